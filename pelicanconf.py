@@ -1,0 +1,88 @@
+"""Settings for local builds and previews. publishconf.py adds what publishing needs.
+
+Every plugin's own settings are documented, with their defaults, in README.md.
+"""
+
+# --- Site -----------------------------------------------------------------
+SITENAME = "2i2c"
+SITE_DESCRIPTION = (
+    "2i2c runs open source, cloud-based interactive computing for research "
+    "and education communities, and helps sustain the tools it is built on."
+)
+SITEURL = ""
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%B %-d, %Y"
+
+PATH = "content"
+THEME = "theme"
+ARTICLE_PATHS = ["blog"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "static", "blog", "pages"]
+EXTRA_PATH_METADATA = {}
+IGNORE_FILES = [".*", "_*", "README.md", "__pycache__"]
+
+# --- Plugins (order matters: build_guard first, so it sees every error) ----
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = [
+    "build_guard",
+    "frontmatter",
+]
+
+# --- URLs (the same shapes as 2i2c's Hugo site) ----------------------------
+ARTICLE_URL = "blog/{slug}/"
+ARTICLE_SAVE_AS = "blog/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+CATEGORY_URL = "category/{slug}/"
+CATEGORY_SAVE_AS = "category/{slug}/index.html"
+AUTHOR_URL = "author/{slug}/"
+AUTHOR_SAVE_AS = "author/{slug}/index.html"
+YEAR_ARCHIVE_URL = "blog/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "blog/{date:%Y}/index.html"
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+INDEX_SAVE_AS = "blog/index.html"
+ARCHIVES_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DEFAULT_CATEGORY = "blog"
+SLUGIFY_SOURCE = "title"
+
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# --- Markdown --------------------------------------------------------------
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
+        "markdown.extensions.smarty": {},
+        "markdown.extensions.toc": {"permalink": "#", "permalink_title": "Link to this section"},
+    },
+    "output_format": "html5",
+}
+
+# --- Feeds (off while previewing; publishconf.py turns them on) ------------
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TAG_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+
+# --- Newsletter sign-up (Mailchimp's hosted form; works without JavaScript) -
+MAILCHIMP_SUBSCRIBE_URL = "https://2i2c.us10.list-manage.com/subscribe/post?u=1a6d6b1d1c2a5d6e8a0b1f6c2&id=1b1e5c1f8a"
+
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+USE_FOLDER_AS_CATEGORY = False

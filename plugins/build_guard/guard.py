@@ -1,0 +1,152 @@
+"""Collect every problem of a build, and only replace the output when there are none.
+
+Pelican logs a reader error and skips the file; the run still "succeeds" with a
+page missing, and ``DELETE_OUTPUT_DIRECTORY`` wipes the old site before a build
+that may fail. Instead we build into a sibling temporary folder, gather every
+error logged during the run, and at the end either swap the new folder in or
+throw it away and list all problems, one ``file:line: message`` per line.
+"""
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+
+logger = logging.getLogger(__name__)
+
+
+class BuildFailed(SystemExit):
+    """Raised at the end of a build that logged errors (exit status 1)."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__(1)
+
+    def __str__(self):
+        return "\n".join(self.problems)
+
+
+class ProblemCollector(logging.Handler):
+    """Keeps each error (and each distinct warning) logged during one build."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.errors = []
+        self.warnings = {}
+
+    def emit(self, record):
+        lines = problem_lines(record)
+        if record.levelno >= logging.ERROR:
+            self.errors.extend(line for line in lines if line not in self.errors)
+        else:
+            for line in lines:
+                self.warnings[line] = self.warnings.get(line, 0) + 1
+
+
+def active_exception(record):
+    """Pelican logs reader failures from inside its ``except`` block, without exc_info."""
+    return record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+
+
+def problem_lines(record):
+    """One line per problem; a reader's ContentError carries ready-made lines."""
+    exc = active_exception(record)
+    if hasattr(exc, "problems"):
+        return [f"{p}:{n}: {m}" for p, n, m in exc.problems]
+    try:
+        message = record.getMessage()
+    except (TypeError, ValueError):
+        message = str(record.msg)
+    message = " ".join(message.split())
+    if exc is not None and record.levelno >= logging.ERROR:
+        message += f": {exc.__class__.__name__}: {exc}"
+    return [message]
+
+
+class HideContentErrors(logging.Filter):
+    """Keep Pelican's 'Could not process' lines for our own errors off the console:
+    they are listed, one clean line each, at the end."""
+
+    def filter(self, record):
+        return not hasattr(active_exception(record), "problems")
+
+
+def sort_key(line):
+    path, _, rest = line.partition(":")
+    number = rest.split(":", 1)[0]
+    return (path, int(number) if number.isdigit() else 0, line)
+
+
+class Guard:
+    def __init__(self):
+        self.collector = None
+        self.hider = HideContentErrors()
+        self.target = None
+        self.staging = None
+
+    def start(self, pelican):
+        """``initialized``: redirect output to a staging folder, start collecting."""
+        self.stop_logging()
+        self.discard()  # a previous in-process build that crashed
+        self.collector = ProblemCollector()
+        root = logging.getLogger()
+        for handler in root.handlers:
+            handler.addFilter(self.hider)
+        root.addHandler(self.collector)
+
+        self.target = os.path.abspath(pelican.output_path)
+        parent = os.path.dirname(self.target)
+        os.makedirs(parent, exist_ok=True)
+        self.staging = tempfile.mkdtemp(prefix=f".{os.path.basename(self.target)}.building-", dir=parent)
+        pelican.output_path = self.staging
+        pelican.settings["OUTPUT_PATH"] = self.staging
+        pelican.settings["FINAL_OUTPUT_PATH"] = self.target
+
+    def finish(self, pelican):
+        """``finalized``: swap the new site in, or keep the old one and fail."""
+        errors = list(self.collector.errors) if self.collector else []
+        warnings = dict(self.collector.warnings) if self.collector else {}
+        self.stop_logging()
+        for line, count in warnings.items():
+            if count > 1:
+                sys.stderr.write(f"warning ({count}x): {line}\n")
+        if errors:
+            self.discard()
+            noun = "problem" if len(errors) == 1 else "problems"
+            sys.stderr.write(f"Build failed with {len(errors)} {noun}; {self.target} was left as it was:\n")
+            for line in sorted(errors, key=sort_key):
+                sys.stderr.write(line + "\n")
+            raise BuildFailed(errors)
+        self.swap()
+
+    def abort(self):
+        """The build crashed before ``finalized``: leave the old output alone."""
+        self.stop_logging()
+        self.discard()
+
+    def stop_logging(self):
+        root = logging.getLogger()
+        if self.collector:
+            root.removeHandler(self.collector)
+        for handler in root.handlers:
+            handler.removeFilter(self.hider)
+
+    def discard(self):
+        if self.staging and os.path.isdir(self.staging):
+            shutil.rmtree(self.staging, ignore_errors=True)
+        self.staging = None
+
+    def swap(self):
+        old = None
+        if os.path.lexists(self.target):
+            old = tempfile.mkdtemp(prefix=f".{os.path.basename(self.target)}.old-", dir=os.path.dirname(self.target))
+            os.rename(self.target, os.path.join(old, "site"))
+        os.rename(self.staging, self.target)
+        os.chmod(self.target, 0o755)
+        self.staging = None
+        if old:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+GUARD = Guard()

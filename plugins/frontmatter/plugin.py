@@ -1,0 +1,45 @@
+"""Signals of the front matter plugin: the reader, drafts and scheduled posts."""
+
+import datetime
+
+from pelican import signals
+
+from .reader import FrontMatterReader
+
+DEFAULTS = {
+    "SHOW_DRAFTS": False,  # invoke serve --drafts
+    "SHOW_FUTURE": False,  # invoke serve --future
+}
+
+
+def add_reader(readers):
+    for ext in FrontMatterReader.file_extensions:
+        readers.reader_classes[ext] = FrontMatterReader
+
+
+def apply_defaults(pelican):
+    for key, value in DEFAULTS.items():
+        pelican.settings.setdefault(key, value)
+
+
+def hide_unpublished(generator, metadata):
+    """Drafts and posts dated in the future are skipped, unless asked for.
+
+    Decided here rather than in the reader, so that a cached read of a
+    scheduled post still appears once its date has come.
+    """
+    settings = generator.settings
+    if metadata.get("draft") and not settings.get("SHOW_DRAFTS"):
+        metadata["status"] = "skip"
+    date = metadata.get("date")
+    if date and not settings.get("SHOW_FUTURE"):
+        now = datetime.datetime.now(date.tzinfo) if date.tzinfo else datetime.datetime.now()
+        if date > now:
+            metadata["status"] = "skip"
+
+
+def register():
+    signals.initialized.connect(apply_defaults)
+    signals.readers_init.connect(add_reader)
+    signals.article_generator_context.connect(hide_unpublished)
+    signals.page_generator_context.connect(hide_unpublished)

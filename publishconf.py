@@ -1,0 +1,20 @@
+"""Publishing settings: only what differs from pelicanconf.py."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F403
+
+SITEURL = "https://2i2c.org"
+RELATIVE_URLS = False
+
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "blog/atom.xml"
+FEED_ALL_RSS = "blog/rss.xml"
+CATEGORY_FEED_ATOM = "category/{slug}/atom.xml"
+TAG_FEED_ATOM = "tag/{slug}/atom.xml"
+FEED_MAX_ITEMS = None
+RSS_FEED_SUMMARY_ONLY = False
+
+DELETE_OUTPUT_DIRECTORY = False  # build_guard builds into a fresh folder and swaps it in

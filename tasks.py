@@ -1,0 +1,181 @@
+"""Tasks for building, previewing, testing and publishing 2i2c.org.
+
+Run ``python3 tasks.py TASK`` on a machine that has only Python: the first run
+creates ``.venv`` with the pinned requirements, then hands over to invoke.
+Once the virtual environment exists, ``.venv/bin/invoke TASK`` is the same.
+"""
+
+import os
+import sys
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+VENV = os.path.join(ROOT, ".venv")
+REQUIREMENTS = os.path.join(ROOT, "requirements.txt")
+
+
+def bootstrap():
+    """Make .venv on first use (and when requirements.txt changes), then run invoke."""
+    import subprocess  # noqa: PLC0415
+
+    python = os.path.join(VENV, "bin", "python")
+    stamp = os.path.join(VENV, ".requirements.txt")
+    with open(REQUIREMENTS) as f:
+        wanted = f.read()
+    if not os.path.exists(python):
+        print(f"Creating {VENV} (first run only)...", flush=True)
+        make_venv(python)
+    installed = open(stamp).read() if os.path.exists(stamp) else None
+    if installed != wanted:
+        print("Installing the pinned requirements...", flush=True)
+        subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                        "-r", REQUIREMENTS], check=True)
+        with open(stamp, "w") as f:
+            f.write(wanted)
+    os.chdir(ROOT)
+    os.execv(python, [python, "-m", "invoke", *sys.argv[1:]])
+
+
+def make_venv(python):
+    """Debian's python3 may lack ensurepip (package python3-venv): then fetch pip from PyPI."""
+    import json  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+    import tempfile  # noqa: PLC0415
+    import urllib.request  # noqa: PLC0415
+    import venv  # noqa: PLC0415
+
+    try:
+        venv.create(VENV, with_pip=True, clear=True)
+        return
+    except (subprocess.CalledProcessError, OSError):
+        venv.create(VENV, with_pip=False, clear=True)
+    with urllib.request.urlopen("https://pypi.org/pypi/pip/json", timeout=60) as r:
+        release = json.load(r)
+    wheel = next(u for u in release["urls"] if u["filename"].endswith(".whl"))
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, wheel["filename"])
+        urllib.request.urlretrieve(wheel["url"], path)
+        subprocess.run([python, os.path.join(path, "pip"), "install", "--quiet", path], check=True)
+
+
+if __name__ == "__main__":
+    bootstrap()
+
+# ---------------------------------------------------------------------------
+# Tasks (loaded by invoke)
+
+import datetime  # noqa: E402
+import shutil  # noqa: E402
+
+from invoke import task  # noqa: E402
+
+CONTENT = os.path.join(ROOT, "content")
+OUTPUT = os.path.join(ROOT, "output")
+
+
+def pelican_settings(publish=False, output=None, **overrides):
+    from pelican.settings import read_settings  # noqa: PLC0415
+
+    os.chdir(ROOT)
+    config = os.path.join(ROOT, "publishconf.py" if publish else "pelicanconf.py")
+    extra = dict(overrides)
+    if output:
+        extra["OUTPUT_PATH"] = os.path.abspath(output)
+    return read_settings(config, override=extra)
+
+
+def run_pelican(settings):
+    """Build in this process; returns False (after listing the problems) when it failed."""
+    from pelican import Pelican  # noqa: PLC0415
+    from pelican.log import init as init_logging  # noqa: PLC0415
+
+    if not getattr(run_pelican, "logging_ready", False):
+        init_logging(level=None)
+        run_pelican.logging_ready = True
+    try:
+        Pelican(settings).run()
+    except SystemExit as exc:  # build_guard.BuildFailed: problems already listed
+        return exc.code in (0, None)
+    return True
+
+
+@task(help={
+    "publish": "use publishconf.py (absolute URLs, feeds), as the live site does",
+    "check": "then check every internal link of the built site",
+    "drafts": "include posts marked draft: true",
+    "future": "include posts dated in the future",
+    "output": "output folder (default: output/)",
+})
+def build(c, publish=False, check=False, drafts=False, future=False, output=OUTPUT):
+    """Build the site into output/ (the previous output stays if the build fails)."""
+    settings = pelican_settings(publish, output, SHOW_DRAFTS=drafts, SHOW_FUTURE=future)
+    if not run_pelican(settings):
+        sys.exit(1)
+    if check:
+        check_links(c, output=output)
+
+
+@task(help={"output": "the built site to check (default: output/)"})
+def check_links(c, output=OUTPUT):
+    """Check that every internal link, image, stylesheet and fragment of a built site resolves."""
+    from plugins.linkcheck.check import main as linkcheck_main  # noqa: PLC0415
+
+    code = linkcheck_main([output])
+    if code:
+        sys.exit(code)
+
+
+@task(help={
+    "port": "port to serve on (default 8000)",
+    "drafts": "show posts marked draft: true",
+    "future": "show posts dated in the future",
+})
+def serve(c, port=8000, drafts=False, future=False):
+    """Build, serve at http://127.0.0.1:8000 and rebuild with live reload on every save."""
+    from livereload import Server  # noqa: PLC0415
+
+    settings = pelican_settings(False, OUTPUT, SHOW_DRAFTS=drafts, SHOW_FUTURE=future)
+
+    def rebuild():
+        run_pelican(dict(settings))
+
+    rebuild()
+    server = Server()
+    for folder in ("content", "theme", "plugins"):
+        server.watch(os.path.join(ROOT, folder), rebuild, delay=0.2)
+    for conf in ("pelicanconf.py",):
+        server.watch(os.path.join(ROOT, conf), rebuild)
+    print(f"Serving on http://127.0.0.1:{port}/ (Ctrl-C to stop)", flush=True)
+    server.serve(host="127.0.0.1", port=int(port), root=OUTPUT, open_url_delay=None, restart_delay=0)
+
+
+@task
+def clean(c):
+    """Remove the built site and caches."""
+    for path in (OUTPUT, os.path.join(ROOT, "cache")):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@task(help={"title": "the post's title", "date": "publication date, YYYY-MM-DD (default: today)"})
+def new_post(c, title, date=None):
+    """Scaffold a dated blog post bundle: content/blog/YEAR/SLUG/index.md."""
+    from pelican.utils import slugify  # noqa: PLC0415
+
+    day = datetime.date.fromisoformat(date) if date else datetime.date.today()
+    slug = slugify(title)
+    folder = os.path.join(CONTENT, "blog", str(day.year), slug)
+    path = os.path.join(folder, "index.md")
+    if os.path.exists(path):
+        sys.exit(f"{os.path.relpath(path, ROOT)} already exists")
+    os.makedirs(folder)
+    safe_title = title.replace("\\", "\\\\").replace('"', '\\"')
+    with open(path, "w") as f:
+        f.write(f'---\ntitle: "{safe_title}"\nslug: {slug}\ndate: {day.isoformat()}\n'
+                "authors:\n  - \ntags: []\ncategories: []\nsummary: \"\"\ndraft: true\n---\n\n"
+                "Write the first paragraph here: it is the summary on listing pages.\n")
+    print(os.path.relpath(path, ROOT))
+
+
+@task(help={"args": "extra arguments for pytest, for example '-k feeds -x'"})
+def test(c, args=""):
+    """Run the whole test suite."""
+    c.run(f"{sys.executable} -m pytest -c tests/pytest.ini {args}", pty=False)

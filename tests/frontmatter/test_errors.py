@@ -1,0 +1,36 @@
+"""Bad front matter fails the build with one ``file:line: message`` line per problem."""
+
+import shutil
+
+from conftest import ROOT, build
+
+
+def write(folder, name, text):
+    path = folder / "blog" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def test_every_problem_reported_once_and_old_output_kept(tmp_path):
+    content = tmp_path / "content"
+    write(content, "good.md", "---\ntitle: Good\ndate: 2024-01-01\n---\nfine\n")
+    out = tmp_path / "out"
+    build(content, out, check=True)
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+
+    write(content, "yaml.md", "---\ntitle: [oops\ndate: 2024-01-01\n---\nx\n")
+    write(content, "toml.md", '+++\ntitle = "x"\ndate = "soon"\n+++\nx\n')
+    write(content, "notitle.md", "---\ndate: 2024-01-01\n---\nx\n")
+    result = build(content, out)
+
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if line.startswith(str(content))]
+    assert lines == [
+        f"{content}/blog/notitle.md:1: missing 'title': add 'title: Your post title' to the front matter",
+        f"{content}/blog/toml.md:3: unparseable date 'soon': use a date like 2024-05-31 or 2024-05-31T14:00:00Z",
+        f"{content}/blog/yaml.md:3: invalid YAML front matter: expected ',' or ']', but got ':'",
+    ]
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+    assert not [p for p in tmp_path.iterdir() if ".building-" in p.name]
+    shutil.rmtree(content)
