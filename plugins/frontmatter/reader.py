@@ -169,6 +169,8 @@ class FrontMatterReader(MarkdownReader):
                 problem(key, f"'{key}' must be text")
                 continue
             meta[key] = value
+        # Where each front matter key stands, so later steps can say file:line.
+        meta["source_lines"] = {str(k).lower(): front.line_of(str(k)) for k in front.data}
         meta["source_line"] = front.first_line
         return meta
 
