@@ -86,3 +86,6 @@ MAILCHIMP_SUBSCRIBE_URL = "https://2i2c.us10.list-manage.com/subscribe/post?u=1a
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 USE_FOLDER_AS_CATEGORY = False
+
+# Escape every value rendered in templates; rendered Markdown is marked |safe where used.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": []}
