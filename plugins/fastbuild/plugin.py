@@ -1,0 +1,123 @@
+"""Signals of fastbuild: settings and cache policy at ``initialized``, readers wrapped at
+``article_generator_init`` / ``page_generator_init``, logs replayed at ``*_generator_context``."""
+
+import functools
+import logging
+import os
+
+from jinja2 import FileSystemBytecodeCache
+from pelican import signals
+
+from .reading import ParallelReads, read_capturing, replay
+from .stamp import fingerprint
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    "cache": True,  # Pelican's content cache, keyed by file hash, dropped when plugins/theme/data/settings change
+    "workers": 0,  # processes reading Markdown; 0: one per available core; 1: read in order
+    "min_files": 40,  # fewer files to read than this: not worth starting processes
+    "jinja_cache": True,  # keep compiled templates in CACHE_PATH/jinja
+}
+STAMP_FILE = "fastbuild-stamp"
+STATE = {"reads": None}  # reset at every initialized: serve builds many times in one process
+
+
+def settings_of(pelican_settings):
+    given = pelican_settings.get("FASTBUILD") or {}
+    unknown = set(given) - set(DEFAULTS)
+    if unknown:
+        raise ValueError(f"fastbuild: unknown FASTBUILD keys {sorted(unknown)}; known: {sorted(DEFAULTS)}")
+    conf = {**DEFAULTS, **given}
+    for key in ("cache", "jinja_cache"):
+        if not isinstance(conf[key], bool):
+            raise ValueError(f"fastbuild: FASTBUILD[{key!r}] must be true or false, not {conf[key]!r}")
+    for key in ("workers", "min_files"):
+        if not isinstance(conf[key], int) or isinstance(conf[key], bool) or conf[key] < 0:
+            raise ValueError(f"fastbuild: FASTBUILD[{key!r}] must be a whole number >= 0, not {conf[key]!r}")
+    return conf
+
+
+def available_cores():
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def configure(pelican):
+    """``initialized``: validate FASTBUILD, set up the template cache and parallel reads."""
+    settings = pelican.settings
+    conf = settings["FASTBUILD"] = settings_of(settings)
+    STATE.pop("stamp", None)
+    if conf["jinja_cache"]:
+        folder = os.path.join(settings["CACHE_PATH"], "jinja")
+        os.makedirs(folder, exist_ok=True)
+        env = dict(settings.get("JINJA_ENVIRONMENT") or {})
+        env["bytecode_cache"] = FileSystemBytecodeCache(folder)
+        settings["JINJA_ENVIRONMENT"] = env
+    workers = conf["workers"] or available_cores()
+    STATE["reads"] = ParallelReads(workers, conf["min_files"]) if workers > 1 else None
+
+
+def cache_policy(pelican):
+    """``get_generators`` (after every plugin's ``initialized``, before any reader exists):
+    use the content cache unless something it depends on changed."""
+    settings = pelican.settings
+    if settings["FASTBUILD"]["cache"]:
+        settings["CACHE_CONTENT"] = True
+        settings["CONTENT_CACHING_LAYER"] = "reader"
+        settings["CHECK_MODIFIED_METHOD"] = "md5"
+        stamp_path = os.path.join(settings["CACHE_PATH"], STAMP_FILE)
+        stamp = fingerprint(settings)
+        try:
+            with open(stamp_path) as f:
+                same = f.read() == stamp
+        except OSError:
+            same = False
+        settings["LOAD_CONTENT_CACHE"] = same
+        if not same:
+            # written back only once this build has finished, with the cache it saved
+            STATE["stamp"] = (stamp_path, stamp)
+            if os.path.exists(stamp_path):
+                os.remove(stamp_path)
+    return []
+
+
+def save_stamp(pelican):
+    """``finalized``: the cache now matches this build's plugins, theme, data and settings."""
+    pending = STATE.pop("stamp", None)
+    if pending:
+        path, stamp = pending
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(stamp)
+
+
+def fast_read(reader, original, path):
+    reads = STATE["reads"]
+    if reads is not None:
+        result = reads.take(path, reader.settings)
+        if result is not None:
+            return result
+    return read_capturing(original, path)
+
+
+def wrap_readers(generator):
+    """``*_generator_init``: every read goes through ``fast_read``; queue the generator's files."""
+    readers = generator.readers
+    for reader in readers.readers.values():
+        if not hasattr(reader, "fastbuild_read"):
+            reader.fastbuild_read = reader.read
+            reader.read = functools.partial(fast_read, reader, reader.fastbuild_read)
+    if STATE["reads"] is not None:
+        kind = "ARTICLE" if hasattr(generator, "articles") else "PAGE"
+        files = generator.get_files(generator.settings[f"{kind}_PATHS"], exclude=generator.settings[f"{kind}_EXCLUDES"])
+        STATE["reads"].add(readers, [os.path.abspath(os.path.join(generator.path, f)) for f in files])
+
+
+def register():
+    signals.initialized.connect(configure)
+    signals.get_generators.connect(cache_policy)
+    signals.finalized.connect(save_stamp)
+    signals.article_generator_init.connect(wrap_readers)
+    signals.page_generator_init.connect(wrap_readers)
+    signals.article_generator_context.connect(replay)
+    signals.page_generator_context.connect(replay)

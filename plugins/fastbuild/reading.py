@@ -1,0 +1,148 @@
+"""Read content files on every core, and keep what a read logged with what it returned.
+
+Pelican reads one file after another; Python-Markdown is about half of a
+build. Once the article and page generators know their files, the first read
+converts all Markdown files that the content cache cannot answer in a pool of
+forked processes (they inherit the readers, plugins and settings as they are),
+and each ``read`` then takes its result. A result that cannot be sent back, or
+a crash in a worker, falls back to reading that file here, in order.
+
+Warnings and errors logged while reading (by Markdown extensions of any plugin)
+are kept in the metadata under ``fastbuild_log`` and logged again when Pelican
+processes that metadata, so a read answered by the cache reports the same
+problems as a fresh one.
+"""
+
+import logging
+import multiprocessing
+import os
+import pickle
+import sys
+
+from pelican.urlwrappers import URLWrapper
+
+LOG_KEY = "fastbuild_log"
+logger = logging.getLogger(__name__)
+
+
+class Capture(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records = []
+
+    def emit(self, record):
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):
+            message = str(record.msg)
+        self.records.append((record.name, record.levelno, message))
+
+
+def read_capturing(read, path):
+    """Call ``read(path)`` with every warning or error it logs kept aside, not shown."""
+    root = logging.getLogger()
+    saved = root.handlers[:]
+    capture = Capture()
+    root.handlers = [capture]
+    try:
+        content, metadata = read(path)
+    finally:
+        root.handlers = saved
+    metadata = dict(metadata)
+    metadata[LOG_KEY] = capture.records
+    return content, metadata
+
+
+def replay(generator, metadata):
+    """``*_generator_context``: log again what reading this file logged (fresh or cached)."""
+    for name, level, message in metadata.pop(LOG_KEY, ()):
+        logging.getLogger(name).log(level, "%s", message)
+
+
+# --- sending metadata between processes ------------------------------------
+# Tags, authors and categories carry the whole settings dict; send their names.
+
+def pack(value):
+    if isinstance(value, URLWrapper):
+        return ("__urlwrapper__", type(value).__module__, type(value).__qualname__, value.name)
+    if isinstance(value, list):
+        return [pack(v) for v in value]
+    return value
+
+
+def unpack(value, settings):
+    if isinstance(value, tuple) and len(value) == 4 and value[0] == "__urlwrapper__":
+        cls = getattr(sys.modules[value[1]], value[2])
+        return cls(value[3], settings)
+    if isinstance(value, list):
+        return [unpack(v, settings) for v in value]
+    return value
+
+
+# --- the pool ------------------------------------------------------------------
+WORK = {}  # absolute path -> the reader's original read(), inherited by forked workers
+
+
+def worker_init():
+    logging.getLogger().handlers = []
+
+
+def worker_read(path):
+    try:
+        content, metadata = read_capturing(WORK[path], path)
+        payload = ("ok", content, {k: pack(v) for k, v in metadata.items()})
+        return path, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # noqa: BLE001 - a content error or anything else: the parent reads the file itself
+        return path, None
+
+
+class ParallelReads:
+    """Files the generators will read, read ahead in a pool at the first read."""
+
+    def __init__(self, workers, min_files):
+        self.workers = workers
+        self.min_files = min_files
+        self.pending = []  # (readers, [absolute paths])
+        self.results = None
+
+    def add(self, readers, paths):
+        self.pending.append((readers, paths))
+
+    def take(self, path, settings):
+        """The pool's result for ``path`` (content, metadata), or None: read it here."""
+        if self.results is None:
+            self.results = self.run()
+        raw = self.results.pop(path, None)
+        if raw is None:
+            return None
+        _, content, metadata = pickle.loads(raw)
+        return content, {k: unpack(v, settings) for k, v in metadata.items()}
+
+    def run(self):
+        WORK.clear()
+        for readers, paths in self.pending:
+            for path in paths:
+                reader = readers.readers.get(os.path.splitext(path)[1][1:])
+                if reader is None or not hasattr(reader, "fastbuild_read"):
+                    continue
+                content, _ = readers.get_cached_data(path, (None, None))
+                if content is None:
+                    WORK[path] = reader.fastbuild_read
+        self.pending = []
+        if len(WORK) < self.min_files or self.workers < 2:
+            return {}
+        paths = sorted(WORK)
+        results = {}
+        try:
+            ctx = multiprocessing.get_context("fork")
+            with ctx.Pool(self.workers, initializer=worker_init) as pool:
+                chunk = max(1, min(16, len(paths) // (self.workers * 8)))
+                for path, raw in pool.imap_unordered(worker_read, paths, chunksize=chunk):
+                    if raw is not None:
+                        results[path] = raw
+        except (OSError, pickle.PickleError) as exc:
+            logger.warning("fastbuild: reading in parallel failed (%s); reading one file at a time", exc)
+            return {}
+        finally:
+            WORK.clear()
+        return results

@@ -1,0 +1,118 @@
+"""The fast paths change nothing: cached, parallel and repeated builds write the same
+files, byte for byte, as a clean sequential build."""
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bench import replicate
+from conftest import HUGO_SAMPLE, build
+
+HERE = Path(__file__).resolve().parent
+SEQUENTIAL = {"cache": False, "workers": 1, "jinja_cache": False}
+FAST = {"cache": True, "workers": 2, "min_files": 1, "jinja_cache": True}
+
+
+def tree(folder):
+    """Every file under folder: relative path -> sha256."""
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(Path(folder).rglob("*")) if path.is_file()
+    }
+
+
+def markdown_settings():
+    import pelicanconf  # noqa: PLC0415
+
+    md = {k: (dict(v) if isinstance(v, dict) else v) for k, v in pelicanconf.MARKDOWN.items()}
+    md["extensions"] = ["countext"]
+    return md
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """24 replicated 2i2c posts (shortcodes, images, links, tags, categories), two pages."""
+    root = tmp_path_factory.mktemp("same")
+    replicate.hugo_site(HUGO_SAMPLE, 24, root / "hugo")
+    content = root / "content"
+    shutil.copytree(root / "hugo" / "content" / "blog", content / "blog")
+    (content / "pages").mkdir()
+    (content / "pages" / "about.md").write_text("---\ntitle: About\n---\n\nWho we are, *briefly*.\n")
+    (content / "pages" / "contact.md").write_text("---\ntitle: Contact\n---\n\nWrite to us.\n\nWARN-ME here\n")
+    return root
+
+
+@pytest.fixture
+def run(site, monkeypatch):
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]))
+    counts = site / "conversions.txt"
+    monkeypatch.setenv("COUNT_CONVERSIONS", str(counts))
+
+    def run(output, fast, cache):
+        counts.write_text("")
+        result = build(site / "content", output, settings={
+            "FASTBUILD": fast, "CACHE_PATH": str(cache), "MARKDOWN": markdown_settings(),
+        }, check=True)
+        return result, sorted(counts.read_text().split())
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def reference(site, tmp_path_factory):
+    return None
+
+
+def test_fast_builds_write_the_same_files(site, run, tmp_path):
+    clean, read = run(tmp_path / "clean", SEQUENTIAL, tmp_path / "no-cache")
+    expected = tree(tmp_path / "clean")
+    assert len(read) == 26  # every post and page converted once
+    assert any(name.startswith("blog/") and name.endswith("/index.html") for name in expected)
+    assert any(name.endswith("atom.xml") for name in expected) and "tag" in {n.split("/")[0] for n in expected}
+
+    # parallel reading, empty cache
+    first, read = run(tmp_path / "fast", FAST, tmp_path / "cache")
+    assert tree(tmp_path / "fast") == expected
+    assert len(read) == 26, first.stderr
+
+    # touched but unchanged: nothing converted again; rebuilt into the existing output
+    post = site / "content" / "blog" / "2021" / "hello-world" / "index.md"
+    os.utime(post)
+    second, read = run(tmp_path / "fast", FAST, tmp_path / "cache")
+    assert read == []
+    assert tree(tmp_path / "fast") == expected
+    # the warning logged while reading the page is reported by cached builds too
+    for result in (clean, first, second):
+        assert "pages/contact.md:7: found the WARN-ME marker" in result.stderr + result.stdout
+
+
+def test_an_edited_post_is_read_again_and_matches_a_clean_build(site, run, tmp_path):
+    run(tmp_path / "fast", FAST, tmp_path / "cache")
+    post = site / "content" / "blog" / "2022" / "q1-update" / "index.md"
+    original = post.read_text()
+    try:
+        post.write_text(original.replace("title: Celebrating", "title: Edited, celebrating") + "\nA new line.\n")
+        _, read = run(tmp_path / "fast", FAST, tmp_path / "cache")
+        assert read == ["blog/2022/q1-update/index.md"]
+        run(tmp_path / "clean", SEQUENTIAL, tmp_path / "no-cache")
+        assert tree(tmp_path / "fast") == tree(tmp_path / "clean")
+        assert "Edited, celebrating" in (tmp_path / "fast" / "blog" / "q1-update" / "index.html").read_text()
+    finally:
+        post.write_text(original)
+
+
+def test_a_new_shortcode_template_or_data_file_drops_the_cache(site, run, tmp_path):
+    run(tmp_path / "fast", FAST, tmp_path / "cache")
+    data = site / "content" / "data"
+    data.mkdir(exist_ok=True)
+    try:
+        (data / "extra.yaml").write_text("answer: 42\n")
+        _, read = run(tmp_path / "fast", FAST, tmp_path / "cache")
+        assert len(read) == 26
+        _, read = run(tmp_path / "fast", FAST, tmp_path / "cache")
+        assert read == []
+    finally:
+        shutil.rmtree(data)
