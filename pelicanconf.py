@@ -18,7 +18,7 @@ PATH = "content"
 THEME = "theme"
 ARTICLE_PATHS = ["blog"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images", "static", "blog", "pages"]
+STATIC_PATHS = ["static", "blog", "pages"]  # files beside posts and pages are copied next to them
 EXTRA_PATH_METADATA = {}
 IGNORE_FILES = [".*", "_*", "README.md", "__pycache__"]
 
@@ -27,6 +27,9 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "build_guard",
     "frontmatter",
+    "website",
+    "blog",
+    "sitemap",  # last: it lists the pages every other plugin wrote
 ]
 
 # --- URLs (the same shapes as 2i2c's Hugo site) ----------------------------
