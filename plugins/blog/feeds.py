@@ -33,6 +33,10 @@ def fix_items(context, feed):
         if content is not None:
             # Pelican strips tags from titles; ours are plain text, so keep "<script>" as written.
             item["title"] = content.title
+            names = [str(c) for c in getattr(content, "categories", [])] + [str(t) for t in getattr(content, "tags", [])]
+            item["categories"] = tuple(names) or None
+            authors = ", ".join(str(a) for a in getattr(content, "authors", []))
+            item["author_name"] = authors or context.get("SITENAME")
 
 
 def copy_rss(path, context, feed):

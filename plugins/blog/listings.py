@@ -6,11 +6,12 @@ from collections import defaultdict
 def list_every_category(generator):
     """A post names several ``categories``; list it on each of their pages and feeds.
 
-    Pelican only files a post under its first category (``category``).
+    Pelican only files a post under its first category (``category``), and files a
+    post without categories under DEFAULT_CATEGORY; like Hugo, we list it nowhere.
     """
     categories = defaultdict(list)
     for article in generator.articles:
-        for category in getattr(article, "categories", None) or [article.category]:
+        for category in getattr(article, "categories", None) or []:
             if article not in categories[category]:
                 categories[category].append(article)
     generator.categories = sorted(categories.items(), reverse=generator.settings["REVERSE_CATEGORY_ORDER"])

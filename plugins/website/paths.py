@@ -58,9 +58,12 @@ def place_static_files(generator, bundles, static_root):
     """``static_generator_finalized``: move bundle files next to their built page, drop the
     files of unpublished bundles (drafts, future posts), and lift ``static/`` to the root."""
     prefix = static_root.strip("/") + "/"
+    sources = tuple("." + ext for ext in generator.readers.extensions)
     kept = []
     for static in generator.staticfiles:
         relpath = static.relative_source_path.replace(os.sep, "/")
+        if relpath.endswith(sources):
+            continue  # a skipped post's source (draft, future): never published as a file
         owner = owning_bundle(relpath, bundles)
         if owner is False:
             continue
