@@ -19,6 +19,7 @@ import os
 import pickle
 import sys
 
+from pelican.log import LimitFilter
 from pelican.urlwrappers import URLWrapper
 
 LOG_KEY = "fastbuild_log"
@@ -48,6 +49,9 @@ def read_capturing(read, path):
         content, metadata = read(path)
     finally:
         root.handlers = saved
+        # Pelican drops a message it has seen before; these were kept aside, not seen.
+        for _, level, message in capture.records:
+            LimitFilter._raised_messages.discard((level, message))
     metadata = dict(metadata)
     metadata[LOG_KEY] = capture.records
     return content, metadata

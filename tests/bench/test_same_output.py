@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bench import replicate
-from conftest import HUGO_SAMPLE, build
+from sitetest import HUGO_SAMPLE, build
 
 HERE = Path(__file__).resolve().parent
 SEQUENTIAL = {"cache": False, "workers": 1, "jinja_cache": False}
