@@ -53,8 +53,9 @@ SAMPLE = ROOT.parent / "shared" / "hugo-sample"
 PYTHON = str(VENV_PYTHON)
 INVOKE = str(ROOT / ".venv" / "bin" / "invoke")
 
-# Extra settings for our build of an imported Hugo site (passed with -e).
-OUR_SETTINGS = {}
+# Extra settings for our build of an imported Hugo site (passed with -e): the sample's
+# links to pages it does not contain are warnings, as in the import-hugo build.
+OUR_SETTINGS = {"LINKS": {"missing": "warn"}}
 
 STOCK_CONF = """\
 SITENAME = "2i2c"
@@ -102,13 +103,21 @@ def hugo_binary():
     return str(path)
 
 
-def import_site(hugo_tree, project):
-    """Our content from the Hugo tree.
+def import_site(hugo_tree, project, work):
+    """Our content from the Hugo tree, with ``invoke import-hugo`` when the project has it.
 
-    Until ``invoke import-hugo`` lands: the blog bundles as they are (our reader
-    reads Hugo front matter) and Hugo's ``static/`` as ``content/static/``.
+    Without it: the blog bundles as they are (our reader reads Hugo front
+    matter) and Hugo's ``static/`` as ``content/static/``.
     """
     content = project / "content"
+    if (project / "plugins" / "hugo_import").is_dir():
+        log = work / "import.log"
+        with open(log, "wb") as out:
+            code = subprocess.run([INVOKE, "import-hugo", str(hugo_tree), "--dest", str(content), "--force"],
+                                  cwd=project, stdout=out, stderr=out).returncode
+        if code:
+            sys.exit(f"invoke import-hugo failed; see {log}")
+        return
     shutil.copytree(hugo_tree / "content" / "blog", content / "blog", copy_function=os.link)
     shutil.copytree(hugo_tree / "static", content / "static", copy_function=os.link)
 
@@ -120,7 +129,7 @@ def prepare(work, posts):
     project = work / "project"
     shutil.copytree(ROOT, project, ignore=PROJECT_IGNORE)
     (project / ".venv").symlink_to((ROOT / ".venv").resolve())
-    import_site(hugo_tree, project)
+    import_site(hugo_tree, project, work)
     stock = work / "stock"
     replicate.stock_content(SAMPLE, posts, stock / "content")
     (stock / "pelicanconf.py").write_text(STOCK_CONF, encoding="utf-8")
@@ -131,8 +140,8 @@ def prepare(work, posts):
 
 def our_command(out):
     cmd = [PYTHON, "-m", "pelican", "content", "-s", "publishconf.py", "-o", str(out)]
-    for key, value in OUR_SETTINGS.items():
-        cmd += ["-e", f"{key}={json.dumps(value)}"]
+    if OUR_SETTINGS:  # one -e for all: a second -e replaces the first
+        cmd += ["-e", *(f"{key}={json.dumps(value)}" for key, value in OUR_SETTINGS.items())]
     return cmd
 
 
@@ -255,8 +264,10 @@ def profile(project, work, top=30):
 
     prof = work / "ours.prof"
     shutil.rmtree(project / "cache", ignore_errors=True)
+    # one process, so the profile sees the Markdown conversions too
+    settings = dict(OUR_SETTINGS, FASTBUILD={**OUR_SETTINGS.get("FASTBUILD", {}), "workers": 1})
     cmd = [PYTHON, "-m", "cProfile", "-o", str(prof), "-m", "pelican", "content", "-s", "publishconf.py",
-           "-o", str(work / "out-profile")]
+           "-o", str(work / "out-profile"), "-e", *(f"{k}={json.dumps(v)}" for k, v in settings.items())]
     subprocess.run(cmd, cwd=project, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     report = io.StringIO()
     stats = pstats.Stats(str(prof), stream=report).strip_dirs()
@@ -300,7 +311,12 @@ def main(argv=None):
     parser.add_argument("--skip", action="append", default=[], choices=["full", "edit", "serve"],
                         help="leave out a measurement (repeatable)")
     parser.add_argument("--json", metavar="FILE", help="also write the medians as JSON")
+    parser.add_argument("--set", metavar="KEY=JSON", action="append", default=[],
+                        help="an extra Pelican setting for our build, e.g. 'FASTBUILD={\"workers\": 1}'")
     args = parser.parse_args(argv)
+    for item in args.set:
+        key, _, value = item.partition("=")
+        OUR_SETTINGS[key] = json.loads(value)
 
     if args.keep:
         work = Path(args.keep).resolve()
