@@ -11,6 +11,8 @@ import tomllib
 import yaml
 
 FENCES = {"---": "yaml", "+++": "toml"}
+# libyaml's loader when PyYAML has it: the same data, about eight times faster
+FAST_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class ContentError(Exception):
@@ -64,7 +66,10 @@ def split(text, path):
 def _load(fm_text, fmt, path):
     if fmt == "yaml":
         try:
-            data = yaml.safe_load(fm_text)
+            try:
+                data = yaml.load(fm_text, Loader=FAST_YAML_LOADER)  # noqa: S506 - a safe loader
+            except yaml.YAMLError:
+                data = yaml.safe_load(fm_text)  # the pure-Python parser words its errors better
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
             line = mark.line + 2 if mark else 1
