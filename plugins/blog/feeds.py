@@ -1,6 +1,7 @@
 """Feeds that read well anywhere: absolute links, literal titles, and the RSS copy at
 ``/blog/index.xml`` where 2i2c's readers and newsletter tools already point."""
 
+import functools
 import os
 import re
 import shutil
@@ -16,7 +17,11 @@ def absolute_links(html, base):
     """Resolve every relative href/src of ``html`` against ``base`` (the post's URL)."""
     if not html:
         return html
-    return LINK_ATTR.sub(lambda m: f"{m.group(1)}{m.group(2)}{urljoin(base, m.group(3))}{m.group(2)}", html)
+    return LINK_ATTR.sub(lambda m: f"{m.group(1)}{m.group(2)}{joined(base, m.group(3))}{m.group(2)}", html)
+
+
+# A post is in several feeds (all posts, its category, each tag): join each link once.
+joined = functools.lru_cache(maxsize=32768)(urljoin)
 
 
 def fix_items(context, feed):
