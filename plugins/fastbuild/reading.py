@@ -149,4 +149,5 @@ class ParallelReads:
             return {}
         finally:
             WORK.clear()
+        logger.debug("fastbuild: %d of %d files read by %d processes", len(results), len(paths), self.workers)
         return results
