@@ -279,7 +279,8 @@ def profile(project, work, top=30):
 def table(posts, runs, results, counts, rebuilds, serves):
     med = {name: {k: measure.median(rs, k) for k in ("wall", "cpu", "rss_mib")} for name, rs in results.items()}
     lines = [
-        f"{posts} posts, median of {runs} runs after a warm-up; {measure.machine()}",
+        f"{posts} posts, median of {runs} runs after a warm-up; {measure.machine()}; "
+        f"load average {os.getloadavg()[1]:.1f} (other work on the same cores inflates wall times)",
         "",
         "| build | wall s | CPU s | peak MiB | output |",
         "|---|---:|---:|---:|---|",
