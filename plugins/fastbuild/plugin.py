@@ -20,6 +20,10 @@ DEFAULTS = {
     "jinja_cache": True,  # keep compiled templates in CACHE_PATH/jinja
 }
 STAMP_FILE = "fastbuild-stamp"
+
+
+class SettingsError(SystemExit):
+    """A bad FASTBUILD value stops the build before anything is read."""
 STATE = {"reads": None}  # reset at every initialized: serve builds many times in one process
 
 
@@ -27,14 +31,14 @@ def settings_of(pelican_settings):
     given = pelican_settings.get("FASTBUILD") or {}
     unknown = set(given) - set(DEFAULTS)
     if unknown:
-        raise ValueError(f"fastbuild: unknown FASTBUILD keys {sorted(unknown)}; known: {sorted(DEFAULTS)}")
+        raise SettingsError(f"fastbuild: unknown FASTBUILD keys {sorted(unknown)}; known: {sorted(DEFAULTS)}")
     conf = {**DEFAULTS, **given}
     for key in ("cache", "jinja_cache"):
         if not isinstance(conf[key], bool):
-            raise ValueError(f"fastbuild: FASTBUILD[{key!r}] must be true or false, not {conf[key]!r}")
+            raise SettingsError(f"fastbuild: FASTBUILD[{key!r}] must be true or false, not {conf[key]!r}")
     for key in ("workers", "min_files"):
         if not isinstance(conf[key], int) or isinstance(conf[key], bool) or conf[key] < 0:
-            raise ValueError(f"fastbuild: FASTBUILD[{key!r}] must be a whole number >= 0, not {conf[key]!r}")
+            raise SettingsError(f"fastbuild: FASTBUILD[{key!r}] must be a whole number >= 0, not {conf[key]!r}")
     return conf
 
 
