@@ -27,6 +27,8 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "build_guard",
     "frontmatter",
+    "shortcodes",
+    
 ]
 
 # --- URLs (the same shapes as 2i2c's Hugo site) ----------------------------
