@@ -28,7 +28,7 @@ PLUGINS = [
     "build_guard",
     "frontmatter",
     "shortcodes",
-    
+    "links",
 ]
 
 # --- URLs (the same shapes as 2i2c's Hugo site) ----------------------------

@@ -1,0 +1,54 @@
+"""Links between content files, written as Hugo authors write them, become page URLs.
+
+Signals: ``initialized`` checks ``LINKS`` and installs the Markdown extension;
+the content tree is indexed once per build, on the first link, from the files
+on disk (slugs read from front matter), so no second pass over articles is needed.
+"""
+
+from pelican import signals
+
+from .extension import LinksExtension
+from .urls import ContentIndex
+
+DEFAULTS = {
+    "missing": "error",  # or "warn": a link to content that does not exist
+}
+
+
+class SettingsError(Exception):
+    pass
+
+
+class State:
+    def __init__(self):
+        self.settings = None
+        self._index = None
+
+    def index(self):
+        if self._index is None and self.settings is not None:
+            self._index = ContentIndex(self.settings)
+        return self._index
+
+
+STATE = State()
+EXTENSION = LinksExtension(STATE)
+
+
+def configure(pelican):
+    settings = pelican.settings
+    conf = dict(DEFAULTS, **(settings.get("LINKS") or {}))
+    unknown = set(conf) - set(DEFAULTS)
+    if unknown:
+        raise SettingsError(f"links: unknown LINKS keys {sorted(unknown)}; known: {sorted(DEFAULTS)}")
+    if conf["missing"] not in ("error", "warn"):
+        raise SettingsError(f"links: LINKS['missing'] must be 'error' or 'warn', not {conf['missing']!r}")
+    settings["LINKS"] = conf
+    STATE.settings = settings
+    STATE._index = None  # a new build sees the files as they are now
+    extensions = settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
+    extensions[:] = [e for e in extensions if not isinstance(e, LinksExtension)]
+    extensions.append(EXTENSION)
+
+
+def register():
+    signals.initialized.connect(configure)
