@@ -175,6 +175,26 @@ def new_post(c, title, date=None):
     print(os.path.relpath(path, ROOT))
 
 
+@task(help={
+    "path": "root folder of the Hugo site (the one holding content/ and config/)",
+    "dest": "content folder to import into (default: content/)",
+    "force": "overwrite files changed by hand since the last import",
+})
+def import_hugo(c, path, dest=CONTENT, force=False):
+    """Import a Hugo site: posts, pages, people, jobs, static files, data, menu and plain shortcodes."""
+    sys.path.insert(0, os.path.join(ROOT, "plugins"))
+    from hugo_import import import_site  # noqa: PLC0415
+    from hugo_import.importer import ImportError_  # noqa: PLC0415
+
+    try:
+        report = import_site(path, dest, force=force)
+    except ImportError_ as exc:
+        sys.exit(str(exc))
+    print("\n".join(report.lines(path, os.path.relpath(dest))))
+    if report.refused or report.problems:
+        sys.exit(1)
+
+
 @task(help={"args": "extra arguments for pytest, for example '-k feeds -x'"})
 def test(c, args=""):
     """Run the whole test suite."""
