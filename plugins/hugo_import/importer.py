@@ -22,6 +22,7 @@ from . import fragments, frontmatter, menu
 from .manifest import Manifest, digest
 
 CONTENT_EXT = (".md", ".markdown")
+META_REFRESH = re.compile(r"""<meta\s+http-equiv=["']refresh["']\s+content=["']\d+;\s*url=['"]?([^'"]+?)['"]?["']\s*/?>""", re.I)
 # Shortcodes with logic that this project renders itself (theme/shortcodes or a handler).
 HANDLED_ELSEWHERE = {"video", "members-logo-cloud", "open_jobs", "job_details"}
 THEME_SHORTCODES = os.path.join(os.path.dirname(__file__), "..", "..", "theme", "shortcodes")
@@ -41,6 +42,8 @@ class Report:
         self.carried, self.covered, self.need_handler = [], [], []
         self.written, self.unchanged, self.refused = [], [], []
         self.menu_entries = 0
+        self.redirects = []  # {from, to}: raw HTML redirect pages of the Hugo site
+        self.bylines = []  # post authors without a profile
 
     def lines(self, source, dest):
         out = [f"Imported {source} into {dest}:"]
@@ -48,6 +51,8 @@ class Report:
             kinds = self.counts.get(section)
             if kinds:
                 out.append(f"  {section}: " + ", ".join(f"{n} {k}" for k, n in kinds.items()))
+        if self.redirects:
+            out.append(f"  redirects: {len(self.redirects)} raw HTML redirect pages → data/redirects.yaml")
         if self.menu_entries:
             out.append(f"  menu: {self.menu_entries} entries → data/menu.yaml")
         if self.carried or self.covered or self.need_handler:
@@ -77,6 +82,9 @@ def import_site(source, dest, force=False):
     report = Report()
     plan = {}
     plan_content(content, plan, report)
+    plan_bylines(plan, report)
+    if report.redirects:
+        plan["data/redirects.yaml"] = yaml.dump(report.redirects, sort_keys=False, allow_unicode=True).encode()
     plan_tree(os.path.join(source, "static"), "static", plan, report, "files")
     plan_tree(os.path.join(source, "assets", "media"), "static/media", plan, report, "files", section="static")
     plan_tree(os.path.join(source, "data"), "data", plan, report, "files")
@@ -186,9 +194,11 @@ def plan_file(content, rel, plan, report):
 
     fm, body, has_front = frontmatter.split(data.decode("utf-8"))
     if ext == ".html":
-        if not has_front:  # Hugo publishes such a file as it is
-            plan["static/" + rel] = data
-            report.counts["static"]["raw HTML pages"] += 1
+        refresh = META_REFRESH.fullmatch(body.strip())
+        if not has_front and refresh:  # Hugo published it as is: a redirect page
+            old = "/" + (rel.rsplit("/", 1)[0] + "/" if stem == "index" and "/" in rel else rel)
+            report.redirects.append({"from": old, "to": refresh.group(1)})
+            report.counts["pages"]["redirects"] += 1
             return
         target = os.path.splitext(target)[0] + ".md"
     before = sum(report.dropped.values())
@@ -201,6 +211,25 @@ def plan_file(content, rel, plan, report):
     if rel == "_index.md":
         kind = "pages"
     report.counts[section][kind] += 1
+
+
+def plan_bylines(plan, report):
+    """Hugo gave every post author an /author/SLUG/ page, profile or not: so do we, with a minimal person file."""
+    from pelican.utils import slugify  # noqa: PLC0415
+
+    people = {rel.split("/")[1] for rel in plan if rel.startswith("team/") and rel.endswith("/index.md")}
+    for rel in sorted(plan):
+        if not (rel.startswith("blog/") and rel.endswith(".md")) or "/_sections/" in rel:
+            continue
+        fm, _body, _ = frontmatter.split(plan[rel].decode("utf-8"))
+        names = fm.get("authors") or []
+        for name in [names] if isinstance(names, str) else names:
+            slug = slugify(str(name))
+            if slug and slug not in people:
+                people.add(slug)
+                plan[f"team/{slug}/index.md"] = frontmatter.dump({"name": str(name)}, "").encode()
+                report.bylines.append(str(name))
+                report.counts["team"]["people named in posts without a profile"] += 1
 
 
 def plan_tree(folder, prefix, plan, report, kind, section=None):

@@ -3,11 +3,14 @@
 Signals: ``initialized`` checks ``LINKS`` and installs the Markdown extension;
 the content tree is indexed once per build, on the first link, from the files
 on disk (slugs read from front matter), so no second pass over articles is needed.
+The site plugin's ``site_redirects`` signal gets the entries of content/data/redirects.yaml.
 """
 
+from blinker import signal
 from pelican import signals
 
 from .extension import LinksExtension
+from .redirects import read_redirects
 from .urls import ContentIndex
 
 DEFAULTS = {
@@ -50,5 +53,10 @@ def configure(pelican):
     extensions.append(EXTENSION)
 
 
+def data_redirects(sender):
+    return read_redirects(sender.settings)
+
+
 def register():
     signals.initialized.connect(configure)
+    signal("site_redirects").connect(data_redirects)

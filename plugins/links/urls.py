@@ -49,7 +49,13 @@ class ContentIndex:
         self.by_path = {}  # "blog/2022/x/index.md", "blog/2022/x", "collaborators/nasa" → "/blog/slug/"
         self.urls = set()
         self.url_of_source = {}  # our relpath → URL
+        self._fronts = {}
         self._scan()
+        from .redirects import read_redirects  # noqa: PLC0415
+
+        for old, _new, _file, _line in read_redirects(settings):
+            old = "/" + old.strip("/")
+            self.urls.update({old, old + "/"})
 
     def _slug(self, path, data):
         if data.get("slug"):
@@ -61,6 +67,7 @@ class ContentIndex:
     def _scan(self):
         articles = [p.strip("/") for p in self.settings.get("ARTICLE_PATHS", ["blog"])]
         pages = [p.strip("/") for p in self.settings.get("PAGE_PATHS", ["pages"])]
+        owners = {}  # folder → (bundle folder, bundle URL) of the nearest bundle above
         for dirpath, dirnames, filenames in os.walk(self.root, followlinks=True):
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             rel_dir = os.path.relpath(dirpath, self.root).replace(os.sep, "/")
@@ -70,6 +77,10 @@ class ContentIndex:
             bundle_url = None
             if bundle:
                 bundle_url = self._page_url(f"{rel_dir}/{bundle}".lstrip("/"), top, articles, pages)
+                owners[rel_dir] = (rel_dir, bundle_url)
+            else:  # files in a bundle's sub-folder go under the bundle's URL too
+                owners[rel_dir] = owners.get(posixpath.dirname(rel_dir), (None, None)) if rel_dir else (None, None)
+            owner_dir, owner_url = owners[rel_dir]
             for filename in sorted(filenames):
                 if filename.startswith("."):
                     continue
@@ -77,6 +88,7 @@ class ContentIndex:
                 stem, ext = os.path.splitext(rel)
                 if ext in CONTENT_EXTENSIONS and filename != "README.md" and top not in ("static", "data", "shortcodes"):
                     url = bundle_url if filename == bundle else self._page_url(rel, top, articles, pages)
+                    self._add_aliases(rel)
                     if url:
                         self._add(rel, url)
                         if filename == bundle:
@@ -85,9 +97,20 @@ class ContentIndex:
                             self._add(stem, url)
                         self.url_of_source[rel] = url
                         continue
-                url = self._file_url(rel, filename, top, rel_dir, bundle_url)
+                url = self._file_url(rel, top, owner_dir, owner_url)
                 if url:
                     self._add(rel, url)
+
+    def _front(self, rel):
+        if rel not in self._fronts:
+            self._fronts[rel] = front_matter(os.path.join(self.root, rel))
+        return self._fronts[rel]
+
+    def _add_aliases(self, rel):
+        aliases = self._front(rel).get("aliases") or []
+        for alias in [aliases] if isinstance(aliases, str) else aliases:
+            alias = "/" + str(alias).strip().strip("/")
+            self.urls.update({alias, alias + "/"})
 
     def _page_url(self, rel, top, articles, pages):
         stem = os.path.splitext(rel)[0]
@@ -97,12 +120,12 @@ class ContentIndex:
                 return "/" + parts[0] + "/"
             if parts[-1].startswith("_"):
                 return None
-            slug = self._slug(rel, front_matter(os.path.join(self.root, rel)))
+            slug = self._slug(rel, self._front(rel))
             return "/" + self.settings.get("ARTICLE_URL", "blog/{slug}/").format(slug=slug) if slug else None
         if top in pages:
             parts = parts[1:]
         elif top == "team":
-            data = front_matter(os.path.join(self.root, rel))
+            data = self._front(rel)
             folder = parts[1] if len(parts) > 1 else ""
             if parts[-1] in INDEXES and len(parts) == 2:
                 return None  # /team/ itself is generated
@@ -114,15 +137,18 @@ class ContentIndex:
             parts = parts[:-1]
         if any(p.startswith("_") for p in parts):
             return None
+        slug = self._front(rel).get("slug") if top in pages else None
+        if slug and parts:
+            parts[-1] = str(slug).strip("/")
         return "/" + "".join(p + "/" for p in parts)
 
-    def _file_url(self, rel, filename, top, rel_dir, bundle_url):
+    def _file_url(self, rel, top, owner_dir, owner_url):
         if top == "static":
             return "/" + rel.split("/", 1)[1]
         if top in ("data", "shortcodes"):
             return None
-        if bundle_url:
-            return bundle_url + filename
+        if owner_url:
+            return owner_url + rel[len(owner_dir) + 1:] if owner_dir else owner_url + rel
         pages = [p.strip("/") for p in self.settings.get("PAGE_PATHS", ["pages"])]
         if top in pages:
             return "/" + rel.split("/", 1)[1]
@@ -135,6 +161,8 @@ class ContentIndex:
 
     def _aliases(self, path):
         keys = [path]
+        if path.endswith("/index.md"):
+            keys.append(path[:-len("index.md")] + "_index.md")
         pages = [p.strip("/") for p in self.settings.get("PAGE_PATHS", ["pages"])]
         top, _, rest = path.partition("/")
         if top in pages and rest:
@@ -172,9 +200,11 @@ class ContentIndex:
             for candidate in (path, path.rstrip("/") + "/"):
                 if candidate in self.urls:
                     return candidate + suffix
-            found = self.by_path.get(path.strip("/"))
-            if found:
-                return found + suffix
+            key = path.strip("/")
+            # Hugo's GetPage also takes content paths: /organization/team.md
+            for variant in (key, re.sub(r"\.(md|markdown|html)$", "", key)):
+                if variant in self.by_path:
+                    return self.by_path[variant] + suffix
             if GENERATED.match(path.rstrip("/") + "/") or GENERATED.match(path):
                 return target
             return None
@@ -184,8 +214,9 @@ class ContentIndex:
             if key.startswith(".."):
                 continue
             key = "" if key == "." else key
-            if key in self.by_path:
-                return self.by_path[key] + suffix
+            for variant in (key, re.sub(r"\.(md|markdown|html)$", "", key)):
+                if variant in self.by_path:
+                    return self.by_path[variant] + suffix
         own = self.url_of_source.get(source_rel)
         if own:  # a link relative to the page's URL, as the browser would read it
             candidate = posixpath.normpath(posixpath.join(own, path))
