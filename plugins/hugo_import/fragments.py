@@ -8,8 +8,12 @@ or handler of ours, and is listed.
 import re
 
 GO_ACTION = re.compile(r"\{\{.*?\}\}", re.S)
-BLOCK_OPEN = re.compile(r"^(<(?:div|section|aside|article)\b)(?![^>]*\bmarkdown=)([^>]*>)", re.M)
-MARKDOWN_LINE = re.compile(r"^\s*(?:[>*#-]|\d+\.|\[|!\[)|\*\*|\]\(", re.M)
+# An HTML block tag alone on its line, then a blank line: CommonMark (Hugo) reads what
+# follows as Markdown, Python-Markdown only with markdown="1" (md_in_html, part of extra).
+BLOCK_THEN_BLANK = re.compile(
+    r"^(<(?:div|section|aside|article|details|blockquote|main|header|footer)\b)(?![^>]*\bmarkdown=)([^>]*>[ \t]*\n[ \t]*\n)",
+    re.M,
+)
 
 
 def is_plain(text):
@@ -17,11 +21,10 @@ def is_plain(text):
 
 
 def convert(text):
-    """Jinja template text for a plain fragment.
+    """Jinja template text for a plain fragment."""
+    return "{% raw %}" + markdown_in_html(text) + "{% endraw %}\n"
 
-    Hugo renders Markdown inside an HTML block after a blank line; Python-Markdown
-    needs ``markdown="1"`` on the block for that, so it is added where Markdown lines appear.
-    """
-    if MARKDOWN_LINE.search(re.sub(r"<[^>]+>", "", text)):
-        text = BLOCK_OPEN.sub(lambda m: m.group(1) + ' markdown="1"' + m.group(2), text)
-    return "{% raw %}" + text + "{% endraw %}\n"
+
+def markdown_in_html(text):
+    """Mark HTML blocks whose content Hugo rendered as Markdown, so that we do too."""
+    return BLOCK_THEN_BLANK.sub(lambda m: m.group(1) + ' markdown="1"' + m.group(2), text)

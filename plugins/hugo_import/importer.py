@@ -18,7 +18,7 @@ import re
 
 import yaml
 
-from . import fragments, frontmatter, menu
+from . import blocks, fragments, frontmatter, menu
 from .manifest import Manifest, digest
 
 CONTENT_EXT = (".md", ".markdown")
@@ -44,6 +44,7 @@ class Report:
         self.menu_entries = 0
         self.redirects = []  # {from, to}: raw HTML redirect pages of the Hugo site
         self.bylines = []  # post authors without a profile
+        self.blocks = self.block_pages = 0
 
     def lines(self, source, dest):
         out = [f"Imported {source} into {dest}:"]
@@ -60,6 +61,8 @@ class Report:
                        f"rendered by ours: {', '.join(self.covered) or 'none'}")
             if self.need_handler:
                 out.append(f"  shortcodes with template logic that still need a template or handler: {', '.join(self.need_handler)}")
+        if self.blocks:
+            out.append(f"  page-builder sections: {self.blocks} blocks turned into Markdown in {self.block_pages} pages")
         if self.skipped:
             out.append("  not published: " + ", ".join(f"{n} {k}" for k, n in self.skipped.items()))
         if self.dropped:
@@ -169,8 +172,8 @@ def plan_file(content, rel, plan, report):
     if top == "blog":
         target, section = rel, "blog"
         if rel == "blog/_index.md":
-            report.skipped["blog section page (the blog index is generated)"] += 1
-            return
+            # kept for its text, but not built: /blog/ is the generated post list (IGNORE_FILES has _*)
+            report.skipped["blog section page kept as blog/_index.md (/blog/ is generated)"] += 1
     elif top == "jobs":
         target, section = rel, "jobs"
     else:
@@ -201,30 +204,36 @@ def plan_file(content, rel, plan, report):
             report.counts["pages"]["redirects"] += 1
             return
         target = os.path.splitext(target)[0] + ".md"
+    if "sections" in fm:
+        body, converted = blocks.sections_to_markdown(fm.pop("sections"), body)
+        report.blocks += converted
+        report.block_pages += 1
     before = sum(report.dropped.values())
     frontmatter.drop_theme_fields(fm, report.dropped)
     report.dropped_files += sum(report.dropped.values()) > before
     if section == "jobs":
         fm = frontmatter.map_job(fm)
+    body = fragments.markdown_in_html(body)
     plan[target] = (frontmatter.dump(fm, body) if (fm or has_front) else body).encode()
-    kind = {"blog": "posts", "jobs": "postings", "pages": "pages"}[section]
-    if rel == "_index.md":
-        kind = "pages"
-    report.counts[section][kind] += 1
+    if rel != "blog/_index.md":
+        report.counts[section][{"blog": "posts", "jobs": "postings", "pages": "pages"}[section]] += 1
 
 
 def plan_bylines(plan, report):
     """Hugo gave every post author an /author/SLUG/ page, profile or not: so do we, with a minimal person file."""
+    from pelican.settings import DEFAULT_CONFIG  # noqa: PLC0415
     from pelican.utils import slugify  # noqa: PLC0415
+
+    subs = DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
 
     people = {rel.split("/")[1] for rel in plan if rel.startswith("team/") and rel.endswith("/index.md")}
     for rel in sorted(plan):
-        if not (rel.startswith("blog/") and rel.endswith(".md")) or "/_sections/" in rel:
+        if not (rel.startswith("blog/") and rel.endswith(".md")) or "/_" in rel:
             continue
         fm, _body, _ = frontmatter.split(plan[rel].decode("utf-8"))
         names = fm.get("authors") or []
         for name in [names] if isinstance(names, str) else names:
-            slug = slugify(str(name))
+            slug = slugify(str(name), regex_subs=subs)
             if slug and slug not in people:
                 people.add(slug)
                 plan[f"team/{slug}/index.md"] = frontmatter.dump({"name": str(name)}, "").encode()

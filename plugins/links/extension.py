@@ -34,15 +34,18 @@ class RewriteLinks(Postprocessor):
             return text
         source = getattr(self.md, "link_source", [])
         base = getattr(self.md, "shortcode_base_line", None) or page.body_line
-        seen = {}
+        seen = {}  # target → index of the next source line to search
+        reported = set()
 
         def line_of(target):
+            """Line of the next mention of target; None when it is one already reported (a
+            shortcode may write one src twice, e.g. a video and its download link)."""
             start = seen.get(target, 0)
             for i in range(start, len(source)):
                 if target in source[i]:
                     seen[target] = i + 1
                     return base + i
-            return base + start if start else page.body_line
+            return None if start else page.body_line
 
         def replace(match):
             target = match.group(3) if match.group(3) is not None else match.group(4)
@@ -51,11 +54,15 @@ class RewriteLinks(Postprocessor):
                 return match.group(0)
             url = index.resolve(raw, page.relpath)
             if url is None:
+                line = line_of(target)
+                if line is None or (raw, line) in reported:
+                    return match.group(0)
+                reported.add((raw, line))
                 message = f"link to '{raw}' does not match any page or file"
                 if self.extension.missing() == "error":
-                    page.error(line_of(target), message + ": fix the path, or remove the link")
+                    page.error(line, message + ": fix the path, or remove the link")
                 else:
-                    page.warn(line_of(target), message)
+                    page.warn(line, message)
                 return match.group(0)
             return f'{match.group(1)}"{url.replace("&", "&amp;").replace(chr(34), "&quot;")}"'
 

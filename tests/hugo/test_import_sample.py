@@ -11,12 +11,17 @@ import yaml
 from conftest import HUGO_SAMPLE, build, html
 
 from hugo_import import import_site
-from pelican.utils import slugify
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import slugify as pelican_slugify
 
 SOURCE = HUGO_SAMPLE / "content"
 FRONT = re.compile(r"\A(---|\+\+\+)\n(.*?)\n\1", re.S)
 WARNING = re.compile(r"WARNING\s+(\S+?):(\d+): (.*)")
 HELD_BACK = re.compile(r"\]\(((?:[./]*blog/|\.\./\.\./)?(?:\.\./)*(?:blog/)?(2023|2024|2025|2026)/[^)\s]+)\)")
+
+
+def slugify(text):
+    return pelican_slugify(text, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
 
 
 def front(path):
@@ -157,6 +162,8 @@ def test_each_link_to_a_held_back_post_is_one_warning_line(imported):
     _, _, out, log = imported
     expected = []
     for path in SOURCE.rglob("*.md"):
+        if path == SOURCE / "blog" / "_index.md":
+            continue  # kept but not built: /blog/ is the generated list of posts
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             for match in HELD_BACK.finditer(line):
                 expected.append((path.relative_to(SOURCE).parts[-1], match.group(1)))
