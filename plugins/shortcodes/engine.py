@@ -288,6 +288,13 @@ def front_matter(path):
 FIRST_PARAGRAPH = re.compile(r"(?:^|\n\n)([^\n#<{!|>-][^\n]*(?:\n[^\n]+)*)")
 
 
+def plain_text(markdown_text):
+    """A short Markdown field as plain text (for cards and truncation)."""
+    from markdown import markdown  # noqa: PLC0415
+
+    return re.sub(r"\s+", " ", Markup(markdown(markdown_text)).striptags()).strip()
+
+
 def read_section(settings, section):
     root = os.path.join(settings["PATH"], "pages", section)
     pages = []
@@ -316,7 +323,7 @@ def read_section(settings, section):
             pages.append({
                 "title": str(data.get("title") or folder.rsplit("/", 1)[-1]),
                 "url": f"/{section}/{folder}/",
-                "summary": re.sub(r"\s+", " ", str(summary)).strip(),
+                "summary": plain_text(str(summary)),
                 "tags": [str(t) for t in (data.get("tags") or [])],
                 "weight": data.get("weight") or 0,
                 "metadata": data,
