@@ -33,6 +33,9 @@ def split(text):
     """(front matter dict, body, had_front_matter)."""
     match = FRONT.match(text)
     if not match:
+        fence = text.lstrip("\ufeff").split("\n", 1)[0].strip()
+        if fence in ("---", "+++"):
+            raise FrontMatterError(f"front matter opened with '{fence}' is never closed")
         return {}, text, False
     try:
         if match.group(1) == "---":

@@ -51,7 +51,8 @@ class Report:
         for section in ("blog", "team", "jobs", "pages", "static", "data"):
             kinds = self.counts.get(section)
             if kinds:
-                out.append(f"  {section}: " + ", ".join(f"{n} {k}" for k, n in kinds.items()))
+                ordered = sorted(kinds.items(), key=lambda kind: kind[0] == "other files")
+                out.append(f"  {section}: " + ", ".join(f"{n} {k}" for k, n in ordered))
         if self.redirects:
             out.append(f"  redirects: {len(self.redirects)} raw HTML redirect pages → data/redirects.yaml")
         if self.menu_entries:
@@ -298,7 +299,8 @@ def write(plan, dest, source, force, report):
         os.replace(tmp, path)
         manifest.files[rel] = new
         report.written.append(rel)
-    manifest.save(source)
+    if report.written or not os.path.exists(manifest.path):
+        manifest.save(source)
 
 
 __all__ = ["ImportError_", "Report", "import_site", "re"]
