@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 import yaml
-from conftest import ROOT
+from sitetest import ROOT
 
 from hugo_import import import_site
 from hugo_import.menu import convert as convert_menu

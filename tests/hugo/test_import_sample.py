@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from conftest import HUGO_SAMPLE, build, html
+from sitetest import HUGO_SAMPLE, build, html
 
 from hugo_import import import_site
 from pelican.settings import DEFAULT_CONFIG

@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from conftest import build, html
+from sitetest import build, html
 
 from links.urls import ContentIndex
 

@@ -4,7 +4,7 @@ import re
 import textwrap
 
 import pytest
-from conftest import ROOT, build, html
+from sitetest import ROOT, build, html
 
 POST = """\
 ---
