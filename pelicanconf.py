@@ -29,6 +29,7 @@ PLUGINS = [
     "frontmatter",
     "shortcodes",
     "links",
+    "hugo_habits",
     "website",
     "blog",
     "sitemap",  # last: it lists the pages every other plugin wrote

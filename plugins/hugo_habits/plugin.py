@@ -1,0 +1,40 @@
+"""Authoring habits from the Hugo site that keep working here.
+
+Signal: ``content_object_init`` (each post and page as it is read):
+- featured images: ``image`` normalised to a path (see featured.py), plus
+  ``image_alt``, ``featured_image`` and ``show_image`` for the theme;
+- ``external_link: URL``: the post is a pointer to an article elsewhere; its
+  ``external_link`` attribute is set (cards link there) and its own page says so
+  and links out, so the old /blog/SLUG/ address keeps answering.
+"""
+
+from urllib.parse import urlsplit
+
+from markupsafe import escape
+from pelican import signals
+from pelican.contents import Article, Page
+
+from .featured import featured_image
+
+
+def normalise(content):
+    if not isinstance(content, (Article, Page)):
+        return
+    image, alt, show = featured_image(content.metadata, content.source_path)
+    content.image = content.featured_image = image
+    content.image_alt = alt
+    content.show_image = show
+    content.metadata.update(image=image, image_alt=alt, show_image=show)
+
+    link = content.metadata.get("external_link")
+    if isinstance(link, str) and link.strip():
+        link = link.strip()
+        content.external_link = link
+        host = urlsplit(link).netloc or link
+        notice = (f'<p class="notice external-link">This post is published elsewhere: '
+                  f'<a href="{escape(link)}">read it on {escape(host)}</a>.</p>\n')
+        content._content = notice + (content._content or "")
+
+
+def register():
+    signals.content_object_init.connect(normalise)
