@@ -64,6 +64,8 @@ class RewriteLinks(Postprocessor):
                 else:
                     page.warn(line, message)
                 return match.group(0)
+            if url.startswith("/"):  # like Pelican's own {filename} links: absolute when SITEURL is
+                url = page.settings.get("SITEURL", "").rstrip("/") + url
             return f'{match.group(1)}"{url.replace("&", "&amp;").replace(chr(34), "&quot;")}"'
 
         out = []
