@@ -206,7 +206,8 @@ class ContentIndex:
                 if variant in self.by_path:
                     return self.by_path[variant] + suffix
             if GENERATED.match(path.rstrip("/") + "/") or GENERATED.match(path):
-                return target
+                last = path.rsplit("/", 1)[-1]
+                return (path if "." in last or path.endswith("/") else path + "/") + suffix
             return None
         folders = {self.hugo_dir(source_rel), posixpath.dirname(source_rel), ""}
         for folder in folders:
