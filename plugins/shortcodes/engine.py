@@ -82,6 +82,7 @@ class Engine:
         )
         self.env.filters["markdownify"] = lambda text: Markup(self.markdown(str(text), None, 0, inline=True))
         self.env.filters["truthy"] = truthy
+        self.env.filters["text"] = lambda value: Markup.escape(str(value))  # raw inner content shown as text
         self.env.globals.update(section_pages=self.section_pages, page_url=page_url, fail=fail)
         self._needs_inner = {}
         self._data = None
@@ -176,6 +177,8 @@ class Engine:
             page.error(line, f"shortcode {sc.name}: template error: {exc}")
             return ""
         self._last_html = html
+        if getattr(self.handlers.get(sc.name), "inline_text", False):
+            return html
         if sc.form == "<" and stash:
             return stash(MARKDOWN_ATTR.sub("", html))
         if sc.form == "<":

@@ -99,7 +99,23 @@ def locate(sc, src):
     return find_local(sc, src) or src
 
 
+def ref(sc):
+    """Syntax: ``[text]({{< relref "blog/2023/post/index.md" >}})`` (also ``ref``).
+
+    Output: the path as written, in place; the links plugin turns it into the page's URL
+    (or reports it, with this line, when nothing matches).
+    """
+    path = sc.get("path", 0)
+    if not path:
+        raise ValueError('missing path: write {{< relref "blog/2023/post/index.md" >}}')
+    return path
+
+
+ref.inline_text = True  # the output is part of the Markdown (a link target), not stashed HTML
+
 HANDLERS = {
+    "ref": ref,
+    "relref": ref,
     "video": video,
     "members-logo-cloud": members_logo_cloud,
 }

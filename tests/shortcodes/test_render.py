@@ -141,7 +141,7 @@ def test_percent_form_renders_nested_markdown_and_shortcodes(site):
     assert callout.find("em").text == "this"
     assert [li.text.strip()[:3] for li in callout.find_all("li")] == ["one", "two"]
     cta = callout.select_one(".sc-cta a")
-    assert cta["href"] == "/join/" and cta["target"] == "_blank" and "noopener" in cta["rel"]
+    assert cta["href"] == "https://2i2c.org/join/" and cta["target"] == "_blank" and "noopener" in cta["rel"]
 
 
 def test_pull_quote_cite_is_markdown(site):
@@ -178,7 +178,7 @@ def test_list_collaborators_reads_the_section(site):
     root, _ = site
     cards = html(root / "out" / "collaborators" / "index.html").select(".sc-card")
     assert [c.find("a").text for c in cards] == ["Alpha Lab", "Zeta Org"]
-    assert cards[0].find("a")["href"] == "/collaborators/alpha/"
+    assert cards[0].find("a")["href"] == "https://2i2c.org/collaborators/alpha/"
     assert cards[0].find("p").text == "Alpha builds hubs."
     assert cards[1].find("p").text == "Zeta funds open science."
     assert [li.text for li in cards[1].select(".sc-badges li")] == ["funder"]
@@ -214,3 +214,20 @@ def test_errors_name_file_line_and_shortcode(tmp_path, body, line, message):
     assert result.returncode == 1
     assert re.search(rf"bad\.md:{line}: {re.escape(message)}", log), log[-1500:]
     assert (tmp_path / "out" / "keep.html").read_text() == "previous"
+
+
+def test_relref_param_highlight_and_gist(tmp_path):
+    write(tmp_path, {
+        "content/blog/a/index.md": "---\ntitle: A\ndate: 2022-01-01\ncategories: [x]\nsubtitle: The sub\n---\n"
+                                   "See [b]({{< relref \"../b/index.md\" >}}) and {{< param subtitle >}}.\n\n"
+                                   "{{< highlight python >}}\nif a < b: print(\"{{x}}\")\n{{< /highlight >}}\n\n"
+                                   "{{< gist someone abc123 >}}\n",
+        "content/blog/b/index.md": "---\ntitle: B\ndate: 2022-01-02\ncategories: [x]\n---\nB\n",
+    })
+    result = build(tmp_path / "content", tmp_path / "out")
+    assert result.returncode == 0, result.stdout + result.stderr
+    prose = html(tmp_path / "out" / "blog" / "a" / "index.html").select_one(".prose")
+    assert prose.find("a")["href"] == "https://2i2c.org/blog/b/"
+    assert "and The sub." in prose.find("p").text
+    assert prose.select_one("code.language-python").text == 'if a < b: print("{{x}}")'
+    assert prose.select_one(".sc-gist a")["href"] == "https://gist.github.com/someone/abc123"
