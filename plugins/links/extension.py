@@ -6,6 +6,7 @@ rewrites ``href``, ``src`` and ``poster`` values outside code.
 """
 
 import re
+from urllib.parse import urljoin
 
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
@@ -64,6 +65,9 @@ class RewriteLinks(Postprocessor):
                 else:
                     page.warn(line, message)
                 return match.group(0)
+            own = index.url_of_source.get(page.relpath)
+            if own and not raw.startswith("/") and urljoin(own, raw) == url:
+                return match.group(0)  # already right from where the page is served (a bundle file)
             if url.startswith("/"):  # like Pelican's own {filename} links: absolute when SITEURL is
                 url = page.settings.get("SITEURL", "").rstrip("/") + url
             return f'{match.group(1)}"{url.replace("&", "&amp;").replace(chr(34), "&quot;")}"'
