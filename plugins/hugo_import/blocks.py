@@ -61,3 +61,22 @@ def sections_to_markdown(sections, body):
     start = body.rstrip("\n")
     joined = "\n\n".join(texts)
     return (f"{start}\n\n{joined}\n" if start.strip() else f"\n{joined}\n"), len(texts)
+
+
+def widget_part(data, body, level=2):
+    """One headless part of a Hugo Blox ``widget_page`` as Markdown (None when inactive)."""
+    if data.get("active") is False or str(data.get("active", "")).lower() == "false":
+        return None
+    parts = []
+    if str(data.get("title") or "").strip():
+        parts.append(heading(data["title"], data.get("id"), level))
+    elif data.get("id"):
+        parts.append(f'<div id="{data["id"]}"></div>')
+    if data.get("subtitle"):
+        parts.append(str(data["subtitle"]).strip())
+    if body.strip():
+        parts.append(body.strip("\n"))
+    if data.get("widget") == "people" or data.get("type") == "people":
+        groups = (data.get("content") or {}).get("user_groups") or []
+        parts.append("{{< people groups=\"" + ", ".join(str(g) for g in groups) + "\" >}}")
+    return "\n\n".join(parts) if parts else None

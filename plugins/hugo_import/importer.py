@@ -184,7 +184,11 @@ def plan_file(content, rel, plan, report):
 
     bundle = leaf_bundle(content, rel)
     if is_text and bundle is not None and stem != "index" and section != "jobs":
-        # Hugo reads a .md inside a leaf bundle as a resource of that page, never as a page.
+        # Hugo reads a .md inside a leaf bundle as a resource of that page, never as a page;
+        # the parts of a widget page are assembled into its index (see widget_page_body).
+        if is_widget_page(content, bundle):
+            report.skipped["widget page parts assembled into their page"] += 1
+            return
         inside = rel[len(bundle) + 1:]
         prefix = "" if section in ("blog", "jobs") else "pages/"
         plan[f"{prefix}{bundle}/_sections/{inside}"] = data
@@ -205,6 +209,8 @@ def plan_file(content, rel, plan, report):
             report.counts["pages"]["redirects"] += 1
             return
         target = os.path.splitext(target)[0] + ".md"
+    if ext == ".md" and stem == "index" and fm.get("type") == "widget_page":
+        body = widget_page_body(os.path.dirname(path), body, report)
     if "sections" in fm:
         body, converted = blocks.sections_to_markdown(fm.pop("sections"), body)
         report.blocks += converted
@@ -218,6 +224,40 @@ def plan_file(content, rel, plan, report):
     plan[target] = (frontmatter.dump(fm, body) if (fm or has_front) else body).encode()
     if rel != "blog/_index.md":
         report.counts[section][{"blog": "posts", "jobs": "postings", "pages": "pages"}[section]] += 1
+
+
+def is_widget_page(content, bundle):
+    index = os.path.join(content, bundle, "index.md")
+    try:
+        with open(index, encoding="utf-8") as f:
+            fm, _body, _ = frontmatter.split(f.read())
+    except (OSError, frontmatter.FrontMatterError):
+        return False
+    return fm.get("type") == "widget_page"
+
+
+def widget_page_body(folder, body, report):
+    """The page's body, then every part of the bundle in ``weight`` order, as Hugo Blox showed them."""
+    parts = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+        for filename in sorted(filenames):
+            path = os.path.join(dirpath, filename)
+            if not filename.endswith(".md") or path == os.path.join(folder, "index.md"):
+                continue
+            with open(path, encoding="utf-8") as f:
+                try:
+                    data, part_body, _ = frontmatter.split(f.read())
+                except frontmatter.FrontMatterError as exc:
+                    report.problems.append(f"{path}: {exc}")
+                    continue
+            weight = data.get("weight") if isinstance(data.get("weight"), (int, float)) else 0
+            nested = dirpath != folder
+            text = blocks.widget_part(data, part_body, level=3 if nested else 2)
+            if text:
+                parts.append((weight, os.path.relpath(path, folder), text))
+    texts = [text for _w, _p, text in sorted(parts)]
+    return "\n\n".join([body.rstrip("\n")] + texts if body.strip() else texts) + "\n"
 
 
 def plan_bylines(plan, report):

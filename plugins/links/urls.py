@@ -69,7 +69,8 @@ class ContentIndex:
         pages = [p.strip("/") for p in self.settings.get("PAGE_PATHS", ["pages"])]
         owners = {}  # folder → (bundle folder, bundle URL) of the nearest bundle above
         for dirpath, dirnames, filenames in os.walk(self.root, followlinks=True):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            # _templates/, _sections/...: never published (IGNORE_FILES), so never a link target
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
             rel_dir = os.path.relpath(dirpath, self.root).replace(os.sep, "/")
             rel_dir = "" if rel_dir == "." else rel_dir
             top = rel_dir.split("/", 1)[0]

@@ -83,7 +83,8 @@ class Engine:
         self.env.filters["markdownify"] = lambda text: Markup(self.markdown(str(text), None, 0, inline=True))
         self.env.filters["truthy"] = truthy
         self.env.filters["text"] = lambda value: Markup.escape(str(value))  # raw inner content shown as text
-        self.env.globals.update(section_pages=self.section_pages, page_url=page_url, fail=fail)
+        self.env.globals.update(section_pages=self.section_pages, team_people=self.team_people,
+                                page_url=page_url, fail=fail)
         self._needs_inner = {}
         self._data = None
         self._sections = {}
@@ -213,6 +214,14 @@ class Engine:
             html = html[3:-4]
         return html
 
+    def team_people(self, groups=()):
+        """People of ``content/team/`` in any of ``groups`` (all when empty), by name."""
+        if "__team__" not in self._sections:
+            self._sections["__team__"] = read_people(self.settings)
+        wanted = {g.lower() for g in groups}
+        return [p for p in self._sections["__team__"]
+                if not wanted or wanted & {str(g).lower() for g in p["groups"]}]
+
     # --- a section's pages (for list-collaborators and friends) ---------
     def section_pages(self, section):
         """Pages under ``content/pages/SECTION/`` read from their front matter (cached per build)."""
@@ -296,6 +305,27 @@ def plain_text(markdown_text):
     from markdown import markdown  # noqa: PLC0415
 
     return re.sub(r"\s+", " ", Markup(markdown(markdown_text)).striptags()).strip()
+
+
+def read_people(settings):
+    root = os.path.join(settings["PATH"], "team")
+    people = []
+    if not os.path.isdir(root):
+        return people
+    for name in sorted(os.listdir(root)):
+        path = os.path.join(root, name, "index.md") if os.path.isdir(os.path.join(root, name)) else os.path.join(root, name)
+        if name.startswith((".", "_")) or not path.endswith(".md") or not os.path.isfile(path):
+            continue
+        data, _body = front_matter(path)
+        slug = str(data.get("slug") or os.path.splitext(name)[0])
+        people.append({
+            "name": str(data.get("name") or data.get("title") or slug),
+            "role": str(data.get("role") or ""),
+            "groups": data.get("groups") or data.get("user_groups") or [],
+            "url": f"/team/{slug}/",
+        })
+    people.sort(key=lambda p: p["name"].lower())
+    return people
 
 
 def read_section(settings, section):

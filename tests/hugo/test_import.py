@@ -160,3 +160,19 @@ def test_task_prints_counts_and_fails_on_refusals(hugo, tmp_path):
     assert again.returncode == 1 and "pages/about/index.md" in again.stdout
     missing = subprocess.run(cmd[:4] + [str(tmp_path / "nothing")], cwd=ROOT, capture_output=True, text=True)
     assert missing.returncode == 1 and "no content/ folder here" in missing.stderr
+
+
+def test_widget_page_parts_are_assembled_in_weight_order(hugo, tmp_path):
+    write(hugo, {
+        "content/founders/index.md": "+++\ntype = \"widget_page\"\ntitle = \"Founders\"\n+++\n",
+        "content/founders/story.md": "+++\nheadless = true\nweight = 2\ntitle = \"Story\"\n+++\nOnce.\n",
+        "content/founders/intro.md": "+++\nheadless = true\nweight = 1\ntitle = \"Intro\"\nid = \"intro\"\n+++\nHello.\n",
+        "content/founders/team.md": "+++\nwidget = \"people\"\nheadless = true\nweight = 3\ntitle = \"\"\n"
+                                    "[content]\nuser_groups = [\"Founders\"]\n+++\n",
+        "content/founders/off.md": "+++\nheadless = true\nactive = false\nweight = 0\ntitle = \"Off\"\n+++\nHidden.\n",
+    })
+    dest = tmp_path / "content"
+    import_site(hugo, dest)
+    _, body = front(dest / "pages/founders/index.md")
+    assert body.strip() == '## Intro {: #intro }\n\nHello.\n\n## Story\n\nOnce.\n\n{{< people groups="Founders" >}}'
+    assert not (dest / "pages/founders/intro.md").exists() and not (dest / "pages/founders/_sections").exists()

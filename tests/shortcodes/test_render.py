@@ -237,3 +237,18 @@ def test_relref_param_highlight_and_gist(tmp_path):
     assert "and The sub." in prose.find("p").text
     assert prose.select_one("code.language-python").text == 'if a < b: print("{{x}}")'
     assert prose.select_one(".sc-gist a")["href"] == "https://gist.github.com/someone/abc123"
+
+
+def test_people_lists_a_group_from_the_team_folder(tmp_path):
+    write(tmp_path, {
+        "content/team/zoe/index.md": "---\nname: Zoe Z\nrole: Engineer\ngroups: [Founders]\n---\nBio.\n",
+        "content/team/al.md": "---\nname: Al A\ngroups: [Founders, Staff]\n---\nBio.\n",
+        "content/team/bo/index.md": "---\nname: Bo B\ngroups: [Staff]\n---\nBio.\n",
+        "content/pages/founders/index.md": "---\ntitle: Founders\n---\n{{< people groups=\"Founders\" >}}\n",
+    })
+    result = build(tmp_path / "content", tmp_path / "out")
+    assert result.returncode == 0, result.stdout + result.stderr
+    cards = html(tmp_path / "out" / "founders" / "index.html").select(".sc-people li")
+    assert [(c.find("a").text, c.find("a")["href"]) for c in cards] == [
+        ("Al A", "https://2i2c.org/team/al/"), ("Zoe Z", "https://2i2c.org/team/zoe/")]
+    assert cards[1].find("p").text == "Engineer"
