@@ -146,8 +146,12 @@ class Engine:
                 out.append(stash(Markup.escape(item[1])) if stash else str(Markup.escape(item[1])))
             else:
                 html = self.call(item, page, base_line, md, stash)
-                if stash and item.form == "<" and BLOCK.match(self._last_html) and not alone(text, item):
-                    html = "\n\n" + html + "\n\n"  # a block inside a paragraph line would nest <p>s
+                if stash and item.form == "<" and BLOCK.match(self._last_html):
+                    if not alone(text, item):
+                        html = "\n\n" + html + "\n\n"  # a block inside a paragraph line would nest <p>s
+                    elif not text.startswith("\n\n", item.end) and item.end < len(text.rstrip()):
+                        # CommonMark ends the block at the next list item; Python-Markdown needs a blank line
+                        html += "\n"
                 out.append(html)
         return "".join(out)
 

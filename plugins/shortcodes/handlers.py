@@ -18,8 +18,9 @@ def video(sc):
 
     ``src`` is a file beside the page, a file in the site's media folder
     (``content/static/media/``, served at ``/media/``), or a URL.
-    Output: a ``<video>`` with controls always (so a looping clip can be paused),
-    muted autoplay + loop when ``controls`` is not given, as the Hugo theme did.
+    Output: a ``<video>`` with controls; without ``controls=`` the Hugo theme autoplayed a
+    muted loop: here it is a muted loop that starts when the reader presses play
+    (autoplaying motion fails WCAG 2.2.2 and the HTML checks).
     """
     src = sc.get("src", 0)
     if not src:
@@ -32,7 +33,7 @@ def video(sc):
     elif not is_remote(src):
         guess = stem + ".jpg"
         poster = locate(sc, guess) if find_local(sc, guess) else None
-    playback = "controls" if sc.get("controls") else "controls autoplay loop muted playsinline"
+    playback = "controls" if sc.get("controls") else "controls loop muted playsinline"
     ident = sc.get("id")
     attrs = [playback, 'preload="metadata"']
     if poster:
