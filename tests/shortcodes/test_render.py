@@ -252,3 +252,17 @@ def test_people_lists_a_group_from_the_team_folder(tmp_path):
     assert [(c.find("a").text, c.find("a")["href"]) for c in cards] == [
         ("Al A", "https://2i2c.org/team/al/"), ("Zoe Z", "https://2i2c.org/team/zoe/")]
     assert cards[1].find("p").text == "Engineer"
+
+
+def test_a_block_shortcode_in_a_list_item_does_not_swallow_the_next_item(tmp_path):
+    write(tmp_path, {
+        "content/blog/a/index.md": "---\ntitle: A\ndate: 2022-01-01\ncategories: [x]\n---\n"
+                                   "1. First step\n\n    {{< figure src=\"https://example.org/a.png\" alt=\"A\" >}}\n"
+                                   "2. Second step\n",
+    })
+    result = build(tmp_path / "content", tmp_path / "out")
+    assert result.returncode == 0, result.stdout + result.stderr
+    prose = html(tmp_path / "out" / "blog" / "a" / "index.html").select_one(".prose")
+    items = prose.select("ol > li")
+    assert [li.get_text(" ", strip=True) for li in items] == ["First step", "Second step"]
+    assert items[0].find("figure") is not None and not prose.select("p > figure")
