@@ -221,7 +221,8 @@ def import_hugo(c, path, dest=CONTENT, force=False):
         report = import_site(path, dest, force=force)
     except ImportError_ as exc:
         sys.exit(str(exc))
-    print("\n".join(report.lines(path, os.path.relpath(dest))))
+    shown = os.path.relpath(dest)
+    print("\n".join(report.lines(path, dest if shown.startswith("..") else shown)))
     if report.refused or report.problems:
         sys.exit(1)
 
