@@ -1,6 +1,10 @@
 """Authoring habits from the Hugo site that keep working here.
 
-Signal: ``content_object_init`` (each post and page as it is read):
+Signal ``initialized``: folders whose name starts with ``_`` (``_templates/``, the
+importer's ``_sections/``) are excluded from posts, pages and static files; they hold
+material for authors, not pages (``_index.md`` files still count).
+
+Signal ``content_object_init`` (each post and page as it is read):
 - featured images: ``image`` normalised to a path (see featured.py), plus
   ``image_alt``, ``featured_image`` and ``show_image`` for the theme;
 - ``external_link: URL``: the post is a pointer to an article elsewhere; its
@@ -8,6 +12,7 @@ Signal: ``content_object_init`` (each post and page as it is read):
   and links out, so the old /blog/SLUG/ address keeps answering.
 """
 
+import os
 from urllib.parse import urlsplit
 
 from markupsafe import escape
@@ -36,5 +41,21 @@ def normalise(content):
         content._content = notice + (content._content or "")
 
 
+def exclude_underscore_folders(pelican):
+    settings = pelican.settings
+    root = settings["PATH"]
+    found = []
+    for dirpath, dirnames, _files in os.walk(root, followlinks=True):
+        for name in list(dirnames):
+            if name.startswith("_"):
+                found.append(os.path.relpath(os.path.join(dirpath, name), root))
+                dirnames.remove(name)
+            elif name.startswith("."):
+                dirnames.remove(name)
+    for key in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES"):
+        settings[key] = list(settings.get(key) or []) + [f for f in found if f not in (settings.get(key) or [])]
+
+
 def register():
+    signals.initialized.connect(exclude_underscore_folders)
     signals.content_object_init.connect(normalise)
