@@ -266,3 +266,21 @@ def test_a_block_shortcode_in_a_list_item_does_not_swallow_the_next_item(tmp_pat
     items = prose.select("ol > li")
     assert [li.get_text(" ", strip=True) for li in items] == ["First step", "Second step"]
     assert items[0].find("figure") is not None and not prose.select("p > figure")
+
+
+def test_theme_aliases_details_toc_vimeo_and_icon(tmp_path):
+    write(tmp_path, {
+        "content/blog/a/index.md": "---\ntitle: A\ndate: 2022-01-01\ncategories: [x]\n---\n"
+                                   "{{< toc >}}\n\n## Part one\n\n{{% alert warning %}}Careful **now**.{{% /alert %}}\n\n"
+                                   "{{< spoiler text=\"Show answer\" >}}It is *42*.{{< /spoiler >}}\n\n"
+                                   "{{< vimeo 1234 >}}\n\nStar us {{< icon name=\"github\" pack=\"fab\" >}} on GitHub.\n",
+    })
+    result = build(tmp_path / "content", tmp_path / "out")
+    assert result.returncode == 0, result.stdout + result.stderr
+    prose = html(tmp_path / "out" / "blog" / "a" / "index.html").select_one(".prose")
+    assert prose.select_one(".toc a")["href"] == "#part-one"
+    assert prose.select_one(".sc-callout-warning strong").text == "now"
+    details = prose.select_one("details.sc-details")
+    assert details.find("summary").text == "Show answer" and details.find("em").text == "42"
+    assert prose.select_one(".sc-vimeo a")["href"] == "https://vimeo.com/1234"
+    assert "Star us  on GitHub." in prose.get_text() or "Star us on GitHub." in prose.get_text()
