@@ -343,4 +343,4 @@ def write(plan, dest, source, force, report):
         manifest.save(source)
 
 
-__all__ = ["ImportError_", "Report", "import_site", "re"]
+__all__ = ["ImportError_", "Report", "import_site"]

@@ -18,8 +18,8 @@ DEFAULTS = {
 }
 
 
-class SettingsError(Exception):
-    pass
+class SettingsError(SystemExit):
+    """Stops the build with the message alone (no traceback), like the other plugins."""
 
 
 class State:

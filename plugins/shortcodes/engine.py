@@ -7,7 +7,6 @@ first (where ``invoke import-hugo`` puts a Hugo site's plain fragments), then in
 ``shortcode_handlers`` signal win over templates of the same name.
 """
 
-import logging
 import os
 import re
 import tomllib
@@ -17,9 +16,8 @@ import jinja2.meta
 import yaml
 from markupsafe import Markup
 
-from .parser import CLOSER, Shortcode, ShortcodeError, parse, unescape
+from .parser import Shortcode, ShortcodeError, parse, unescape
 
-logger = logging.getLogger(__name__)
 BLOCK = re.compile(r"\s*<(p|div|figure|blockquote|ul|ol|dl|aside|video|table|h[1-6]|section|details|pre)\b")
 MARKDOWN_ATTR = re.compile(r'\s+markdown=(["\'])(?:1|block|span)\1')
 
@@ -86,7 +84,6 @@ class Engine:
         self.env.globals.update(section_pages=self.section_pages, team_people=self.team_people,
                                 page_url=page_url, fail=fail)
         self._needs_inner = {}
-        self._data = None
         self._sections = {}
         self._warned = set()
         self._last_html = ""
@@ -118,12 +115,8 @@ class Engine:
     # --- data the templates may use ------------------------------------
     @property
     def data(self):
-        """``content/data/*.yaml|toml|json``, loaded once (the site plugin's DATA wins when present)."""
-        if self.settings.get("DATA") is not None:
-            return self.settings["DATA"]
-        if self._data is None:
-            self._data = load_data(os.path.join(self.settings["PATH"], "data"))
-        return self._data
+        """The data files, as the website plugin loaded them for templates (``DATA``)."""
+        return self.settings.get("DATA") or {}
 
     def warn_once(self, key, page, line, message):
         if key not in self._warned:
@@ -260,30 +253,6 @@ def page_url(page):
     return "/" + "".join(p + "/" for p in parts)
 
 
-def load_data(folder):
-    data = {}
-    if not os.path.isdir(folder):
-        return data
-    for filename in sorted(os.listdir(folder)):
-        stem, ext = os.path.splitext(filename)
-        path = os.path.join(folder, filename)
-        try:
-            if ext in (".yaml", ".yml"):
-                with open(path, encoding="utf-8") as f:
-                    data[stem] = yaml.safe_load(f)
-            elif ext == ".toml":
-                with open(path, "rb") as f:
-                    data[stem] = tomllib.load(f)
-            elif ext == ".json":
-                import json  # noqa: PLC0415
-
-                with open(path, encoding="utf-8") as f:
-                    data[stem] = json.load(f)
-        except (OSError, ValueError, yaml.YAMLError) as exc:
-            logger.error("%s:1: cannot read data file: %s", os.path.relpath(path), exc)
-    return data
-
-
 FRONT = re.compile(r"\A(---|\+\+\+)[ \t]*\n(.*?)\n\1[ \t]*(?:\n|\Z)", re.S)
 
 
@@ -369,4 +338,4 @@ def read_section(settings, section):
     return pages
 
 
-__all__ = ["CLOSER", "Call", "Engine", "front_matter"]
+__all__ = ["Call", "Engine", "front_matter"]

@@ -26,8 +26,8 @@ shortcode_handlers = signal("shortcode_handlers")
 EXTENSION = ShortcodeExtension()
 
 
-class SettingsError(Exception):
-    pass
+class SettingsError(SystemExit):
+    """Stops the build with the message alone (no traceback), like the other plugins."""
 
 
 def configure(pelican):

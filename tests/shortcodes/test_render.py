@@ -284,3 +284,29 @@ def test_theme_aliases_details_toc_vimeo_and_icon(tmp_path):
     assert details.find("summary").text == "Show answer" and details.find("em").text == "42"
     assert prose.select_one(".sc-vimeo a")["href"] == "https://vimeo.com/1234"
     assert "Star us  on GitHub." in prose.get_text() or "Star us on GitHub." in prose.get_text()
+
+
+def test_a_bad_shortcodes_setting_stops_the_build_naming_it(tmp_path):
+    write(tmp_path, {"content/blog/a.md": "---\ntitle: A\ndate: 2022-01-01\n---\nA\n"})
+    result = build(tmp_path / "content", tmp_path / "out", settings={"SHORTCODES": {"folders": ["x"]}})
+    assert result.returncode != 0
+    assert "shortcodes: unknown SHORTCODES keys ['folders']" in result.stdout + result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_members_logo_cloud_shows_members_whose_logo_exists(tmp_path):
+    write(tmp_path, {
+        "content/data/org_summary.yaml": "- {name: Big Uni, logo_url: x, url: 'https://big.example'}\n"
+                                         "- {name: No Logo Org, logo_url: x}\n- {name: Small Lab, logo_url: x}\n",
+        "content/pages/members/index.md": "---\ntitle: Members\n---\n{{< members-logo-cloud >}}\n",
+        "content/pages/members/images/big_uni.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+        "content/pages/members/images/small_lab.png": b"png",
+    })
+    result = build(tmp_path / "content", tmp_path / "out")
+    assert result.returncode == 0, result.stdout + result.stderr
+    items = html(tmp_path / "out" / "members" / "index.html").select(".sc-logo-cloud li")
+    assert [li.get_text(strip=True) for li in items] == ["Big Uni", "Small Lab"]
+    assert items[0].find("a")["href"] == "https://big.example"
+    assert items[1].find("img")["src"].endswith("/members/images/small_lab.png")
+    assert (tmp_path / "out" / "members" / "images" / "small_lab.png").exists()
+    assert "members-logo-cloud" not in result.stdout + result.stderr
