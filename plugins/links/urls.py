@@ -21,7 +21,10 @@ FRONT = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\n(.*?)\n\1[ \t]*(?:\n|\Z)",
 CONTENT_EXTENSIONS = (".md", ".markdown", ".html")
 INDEXES = ("index", "_index")
 # URLs that Pelican or other plugins generate without a source file.
-GENERATED = re.compile(r"^/(tag|category|author|team|jobs)/|^/blog/(\d{4}/|page/\d+/|index\.xml|atom\.xml|rss\.xml)|^/$|^/blog/$|^/feeds?/")
+GENERATED = re.compile(
+    r"^/(tag|category|author)/|^/(team|jobs)/$|^/blog/(\d{4}/|page/\d+/|index\.xml|atom\.xml|rss\.xml)"
+    r"|^/$|^/blog/$|^/feeds?/|^/(category|tag)/[^/]+/atom\.xml$|^/sitemap\.xml$|^/robots\.txt$"
+)
 
 
 def front_matter(path):

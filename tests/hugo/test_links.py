@@ -114,3 +114,14 @@ def test_a_bad_links_setting_stops_the_build(tmp_path):
     result = build(tmp_path / "content", tmp_path / "out", settings={"LINKS": {"missing": "ignore"}})
     assert result.returncode != 0
     assert "LINKS['missing'] must be 'error' or 'warn'" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("target, url", [("/team/", "/team/"), ("/team/yuvi-panda/", "/team/yuvi-panda/"),
+                                         ("/author/someone/", "/author/someone/"), ("/blog/2022/", "/blog/2022/"),
+                                         ("/blog/index.xml", "/blog/index.xml")])
+def test_generated_addresses_are_accepted(index, target, url):
+    assert index.resolve(target, "pages/index.md") == url
+
+
+def test_a_person_who_does_not_exist_is_not_a_link_target(index):
+    assert index.resolve("/team/nobody/", "pages/index.md") is None
