@@ -15,6 +15,7 @@ from .urls import ContentIndex
 
 DEFAULTS = {
     "missing": "error",  # or "warn": a link to content that does not exist
+    "generated": [],  # site path prefixes other plugins write without a content file, e.g. "/search/"
 }
 
 
@@ -45,6 +46,8 @@ def configure(pelican):
         raise SettingsError(f"links: unknown LINKS keys {sorted(unknown)}; known: {sorted(DEFAULTS)}")
     if conf["missing"] not in ("error", "warn"):
         raise SettingsError(f"links: LINKS['missing'] must be 'error' or 'warn', not {conf['missing']!r}")
+    if not isinstance(conf["generated"], list) or not all(isinstance(p, str) and p.startswith("/") for p in conf["generated"]):
+        raise SettingsError("links: LINKS['generated'] must be a list of site paths like '/search/'")
     settings["LINKS"] = conf
     STATE.settings = settings
     STATE._index = None  # a new build sees the files as they are now

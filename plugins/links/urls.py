@@ -209,7 +209,8 @@ class ContentIndex:
             for variant in (key, re.sub(r"\.(md|markdown|html)$", "", key)):
                 if variant in self.by_path:
                     return self.by_path[variant] + suffix
-            if GENERATED.match(path.rstrip("/") + "/") or GENERATED.match(path):
+            generated = self.settings.get("LINKS", {}).get("generated", [])
+            if GENERATED.match(path.rstrip("/") + "/") or GENERATED.match(path) or path.startswith(tuple(generated)):
                 last = path.rsplit("/", 1)[-1]
                 return (path if "." in last or path.endswith("/") else path + "/") + suffix
             return None

@@ -125,3 +125,9 @@ def test_generated_addresses_are_accepted(index, target, url):
 
 def test_a_person_who_does_not_exist_is_not_a_link_target(index):
     assert index.resolve("/team/nobody/", "pages/index.md") is None
+
+
+def test_paths_other_plugins_generate_can_be_declared(tmp_path):
+    (tmp_path / "pages").mkdir()
+    settings = dict(SETTINGS, PATH=str(tmp_path), LINKS={"missing": "error", "generated": ["/search/"]})
+    assert ContentIndex(settings).resolve("/search/?q=hub", "pages/x.md") == "/search/?q=hub"
