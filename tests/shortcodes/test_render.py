@@ -16,7 +16,8 @@ categories: [news]
 ---
 Intro paragraph.
 
-{{< figure src="photo.png" caption="A **bold** [link](https://example.org)" width="40%" link="https://example.org/big" >}}
+{{< figure src="photo.png" caption="A **bold** [link](https://example.org)" width="40%" link="https://example.org/big"
+    attr="Photo: Ada" attrlink="https://example.org/ada" >}}
 
 {{< youtube dQw4w9WgXcQ >}}
 
@@ -131,6 +132,7 @@ def test_figure_with_markdown_caption_alt_from_caption_width_and_link(site):
     assert figure.find("a")["href"] == "https://example.org/big"
     caption = figure.find("figcaption")
     assert caption.find("strong").text == "bold" and caption.find("a")["href"] == "https://example.org"
+    assert caption.select_one(".sc-figure-attr a")["href"] == "https://example.org/ada"
 
 
 def test_youtube_and_tweet_load_nothing_from_other_hosts(site):
@@ -166,7 +168,7 @@ def test_video_from_the_bundle_with_controls(site):
 def test_site_template_and_handler_from_another_plugin(site):
     page = post(site)
     assert page.select_one("p.greeting").text == "Hello, world!"
-    assert page.select_one("p.shout").text == "QUIET WORDS (line 30)"
+    assert page.select_one("p.shout").text == "QUIET WORDS (line 31)"
 
 
 def test_code_keeps_shortcodes_as_text_and_nothing_raw_elsewhere(site):
