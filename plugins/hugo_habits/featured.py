@@ -3,7 +3,8 @@
 ``image:`` may be a path, or a mapping (``filename``, ``alt_text``, ``caption``,
 ``preview_only``...); without one, a ``featured.*`` file in the bundle is the image.
 Themes read: ``image`` (path, relative to the page or absolute), ``image_alt``,
-and ``show_image`` (False when ``preview_only``: shown on cards, not on the page).
+``image_caption`` (HTML from the Markdown caption, often a photo credit) and
+``show_image`` (False when ``preview_only``: shown on cards, not on the page).
 """
 
 import os
@@ -26,16 +27,18 @@ def bundle_featured(source_path):
 
 
 def featured_image(metadata, source_path):
-    """(image path or None, alt text, show on the page)."""
+    """(image path or None, alt text, caption (Markdown) or "", show on the page)."""
     image = metadata.get("image")
     alt = metadata.get("image_alt") or ""
+    caption = ""
     show = True
     if isinstance(image, dict):
         show = not truthy(image.get("preview_only"))
         alt = image.get("alt_text") or image.get("alt") or alt
+        caption = str(image.get("caption") or "")
         image = image.get("filename") or None
         if image and "/" not in image and not os.path.isfile(os.path.join(os.path.dirname(source_path), image)):
             image = bundle_featured(source_path) or image  # Hugo Blox looked in the bundle for it
     if not image:
         image = bundle_featured(source_path)
-    return (str(image) if image else None), str(alt), show
+    return (str(image) if image else None), str(alt), caption, show

@@ -15,21 +15,28 @@ Signal ``content_object_init`` (each post and page as it is read):
 import os
 from urllib.parse import urlsplit
 
-from markupsafe import escape
+from markdown import markdown
+from markupsafe import Markup, escape
 from pelican import signals
 from pelican.contents import Article, Page
 
 from .featured import featured_image
 
 
+def inline_markdown(text):
+    html = markdown(text).strip()
+    return html[3:-4] if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1 else html
+
+
 def normalise(content):
     if not isinstance(content, (Article, Page)):
         return
-    image, alt, show = featured_image(content.metadata, content.source_path)
+    image, alt, caption, show = featured_image(content.metadata, content.source_path)
     content.image = content.featured_image = image
     content.image_alt = alt
+    content.image_caption = Markup(inline_markdown(caption)) if caption else ""
     content.show_image = show
-    content.metadata.update(image=image, image_alt=alt, show_image=show)
+    content.metadata.update(image=image, image_alt=alt, image_caption=content.image_caption, show_image=show)
 
     link = content.metadata.get("external_link")
     if isinstance(link, str) and link.strip():

@@ -41,6 +41,7 @@ class Report:
         self.problems = []  # "path: message"
         self.carried, self.covered, self.need_handler = [], [], []
         self.written, self.unchanged, self.refused = [], [], []
+        self.gone = []  # written by an earlier import, no longer in the source: left in place
         self.menu_entries = 0
         self.redirects = []  # {from, to}: raw HTML redirect pages of the Hugo site
         self.bylines = []  # post authors without a profile
@@ -71,6 +72,9 @@ class Report:
             names = ", ".join(sorted(self.dropped))
             out.append(f"  dropped {sum(self.dropped.values())} theme-only fields ({names}) from {self.dropped_files} files")
         out.append(f"  wrote {len(self.written)} files, {len(self.unchanged)} unchanged, {len(self.refused)} refused")
+        if self.gone:
+            out.append(f"  {len(self.gone)} files from an earlier import are no longer in the source (left in place): "
+                       + ", ".join(self.gone[:5]) + (" ..." if len(self.gone) > 5 else ""))
         if self.refused:
             out.append("  changed by hand since the last import (use --force to overwrite):")
             out += [f"    {path}" for path in self.refused]
@@ -339,6 +343,7 @@ def write(plan, dest, source, force, report):
         os.replace(tmp, path)
         manifest.files[rel] = new
         report.written.append(rel)
+    report.gone = sorted(set(manifest.files) - set(plan))
     if report.written or not os.path.exists(manifest.path):
         manifest.save(source)
 

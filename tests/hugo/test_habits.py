@@ -3,6 +3,8 @@
 import pytest
 from sitetest import build, html
 
+from hugo_habits.featured import featured_image
+
 POSTS = {
     "blog/2024/elsewhere/index.md": "---\ntitle: Elsewhere\ndate: 2024-03-01\ncategories: [news]\n"
                                     "external_link: https://example.org/story\n---\nA pointer.\n",
@@ -42,6 +44,7 @@ def test_preview_only_image_is_on_the_card_not_on_the_page(out):
     assert cards["Preview only"].find("img")["src"].endswith("/blog/preview-only/featured.png")
     assert (out / "blog" / "preview-only" / "featured.png").exists()
     assert html(out / "blog" / "preview-only" / "index.html").select(".post-image") == []
+    assert cards["Preview only"].find("img")["alt"] in ("", "A hub diagram")
     shown = html(out / "blog" / "shown" / "index.html").select_one(".post-image")
     assert shown["src"].endswith("/blog/shown/featured.jpg")
 
@@ -58,3 +61,18 @@ def test_post_templates_and_readmes_are_not_published(out):
     assert not list(out.rglob("*template*"))
     assert "TEMPLATE" not in (out / "blog" / "index.html").read_text()
     assert not (out / "blog" / "README.html").exists() and not (out / "blog" / "readme").exists()
+
+
+@pytest.mark.parametrize("meta, files, expected", [
+    ({"image": "cover.jpg"}, [], ("cover.jpg", "", "", True)),
+    ({"image": {"caption": "By *me*", "preview_only": "true", "alt_text": "A"}}, ["featured.webp"],
+     ("featured.webp", "A", "By *me*", False)),
+    ({"image": {"filename": "other.png", "preview_only": False}}, ["other.png", "featured.png"],
+     ("other.png", "", "", True)),
+    ({}, ["featured.jpg"], ("featured.jpg", "", "", True)),
+    ({}, [], (None, "", "", True)),
+])
+def test_featured_image_from_hugo_blox_fields(tmp_path, meta, files, expected):
+    for name in files:
+        (tmp_path / name).write_bytes(b"x")
+    assert featured_image(meta, str(tmp_path / "index.md")) == expected

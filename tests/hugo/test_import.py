@@ -120,6 +120,11 @@ def test_second_run_changes_nothing_and_hand_edits_are_kept_unless_forced(hugo, 
     assert "changed by hand since the last import" in "\n".join(third.lines(hugo, dest))
     forced = import_site(hugo, dest, force=True)
     assert "blog/2022/post/index.md" in forced.written and "renamed" in edited.read_text()
+    (hugo / "static/images/x.png").unlink()
+    after_removal = import_site(hugo, dest)
+    # the renamed post no longer names Ada, and the image is gone: both reported, both left in place
+    assert after_removal.gone == ["static/images/x.png", "team/ada-lovelace/index.md"]
+    assert (dest / "static/images/x.png").exists()
 
 
 def test_symlinked_files_are_copied_as_real_files(hugo, tmp_path):
