@@ -9,6 +9,7 @@ Every file is also known by its Hugo path (``pages/`` dropped, ``team/SLUG``
 also as ``authors/SLUG/_index.md``), so links written for the Hugo site resolve.
 """
 
+import datetime
 import os
 import posixpath
 import re
@@ -92,6 +93,8 @@ class ContentIndex:
                 stem, ext = os.path.splitext(rel)
                 if ext in CONTENT_EXTENSIONS and filename != "README.md" and top not in ("static", "data", "shortcodes"):
                     url = bundle_url if filename == bundle else self._page_url(rel, top, articles, pages)
+                    if self._unpublished(rel):
+                        continue  # a draft or a scheduled post: not on the site (yet)
                     self._add_aliases(rel)
                     if url:
                         self._add(rel, url)
@@ -109,6 +112,21 @@ class ContentIndex:
         if rel not in self._fronts:
             self._fronts[rel] = front_matter(os.path.join(self.root, rel))
         return self._fronts[rel]
+
+    def _unpublished(self, rel):
+        data = self._front(rel)
+        draft = data.get("draft")
+        if (draft is True or str(draft).lower() == "true") and not self.settings.get("SHOW_DRAFTS"):
+            return True
+        date = data.get("date")
+        if self.settings.get("SHOW_FUTURE") or not date:
+            return False
+        if isinstance(date, datetime.date) and not isinstance(date, datetime.datetime):
+            date = datetime.datetime(date.year, date.month, date.day)
+        if isinstance(date, datetime.datetime):
+            now = datetime.datetime.now(date.tzinfo) if date.tzinfo else datetime.datetime.now()
+            return date > now
+        return False
 
     def _add_aliases(self, rel):
         aliases = self._front(rel).get("aliases") or []

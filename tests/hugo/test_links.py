@@ -25,6 +25,8 @@ FILES = {
     "pages/about/funding.md": "---\ntitle: Funding\nslug: money\n---\n",
     "team/yuvi-panda/index.md": "---\nname: Yuvi\n---\n",
     "static/images/logo.svg": "",
+    "blog/2022/draft/index.md": "---\ntitle: Draft\ndraft: true\n---\n",
+    "blog/2099/later/index.md": "---\ntitle: Later\ndate: 2099-01-01\n---\n",
 }
 
 
@@ -59,7 +61,8 @@ def test_content_paths_become_page_urls(index, source, target, url):
     assert index.resolve(target, source) == url
 
 
-@pytest.mark.parametrize("target", ["../../2025/held-back/index.md", "/no-such-page/", "missing.png", "../nope/"])
+@pytest.mark.parametrize("target", ["../../2025/held-back/index.md", "/no-such-page/", "missing.png", "../nope/",
+                                    "../draft/index.md", "../../2099/later/", "/blog/later/"])
 def test_unknown_targets_do_not_resolve(index, target):
     assert index.resolve(target, "blog/2022/first/index.md") is None
 
