@@ -216,7 +216,7 @@ def _value(text, j, end, line, name, closer):
     k = j
     while k < end and text[k] not in " \t\r\n" and not text.startswith(closer, k) \
             and not text.startswith("/" + closer, k):
-        if text[k] in "\"`=":
+        if text[k] in "\"`":
             raise ShortcodeError(line, name, f"unexpected {text[k]!r} in an argument: quote values that contain it")
         k += 1
     return text[j:k], k

@@ -30,6 +30,11 @@ def test_closing_delimiter_inside_a_quoted_value_does_not_end_the_tag():
     assert sc.params == {"cta_text": "a >}} b %}} c", "cta_link": "/x/"}
 
 
+def test_unquoted_value_may_hold_an_equals_sign():
+    [sc] = calls("{{< figure src=https://e.org/a?b=c width=50% >}}")
+    assert sc.params == {"src": "https://e.org/a?b=c", "width": "50%"}
+
+
 def test_escaped_quote_inside_a_double_quoted_value():
     [sc] = calls(r'{{< figure caption="say \"hi\"" >}}')
     assert sc.params["caption"] == 'say "hi"'
