@@ -27,7 +27,15 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "build_guard",
     "frontmatter",
+    "people",
+    "careers",
 ]
+
+# --- Team and careers (defaults in plugins/people/config.py, plugins/careers/config.py)
+PEOPLE = {
+    "group_order": ["Steering Council", "Open Engineering Team", "Founders"],
+}
+CAREERS = {}
 
 # --- URLs (the same shapes as 2i2c's Hugo site) ----------------------------
 ARTICLE_URL = "blog/{slug}/"
