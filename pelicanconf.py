@@ -18,7 +18,7 @@ PATH = "content"
 THEME = "theme"
 ARTICLE_PATHS = ["blog"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images", "static", "blog", "pages"]
+STATIC_PATHS = ["static", "blog", "pages"]  # files beside posts and pages are copied next to them
 EXTRA_PATH_METADATA = {}
 IGNORE_FILES = [".*", "_*", "README.md", "__pycache__"]
 
@@ -27,8 +27,11 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "build_guard",
     "frontmatter",
+    "website",
+    "blog",
     "people",
     "careers",
+    "sitemap",  # last: it lists the pages every other plugin wrote
 ]
 
 # --- Team and careers (defaults in plugins/people/config.py, plugins/careers/config.py)
@@ -52,6 +55,7 @@ YEAR_ARCHIVE_URL = "blog/{date:%Y}/"
 YEAR_ARCHIVE_SAVE_AS = "blog/{date:%Y}/index.html"
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
+INDEX_URL = "blog/"
 INDEX_SAVE_AS = "blog/index.html"
 ARCHIVES_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
