@@ -197,3 +197,8 @@ def test_hugo_job_files_load_as_they_are(tmp_path):
     assert len(jobs.select(".job-archive li")) == 8
     assert jobs.select(".job-card") == []
     assert "no open positions" in jobs.select_one(".no-jobs").get_text()
+
+
+def test_careers_redirects_to_jobs(out):
+    page = html(out / "careers/index.html")
+    assert page.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=https://2i2c.org/jobs/"

@@ -66,15 +66,31 @@ def test_person_page_lists_their_posts_newest_first(out, slug, titles):
     assert dates == sorted(dates, reverse=True)
 
 
-def test_matched_authors_take_the_person_name_and_no_author_page_is_written(out):
+def test_matched_authors_link_to_their_person_page(out):
+    # written 'chris holdgraf' and 'Damián avila'
+    byline = html(out / "blog/second-post/index.html").select(".meta a")
+    assert [(a.get_text(strip=True), a["href"]) for a in byline] == [
+        ("Chris Holdgraf", "https://2i2c.org/team/chris-holdgraf/"),
+        ("Damián Ávila", "https://2i2c.org/team/damian-avila/"),
+    ]
+    # written 'DAMIAN AVILA' and 'Yuvi Panda'
+    byline = html(out / "blog/third-post/index.html").select(".meta a")
+    assert [a["href"] for a in byline] == ["https://2i2c.org/team/damian-avila/", "https://2i2c.org/team/yuvi-panda/"]
     feed = feedparser.parse((out / "blog/atom.xml").read_text())
-    # Pelican's feeds name the first author: written 'chris-holdgraf', 'chris holdgraf', 'DAMIAN AVILA'
     assert {entry.title: entry.author for entry in feed.entries} == {
         "First post": "Chris Holdgraf",
-        "Second post": "Chris Holdgraf",
-        "Third post": "Damián Ávila",
+        "Second post": "Chris Holdgraf, Damián Ávila",
+        "Third post": "Damián Ávila, Yuvi Panda",
     }
-    assert not (out / "author").exists()  # /author/SLUG/ becomes a redirect to /team/SLUG/
+
+
+@pytest.mark.parametrize("slug", ["chris-holdgraf", "damian-avila", "yuvi-panda", "alice-zhang"])
+def test_author_pages_redirect_to_person_pages(out, slug):
+    page = html(out / f"author/{slug}/index.html")
+    target = f"https://2i2c.org/team/{slug}/"
+    assert page.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url={target}"
+    assert page.find("link", rel="canonical")["href"] == target
+    assert page.find("a")["href"] == target
 
 
 def test_person_page_fields_and_social_links(out):
