@@ -9,6 +9,7 @@ replaced at ``initialized``, so ``invoke serve`` rebuilds see fresh data.
 import logging
 import os
 
+import jinja2
 from pelican.readers import Readers
 
 from .jobs import BUNDLE_INDEX, Job, job_info
@@ -31,6 +32,7 @@ class Catalog:
         self._jobs = None
         self.intro = None
         self.loading = False
+        self._env = None
 
     @property
     def table(self):
@@ -84,6 +86,14 @@ class Catalog:
             jobs.append(job)
         jobs.sort(key=lambda j: (j.info.date is not None, j.info.date or 0), reverse=True)
         return jobs
+
+    def render(self, template, **context):
+        """A theme template, for the shortcodes (their engine only looks in theme/shortcodes/)."""
+        if self._env is None:
+            folders = [*self.settings.get("THEME_TEMPLATES_OVERRIDES", []), os.path.join(self.settings["THEME"], "templates")]
+            self._env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+        values = {key: value for key, value in self.settings.items() if key.isupper()}
+        return self._env.get_template(template).render({**values, **context})
 
     def open_jobs(self):
         return [job for job in self.jobs() if job.info.is_open]

@@ -14,8 +14,9 @@ def job_details(sc):
     Output: salary, location, deadline, duties and the apply button, exactly as
     the posting page shows them (the page then leaves out its own copy).
     """
-    info, _ = job_info(sc.page.metadata, sc.page.relpath, current().table, sc.settings)
-    return sc.render("includes/job_details.html", job=info)
+    catalog = current()
+    info, _ = job_info(sc.page.metadata, sc.page.relpath, catalog.table, sc.settings)
+    return catalog.render("includes/job_details.html", job=info)
 
 
 def open_jobs(sc):
@@ -28,7 +29,7 @@ def open_jobs(sc):
     catalog = current()
     if catalog.loading:
         raise ValueError("open_jobs lists the postings, so a posting cannot contain it")
-    return sc.render("includes/job_cards.html", jobs=[job.info for job in catalog.open_jobs()])
+    return catalog.render("includes/job_cards.html", jobs=[job.info for job in catalog.open_jobs()])
 
 
 def handlers(sender):
