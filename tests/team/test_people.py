@@ -3,13 +3,14 @@
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 
 import feedparser
 import pytest
 
-from conftest import FIXTURES, ROOT, build, html
+from conftest import FIXTURES, HUGO_SAMPLE, ROOT, build, html
 
 CONTENT = FIXTURES / "team" / "content"
 
@@ -107,6 +108,7 @@ def test_person_page_fields_and_social_links(out):
         ("Chris Holdgraf: Website", "https://chrisholdgraf.com"),
     ]
     assert page.select_one(".person-bio").get_text(strip=True) == "Chris leads the organization day to day."
+    assert page.find("meta", property="og:image")["content"] == "https://2i2c.org/team/chris-holdgraf/portrait.svg"
     # Hugo's list of {icon, link} pairs, mapped by icon name
     hugo = html(out / "team/yuvi-panda/index.html")
     assert [(a.get_text(strip=True), a["href"]) for a in hugo.select(".person-links a")] == [
@@ -202,4 +204,28 @@ def test_bad_person_files_fail_with_file_and_line(tmp_path):
         f"{content}/team/noname.md:1: missing 'name': add 'name: Full Name' to the front matter",
         f"{content}/team/remote.md:4: avatar must be a file beside the person file or a site path like /images/people/x.jpg (nothing is loaded from other hosts)",
         f"{content}/team/twins.md:1: 'rem-ote' also names {content}/team/remote.md; give one of them a different slug or name",
+    ]
+
+
+def test_hugo_author_files_load_as_they_are(tmp_path):
+    """2i2c's Hugo author bundles (title, user_groups, icon/link pairs, avatar beside _index.md), unedited."""
+    content = tmp_path / "content"
+    shutil.copytree(HUGO_SAMPLE / "content" / "authors", content / "team")
+    write(content, "blog/p.md", "---\ntitle: P\ndate: 2024-01-01\nauthors: [admin, Damián Avila, fernando perez]\n---\nx\n")
+    out = tmp_path / "out"
+    build(content, out, check=True)
+    folders = sorted(p for p in (content / "team").iterdir() if (p / "_index.md").exists())
+    assert len(folders) == 18
+    for folder in folders:
+        title = re.search(r'^title: *"?(.*?)"?\s*$', (folder / "_index.md").read_text(), re.M).group(1)
+        page = html(out / "team" / folder.name / "index.html")
+        assert page.h1.get_text(strip=True) == title
+        avatar = next(folder.glob("avatar.*"))
+        assert page.select_one("img.avatar")["src"] == f"https://2i2c.org/team/{folder.name}/{avatar.name}"
+        assert (out / "team" / folder.name / avatar.name).read_bytes() == avatar.read_bytes()
+    byline = html(out / "blog/p/index.html").select(".meta a")
+    assert [(a.get_text(strip=True), a["href"]) for a in byline] == [
+        ("2i2c", "https://2i2c.org/team/admin/"),
+        ("Damián Avila", "https://2i2c.org/team/damian-avila/"),
+        ("Fernando Pérez", "https://2i2c.org/team/fernando-perez/"),
     ]
