@@ -2,7 +2,7 @@
 
 import shutil
 
-from conftest import ROOT, build
+from sitetest import ROOT, build
 
 
 def write(folder, name, text):
