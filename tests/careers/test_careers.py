@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import pytest
 
-from conftest import FIXTURES, HUGO_SAMPLE, build, html
+from sitetest import FIXTURES, HUGO_SAMPLE, build, html
 
 CONTENT = FIXTURES / "team" / "content"
 

@@ -10,7 +10,7 @@ import sys
 import feedparser
 import pytest
 
-from conftest import FIXTURES, HUGO_SAMPLE, ROOT, build, html
+from sitetest import FIXTURES, HUGO_SAMPLE, ROOT, build, html
 
 CONTENT = FIXTURES / "team" / "content"
 

@@ -10,7 +10,7 @@ from pelican.settings import read_settings
 
 from careers import catalog, shortcodes
 from careers.config import careers_settings
-from conftest import FIXTURES, ROOT, build, html
+from sitetest import FIXTURES, ROOT, build, html
 from frontmatter.plugin import add_reader
 
 CONTENT = FIXTURES / "team" / "content"
