@@ -18,6 +18,3 @@ FEED_MAX_ITEMS = None
 RSS_FEED_SUMMARY_ONLY = False
 
 DELETE_OUTPUT_DIRECTORY = False  # build_guard builds into a fresh folder and swaps it in
-
-# A post author without a person file fails the published build (a warning in previews).
-PEOPLE = {**PEOPLE, "strict_authors": True}  # noqa: F405
