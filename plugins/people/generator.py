@@ -45,7 +45,12 @@ class PeopleGenerator(Generator):
                          key, display_path(other.source_path))
         type(self).redirects = self.redirects = link_authors(self.context, index, self.conf, display_path(self.folder), display_path)
         for person in self.people:
-            self.redirects.setdefault(f"/author/{person.slug}/", (f"/{person.url}", display_path(person.source_path), 1))
+            source = display_path(person.source_path)
+            self.redirects.setdefault(f"/author/{person.slug}/", (f"/{person.url}", source, 1))
+            aliases = person.metadata.get("aliases") or []
+            for alias in aliases if isinstance(aliases, list) else [aliases]:
+                line = person.metadata.get("source_lines", {}).get("aliases", 1)
+                self.redirects.setdefault("/" + str(alias).strip("/") + "/", (f"/{person.url}", source, line))
             person.posts = sorted(
                 (post for post in self.context.get("articles", []) if person in getattr(post, "people", [])),
                 key=lambda post: post.date, reverse=True,

@@ -18,12 +18,13 @@ ICONS = {
     "envelope": "email", "email": "email", "twitter": "x", "x-twitter": "x", "x": "x",
     "github": "github", "mastodon": "mastodon", "linkedin": "linkedin", "globe": "website",
     "link": "website", "home": "website", "website": "website", "orcid": "orcid",
-    "google-scholar": "scholar", "scholar": "scholar", "bluesky": "bluesky", "gitlab": "gitlab",
+    "google-scholar": "scholar", "google_scholar": "scholar", "scholar": "scholar", "bluesky": "bluesky",
+    "gitlab": "gitlab", "youtube": "youtube",
 }
 LABELS = {
     "email": "Email", "github": "GitHub", "x": "X (Twitter)", "mastodon": "Mastodon",
     "linkedin": "LinkedIn", "website": "Website", "orcid": "ORCID", "scholar": "Google Scholar",
-    "bluesky": "Bluesky", "gitlab": "GitLab",
+    "bluesky": "Bluesky", "gitlab": "GitLab", "youtube": "YouTube",
 }
 SOCIAL_ORDER = list(LABELS)
 IMAGE_NAMES = re.compile(r"^avatar\.(jpe?g|png|webp|gif|svg)$", re.I)
@@ -39,7 +40,7 @@ class Link:
     def __init__(self, kind, url):
         self.kind = kind
         self.url = url
-        self.label = LABELS.get(kind, kind.replace("-", " ").title())
+        self.label = LABELS.get(kind, kind.replace("-", " ").replace("_", " ").title())
 
     def __repr__(self):
         return f"<Link {self.kind} {self.url}>"

@@ -85,9 +85,13 @@ def test_matched_authors_link_to_their_person_page(out):
     }
 
 
-@pytest.mark.parametrize("slug", ["chris-holdgraf", "damian-avila", "yuvi-panda", "alice-zhang"])
-def test_author_pages_redirect_to_person_pages(out, slug):
-    page = html(out / f"author/{slug}/index.html")
+@pytest.mark.parametrize("old, slug", [
+    ("author/chris-holdgraf", "chris-holdgraf"), ("author/damian-avila", "damian-avila"),
+    ("author/yuvi-panda", "yuvi-panda"), ("author/alice-zhang", "alice-zhang"),
+    ("people/alice", "alice-zhang"),  # a person's own 'aliases'
+])
+def test_old_paths_redirect_to_person_pages(out, old, slug):
+    page = html(out / old / "index.html")
     target = f"https://2i2c.org/team/{slug}/"
     assert page.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url={target}"
     assert page.find("link", rel="canonical")["href"] == target
