@@ -1,17 +1,20 @@
 """The careers generator: one page per posting, and /jobs/ with cards, archive and salary tables."""
 
+import logging
 import os
 import shutil
 
 from pelican.generators import Generator
 
-from .catalog import current
+from .catalog import current, display_path
 from .jsonld import job_posting, script_json
 
 # Rendered by includes/job_details.html and includes/job_cards.html: when the body
 # already holds them (through a shortcode), the page does not add its own copy.
 DETAILS_MARK = 'class="job-details"'
 CARDS_MARK = 'class="job-cards"'
+
+logger = logging.getLogger(__name__)
 
 
 class CareersGenerator(Generator):
@@ -29,6 +32,14 @@ class CareersGenerator(Generator):
         self.context["jobs"] = self.jobs
         self.context["open_jobs"] = [job for job in self.jobs if job.info.is_open]
         self.context["salary_roles"] = list(self.table.roles.values())
+        ours = {f"{self.conf['path']}/index.html": display_path(os.path.join(catalog.folder, "index.md"))}
+        ours |= {job.save_as: display_path(job.source_path) for job in self.jobs}
+        for key in ("articles", "hidden_articles", "pages", "hidden_pages"):
+            for content in self.context.get(key, []):
+                if content.save_as in ours:
+                    logger.error("%s:%d: address /%s is the careers plugin's (%s); move this text there or give the page another slug",
+                                 display_path(content.source_path), content.metadata.get("source_line", 1),
+                                 content.url, ours[content.save_as])
 
     def generate_output(self, writer):
         relative = self.settings["RELATIVE_URLS"]

@@ -57,6 +57,8 @@ class PeopleGenerator(Generator):
             )
             person.jsonld = script_json(person_jsonld(person, self.settings))
         self.groups = group_people(self.people, self.conf)
+        report_taken(self.context, {"team/index.html": display_path(os.path.join(self.folder, "index.md"))}
+                     | {p.save_as: display_path(p.source_path) for p in self.people})
         self.context["people"] = self.people
         self.context["people_groups"] = self.groups
 
@@ -117,6 +119,16 @@ class PeopleGenerator(Generator):
                 dest = os.path.join(target, os.path.relpath(source, person.bundle_dir))
                 os.makedirs(os.path.dirname(dest), exist_ok=True)
                 shutil.copy2(source, dest)
+
+
+def report_taken(context, ours):
+    """A page or post written at one of our addresses would be silently overwritten."""
+    for key in ("articles", "hidden_articles", "pages", "hidden_pages"):
+        for content in context.get(key, []):
+            if content.save_as in ours:
+                logger.error("%s:%d: address /%s is the people plugin's (%s); move this text there or give the page another slug",
+                             display_path(content.source_path), content.metadata.get("source_line", 1),
+                             content.url, ours[content.save_as])
 
 
 def group_people(people, conf):
