@@ -40,11 +40,20 @@ class Catalog:
             path = os.path.join(self.settings["PATH"], self.conf["salaries"])
             if os.path.isfile(path):
                 self._table, problems = load(path, display_path(path))
+                if self.site_loads(path):
+                    # the site plugin's data loader already reports a file that is not YAML
+                    problems = [p for p in problems if not p[2].startswith("invalid YAML")]
                 for shown, line, message in problems:
                     logger.error("%s:%d: %s", shown, line, message)
             else:
                 self._table = SalaryTable(display_path(path))
         return self._table
+
+    def site_loads(self, path):
+        folder = (self.settings.get("SITE") or {}).get("DATA_PATH")
+        if not folder or self.settings.get("DATA") is None:
+            return False
+        return os.path.dirname(os.path.abspath(path)) == os.path.abspath(os.path.join(self.settings["PATH"], folder))
 
     def jobs(self):
         """Every posting, newest first (the /jobs/ intro file is kept apart)."""

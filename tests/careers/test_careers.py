@@ -215,3 +215,12 @@ def test_a_page_at_jobs_or_team_is_reported_not_overwritten(tmp_path):
         f"{content}/pages/jobs/index.md:1: address /jobs/ is the careers plugin's ({content}/jobs/index.md); move this text there or give the page another slug",
         f"{content}/pages/team/index.md:1: address /team/ is the people plugin's ({content}/team/index.md); move this text there or give the page another slug",
     ]
+
+
+def test_salary_file_that_is_not_yaml_is_reported_once(tmp_path):
+    content = tmp_path / "content"
+    write(content, "data/salaries.yaml", "roles:\n  - name: [x\n")
+    result = build(content, tmp_path / "out")
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if line.startswith(str(content))]
+    assert len(lines) == 1 and lines[0].startswith(f"{content}/data/salaries.yaml:2: invalid YAML")
