@@ -86,6 +86,8 @@ class Catalog:
             if os.path.dirname(path) == self.folder and os.path.basename(path) in BUNDLE_INDEX:
                 self.intro = job  # the text at the top of /jobs/
                 continue
+            if job.metadata.get("draft") and not self.settings.get("SHOW_DRAFTS"):
+                continue
             job.info, problems = job_info(job.metadata, relpath, table, self.settings)
             for line, message in problems:
                 logger.error("%s:%d: %s", display_path(path), line, message)

@@ -82,6 +82,8 @@ class PeopleGenerator(Generator):
             if os.path.dirname(path) == self.folder and os.path.basename(path) in BUNDLE_INDEX:
                 self.intro = person
                 continue
+            if person.metadata.get("draft") and not self.settings.get("SHOW_DRAFTS"):
+                continue
             problems = []
             complete(person, relpath, problems)
             for line, message in problems:

@@ -224,3 +224,17 @@ def test_salary_file_that_is_not_yaml_is_reported_once(tmp_path):
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if line.startswith(str(content))]
     assert len(lines) == 1 and lines[0].startswith(f"{content}/data/salaries.yaml:2: invalid YAML")
+
+
+@pytest.mark.parametrize("drafts", [False, True])
+def test_draft_postings_and_people_only_with_show_drafts(tmp_path, drafts):
+    content = tmp_path / "content"
+    write(content, "jobs/secret.md", "---\ntitle: Secret\nopen: true\ndraft: true\n---\nx\n")
+    write(content, "jobs/shown.md", "---\ntitle: Shown\nopen: true\n---\nx\n")
+    write(content, "team/hidden.md", "---\nname: Hidden Person\ndraft: true\n---\nx\n")
+    out = tmp_path / "out"
+    build(content, out, settings={"SHOW_DRAFTS": drafts}, check=True)
+    cards = [c.h3.get_text(strip=True) for c in html(out / "jobs/index.html").select(".job-card")]
+    assert cards == (["Secret", "Shown"] if drafts else ["Shown"])
+    assert (out / "jobs/secret/index.html").exists() == drafts
+    assert (out / "team/hidden/index.html").exists() == drafts
