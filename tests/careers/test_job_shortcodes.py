@@ -10,8 +10,8 @@ from pelican.settings import read_settings
 
 from careers import catalog, shortcodes
 from careers.config import careers_settings
-from sitetest import FIXTURES, ROOT, build, html
 from frontmatter.plugin import add_reader
+from sitetest import FIXTURES, ROOT, build, html
 
 CONTENT = FIXTURES / "team" / "content"
 
