@@ -39,6 +39,13 @@ def test_groups_in_configured_order_people_sorted_by_name(out):
     ]
 
 
+def test_team_intro_from_team_index_file(out):
+    page = html(out / "team/index.html")
+    assert page.h1.get_text(strip=True) == "Our people"
+    assert page.select_one(".team .prose").get_text(strip=True) == "The people who run the organization."
+    assert not (out / "team/index/index.html").exists()
+
+
 def test_avatar_image_with_alt_or_initials(out):
     page = html(out / "team/index.html")
     cards = {card.h3.get_text(strip=True): card for card in page.select(".person-card")}
