@@ -63,7 +63,18 @@ class Catalog:
                 self._jobs = self.read_jobs()
             finally:
                 self.loading = False
+            # Read after the postings: the intro may list them with {{< open_jobs >}}.
+            intro = [os.path.join(self.folder, n) for n in BUNDLE_INDEX if os.path.isfile(os.path.join(self.folder, n))]
+            if intro:
+                self.intro = self.read(Readers(self.settings), intro[0])
         return self._jobs
+
+    def read(self, readers, path):
+        try:
+            return readers.read_file(base_path=self.settings["PATH"], path=path, content_class=Job)
+        except Exception as exc:
+            logger.error("Could not process %s\n%s", display_path(path), exc)
+            return None
 
     def job_files(self):
         for root, dirs, files in os.walk(self.folder):
@@ -77,14 +88,11 @@ class Catalog:
         table = self.table
         jobs = []
         for path in self.job_files():
-            relpath = os.path.relpath(path, self.settings["PATH"]).replace(os.sep, "/")
-            try:
-                job = readers.read_file(base_path=self.settings["PATH"], path=path, content_class=Job)
-            except Exception as exc:
-                logger.error("Could not process %s\n%s", display_path(path), exc)
-                continue
             if os.path.dirname(path) == self.folder and os.path.basename(path) in BUNDLE_INDEX:
-                self.intro = job  # the text at the top of /jobs/
+                continue  # the text at the top of /jobs/, read by jobs()
+            relpath = os.path.relpath(path, self.settings["PATH"]).replace(os.sep, "/")
+            job = self.read(readers, path)
+            if job is None:
                 continue
             if job.metadata.get("draft") and not self.settings.get("SHOW_DRAFTS"):
                 continue
