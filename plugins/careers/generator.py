@@ -33,7 +33,13 @@ class CareersGenerator(Generator):
         self.context["open_jobs"] = [job for job in self.jobs if job.info.is_open]
         self.context["salary_roles"] = list(self.table.roles.values())
         ours = {f"{self.conf['path']}/index.html": display_path(os.path.join(catalog.folder, "index.md"))}
-        ours |= {job.save_as: display_path(job.source_path) for job in self.jobs}
+        for job in self.jobs:
+            if job.save_as in ours:
+                logger.error("%s:%d: posting address /%s is also used by %s; rename one of them",
+                             display_path(job.source_path), job.metadata.get("source_line", 1), job.url, ours[job.save_as])
+                job.override_save_as = ""  # written once; the build fails anyway
+            else:
+                ours[job.save_as] = display_path(job.source_path)
         for key in ("articles", "hidden_articles", "pages", "hidden_pages"):
             for content in self.context.get(key, []):
                 if content.save_as in ours:

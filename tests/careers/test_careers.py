@@ -204,14 +204,17 @@ def test_careers_redirects_to_jobs(out):
     assert page.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=https://2i2c.org/jobs/"
 
 
-def test_a_page_at_jobs_or_team_is_reported_not_overwritten(tmp_path):
+def test_two_writers_of_one_address_are_reported(tmp_path):
     content = tmp_path / "content"
     write(content, "pages/jobs/index.md", "---\ntitle: Jobs\n---\nx\n")
     write(content, "pages/team/index.md", "---\ntitle: Team\n---\nx\n")
+    write(content, "jobs/x.md", "---\ntitle: A\n---\nx\n")
+    write(content, "jobs/x/index.md", "---\ntitle: B\n---\nx\n")
     result = build(content, tmp_path / "out")
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if line.startswith(str(content))]
     assert lines == [
+        f"{content}/jobs/x/index.md:1: posting address /jobs/x/ is also used by {content}/jobs/x.md; rename one of them",
         f"{content}/pages/jobs/index.md:1: address /jobs/ is the careers plugin's ({content}/jobs/index.md); move this text there or give the page another slug",
         f"{content}/pages/team/index.md:1: address /team/ is the people plugin's ({content}/team/index.md); move this text there or give the page another slug",
     ]
