@@ -247,3 +247,17 @@ def test_every_author_of_the_project_has_a_person_file(tmp_path):
     result = build(ROOT / "content", tmp_path / "out", settings={"PEOPLE": {"strict_authors": True}})
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out/team/index.html").exists()
+
+
+@pytest.mark.parametrize("settings, message", [
+    ({"PEOPLE": {"group_order": "Founders"}}, "people: PEOPLE['group_order'] must be a list of group names"),
+    ({"PEOPLE": {"strict": True}}, "people: unknown PEOPLE keys ['strict']"),
+    ({"CAREERS": {"redirects": ["careers"]}}, "careers: CAREERS['redirects'] must be a list of site paths like '/careers/'"),
+])
+def test_bad_settings_stop_the_build_naming_the_plugin(tmp_path, settings, message):
+    content = tmp_path / "content"
+    write(content, "team/a.md", "---\nname: A\n---\n")
+    result = build(content, tmp_path / "out", settings=settings)
+    assert result.returncode == 1
+    assert message in " ".join((result.stdout + result.stderr).split())
+    assert not (tmp_path / "out").exists()
