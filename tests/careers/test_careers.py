@@ -181,7 +181,8 @@ def test_hugo_job_files_load_as_they_are(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(HUGO_SAMPLE / "content" / "jobs", content / "jobs")
     out = tmp_path / "out"
-    build(content, out, check=True)
+    # The postings link to pages of the full site, which this small site does not have.
+    build(content, out, settings={"LINKS": {"missing": "warn"}}, check=True)
 
     postings = [p for p in (content / "jobs").rglob("*.md") if p.name != "_index.md"]
     assert len(postings) == 8
