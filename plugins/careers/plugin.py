@@ -18,6 +18,7 @@ from .shortcodes import handlers
 
 def check_settings(pelican):
     conf = careers_settings(pelican.settings)
+    pelican.settings["CAREERS"] = conf  # complete, for templates ({{ CAREERS.path }})
     exclude_from_pelican(pelican.settings, conf["path"])
     start(pelican.settings, conf)
 

@@ -26,7 +26,8 @@ def out(tmp_path_factory):
 @pytest.fixture
 def settings():
     settings = read_settings(str(ROOT / "publishconf.py"), override={"PATH": str(CONTENT), "THEME": str(ROOT / "theme")})
-    catalog.start(settings, careers_settings(settings))
+    settings["CAREERS"] = careers_settings(settings)  # as the plugin does at initialized
+    catalog.start(settings, settings["CAREERS"])
     signals.readers_init.connect(add_reader)  # the front matter reader, as in a build
     yield settings
     signals.readers_init.disconnect(add_reader)
