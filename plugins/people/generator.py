@@ -135,10 +135,14 @@ def report_taken(context, ours):
 
 def group_people(people, conf):
     """Groups in the configured order, then the others alphabetically; names sorted inside."""
-    members = {}
+    # 'steering council' and 'Steering Council' are one group, shown as group_order spells it
+    members, shown = {}, {name_key(g): g for g in conf["group_order"]}
     for person in people:
         for group in person.groups or [conf["default_group"]]:
-            members.setdefault(group, []).append(person)
+            key = name_key(group)
+            shown.setdefault(key, group)
+            if person not in members.setdefault(key, []):
+                members[key].append(person)
     order = {name_key(g): i for i, g in enumerate(conf["group_order"])}
-    names = sorted(members, key=lambda g: (order.get(name_key(g), len(order)), g.lower()))
-    return [Group(g, sorted(members[g], key=lambda p: name_key(p.name))) for g in names]
+    keys = sorted(members, key=lambda k: (order.get(k, len(order)), shown[k].lower()))
+    return [Group(shown[k], sorted(members[k], key=lambda p: name_key(p.name))) for k in keys]
