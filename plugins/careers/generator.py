@@ -32,7 +32,11 @@ class CareersGenerator(Generator):
         self.context["jobs"] = self.jobs
         self.context["open_jobs"] = [job for job in self.jobs if job.info.is_open]
         self.context["salary_roles"] = list(self.table.roles.values())
-        ours = {f"{self.conf['path']}/index.html": display_path(os.path.join(catalog.folder, "index.md"))}
+        self.check_addresses(catalog.folder)
+
+    def check_addresses(self, folder):
+        """Two postings, or a page and a posting, at one address: report instead of overwriting."""
+        ours = {f"{self.conf['path']}/index.html": display_path(os.path.join(folder, "index.md"))}
         for job in self.jobs:
             if job.save_as in ours:
                 logger.error("%s:%d: posting address /%s is also used by %s; rename one of them",
