@@ -28,6 +28,10 @@ GENERATED = re.compile(
 )
 
 
+HUGO_TAXONOMY = re.compile(r"^/(categories|tags|authors)/([^/]+)/?$")
+HUGO_TAXONOMY_KINDS = {"categories": "category", "tags": "tag", "authors": "team"}
+
+
 def front_matter(path):
     try:
         with open(path, encoding="utf-8") as f:
@@ -218,6 +222,12 @@ class ContentIndex:
         from urllib.parse import unquote  # noqa: PLC0415
 
         path = unquote(path)
+        hugo_term = HUGO_TAXONOMY.match(path)
+        if hugo_term:  # Hugo's default term paths (/categories/x) → ours (/category/x/)
+            kind, slug = HUGO_TAXONOMY_KINDS[hugo_term.group(1)], hugo_term.group(2)
+            if kind == "team" and f"/team/{slug}/" not in self.urls:
+                kind = "author"
+            return f"/{kind}/{slug}/" + suffix
         if path.startswith("/"):
             for candidate in (path, path.rstrip("/") + "/"):
                 if candidate in self.urls:

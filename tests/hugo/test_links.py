@@ -56,6 +56,10 @@ def index(tmp_path):
     ("blog/2022/first/index.md", "/images/logo.svg", "/images/logo.svg"),
     ("blog/2022/first/index.md", "/blog/2022/first/index.md", "/blog/first-post/"),
     ("blog/2022/first/index.md", "/tag/news/", "/tag/news/"),
+    ("blog/_index.md", "/categories/community-impact", "/category/community-impact/"),
+    ("blog/_index.md", "/tags/hubs/#top", "/tag/hubs/#top"),
+    ("blog/_index.md", "/authors/yuvi-panda/", "/team/yuvi-panda/"),
+    ("blog/_index.md", "/authors/someone-else", "/author/someone-else/"),
 ])
 def test_content_paths_become_page_urls(index, source, target, url):
     assert index.resolve(target, source) == url
