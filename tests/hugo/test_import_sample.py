@@ -36,6 +36,7 @@ def front(path):
 def imported(tmp_path_factory):
     root = tmp_path_factory.mktemp("hugo")
     report = import_site(HUGO_SAMPLE, root / "content")
+    report.again = import_site(HUGO_SAMPLE, root / "content")
     result = build(root / "content", root / "out", settings={"LINKS": {"missing": "warn"}})
     return report, result, root / "out", log_records(result.stdout + result.stderr)
 
@@ -74,6 +75,7 @@ def test_import_counts_and_build_has_no_errors(imported):
     assert report.counts["blog"]["posts"] == len(list(SOURCE.glob("blog/*/*/index.md")))
     assert report.counts["team"]["people"] == len(list(SOURCE.glob("authors/*/_index.md")))
     assert not report.problems and not report.refused
+    assert report.again.written == [] and len(report.again.unchanged) == len(report.written)
 
 
 def test_no_raw_shortcode_in_any_page(imported):
