@@ -28,3 +28,29 @@ def convert(text):
 def markdown_in_html(text):
     """Mark HTML blocks whose content Hugo rendered as Markdown, so that we do too."""
     return BLOCK_THEN_BLANK.sub(lambda m: m.group(1) + ' markdown="1"' + m.group(2), text)
+
+
+HTML_BLOCK_START = re.compile(
+    r"<(?:div|form|table|figure|section|aside|details|blockquote|pre|h[1-6]|style|script|iframe|video|ul|ol|dl|center)\b",
+    re.I,
+)
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def blank_line_before_html_blocks(text):
+    """CommonMark lets an HTML block interrupt a paragraph; Python-Markdown wants a blank line first."""
+    out = []
+    fence = None
+    previous = ""
+    for line in text.split("\n"):
+        match = FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)[0]
+        elif fence is not None and match and match.group(1)[0] == fence:
+            fence = None
+        elif fence is None and HTML_BLOCK_START.match(line) and previous.strip() \
+                and not previous.startswith((" ", "\t", "<", ">", "|")):
+            out.append("")
+        out.append(line)
+        previous = line
+    return "\n".join(out)

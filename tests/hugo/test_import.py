@@ -144,6 +144,18 @@ def test_unclosed_front_matter_is_reported_not_copied(hugo, tmp_path):
     assert not (tmp_path / "content/pages/about/index.md").exists()
 
 
+@pytest.mark.parametrize("body, expected", [
+    ("To sign up:\n<form action=\"/x\"\n  method=\"post\">\n</form>\n", "To sign up:\n\n<form action="),
+    ("Text\n<div class=\"a\">\n<div>inner</div>\n</div>\n", "Text\n\n<div class=\"a\">\n<div>inner</div>"),
+    ("```\ncode\n<div>\n```\n", "```\ncode\n<div>\n```"),
+    ("    indented\n<div>x</div>\n", "    indented\n<div>x</div>"),
+])
+def test_html_blocks_after_a_paragraph_line_get_a_blank_line(body, expected):
+    from hugo_import.fragments import blank_line_before_html_blocks  # noqa: PLC0415
+
+    assert blank_line_before_html_blocks(body).startswith(expected)
+
+
 def test_menu_children_by_parent_name_and_badges():
     menu = convert_menu('[[main]]\nname = "Communities"\nweight = 3\n[[main]]\nname = "Stories"\nparent = "Communities"\n'
                         'url = "impact/"\n[[main]]\nname = "Roadmap <span class=\\"menu-badge\\">NEW</span>"\n'
