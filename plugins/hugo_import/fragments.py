@@ -54,3 +54,28 @@ def blank_line_before_html_blocks(text):
         out.append(line)
         previous = line
     return "\n".join(out)
+
+
+def join_split_open_tags(text):
+    """``<form\\n  action=...\\n>``: Python-Markdown sees a raw HTML block only when its
+    opening tag is on one line, so the lines of a split opening tag are joined."""
+    lines = text.split("\n")
+    out = []
+    fence = None
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        match = FENCE.match(line)
+        if match and (fence is None or match.group(1)[0] == fence):
+            fence = match.group(1)[0] if fence is None else None
+        elif fence is None and HTML_BLOCK_START.match(line) and ">" not in line:
+            j = i + 1
+            while j < len(lines) and ">" not in lines[j] and lines[j].strip() and j - i < 20:
+                j += 1
+            if j < len(lines) and ">" in lines[j]:
+                out.append(" ".join([line.rstrip()] + [part.strip() for part in lines[i + 1:j + 1]]))
+                i = j + 1
+                continue
+        out.append(line)
+        i += 1
+    return "\n".join(out)

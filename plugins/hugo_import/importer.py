@@ -224,7 +224,7 @@ def plan_file(content, rel, plan, report):
     report.dropped_files += sum(report.dropped.values()) > before
     if section == "jobs":
         fm = frontmatter.map_job(fm)
-    body = fragments.markdown_in_html(fragments.blank_line_before_html_blocks(body))
+    body = fragments.markdown_in_html(fragments.blank_line_before_html_blocks(fragments.join_split_open_tags(body)))
     plan[target] = (frontmatter.dump(fm, body) if (fm or has_front) else body).encode()
     if rel != "blog/_index.md":  # counted above
         report.counts[section][{"blog": "posts", "jobs": "postings", "pages": "pages"}[section]] += 1

@@ -156,6 +156,13 @@ def test_html_blocks_after_a_paragraph_line_get_a_blank_line(body, expected):
     assert blank_line_before_html_blocks(body).startswith(expected)
 
 
+def test_an_opening_tag_split_over_lines_is_joined():
+    from hugo_import.fragments import join_split_open_tags  # noqa: PLC0415
+
+    text = "<form\n  action=\"/x\"\n  method=\"post\"\n>\n<input>\n</form>\n```\n<div\n```\n"
+    assert join_split_open_tags(text) == "<form action=\"/x\" method=\"post\" >\n<input>\n</form>\n```\n<div\n```\n"
+
+
 def test_menu_children_by_parent_name_and_badges():
     menu = convert_menu('[[main]]\nname = "Communities"\nweight = 3\n[[main]]\nname = "Stories"\nparent = "Communities"\n'
                         'url = "impact/"\n[[main]]\nname = "Roadmap <span class=\\"menu-badge\\">NEW</span>"\n'
