@@ -18,7 +18,7 @@ import re
 
 import yaml
 
-from . import blocks, fragments, frontmatter, menu
+from . import blocks, fragments, frontmatter, lists, menu
 from .manifest import Manifest, digest
 
 CONTENT_EXT = (".md", ".markdown")
@@ -163,6 +163,7 @@ def plan_file(content, rel, plan, report):
             dropped_before = sum(report.dropped.values())
             frontmatter.drop_theme_fields(fm, report.dropped)
             person, body = frontmatter.map_person(fm, body, slug)
+            body = commonmark_to_python_markdown(body)
             folder = os.path.dirname(path)
             avatar = next((n for n in sorted(os.listdir(folder)) if n.startswith("avatar.")), None)
             if avatar and "avatar" not in person:
@@ -224,7 +225,7 @@ def plan_file(content, rel, plan, report):
     report.dropped_files += sum(report.dropped.values()) > before
     if section == "jobs":
         fm = frontmatter.map_job(fm)
-    body = fragments.markdown_in_html(fragments.blank_line_before_html_blocks(fragments.join_split_open_tags(body)))
+    body = commonmark_to_python_markdown(body)
     plan[target] = (frontmatter.dump(fm, body) if (fm or has_front) else body).encode()
     if rel != "blog/_index.md":  # counted above
         report.counts[section][{"blog": "posts", "jobs": "postings", "pages": "pages"}[section]] += 1
@@ -284,6 +285,14 @@ def plan_bylines(plan, report):
                 plan[f"team/{slug}/index.md"] = frontmatter.dump({"name": str(name)}, "").encode()
                 report.bylines.append(str(name))
                 report.counts["team"]["people named in posts without a profile"] += 1
+
+
+def commonmark_to_python_markdown(body):
+    """Where Hugo's CommonMark and our Python-Markdown read the same text differently."""
+    body = fragments.join_split_open_tags(body)
+    body = fragments.blank_line_before_html_blocks(body)
+    body = lists.reindent_lists(body)
+    return fragments.markdown_in_html(body)
 
 
 def plan_tree(folder, prefix, plan, report, kind, section=None):

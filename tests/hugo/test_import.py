@@ -1,5 +1,6 @@
 """import-hugo on a small Hugo site written by the test: mapping, idempotence, hand edits."""
 
+import datetime
 import os
 import re
 import subprocess
@@ -16,7 +17,7 @@ from hugo_import.menu import convert as convert_menu
 HUGO = {
     "content/_index.md": "---\ntitle: Home\ntype: landing\nsections:\n  - block: markdown\n    id: intro\n    content:\n      title: Hello\n      text: Some **text**.\n---\n",
     "content/blog/_index.md": "---\ntitle: Blog\n---\nIntro\n",
-    "content/blog/2022/post/index.md": "+++\ntitle = \"A post\"\nshow_date = true\nauthors = [\"Ada Lovelace\", \"Sam Author\"]\n+++\nBody\n",
+    "content/blog/2022/post/index.md": "+++\ntitle = \"A post\"\ndate = 2022-01-05\nshow_date = true\nauthors = [\"Ada Lovelace\", \"Sam Author\"]\n+++\nBody\n",
     "content/blog/2022/post/featured.png": b"img",
     "content/blog/_templates/template.md": "---\ntitle: Template\n---\n",
     "content/authors/sam-author/_index.md": textwrap.dedent("""\
@@ -71,7 +72,7 @@ def test_layout_and_field_mapping(hugo, tmp_path):
     dest = tmp_path / "content"
     report = import_site(hugo, dest)
     post, _ = front(dest / "blog/2022/post/index.md")
-    assert post == {"title": "A post", "authors": ["Ada Lovelace", "Sam Author"]}
+    assert post == {"title": "A post", "date": datetime.date(2022, 1, 5), "authors": ["Ada Lovelace", "Sam Author"]}
     assert (dest / "blog/2022/post/featured.png").read_bytes() == b"img"
     assert not (dest / "blog/_templates").exists()
 
@@ -114,7 +115,7 @@ def test_second_run_changes_nothing_and_hand_edits_are_kept_unless_forced(hugo, 
 
     edited = dest / "blog/2022/post/index.md"
     edited.write_text(edited.read_text() + "\nMy edit.\n")
-    (hugo / "content/blog/2022/post/index.md").write_text("+++\ntitle = \"A post, renamed\"\n+++\nBody\n")
+    (hugo / "content/blog/2022/post/index.md").write_text("+++\ntitle = \"A post, renamed\"\ndate = 2022-01-05\n+++\nBody\n")
     third = import_site(hugo, dest)
     assert third.refused == ["blog/2022/post/index.md"] and "My edit." in edited.read_text()
     assert "changed by hand since the last import" in "\n".join(third.lines(hugo, dest))
@@ -200,3 +201,31 @@ def test_widget_page_parts_are_assembled_in_weight_order(hugo, tmp_path):
     _, body = front(dest / "pages/founders/index.md")
     assert body.strip() == '## Intro {: #intro }\n\nHello.\n\n## Story\n\nOnce.\n\n{{< people groups="Founders" >}}'
     assert not (dest / "pages/founders/intro.md").exists() and not (dest / "pages/founders/_sections").exists()
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("1. First\n   - sub a\n   - sub b\n\n   More text.\n2. Second\n", "1. First\n    - sub a\n    - sub b\n\n    More text.\n2. Second\n"),
+    ("- a\n  - b\n    - c\n- d\n\nAfter\n", "- a\n    - b\n        - c\n- d\n\nAfter\n"),
+    ("Para\n\n    code stays code\n", "Para\n\n    code stays code\n"),
+    ("- item\n\n  ```\n  if x:\n      y\n  ```\n- next\n", "- item\n\n    ```\n    if x:\n        y\n    ```\n- next\n"),
+    ("- lazy\ncontinued\n- b\n", "- lazy\ncontinued\n- b\n"),
+    ("10. ten\n    - sub\n", "10. ten\n    - sub\n"),
+])
+def test_nested_lists_are_reindented_for_python_markdown(source, expected):
+    from hugo_import.lists import reindent_lists  # noqa: PLC0415
+
+    assert reindent_lists(source) == expected
+
+
+def test_a_nested_list_from_hugo_builds_nested(hugo, tmp_path):
+    from sitetest import build, html  # noqa: PLC0415
+
+    write(hugo, {"content/blog/2022/list/index.md": "---\ntitle: List\ndate: 2022-03-01\ncategories: [x]\n---\n"
+                                                   "1. Step one\n   - detail a\n   - detail b\n2. Step two\n"})
+    import_site(hugo, tmp_path / "content")
+    (tmp_path / "content" / "jobs").mkdir(exist_ok=True)
+    result = build(tmp_path / "content", tmp_path / "out", settings={"LINKS": {"missing": "warn"}})
+    assert result.returncode == 0, result.stdout + result.stderr
+    ol = html(tmp_path / "out" / "blog" / "list" / "index.html").select_one(".prose ol")
+    assert [li.find(string=True).strip() for li in ol.find_all("li", recursive=False)] == ["Step one", "Step two"]
+    assert [li.text for li in ol.select("li > ul > li")] == ["detail a", "detail b"]
