@@ -40,7 +40,8 @@ class FakeService:
         self.spec = Spec(spec_path)
         self.lock = threading.RLock()
         self.faults = []
-        self.log = []  # (time, method, path, status)
+        self.log = []  # (time, method, path, status), when answered
+        self.received = []  # (method, path), on arrival
         service = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -80,6 +81,7 @@ class FakeService:
         body = handler.rfile.read(length) if length else b""
         method = handler.command
         with self.lock:
+            self.received.append((method, path))
             fault = next((f for f in self.faults if f.matches(method, path)), None)
             if fault:
                 fault.times -= 1
