@@ -25,7 +25,11 @@ class Credentials:
 
     def secrets(self):
         """Every value that must never be shown (the list id too: it is not public)."""
-        return [v for v in self._values.values() if v]
+        values = [v for v in self._values.values() if v]
+        key = self._values["MAILCHIMP_API_KEY"]
+        if "-" in key:
+            values.append(key.rsplit("-", 1)[0])  # the key without its data center is still the key
+        return values
 
     def require(self, channel):
         names = MAILCHIMP if channel == "mailchimp" else X

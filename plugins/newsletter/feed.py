@@ -4,6 +4,7 @@ import dataclasses
 import datetime
 import os
 import urllib.parse
+import xml.sax
 
 import feedparser
 from bs4 import BeautifulSoup
@@ -45,8 +46,8 @@ def read(source, timeout=20.0):
             raise NewsletterError(f"{source}: no feed here; build the site with publish settings first "
                                   "(invoke build --publish) or set NEWSLETTER['feed'] to the live feed URL")
         parsed = feedparser.parse(source)
-    if parsed.bozo and not parsed.entries:
-        exc = parsed.get("bozo_exception")
+    exc = parsed.get("bozo_exception")
+    if parsed.bozo and (isinstance(exc, xml.sax.SAXException) or not parsed.entries):
         line = getattr(exc, "getLineNumber", lambda: 1)()
         raise NewsletterError(f"{source}:{line}: not a readable Atom/RSS feed ({exc})")
     posts = []
