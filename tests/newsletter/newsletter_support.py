@@ -62,7 +62,9 @@ class Newsletter:
         self.outputs = []
 
     def conf(self, **newsletter):
-        settings = {"feed": str(self.feed), "ledger": str(self.ledger), **FAST, **newsletter}
+        settings = {"ledger": str(self.ledger), **FAST, **newsletter}
+        if self.feed is not None:  # None: the default, blog/atom.xml under OUTPUT_PATH
+            settings.setdefault("feed", str(self.feed))
         path = self.tmp / f"conf{len(list(self.tmp.glob('conf*.py')))}.py"
         path.write_text(
             f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *  # noqa\n"
