@@ -7,7 +7,7 @@ import css_inline
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 # The site's palette, read from the stylesheet's :root variables so the email matches it.
-PALETTE = {"ink": "#1d1d1f", "muted": "#4a4f55", "accent": "#0f5d8c", "bg": "#fff", "soft": "#f3f6f8"}
+PALETTE = {"ink": "#14182b", "muted": "#4b5563", "accent": "#1d4ef5", "line": "#dde3f0", "tint": "#f2f5fc"}
 
 
 def palette(theme_path):

@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape, quoteattr
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, SHARED
+from sitetest import ROOT, SHARED
 from newsletter_fakes import FakeMailchimp, FakeX
 
 SPECS = SHARED / "specs"

@@ -7,7 +7,7 @@ from newsletter_support import (  # noqa: F401  (fixtures)
     assert_no_secrets, hrefs, mailchimp, newsletter, x,
 )
 
-from conftest import FIXTURES, build
+from sitetest import FIXTURES, build
 
 NEW_POST = """---
 title: "Cloud costs, explained for research teams"
