@@ -183,3 +183,21 @@ def test_email_html_is_inlined_absolute_and_has_the_unsubscribe_tag():
     assert [line for line in text.splitlines() if line.startswith("https://2i2c.org/blog/")] == [
         "https://2i2c.org/blog/b/", "https://2i2c.org/blog/a/"]
     assert "*|UNSUB|*" in text
+
+
+def test_weekly_workflow_runs_send_with_the_six_secrets_and_keeps_the_ledger():
+    import yaml  # noqa: PLC0415
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "newsletter.yml").read_text())
+    triggers = workflow[True]  # YAML 1.1 reads the key "on" as True
+    assert triggers["schedule"][0]["cron"].split()[4] == "4" and "workflow_dispatch" in triggers
+    steps = workflow["jobs"]["newsletter"]["steps"]
+    run = next(s for s in steps if "newsletter --send" in s.get("run", ""))
+    assert set(run["env"]) - {"MODE"} == {"MAILCHIMP_API_KEY", "MAILCHIMP_LIST_ID", "X_API_KEY", "X_API_SECRET",
+                                          "X_ACCESS_TOKEN", "X_ACCESS_TOKEN_SECRET"}
+    assert all(v == f"${{{{ secrets.{k} }}}}" for k, v in run["env"].items() if k != "MODE")
+    build_step = steps.index(next(s for s in steps if "build --publish" in s.get("run", "")))
+    assert build_step < steps.index(run)
+    keep = steps[-1]
+    assert keep["if"] == "always()" and "push origin HEAD:refs/heads/newsletter-state" in keep["run"]
+    assert settings.DEFAULTS["ledger"].startswith("newsletter-state/")
