@@ -256,3 +256,28 @@ def test_two_runs_at_once_without_waiting_the_second_exits_cleanly(newsletter, f
     assert newsletter.finish(first).returncode == 0
     assert newsletter.run("--send").returncode == 0
     assert_exactly_once(newsletter, NEW, OLD)
+
+
+def test_lost_ledger_commit_neither_mails_nor_posts_twice(newsletter, first_run, archive_ledger):
+    assert newsletter.run("--send").returncode == 0
+    newsletter.ledger.write_bytes(archive_ledger)  # as if last week's ledger had never been saved
+    result = newsletter.run("--send")
+    assert result.returncode == 1
+    assert "missing from the ledger; recorded its 3 post(s)" in result.stderr
+    assert "already posted, but not by this tool" in result.stderr  # X refuses the same text again
+    assert newsletter.run("--backfill", "--channel", "x").returncode == 0
+    assert newsletter.run("--send").returncode == 0
+    assert_exactly_once(newsletter, NEW, OLD)
+    assert len(newsletter.mailchimp.campaigns) == 1
+
+
+def test_a_bad_setting_names_the_file_and_line(newsletter, first_run):
+    conf = newsletter.conf(send_day="someday", timeout=-1)
+    line = next(n for n, text in enumerate(conf.read_text().splitlines(), 1) if text.startswith("NEWSLETTER = "))
+    result = newsletter.run("--send", conf=conf)
+    assert result.returncode == 1
+    lines = [text for text in result.stderr.splitlines() if text.startswith("error: ")]
+    assert len(lines) == 2, result.stderr
+    assert all(f"{conf}:{line}: newsletter: NEWSLETTER: " in text for text in lines), result.stderr
+    assert "send_day must be one of monday" in lines[0] and "timeout must be a number" in lines[1]
+    assert newsletter.mailchimp.log == [] and newsletter.x.log == []

@@ -12,7 +12,7 @@ from newsletter_support import ROOT, post, write_atom
 from twitter_text import parse_tweet
 
 from newsletter import feed, settings
-from newsletter.command import campaign_settings, next_send_time
+from newsletter.campaign import campaign_settings, next_send_time
 from newsletter.credentials import Credentials
 from newsletter.email_body import render
 from newsletter.errors import Busy, NewsletterError
