@@ -65,6 +65,7 @@ class Mailchimp:
         self.client.set_config({"api_key": api_key, "server": server, "timeout": timeout})
         if base:
             self.client.api_client.host = base
+            self.client.api_client.server = ""  # else the client rewrites any "server" inside the base URL
         original = self.client.api_client.request
 
         def request(*args, **kwargs):

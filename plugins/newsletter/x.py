@@ -125,7 +125,7 @@ class X:
                 messages = " ".join(exc.api_messages)
                 raise NewsletterError(f"x: {what}: HTTP {exc.response.status_code} {messages}") from None
             except requests.RequestException as exc:
-                # Safe to repeat: if the first request did land, X answers "duplicate" (see command.py).
+                # Safe to repeat: if the first request did land, X answers "duplicate" (see x_posts.py).
                 reason = "timeout" if isinstance(exc, requests.Timeout) else "connection lost"
             if not self.retry.wait(attempt, f"x: {what}: {reason}", server_says):
                 raise NewsletterError(f"x: {what}: still failing ({reason}) after {attempt + 1} attempts; "
