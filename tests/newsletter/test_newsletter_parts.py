@@ -201,3 +201,40 @@ def test_weekly_workflow_runs_send_with_the_six_secrets_and_keeps_the_ledger():
     keep = steps[-1]
     assert keep["if"] == "always()" and "push origin HEAD:refs/heads/newsletter-state" in keep["run"]
     assert settings.DEFAULTS["ledger"].startswith("newsletter-state/")
+
+
+def test_backoff_doubles_with_jitter_honours_the_server_and_is_bounded():
+    from newsletter.retry import Retry  # noqa: PLC0415
+
+    slept = []
+    retry = Retry(retries=4, backoff=1.0, max_wait=10, sleep=slept.append)
+    assert all(retry.wait(n, "x") for n in range(4))
+    for n, delay in enumerate(slept):
+        assert 2 ** n / 2 <= delay <= 2 ** n
+    assert retry.wait(4, "x") is False  # retries used up
+    slept.clear()
+    assert retry.wait(0, "x", server_says=7) and slept == [7.0]
+    assert retry.wait(0, "x", server_says=11) is False and slept == [7.0]  # longer than max_wait: stop instead
+
+
+def test_feed_from_the_live_url(tmp_path, monkeypatch):
+    import functools  # noqa: PLC0415
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer  # noqa: PLC0415
+
+    write_atom(tmp_path / "atom.xml", [post("a"), post("b", date="2026-11-05")])
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(tmp_path))
+    handler.log_message = lambda *args: None
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        conf = settings.load({"NEWSLETTER": {"feed": base + "/atom.xml"}})
+        source = feed.location(conf, "/unused")
+        assert source == base + "/atom.xml"
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+        assert [p.url for p in feed.read(source, timeout=5)] == ["https://2i2c.org/blog/a/", "https://2i2c.org/blog/b/"]
+        with pytest.raises(NewsletterError, match="could not read the feed"):
+            feed.read(base + "/missing.xml", timeout=5)
+    finally:
+        server.shutdown()
+        server.server_close()
