@@ -94,6 +94,8 @@ def execute(conf_path, send, now_flag, test_to, backfill, only, creds, clock):
         raise NewsletterError(f"--test-to: not an email address: {', '.join(bad)}")
     posts = feed.read(feed.location(conf, site["OUTPUT_PATH"]), conf["timeout"])
     ledger_path = os.path.abspath(conf["ledger"])
+    if ledger_path.startswith(os.getcwd() + os.sep):
+        ledger_path = os.path.relpath(ledger_path)  # shorter in messages; the lock works the same
     now = clock()
     if not (send or emails or backfill):
         return dry_run(conf, site, posts, ledger_path, channels, creds, now)
@@ -117,8 +119,14 @@ def execute(conf_path, send, now_flag, test_to, backfill, only, creds, clock):
             creds.require("mailchimp")
             send_test(mailchimp_client(creds, conf, retry), ledger, posts, conf, site, now, emails)
             return 0
+        missing = []
         for channel in channels:
-            creds.require(channel)
+            try:
+                creds.require(channel)
+            except NewsletterError as exc:
+                missing.append(str(exc))
+        if missing:
+            raise NewsletterError("\n".join(missing))
         failures = []
         if "mailchimp" in channels:
             try:

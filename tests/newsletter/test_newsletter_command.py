@@ -219,6 +219,7 @@ def test_bad_api_key_and_unknown_audience_stop_at_once_with_what_to_fix(newslett
     assert bad_x.returncode == 1 and "X_ACCESS_TOKEN" in bad_x.stderr and newsletter.x.posts == []
     missing = newsletter.run("--send", env=newsletter.env(secrets=False))
     assert missing.returncode == 1 and "MAILCHIMP_API_KEY, MAILCHIMP_LIST_ID" in missing.stderr
+    assert "X_API_KEY, X_API_SECRET, X_ACCESS_TOKEN, X_ACCESS_TOKEN_SECRET" in missing.stderr
     assert newsletter.run("--send").returncode == 0
     assert_exactly_once(newsletter, NEW, OLD)
 
