@@ -212,11 +212,11 @@ def test(c, args=""):
     c.run(f"{sys.executable} -m pytest -c tests/pytest.ini {args}", pty=False)
 
 
-@task(help={
+@task(optional=["backfill"], help={
     "send": "really do it: create and schedule the Mailchimp campaign and post to X (default: dry run)",
     "now": "with --send: send the campaign at once instead of scheduling it",
     "test_to": "send a test email of this week's campaign to these addresses (a@b,c@d); marks nothing as sent",
-    "backfill": "mark every post in the feed as announced without sending anything",
+    "backfill": "mark posts as announced without sending: every post in the feed, or =URL[,URL] for just those",
     "channel": "only this channel: mailchimp or x (default: NEWSLETTER['channels'])",
     "conf": "settings file (default: publishconf.py)",
 })

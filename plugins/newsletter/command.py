@@ -103,14 +103,22 @@ def execute(conf_path, send, now_flag, test_to, backfill, only, creds, clock):
     with locked(ledger_path, conf["lock_wait"], say):
         ledger = Ledger(ledger_path)
         if backfill or not ledger.existed:
+            chosen = posts
+            if isinstance(backfill, str):  # --backfill=URL[,URL]: only these posts
+                urls = [u.strip() for u in backfill.split(",") if u.strip()]
+                unknown = [u for u in urls if u not in {p.url for p in posts}]
+                if unknown:
+                    raise NewsletterError(f"--backfill: not in the feed: {', '.join(unknown)} "
+                                          "(give the post's full URL, as the feed lists it)")
+                chosen = [p for p in posts if p.url in urls]
             for channel in channels if backfill else settings.CHANNELS:
-                for post in posts:
+                for post in chosen:
                     if post.url not in ledger.announced(channel):
                         ledger.mark(channel, post.url, "backfill" if backfill else "first run")
             ledger.save()
             if backfill:
-                say("Backfill: marked all %d posts of the feed as announced on %s; nothing sent.",
-                    len(posts), " and ".join(channels))
+                say("Backfill: marked %d post(s) as announced on %s; nothing sent.", len(chosen),
+                    " and ".join(channels))
             else:
                 say("First run: recorded the %d posts already published as announced, so the archive is not "
                     "mailed or posted. Posts published from now on go out. Ledger: %s", len(posts), ledger_path)

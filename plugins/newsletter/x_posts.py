@@ -39,8 +39,8 @@ def announce_x(client, ledger, posts, conf, site):
             if not (earlier or exc.after_retry):
                 raise NewsletterError(
                     f"x: X says the post for {post.url} was already posted, but not by this tool. If someone "
-                    "posted it by hand, record it with `invoke newsletter --backfill --channel x`; "
-                    "otherwise change the post's title.") from None
+                    f"posted it by hand, record it with `invoke newsletter --channel x --backfill={post.url}` "
+                    "and run again.") from None
             post_id, how = None, "posted (an earlier attempt had landed)"
         checkpoint(f"x:posted:{number}")
         ledger.mark("x", post.url, how, post_id=post_id)

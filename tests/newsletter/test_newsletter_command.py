@@ -228,8 +228,15 @@ def test_a_post_already_on_x_but_not_by_this_tool_stops_with_what_to_do(newslett
     newsletter.x.posts.append({"id": "1", "text": f"{NEW[0]['title']} {NEW[0]['url']}", "edit_history_tweet_ids": ["1"]})
     result = newsletter.run("--send", "--channel", "x")
     assert result.returncode == 1
-    assert "already posted, but not by this tool" in result.stderr and "--backfill --channel x" in result.stderr
+    assert "already posted, but not by this tool" in result.stderr
+    assert f"--channel x --backfill={NEW[0]['url']}" in result.stderr
     assert len(newsletter.x.posts) == 1
+    marked = newsletter.run("--channel", "x", f"--backfill={NEW[0]['url']}")
+    assert marked.returncode == 0 and "marked 1 post(s) as announced on x" in marked.stdout
+    assert newsletter.run("--send").returncode == 0
+    assert_exactly_once(newsletter, NEW, OLD)  # the hand-made post counts as the one X post
+    wrong = newsletter.run("--backfill=https://2i2c.org/blog/no-such-post/")
+    assert wrong.returncode == 1 and "--backfill: not in the feed: https://2i2c.org/blog/no-such-post/" in wrong.stderr
 
 
 def test_two_runs_at_once_the_second_waits_then_finds_nothing_to_do(newsletter, first_run):
@@ -266,7 +273,7 @@ def test_lost_ledger_commit_neither_mails_nor_posts_twice(newsletter, first_run,
     assert result.returncode == 1
     assert "missing from the ledger; recorded its 3 post(s)" in result.stderr
     assert "already posted, but not by this tool" in result.stderr  # X refuses the same text again
-    assert newsletter.run("--backfill", "--channel", "x").returncode == 0
+    assert newsletter.run("--backfill", "--channel", "x").returncode == 0  # all of them were posted last week
     assert newsletter.run("--send").returncode == 0
     assert_exactly_once(newsletter, NEW, OLD)
     assert len(newsletter.mailchimp.campaigns) == 1
