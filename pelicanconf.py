@@ -20,7 +20,7 @@ ARTICLE_PATHS = ["blog"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["static", "blog", "pages"]  # files beside posts and pages are copied next to them
 EXTRA_PATH_METADATA = {}
-IGNORE_FILES = [".*", "_*", "README.md", "__pycache__"]
+IGNORE_FILES = [".*", "README.md", "__pycache__"]  # _index.md is read: see README "Pages"
 
 # --- Plugins (order matters: build_guard first, so it sees every error) ----
 PLUGIN_PATHS = ["plugins"]

@@ -47,7 +47,8 @@ def remember_bundles(generators):
         elif isinstance(gen, PagesGenerator):
             BUNDLES.add(chain_all(gen.pages, gen.hidden_pages, gen.draft_pages))
     settings = generators[0].settings
-    BUNDLES.find_unpublished(settings["PATH"], settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"])
+    BUNDLES.find_unpublished(settings["PATH"], settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"],
+                             section_roots=settings["ARTICLE_PATHS"])
     for gen in generators:
         if hasattr(gen, "staticfiles"):
             place_static_files(gen, BUNDLES, settings["SITE"]["STATIC_ROOT"])

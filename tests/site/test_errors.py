@@ -49,6 +49,12 @@ CASES = {
         ["pages/about.md:2: slug 'about' is also used by {content}/pages/about/index.md:2; give one of them another slug",
          "pages/about/index.md:2: slug 'about' is also used by {content}/pages/about.md:2; give one of them another slug"],
     ),
+    "page at a post's address": (
+        {"blog/news.md": "---\ntitle: News\ndate: 2024-01-01\n---\nx\n",
+         "pages/blog/news/index.md": "---\ntitle: Other news\n---\ny\n"},
+        ["blog/news.md:2: address /blog/news/ is also used by {content}/pages/blog/news/index.md:2; give one of them another slug",
+         "pages/blog/news/index.md:2: address /blog/news/ is also used by {content}/blog/news.md:2; give one of them another slug"],
+    ),
     "alias onto a real page": (
         {"pages/contact.md": "---\ntitle: Contact\n---\nx\n",
          "blog/moved.md": "---\ntitle: Moved\ndate: 2024-01-01\naliases:\n  - /contact/\n---\nx\n"},
@@ -87,7 +93,8 @@ def test_all_problems_listed_together_and_old_output_kept(tmp_path):
     for number, case in enumerate(sorted(CASES)):
         files, lines = CASES[case]
         # Blog files of each case in their own folder, so cases do not hide each other.
-        moved = {relpath: relpath.replace("blog/", f"blog/case{number}/") for relpath in files}
+        moved = {relpath: f"blog/case{number}/{relpath[5:]}" if relpath.startswith("blog/") else relpath
+                 for relpath in files}
         for relpath, text in files.items():
             write(content, moved[relpath], text)
         for line in lines:

@@ -28,6 +28,14 @@ def test_blog_index_has_ten_posts_a_page_newest_first(blog):
     assert flat[-1] == "Post 01"  # 2023-01-01, the oldest
 
 
+def test_blog_section_index_heads_the_blog_and_is_not_a_post(blog):
+    first, second, _ = (html(p) for p in blog_pages(blog))
+    assert first.h1.get_text() == "Our blog"
+    assert first.select_one(".section-intro").get_text().strip() == "Stories from our work."
+    assert second.h1.get_text() == "Our blog" and second.select_one(".section-intro") is None
+    assert not (blog / "blog" / "our-blog").exists()
+
+
 def test_pagination_links_go_both_ways(blog):
     first, second, third = (html(p) for p in blog_pages(blog))
     assert first.select_one('a[rel="prev"]') is None

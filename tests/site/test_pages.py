@@ -12,6 +12,7 @@ from project_helpers import every_html, html
     ("about/index.html", "About us"),
     ("contact/index.html", "Contact"),
     ("collaborators/nasa/index.html", "NASA"),
+    ("policies/index.html", "Policies"),
 ])
 def test_page_url_mirrors_its_path(blog, path, title):
     page = html(blog / path)
@@ -26,6 +27,7 @@ def test_files_beside_bundles_are_copied_next_to_the_built_page(blog):
     img = html(blog / "about" / "index.html").select_one(".prose img")
     assert img["src"] == "team.png" and img["alt"] == "Team photo"
     assert not (blog / "blog" / "2024").joinpath("bundle").exists()
+    assert (blog / "blog" / "2023" / "chart.png").read_bytes() == png()
     assert not (blog / "pages").exists()
 
 
