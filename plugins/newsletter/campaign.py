@@ -8,7 +8,7 @@ scheduled or sent.
 import datetime
 import logging
 
-from bs4 import BeautifulSoup
+import lxml.html
 
 from .checkpoint import checkpoint
 from .email_body import render
@@ -99,7 +99,8 @@ def _mailchimp_once(mc, ledger, posts, conf, site, now, send_now):
         if status in UNSENT:
             resumable.append(cid)
         elif status in DONE:
-            links = {a["href"] for a in BeautifulSoup(mc.content(cid).get("html", ""), "lxml").find_all("a", href=True)}
+            html = mc.content(cid).get("html") or "<p></p>"
+            links = set(lxml.html.fromstring(html).xpath("//a/@href"))
             record = {"title": campaign["settings"].get("title"), "at": now_iso(),
                       "posts": [p.url for p in posts if p.url in links], "state": status}
             channel["campaigns"][cid] = record

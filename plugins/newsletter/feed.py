@@ -3,11 +3,12 @@
 import dataclasses
 import datetime
 import os
+import re
 import urllib.parse
 import xml.sax
 
 import feedparser
-from bs4 import BeautifulSoup
+import lxml.html
 
 from .errors import NewsletterError
 
@@ -20,6 +21,14 @@ class Post:
     summary: str  # plain text
     tags: tuple = ()
     authors: tuple = ()
+
+
+def plain_text(html):
+    """The words of an HTML summary, blocks separated by a space."""
+    html = re.sub(r"(?i)</(p|li|h\d|div|blockquote)>|<br\s*/?>", " ", html)
+    if not html.strip():
+        return ""
+    return " ".join(lxml.html.fragment_fromstring(html, create_parent="div").text_content().split())
 
 
 def location(conf, output_path):
@@ -58,7 +67,7 @@ def read(source, timeout=20.0):
                                   "build with publishconf.py so the feed carries https:// URLs")
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         date = datetime.datetime(*stamp[:6], tzinfo=datetime.timezone.utc) if stamp else None
-        summary = BeautifulSoup(entry.get("summary", ""), "lxml").get_text(" ", strip=True)
+        summary = plain_text(entry.get("summary", ""))
         posts.append(Post(
             url=url,
             title=entry.get("title", "").strip() or url,

@@ -10,7 +10,6 @@ import time
 
 import requests
 from requests.adapters import HTTPAdapter
-from twitter_text import parse_tweet
 
 from .errors import NewsletterError
 
@@ -22,6 +21,8 @@ ELLIPSIS = "\u2026"
 
 
 def weighted_length(text):
+    from twitter_text import parse_tweet  # noqa: PLC0415  (slow to import; runs without X skip it)
+
     return parse_tweet(text).weightedLength
 
 
