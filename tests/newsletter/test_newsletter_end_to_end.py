@@ -11,7 +11,7 @@ from sitetest import FIXTURES, build
 
 NEW_POST = """---
 title: "Cloud costs, explained for research teams"
-date: 2026-11-03
+date: 2024-11-03
 authors: [jane-doe]
 tags: [cloud]
 ---
