@@ -1,12 +1,15 @@
 """Local fakes of the Mailchimp Marketing API and the X API v2 for tests: real HTTP on 127.0.0.1.
 
-Each keeps state, checks every request against the OpenAPI subset in ../shared/specs and
+Each keeps state, checks every request against the OpenAPI subset in ../shared/specs (and, for X,
+the OAuth 1.0a signature of the public URL) and
 answers the way the real service does (problem+json for Mailchimp). Faults can be queued:
 an error status, a slow answer, or a dropped connection, before or after the request took effect.
 """
 
 import base64
 import datetime
+import hashlib
+import hmac
 import itertools
 import json
 import threading
@@ -15,6 +18,8 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
+from oauthlib.oauth1.rfc5849 import signature as oauth
+from oauthlib.oauth1.rfc5849 import utils
 from twitter_text import parse_tweet
 
 from newsletter_spec import Spec
@@ -91,7 +96,7 @@ class FakeService:
                 if fault.kind == "status":
                     status, headers, payload = fault.status, dict(fault.headers), self.error(fault.status, "injected")
                     return self._write(handler, method, path, status, headers, payload)
-            status, headers, payload = self.respond(handler, method, path, parse_qs(url.query), body)
+            status, headers, payload = self.respond(handler, method, path, url, body)
             if fault and fault.after:
                 self._before(fault)
             self._write(handler, method, path, status, headers, payload)
@@ -122,9 +127,10 @@ class FakeService:
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (a timeout): what happened on our side stays
 
-    def respond(self, handler, method, path, query, body):
-        if not self.authorized(handler.headers.get("Authorization", "")):
+    def respond(self, handler, method, path, url, body):
+        if not self.authorized(handler.headers.get("Authorization", ""), method, url):
             return 401, {}, self.error(401, "unauthorized")
+        query = parse_qs(url.query)
         operation, params, problems = self.spec.check(method, path, query, body)
         if operation is None:
             return (405 if problems and "not allowed" in problems[0] else 404), {}, self.error(404, problems[0])
@@ -146,7 +152,7 @@ class FakeMailchimp(FakeService):
         self.tests = []  # (campaign id, emails)
         self.ids = itertools.count(1)
 
-    def authorized(self, header):
+    def authorized(self, header, method, url):
         if not header.startswith("Basic "):
             return False
         user, _, key = base64.b64decode(header[6:]).decode().partition(":")
@@ -286,19 +292,28 @@ class FakeMailchimp(FakeService):
 
 class FakeX(FakeService):
     error_type = "application/problem+json"
+    public_host = "https://api.twitter.com"  # what clients sign, wherever they connect
 
-    def __init__(self, spec_path, consumer_key, access_token):
+    def __init__(self, spec_path, consumer_key, consumer_secret, access_token, token_secret):
         super().__init__(spec_path)
-        self.consumer_key, self.access_token = consumer_key, access_token
+        self.keys = (consumer_key, consumer_secret, access_token, token_secret)
         self.posts = []
         self.ids = itertools.count(1000)
 
-    def authorized(self, header):
+    def authorized(self, header, method, url):
+        """OAuth 1.0a: the right key and token, and an HMAC-SHA1 signature of the public URL."""
         if not header.startswith("OAuth "):
             return False
-        fields = dict(part.strip().split("=", 1) for part in header[6:].split(","))
-        values = {k: v.strip('"') for k, v in fields.items()}
-        return values.get("oauth_consumer_key") == self.consumer_key and values.get("oauth_token") == self.access_token
+        consumer_key, consumer_secret, access_token, token_secret = self.keys
+        fields = {k: utils.unescape(v) for k, v in utils.parse_authorization_header(header)}
+        if fields.get("oauth_consumer_key") != consumer_key or fields.get("oauth_token") != access_token:
+            return False
+        params = oauth.collect_parameters(uri_query=url.query, headers={"Authorization": header})
+        base = oauth.signature_base_string(method, oauth.base_string_uri(self.public_host + url.path),
+                                           oauth.normalize_parameters(params))
+        key = f"{utils.escape(consumer_secret)}&{utils.escape(token_secret)}"
+        expected = base64.b64encode(hmac.new(key.encode(), base.encode(), hashlib.sha1).digest()).decode()
+        return hmac.compare_digest(expected, fields.get("oauth_signature", ""))
 
     def error(self, status, detail):
         titles = {400: "Invalid Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",

@@ -107,7 +107,8 @@ def mailchimp():
 
 @pytest.fixture
 def x():
-    fake = FakeX(SPECS / "x-api-v2-tweets-subset.json", SECRETS["X_API_KEY"], SECRETS["X_ACCESS_TOKEN"])
+    fake = FakeX(SPECS / "x-api-v2-tweets-subset.json", SECRETS["X_API_KEY"], SECRETS["X_API_SECRET"],
+                 SECRETS["X_ACCESS_TOKEN"], SECRETS["X_ACCESS_TOKEN_SECRET"])
     yield fake
     fake.close()
 

@@ -25,7 +25,7 @@ NEW = [post("jupyterhub-for-a-new-hub", "A new hub for a research community", da
 def archive_ledger(tmp_path_factory):
     """The ledger a real first run writes for the OLD posts (made once; each test starts from a copy)."""
     mailchimp = FakeMailchimp(SPECS / "mailchimp-marketing-subset.json", "-", "-")
-    x = FakeX(SPECS / "x-api-v2-tweets-subset.json", "-", "-")
+    x = FakeX(SPECS / "x-api-v2-tweets-subset.json", "-", "-", "-", "-")
     try:
         runner = Newsletter(tmp_path_factory.mktemp("archive"), mailchimp, x)
         write_atom(runner.feed, OLD)
@@ -215,8 +215,9 @@ def test_bad_api_key_and_unknown_audience_stop_at_once_with_what_to_fix(newslett
     unknown = newsletter.run("--send", "--channel", "mailchimp", env=newsletter.env(MAILCHIMP_LIST_ID="nosuchlist"))
     assert unknown.returncode == 1 and "check MAILCHIMP_LIST_ID" in unknown.stderr
     assert newsletter.mailchimp.campaigns == {}
-    bad_x = newsletter.run("--send", "--channel", "x", env=newsletter.env(X_ACCESS_TOKEN="42-wrongtoken"))
-    assert bad_x.returncode == 1 and "X_ACCESS_TOKEN" in bad_x.stderr and newsletter.x.posts == []
+    bad_x = newsletter.run("--send", "--channel", "x", env=newsletter.env(X_ACCESS_TOKEN_SECRET="wrongsecret"))
+    assert bad_x.returncode == 1 and "HTTP 401" in bad_x.stderr and "X_ACCESS_TOKEN_SECRET" in bad_x.stderr
+    assert newsletter.x.posts == [] and "wrongsecret" not in bad_x.stdout + bad_x.stderr
     missing = newsletter.run("--send", env=newsletter.env(secrets=False))
     assert missing.returncode == 1 and "MAILCHIMP_API_KEY, MAILCHIMP_LIST_ID" in missing.stderr
     assert "X_API_KEY, X_API_SECRET, X_ACCESS_TOKEN, X_ACCESS_TOKEN_SECRET" in missing.stderr

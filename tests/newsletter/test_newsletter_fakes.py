@@ -7,6 +7,7 @@ import mailchimp_marketing
 import pytest
 import requests
 import tweepy
+from requests_oauthlib import OAuth1
 from mailchimp_marketing.api_client import ApiClientError
 from newsletter_support import SECRETS, mailchimp, x  # noqa: F401  (fixtures)
 
@@ -87,11 +88,16 @@ def test_x_fake_validates_counts_and_refuses_duplicates(x, monkeypatch):
         client.create_tweet(text="Hello https://2i2c.org/blog/a/", user_auth=True)
     with pytest.raises(tweepy.BadRequest, match="too long"):
         client.create_tweet(text="研" * 141, user_auth=True)  # 141 wide characters weigh 282
-    response = requests.post(x.base + "/2/tweets", json={"text": "hi", "colour": "red"},
-                             headers={"Authorization": f'OAuth oauth_consumer_key="{SECRETS["X_API_KEY"]}", '
-                                                       f'oauth_token="{SECRETS["X_ACCESS_TOKEN"]}"'})
+    signed = requests.Session()
+    signed.auth = OAuth1(SECRETS["X_API_KEY"], SECRETS["X_API_SECRET"], SECRETS["X_ACCESS_TOKEN"],
+                         SECRETS["X_ACCESS_TOKEN_SECRET"])
+    signed.mount("https://api.twitter.com/", _Redirect(x.base, 5))
+    response = signed.post("https://api.twitter.com/2/tweets", json={"text": "hi", "colour": "red"})
     assert response.status_code == 400 and "colour" in response.json()["detail"]
     assert response.headers["Content-Type"] == "application/problem+json"
+    # Signed for the URL it was sent to, not the public one: X would refuse the signature.
+    unsigned_public = requests.post(x.base + "/2/tweets", json={"text": "hi"}, auth=signed.auth)
+    assert unsigned_public.status_code == 401
     stranger = tweepy.Client(consumer_key="k", consumer_secret="s", access_token="t", access_token_secret="u")
     stranger.session.mount("https://api.twitter.com/", _Redirect(x.base, 5))
     with pytest.raises(tweepy.Unauthorized):
