@@ -1,9 +1,9 @@
 """Local fakes of the Mailchimp Marketing API and the X API v2 for tests: real HTTP on 127.0.0.1.
 
-Each keeps state, checks every request against the OpenAPI subset in ../shared/specs (and, for X,
-the OAuth 1.0a signature of the public URL) and
-answers the way the real service does (problem+json for Mailchimp). Faults can be queued:
-an error status, a slow answer, or a dropped connection, before or after the request took effect.
+Each keeps state, checks every request against the OpenAPI subset in ../shared/specs (and, for
+X, the OAuth 1.0a signature of the public URL) and answers the way the real service does
+(problem+json for Mailchimp). Faults can be queued: an error status, a slow answer, or a dropped
+connection, before or after the request took effect.
 """
 
 import base64
