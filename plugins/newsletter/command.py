@@ -10,6 +10,7 @@ import logging
 import os
 import re
 import sys
+import traceback
 
 from . import feed, settings
 from .campaign import announce_mailchimp, campaign_settings, email_parts, next_send_time, send_test
@@ -76,7 +77,13 @@ def execute(conf_path, send, now_flag, test_to, backfill, only, creds, clock):
 
     if not os.path.exists(conf_path):
         raise NewsletterError(f"{conf_path}: no such settings file")
-    site = read_settings(conf_path)
+    try:
+        site = read_settings(conf_path)
+    except Exception as exc:  # a broken settings file: say where, not a traceback
+        frames = [f.lineno for f in traceback.extract_tb(exc.__traceback__)
+                  if os.path.abspath(f.filename) == os.path.abspath(conf_path)]
+        line = exc.lineno if isinstance(exc, SyntaxError) else (frames[-1] if frames else 1)
+        raise NewsletterError(f"{conf_path}:{line}: {exc.__class__.__name__}: {exc}") from None
     try:
         conf = settings.load(site)
     except NewsletterError as exc:

@@ -1,6 +1,5 @@
 """Fixtures and checks for the newsletter tests: fake services, a feed writer, the command as users run it."""
 
-import json
 import os
 import subprocess
 import sys
@@ -69,7 +68,7 @@ class Newsletter:
         path.write_text(
             f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *  # noqa\n"
             f"PATH = {str(ROOT / 'content')!r}\nTHEME = {str(ROOT / 'theme')!r}\nOUTPUT_PATH = {str(self.output)!r}\n"
-            f"NEWSLETTER = {json.dumps(settings)}\n", encoding="utf-8")
+            f"NEWSLETTER = {settings!r}\n", encoding="utf-8")
         return path
 
     def env(self, secrets=True, **extra):

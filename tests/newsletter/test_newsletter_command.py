@@ -9,6 +9,7 @@ import json
 import time
 
 import pytest
+from twitter_text import parse_tweet
 from newsletter_support import (  # noqa: F401  (fixtures)
     SPECS, SECRETS, FakeMailchimp, FakeX, Newsletter, assert_exactly_once, assert_no_secrets, mailchimp, newsletter,
     post, write_atom, x,
@@ -290,3 +291,28 @@ def test_a_bad_setting_names_the_file_and_line(newsletter, first_run):
     assert all(f"{conf}:{line}: newsletter: NEWSLETTER: " in text for text in lines), result.stderr
     assert "send_day must be one of monday" in lines[0] and "timeout must be a number" in lines[1]
     assert newsletter.mailchimp.log == [] and newsletter.x.log == []
+
+
+def test_hashtags_from_settings_and_tags_within_280(newsletter, first_run):
+    long_title = "A very long title about " + "research hubs and communities " * 12
+    write_atom(newsletter.feed, OLD + NEW + [post("long-one", long_title.strip(), date="2026-11-15",
+                                                  tags=("blog", "open science", "cloud costs"))])
+    conf = newsletter.conf(hashtags=["2i2c"], hashtags_from_tags=True, channels=["x"])
+    result = newsletter.run("--send", conf=conf)
+    assert result.returncode == 0, result.stderr
+    texts = {t["text"].split(" https://")[0]: t["text"] for t in newsletter.x.posts}
+    assert texts[NEW[0]["title"]].endswith(f"{NEW[0]['url']} #2i2c #OpenScience")  # "blog" is the default category
+    assert texts[NEW[1]["title"]].endswith(f"{NEW[1]['url']} #2i2c")
+    [long_post] = [t for t in newsletter.x.posts if "long-one" in t["text"]]
+    assert parse_tweet(long_post["text"]).weightedLength <= 280
+    assert "\u2026 https://2i2c.org/blog/long-one/" in long_post["text"]  # title cut, URL whole
+    assert newsletter.mailchimp.log == []  # channels: x only
+
+
+def test_a_broken_settings_file_names_its_line(newsletter, first_run):
+    conf = newsletter.conf()
+    conf.write_text(conf.read_text() + "NEWSLETTER['from_name'] = undefined_name\n")
+    result = newsletter.run("--send", conf=conf)
+    last = len(conf.read_text().splitlines())
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"error: {conf}:{last}: NameError: name 'undefined_name' is not defined" in result.stderr
