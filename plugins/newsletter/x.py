@@ -133,9 +133,6 @@ class X:
                                       "run the command again later and it will finish the job") from None
             attempt += 1
 
-    def check(self):
-        return self._call("check credentials", self.client.get_me, user_auth=True)
-
     def post(self, text):
         """Create the post; returns its id."""
         response = self._call("post", self.client.create_tweet, text=text, user_auth=True)

@@ -25,7 +25,6 @@ def announce_x(client, ledger, posts, conf, site):
     if not pending:
         say("X: no new posts; nothing to post.")
         return
-    client.check()
     for number, post in enumerate(pending, 1):
         earlier = channel["attempts"].get(post.url)
         # Re-use an earlier attempt's text: if that attempt landed, X calls this one a duplicate.
