@@ -36,6 +36,14 @@ def test_blog_section_index_heads_the_blog_and_is_not_a_post(blog):
     assert not (blog / "blog" / "our-blog").exists()
 
 
+def test_first_blog_page_links_every_category_with_its_count(blog):
+    first, second, _ = (html(p) for p in blog_pages(blog))
+    topics = [(a["href"], a.get_text(" ", strip=True)) for a in first.select('nav[aria-label="Categories"] a')]
+    assert topics == [("https://2i2c.org/category/news/", f"news ({POSTS + 1})"),
+                      ("https://2i2c.org/category/reports/", "reports (1)")]
+    assert second.select_one('nav[aria-label="Categories"]') is None
+
+
 def test_pagination_links_go_both_ways(blog):
     first, second, third = (html(p) for p in blog_pages(blog))
     assert first.select_one('a[rel="prev"]') is None

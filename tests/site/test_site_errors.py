@@ -55,6 +55,13 @@ CASES = {
         ["blog/news.md:2: address /blog/news/ is also used by {content}/pages/blog/news/index.md:2; give one of them another slug",
          "pages/blog/news/index.md:2: address /blog/news/ is also used by {content}/blog/news.md:2; give one of them another slug"],
     ),
+    "page at a listing's address": (
+        {"pages/blog/index.md": "---\ntitle: Our blog\n---\nx\n",
+         "pages/tag/fun.md": "---\ntitle: Fun\n---\nx\n",
+         "blog/fun.md": "---\ntitle: Fun post\ndate: 2024-01-01\ntags: [fun]\n---\nx\n"},
+        ["pages/blog/index.md:2: address /blog/ is also the blog index; give this page another path or slug",
+         "pages/tag/fun.md:2: address /tag/fun/ is also the tag page of 'fun'; give this page another path or slug"],
+    ),
     "alias onto a real page": (
         {"pages/contact.md": "---\ntitle: Contact\n---\nx\n",
          "blog/moved.md": "---\ntitle: Moved\ndate: 2024-01-01\naliases:\n  - /contact/\n---\nx\n"},
