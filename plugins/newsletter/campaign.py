@@ -92,7 +92,7 @@ def _mailchimp_once(mc, ledger, posts, conf, site, now, send_now):
         else:
             resumable.append(cid)
     # 2. This tool's campaigns the ledger never heard of (a run killed right after creating one).
-    for campaign in mc.find_campaigns(conf["campaign_title"] + " ", now - datetime.timedelta(days=90)):
+    for campaign in mc.find_campaigns(conf["campaign_title"], now - datetime.timedelta(days=90)):
         cid, status = campaign["id"], campaign.get("status")
         if cid in channel["campaigns"]:
             continue
@@ -156,7 +156,7 @@ def send_test(mc, ledger, posts, conf, site, now, emails):
     when = next_send_time(conf, now)
     campaign = campaign_settings(conf, pending, when)
     html, text = email_parts(conf, site, pending, campaign)
-    unsent = [c["id"] for c in mc.find_campaigns(conf["campaign_title"] + " ", now - datetime.timedelta(days=90))
+    unsent = [c["id"] for c in mc.find_campaigns(conf["campaign_title"], now - datetime.timedelta(days=90))
               if c.get("status") in UNSENT]
     if unsent:
         cid = unsent[0]

@@ -8,6 +8,7 @@ never appears in them (the caller also scrubs every message).
 import datetime
 import email.utils
 import logging
+import re
 
 import requests
 
@@ -124,12 +125,16 @@ class Mailchimp:
                           fields=["id", "name"])
 
     def find_campaigns(self, title_prefix, since):
-        """This tool's campaigns for the audience: those whose title starts with ``title_prefix``."""
+        """This tool's campaigns for the audience: titled exactly ``<title_prefix> YYYY-Www``.
+
+        The exact shape keeps a person's draft called, say, "2i2c weekly special" out of reach.
+        """
+        ours = re.compile(re.escape(title_prefix) + r" \d{4}-W\d{2}")
         found = self._call("list campaigns", self.client.campaigns.list, list_id=self.list_id, count=1000,
                            since_create_time=since.isoformat(timespec="seconds"),
                            sort_field="create_time", sort_dir="DESC")
         return [c for c in found.get("campaigns", [])
-                if c.get("settings", {}).get("title", "").startswith(title_prefix)]
+                if ours.fullmatch(c.get("settings", {}).get("title", ""))]
 
     def status(self, campaign_id):
         """The campaign's status, or None when it no longer exists (deleted by hand)."""
