@@ -20,11 +20,14 @@ What a hub costs to run, and who pays for which part.
 """
 
 
-def test_built_feed_to_scheduled_campaign_and_x_posts(tmp_path, newsletter):
+def test_built_feed_to_scheduled_campaign_and_x_posts(tmp_path, newsletter, monkeypatch):
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "newsletter", content)
     newsletter.feed = None  # read the build's own feed: blog/atom.xml under OUTPUT_PATH
+    for key, value in newsletter.env().items():  # the build sees the credentials and the fakes' addresses
+        monkeypatch.setenv(key, value)
     build(content, newsletter.output, check=True)
+    assert newsletter.mailchimp.log == [] and newsletter.x.log == []  # the build never calls them
 
     first = newsletter.run("--send")
     assert first.returncode == 0, first.stderr
@@ -32,6 +35,8 @@ def test_built_feed_to_scheduled_campaign_and_x_posts(tmp_path, newsletter):
 
     (content / "blog" / "cloud-costs.md").write_text(NEW_POST, encoding="utf-8")
     build(content, newsletter.output, check=True)
+    assert newsletter.mailchimp.log == [] and newsletter.x.log == []
+    assert_no_secrets(f.read_text(errors="replace") for f in newsletter.output.rglob("*") if f.is_file())
     dry = newsletter.run()
     assert "2i2c weekly: Cloud costs, explained for research teams" in dry.stdout
     assert "https://2i2c.org/blog/cloud-costs-explained-for-research-teams/" in dry.stdout
