@@ -29,9 +29,17 @@ PLUGINS = [
     "frontmatter",
     "website",
     "blog",
+    "people",
+    "careers",
     "newsletter",
     "sitemap",  # last: it lists the pages every other plugin wrote
 ]
+
+# --- Team and careers (defaults in plugins/people/config.py, plugins/careers/config.py)
+PEOPLE = {
+    "group_order": ["Steering Council", "Open Engineering Team", "Founders"],
+}
+CAREERS = {}
 
 # --- URLs (the same shapes as 2i2c's Hugo site) ----------------------------
 ARTICLE_URL = "blog/{slug}/"
