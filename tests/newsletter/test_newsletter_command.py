@@ -322,3 +322,14 @@ def test_a_broken_settings_file_names_its_line(newsletter, first_run):
     last = len(conf.read_text().splitlines())
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"error: {conf}:{last}: NameError: name 'undefined_name' is not defined" in result.stderr
+
+
+def test_killed_right_after_sending_now_the_next_run_does_not_send_again(newsletter, first_run):
+    killed = newsletter.run("--send", "--now", env=newsletter.env(NEWSLETTER_TEST_KILL_AT="mailchimp:scheduled"))
+    assert killed.returncode == -9
+    result = newsletter.run("--send", "--now")
+    assert result.returncode == 0, result.stderr
+    assert "was already sent by an earlier run" in result.stdout
+    assert [c["status"] for c in newsletter.mailchimp.campaigns.values()] == ["sent"]
+    assert len(newsletter.mailchimp.calls("POST", "/actions/send")) == 1
+    assert_exactly_once(newsletter, NEW, OLD)
