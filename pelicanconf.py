@@ -27,11 +27,23 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "build_guard",
     "frontmatter",
+    "shortcodes",
+    "links",
+    "hugo_habits",
     "website",
     "blog",
+    "people",
+    "careers",
+    "newsletter",
     "fastbuild",
     "sitemap",  # last: it lists the pages every other plugin wrote
 ]
+
+# --- Team and careers (defaults in plugins/people/config.py, plugins/careers/config.py)
+PEOPLE = {
+    "group_order": ["Steering Council", "Open Engineering Team", "Founders"],
+}
+CAREERS = {}
 
 # --- URLs (the same shapes as 2i2c's Hugo site) ----------------------------
 ARTICLE_URL = "blog/{slug}/"

@@ -18,3 +18,11 @@ FEED_MAX_ITEMS = None
 RSS_FEED_SUMMARY_ONLY = False
 
 DELETE_OUTPUT_DIRECTORY = False  # build_guard builds into a fresh folder and swaps it in
+
+# Weekly newsletter and X posts (invoke newsletter); credentials come from the environment.
+NEWSLETTER = {
+    "from_name": "2i2c",
+    "reply_to": "hello@2i2c.org",
+    "send_day": "thursday",
+    "send_time": "15:00",
+}

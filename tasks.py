@@ -206,7 +206,45 @@ def shown(path):
     return path if rel.startswith("..") else rel
 
 
+@task(help={
+    "path": "root folder of the Hugo site (the one holding content/ and config/)",
+    "dest": "content folder to import into (default: content/)",
+    "force": "overwrite files changed by hand since the last import",
+})
+def import_hugo(c, path, dest=CONTENT, force=False):
+    """Import a Hugo site: posts, pages, people, jobs, static files, data, menu and plain shortcodes."""
+    sys.path.insert(0, os.path.join(ROOT, "plugins"))
+    from hugo_import import import_site  # noqa: PLC0415
+    from hugo_import.importer import ImportError_  # noqa: PLC0415
+
+    try:
+        report = import_site(path, dest, force=force)
+    except ImportError_ as exc:
+        sys.exit(str(exc))
+    shown = os.path.relpath(dest)
+    print("\n".join(report.lines(path, dest if shown.startswith("..") else shown)))
+    if report.refused or report.problems:
+        sys.exit(1)
+
+
 @task(help={"args": "extra arguments for pytest, for example '-k feeds -x'"})
 def test(c, args=""):
     """Run the whole test suite."""
     c.run(f"{sys.executable} -m pytest -c tests/pytest.ini {args}", pty=False)
+
+
+@task(optional=["backfill"], help={
+    "send": "really do it: create and schedule the Mailchimp campaign and post to X (default: dry run)",
+    "now": "with --send: send the campaign at once instead of scheduling it",
+    "test_to": "send a test email of this week's campaign to these addresses (a@b,c@d); marks nothing as sent",
+    "backfill": "mark posts as announced without sending: every post in the feed, or =URL[,URL] for just those",
+    "channel": "only this channel: mailchimp or x (default: NEWSLETTER['channels'])",
+    "conf": "settings file (default: publishconf.py)",
+})
+def newsletter(c, send=False, now=False, test_to="", backfill=False, channel="", conf="publishconf.py"):
+    """Announce new blog posts by Mailchimp and on X, each exactly once (a dry run unless --send)."""
+    from plugins.newsletter.command import run  # noqa: PLC0415
+
+    code = run(conf=conf, send=send, now=now, test_to=test_to, backfill=backfill, channel=channel)
+    if code:
+        sys.exit(code)

@@ -4,7 +4,7 @@ post or page, and content/static/** is copied to the output root."""
 import os
 import posixpath
 
-from pelican.contents import Page
+from pelican.contents import Article, Page
 
 INDEX_NAMES = ("index.md", "_index.md")
 
@@ -32,6 +32,23 @@ def page_location(relpath, page_paths, slug=None):
     if slug and parts:
         parts[-1] = slug.strip("/")
     return "/".join(parts) + "/" if parts else ""
+
+
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
+
+
+def featured_image(instance):
+    """``content_object_init``: as in Hugo's Wowchemy themes, a bundle file named
+    ``*featured*`` (featured.png, featured-logo.jpg) is the image when ``image`` is unset."""
+    if getattr(instance, "image", None) or not isinstance(instance, (Article, Page)):
+        return
+    folder, name = os.path.split(instance.source_path)
+    if name not in INDEX_NAMES:
+        return
+    found = sorted(f for f in os.listdir(folder) if "featured" in f.lower() and f.lower().endswith(IMAGE_EXTENSIONS))
+    if found:
+        instance.image = found[0]
+        instance.metadata["image"] = found[0]
 
 
 def place_page(instance):

@@ -55,6 +55,9 @@ def make_site(root):
     write(root, "blog/2024/secret/index.md",
           "---\ntitle: Secret draft\nslug: secret-draft\ndate: 2024-03-01\ndraft: true\ntags: [hush]\n---\nDraft body.\n")
     write(root, "blog/2024/secret/hidden.png", png())
+    # Hugo (Wowchemy) style: the bundle's featured*.png is its image.
+    write(root, "blog/2023/hugo-style/index.md", "---\ntitle: Hugo style\ndate: 2023-02-01\n---\nText.\n")
+    write(root, "blog/2023/hugo-style/featured-logo.png", png(3, 3))
     future = datetime.date.today() + datetime.timedelta(days=400)
     write(root, "blog/later.md",
           f"+++\ntitle = \"From the future\"\nslug = \"future-post\"\ndate = {future.isoformat()}\n"

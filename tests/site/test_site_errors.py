@@ -67,6 +67,10 @@ CASES = {
          "blog/moved.md": "---\ntitle: Moved\ndate: 2024-01-01\naliases:\n  - /contact/\n---\nx\n"},
         ["blog/moved.md:4: alias '/contact/' is the address of {content}/pages/contact.md:1; remove the alias or move that page"],
     ),
+    "alias that is not a path": (
+        {"blog/elsewhere.md": "---\ntitle: Elsewhere\ndate: 2024-01-01\naliases: [https://2i2c.org/old/]\n---\nx\n"},
+        ["blog/elsewhere.md:4: each alias must be a path on this site like /old/path/, not 'https://2i2c.org/old/'"],
+    ),
     "broken menu entry": (
         {"data/menu.yaml": "- name: Blog\n  url: /blog/\n- url: /nameless/\n"},
         ["data/menu.yaml:3: menu entry 2 needs a 'name' (and a 'url' or 'children')"],

@@ -5,7 +5,7 @@ import re
 from blogsite import POSTS
 from project_helpers import card_titles, html
 
-ALL = POSTS + 2  # the numbered posts, the bundle and the escaping post
+ALL = POSTS + 3  # the numbered posts, two bundles and the escaping post
 
 
 def blog_pages(out):
@@ -81,7 +81,7 @@ def test_author_pages(blog):
 
 def test_year_pages(blog):
     y2023 = card_titles(html(blog / "blog" / "2023" / "index.html"))
-    assert sorted(y2023) == [f"Post {n:02d}" for n in range(1, POSTS + 1, 2)]
+    assert sorted(y2023) == ["Hugo style"] + [f"Post {n:02d}" for n in range(1, POSTS + 1, 2)]
     y2024 = card_titles(html(blog / "blog" / "2024" / "index.html"))
     assert "A bundle post" in y2024 and "Post 01" not in y2024
 

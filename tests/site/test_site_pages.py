@@ -73,6 +73,15 @@ def test_every_page_has_landmarks_skip_link_and_meta(blog):
             assert img.has_attr("alt"), (path, img)
 
 
+def test_a_bundle_featured_file_is_the_image(blog):
+    head = html(blog / "blog" / "hugo-style" / "index.html").head
+    assert head.select_one('meta[property="og:image"]')["content"] == "https://2i2c.org/blog/hugo-style/featured-logo.png"
+    assert (blog / "blog" / "hugo-style" / "featured-logo.png").read_bytes() == png(3, 3)
+    card = next(c for c in html(blog / "blog" / "2023" / "index.html").select(".card")
+                if c.select_one(".card-title").get_text() == "Hugo style")
+    assert card.img["src"] == "https://2i2c.org/blog/hugo-style/featured-logo.png"
+
+
 def test_post_meta_uses_its_image_and_summary(blog):
     head = html(blog / "blog" / "bundle-post" / "index.html").head
     assert head.select_one('meta[property="og:image"]')["content"] == "https://2i2c.org/blog/bundle-post/photo.png"
