@@ -8,7 +8,7 @@ import os
 from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 
-from .reading import ParallelReads, read_capturing, replay
+from .reading import ParallelReads, pack, read_capturing, replay, unpack
 from .stamp import fingerprint
 
 logger = logging.getLogger(__name__)
@@ -104,9 +104,39 @@ def fast_read(reader, original, path):
     return read_capturing(original, path)
 
 
+def portable_cache(readers):
+    """Keep tags, authors and categories in the content cache by name: they hold the settings,
+    which hold objects of other plugins that cannot be pickled."""
+    if hasattr(readers, "fastbuild_cache"):
+        return
+    readers.fastbuild_cache = True
+    cache_data, get_cached_data, save_cache = readers.cache_data, readers.get_cached_data, readers.save_cache
+
+    def cache_packed(filename, data):
+        content, metadata = data
+        cache_data(filename, (content, {k: pack(v) for k, v in metadata.items()}))
+
+    def get_unpacked(filename, default=None):
+        data = get_cached_data(filename, None)
+        if data is None or data[0] is None:
+            return default
+        content, metadata = data
+        return content, {k: unpack(v, readers.settings) for k, v in metadata.items()}
+
+    def save_or_warn():
+        try:
+            save_cache()
+        except Exception as exc:  # noqa: BLE001 - Pelican only catches some pickling errors
+            logger.warning("fastbuild: content cache not saved (%s: %s); the next build reads everything",
+                           type(exc).__name__, exc)
+
+    readers.cache_data, readers.get_cached_data, readers.save_cache = cache_packed, get_unpacked, save_or_warn
+
+
 def wrap_readers(generator):
     """``*_generator_init``: every read goes through ``fast_read``; queue the generator's files."""
     readers = generator.readers
+    portable_cache(readers)
     for reader in readers.readers.values():
         if not hasattr(reader, "fastbuild_read"):
             reader.fastbuild_read = reader.read
