@@ -53,9 +53,12 @@ SAMPLE = ROOT.parent / "shared" / "hugo-sample"
 PYTHON = str(VENV_PYTHON)
 INVOKE = str(ROOT / ".venv" / "bin" / "invoke")
 
-# Extra settings for our build of an imported Hugo site (passed with -e): the sample's
-# links to pages it does not contain are warnings, as in the import-hugo build.
-OUR_SETTINGS = {"LINKS": {"missing": "warn"}}
+# Settings of the imported site, added to the project copy's pelicanconf.py so that the
+# publish build, `invoke build` and `invoke serve` all use them: the sample links to
+# pages that 2i2c's Hugo site has but the sample does not, so missing links are warnings.
+IMPORT_SETTINGS = 'LINKS = {"missing": "warn"}\n'
+# Extra settings for our publish build only (bench --set KEY=JSON), passed with -e.
+OUR_SETTINGS = {}
 
 STOCK_CONF = """\
 SITENAME = "2i2c"
@@ -129,6 +132,8 @@ def prepare(work, posts):
     project = work / "project"
     shutil.copytree(ROOT, project, ignore=PROJECT_IGNORE)
     (project / ".venv").symlink_to((ROOT / ".venv").resolve())
+    with open(project / "pelicanconf.py", "a", encoding="utf-8") as f:
+        f.write("\n# Added by bench/build.py for the imported Hugo sample\n" + IMPORT_SETTINGS)
     import_site(hugo_tree, project, work)
     stock = work / "stock"
     replicate.stock_content(SAMPLE, posts, stock / "content")
