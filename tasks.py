@@ -111,15 +111,20 @@ def build(c, publish=False, check=False, drafts=False, future=False, output=OUTP
     if not run_pelican(settings):
         sys.exit(1)
     if check:
-        check_links(c, output=output)
+        check_links(c, output=output, siteurl=settings["SITEURL"])
 
 
-@task(help={"output": "the built site to check (default: output/)"})
-def check_links(c, output=OUTPUT):
+@task(help={
+    "output": "the built site to check (default: output/)",
+    "siteurl": "absolute links to this URL count as internal (default: SITEURL of publishconf.py)",
+})
+def check_links(c, output=OUTPUT, siteurl=None):
     """Check that every internal link, image, stylesheet and fragment of a built site resolves."""
     from plugins.linkcheck.check import main as linkcheck_main  # noqa: PLC0415
 
-    code = linkcheck_main([output])
+    if siteurl is None:
+        siteurl = pelican_settings(publish=True)["SITEURL"]
+    code = linkcheck_main([output, "--siteurl", siteurl] if siteurl else [output])
     if code:
         sys.exit(code)
 
