@@ -27,6 +27,7 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "build_guard",
     "frontmatter",
+    "search",
 ]
 
 # --- URLs (the same shapes as 2i2c's Hugo site) ----------------------------
