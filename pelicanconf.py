@@ -18,7 +18,7 @@ PATH = "content"
 THEME = "theme"
 ARTICLE_PATHS = ["blog"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images", "static", "blog", "pages"]
+STATIC_PATHS = ["static", "blog", "pages"]  # files beside posts and pages are copied next to them
 EXTRA_PATH_METADATA = {}
 IGNORE_FILES = [".*", "_*", "README.md", "__pycache__"]
 
@@ -27,7 +27,10 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "build_guard",
     "frontmatter",
+    "website",
+    "blog",
     "search",
+    "sitemap",  # last: it lists the pages every other plugin wrote
 ]
 
 # --- URLs (the same shapes as 2i2c's Hugo site) ----------------------------
@@ -45,6 +48,7 @@ YEAR_ARCHIVE_URL = "blog/{date:%Y}/"
 YEAR_ARCHIVE_SAVE_AS = "blog/{date:%Y}/index.html"
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
+INDEX_URL = "blog/"
 INDEX_SAVE_AS = "blog/index.html"
 ARCHIVES_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""

@@ -1,5 +1,6 @@
 """Shared test helpers: build a site with the real Pelican CLI and parse what it wrote."""
 
+import json
 import os
 import subprocess
 import sys
@@ -20,10 +21,8 @@ def build(content, output, conf="publishconf.py", settings=None, check=False):
     ``settings`` are extra Pelican settings (JSON values), passed with ``-e``.
     """
     cmd = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / conf), "-o", str(output)]
-    for key, value in (settings or {}).items():
-        import json
-
-        cmd += ["-e", f"{key}={json.dumps(value)}"]
+    if settings:  # one -e for all: a second -e would replace the first
+        cmd += ["-e", *(f"{key}={json.dumps(value)}" for key, value in settings.items())]
     env = dict(os.environ, COLUMNS="200", PYTHONDONTWRITEBYTECODE="1")
     result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
     if check and result.returncode != 0:

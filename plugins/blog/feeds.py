@@ -1,0 +1,50 @@
+"""Feeds that read well anywhere: absolute links, literal titles, and the RSS copy at
+``/blog/index.xml`` where 2i2c's readers and newsletter tools already point."""
+
+import os
+import re
+import shutil
+from urllib.parse import urljoin, urlsplit
+
+from pelican.utils import posixize_path
+
+# href/src attribute values in rendered HTML; enough for Markdown output.
+LINK_ATTR = re.compile(r"""(\s(?:href|src)=)(["'])(.*?)\2""", re.I | re.S)
+
+
+def absolute_links(html, base):
+    """Resolve every relative href/src of ``html`` against ``base`` (the post's URL)."""
+    if not html:
+        return html
+    return LINK_ATTR.sub(lambda m: f"{m.group(1)}{m.group(2)}{urljoin(base, m.group(3))}{m.group(2)}", html)
+
+
+def fix_items(context, feed):
+    """``feed_generated``: absolute URLs in each entry, and its title as written."""
+    by_path = {}
+    for key in ("articles", "pages"):
+        for content in context.get(key, []):
+            by_path["/" + content.url.lstrip("/")] = content
+    for item in feed.items:
+        base = item["link"]
+        for key in ("description", "content"):
+            item[key] = absolute_links(item.get(key), base)
+        content = by_path.get(urlsplit(base).path)
+        if content is not None:
+            # Pelican strips tags from titles; ours are plain text, so keep "<script>" as written.
+            item["title"] = content.title
+            names = [str(c) for c in getattr(content, "categories", [])] + [str(t) for t in getattr(content, "tags", [])]
+            item["categories"] = tuple(names) or None
+            authors = ", ".join(str(a) for a in getattr(content, "authors", []))
+            item["author_name"] = authors or context.get("SITENAME")
+
+
+def copy_rss(path, context, feed):
+    """``feed_written``: the all-posts RSS feed is also served from ``BLOG_RSS_COPY``."""
+    settings = context
+    main, copy = settings.get("FEED_ALL_RSS"), settings["BLOG"]["RSS_COPY"]
+    if not main or not copy or not posixize_path(path).endswith("/" + main):
+        return
+    target = os.path.join(path[: -len(main)], copy)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    shutil.copyfile(path, target)

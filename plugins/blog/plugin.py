@@ -1,0 +1,38 @@
+"""Signals of the blog plugin."""
+
+from pelican import signals
+
+from .feeds import copy_rss, fix_items
+from .listings import link_neighbours, list_every_category
+
+DEFAULTS = {
+    "RSS_COPY": "blog/index.xml",  # a second copy of FEED_ALL_RSS ("" for none)
+}
+
+
+class SettingsError(SystemExit):
+    pass
+
+
+def configure(pelican):
+    """``initialized``: the ``BLOG`` settings dict over its defaults."""
+    given = pelican.settings.get("BLOG") or {}
+    unknown = sorted(set(given) - set(DEFAULTS))
+    if unknown:
+        raise SettingsError(f"blog: unknown setting BLOG[{unknown[0]!r}]; known: {', '.join(DEFAULTS)}")
+    merged = {**DEFAULTS, **given}
+    if not isinstance(merged["RSS_COPY"], str):
+        raise SettingsError("blog: BLOG['RSS_COPY'] must be a path like 'blog/index.xml' or ''")
+    pelican.settings["BLOG"] = merged
+
+
+def finish_listings(generator):
+    list_every_category(generator)
+    link_neighbours(generator)
+
+
+def register():
+    signals.initialized.connect(configure)
+    signals.article_generator_finalized.connect(finish_listings)
+    signals.feed_generated.connect(fix_items)
+    signals.feed_written.connect(copy_rss)

@@ -1,0 +1,34 @@
+"""Signals of the sitemap plugin."""
+
+from pelican import signals
+
+from .sitemap import SitemapGenerator
+
+DEFAULTS = {
+    "EXCLUDE": ["404.html"],  # output paths left out of sitemap.xml
+}
+
+
+class SettingsError(SystemExit):
+    pass
+
+
+def configure(pelican):
+    """``initialized``: ``SITEMAP_SETTINGS`` over its defaults."""
+    given = pelican.settings.get("SITEMAP_SETTINGS") or {}
+    unknown = sorted(set(given) - set(DEFAULTS))
+    if unknown:
+        raise SettingsError(f"sitemap: unknown setting SITEMAP_SETTINGS[{unknown[0]!r}]; known: EXCLUDE")
+    merged = {**DEFAULTS, **given}
+    if not isinstance(merged["EXCLUDE"], list):
+        raise SettingsError("sitemap: SITEMAP_SETTINGS['EXCLUDE'] must be a list of output paths")
+    pelican.settings["SITEMAP_SETTINGS"] = merged
+
+
+def add_generator(pelican):
+    return SitemapGenerator
+
+
+def register():
+    signals.initialized.connect(configure)
+    signals.get_generators.connect(add_generator)

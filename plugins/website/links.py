@@ -1,0 +1,26 @@
+"""Template helpers for addresses."""
+
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+from jinja2 import pass_context
+
+
+@pass_context
+def site_url(context, value, base=""):
+    """``{{ path | site_url }}``: a site path, or a path relative to ``base`` (a page's
+    URL, for bundle images), made into an address under SITEURL; full URLs unchanged."""
+    value = str(value or "")
+    siteurl = context.get("SITEURL", "").rstrip("/")
+    if "://" in value or value.startswith(("//", "mailto:", "#")):
+        return value
+    if not value.startswith("/"):
+        value = urljoin("/" + str(base).lstrip("/"), value)
+    return siteurl + value
+
+
+def bot_field(subscribe_url):
+    """Mailchimp's hidden anti-bot field is named ``b_<u>_<id>`` after the form's list."""
+    query = parse_qs(urlsplit(subscribe_url or "").query)
+    if "u" in query and "id" in query:
+        return f"b_{query['u'][0]}_{query['id'][0]}"
+    return None

@@ -1,0 +1,64 @@
+"""Signals of the site plugin, in the order they fire."""
+
+import os
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator
+
+from .config import configure
+from .links import bot_field, site_url
+from .data import Data, check_menu, load_data
+from .duplicates import check_duplicates
+from .pages import ThemePagesGenerator
+from .paths import Bundles, place_page, place_static_files
+from .paths import display_path as shown
+from .redirects import RedirectGenerator
+
+BUNDLES = Bundles()
+
+
+def setup(pelican):
+    """``initialized``: settings, then the data files (templates see them as ``DATA``)."""
+    site = configure(pelican.settings)
+    BUNDLES.clear()
+    BUNDLES.unpublished.clear()
+    folder = os.path.join(pelican.settings["PATH"], site["DATA_PATH"])
+    data = load_data(folder, shown)
+    menu_file = os.path.join(folder, "menu.yaml")
+    if "menu" in data:
+        data["menu"] = check_menu(data["menu"], menu_file, shown)
+    else:
+        data["menu"] = check_menu(site["MENU"], None, shown)
+    pelican.settings["DATA"] = Data(data)
+    pelican.settings["NEWSLETTER_BOT_FIELD"] = bot_field(pelican.settings.get("MAILCHIMP_SUBSCRIBE_URL"))
+    pelican.settings.setdefault("JINJA_FILTERS", {})["site_url"] = site_url
+
+
+def add_generators(pelican):
+    return [RedirectGenerator, ThemePagesGenerator]
+
+
+def remember_bundles(generators):
+    """``all_generators_finalized``: duplicates, then where each bundle's files go."""
+    check_duplicates(generators, shown)
+    for gen in generators:
+        if isinstance(gen, ArticlesGenerator):
+            BUNDLES.add(chain_all(gen.articles, gen.hidden_articles, gen.drafts))
+        elif isinstance(gen, PagesGenerator):
+            BUNDLES.add(chain_all(gen.pages, gen.hidden_pages, gen.draft_pages))
+    settings = generators[0].settings
+    BUNDLES.find_unpublished(settings["PATH"], settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"])
+    for gen in generators:
+        if hasattr(gen, "staticfiles"):
+            place_static_files(gen, BUNDLES, settings["SITE"]["STATIC_ROOT"])
+
+
+def chain_all(*lists):
+    return [item for items in lists for item in items]
+
+
+def register():
+    signals.initialized.connect(setup)
+    signals.content_object_init.connect(place_page)
+    signals.get_generators.connect(add_generators)
+    signals.all_generators_finalized.connect(remember_bundles)
