@@ -101,10 +101,12 @@ class Site:
         self.siteurls = [u.rstrip("/") for u in siteurls if u and u.rstrip("/")]
         self.pages = {}
         self.stylesheets = []
+        self.files = set()  # every file of the output, by site path: lookups without system calls
         for folder, _dirs, files in os.walk(self.root):
             for name in files:
                 path = os.path.join(folder, name)
                 rel = os.path.relpath(path, self.root).replace(os.sep, "/")
+                self.files.add(rel)
                 if name.endswith((".html", ".htm")):
                     self.pages[rel] = parse_html(path)
                 elif name.endswith(".css"):
@@ -135,13 +137,10 @@ class Site:
     def resolve(self, path):
         """The file a site path is served from, or None (``dir/`` and ``dir`` -> ``dir/index.html``)."""
         path = posixpath.normpath("/" + path).lstrip("/") if path else ""
-        full = os.path.join(self.root, path)
-        if path and os.path.isfile(full):
+        if path in self.files:
             return path
         index = posixpath.join(path, "index.html") if path else "index.html"
-        if os.path.isfile(os.path.join(self.root, index)):
-            return index
-        return None
+        return index if index in self.files else None
 
     def problem(self, source, url, base_href=None):
         """Why a link from ``source`` is broken, or None when it resolves (or is external)."""
@@ -158,15 +157,31 @@ class Site:
             return f'no id "{fragment}" in {resolved}'
         return None
 
+    @staticmethod
+    def scope(url, source, folder, base_href):
+        """What a URL's meaning depends on, so that each distinct link is checked once."""
+        if base_href:
+            return (source, base_href)
+        if url[:1] in "#?" or not url:
+            return source  # "#id": the page itself
+        if url.startswith("/") or urlsplit(url).scheme:
+            return None  # root-relative, protocol-relative or absolute: the same from every page
+        return folder
+
     def broken_links(self):
         """Yield ``(page, url, reason)`` for every broken link, once per page and URL."""
+        verdicts = {}  # pages of one folder resolve a URL the same way: decide once
         for source in sorted(self.pages):
             seen = set()
+            folder = posixpath.dirname(source)
             for url, base_href in self.pages[source].links:
                 if url in seen:
                     continue
                 seen.add(url)
-                reason = self.problem(source, url, base_href)
+                key = (self.scope(url, source, folder, base_href), url)
+                if key not in verdicts:
+                    verdicts[key] = self.problem(source, url, base_href)
+                reason = verdicts[key]
                 if reason:
                     yield source, url, reason
         for source in sorted(self.stylesheets):

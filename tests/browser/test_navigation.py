@@ -72,7 +72,7 @@ def test_author_link_leads_to_the_author(visit, served):
 def focused(page):
     return page.evaluate("""() => { const e = document.activeElement;
       return {tag: e.tagName.toLowerCase(), href: e.getAttribute('href'), inNav: !!e.closest('header'),
-              expanded: e.getAttribute('aria-expanded'), toggle: e.matches('summary, button[aria-expanded]'),
+              expanded: e.matches('summary') ? String(e.parentElement.open) : e.getAttribute('aria-expanded'), toggle: e.matches('summary, button[aria-expanded]'),
               visible: !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length)}; }""")
 
 
