@@ -1,38 +1,8 @@
-"""Shared test helpers: build a site with the real Pelican CLI and parse what it wrote."""
-
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
+"""Session fixtures shared by every test folder."""
 
 import pytest
-from bs4 import BeautifulSoup
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-HUGO_SAMPLE = SHARED / "hugo-sample"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-def build(content, output, conf="publishconf.py", settings=None, check=False):
-    """Run ``pelican CONTENT -s CONF -o OUTPUT`` from the project root, as a user would.
-
-    ``settings`` are extra Pelican settings (JSON values), passed with ``-e``.
-    """
-    cmd = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / conf), "-o", str(output)]
-    if settings:  # one -e for all: a second -e would replace the first
-        cmd += ["-e", *(f"{key}={json.dumps(value)}" for key, value in settings.items())]
-    env = dict(os.environ, COLUMNS="200", PYTHONDONTWRITEBYTECODE="1")
-    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
-    if check and result.returncode != 0:
-        raise AssertionError(f"build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
-    return result
-
-
-def html(path):
-    """Parse a built HTML file."""
-    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "lxml")
+from sitetest import ROOT, build
 
 
 @pytest.fixture(scope="session")

@@ -34,7 +34,7 @@ def fix_items(context, feed):
             # Pelican strips tags from titles; ours are plain text, so keep "<script>" as written.
             item["title"] = content.title
             names = [str(c) for c in getattr(content, "categories", [])] + [str(t) for t in getattr(content, "tags", [])]
-            item["categories"] = tuple(names) or None
+            item["categories"] = tuple(names)
             authors = ", ".join(str(a) for a in getattr(content, "authors", []))
             item["author_name"] = authors or context.get("SITENAME")
 

@@ -33,9 +33,11 @@ def load_data(folder, shown):
             text = f.read()
         try:
             data[stem] = parse(text, EXTENSIONS[ext])
+            continue
         except ValueError as exc:
             line, message = exc.args
-            logger.error("%s:%d: %s", shown(path), line, message)
+        # Logged outside the except block, so the log line is only ours.
+        logger.error("%s:%d: %s", shown(path), line, message)
     return data
 
 
@@ -45,7 +47,10 @@ def parse(text, fmt):
             return yaml.safe_load(text)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-            raise ValueError(mark.line + 1 if mark else 1, f"invalid YAML: {getattr(exc, 'problem', None) or exc}") from None
+            # An unclosed bracket is found at the end of the file: point at the last written line.
+            last = len(text.rstrip().splitlines()) or 1
+            line = min(mark.line + 1, last) if mark else 1
+            raise ValueError(line, f"invalid YAML: {getattr(exc, 'problem', None) or exc}") from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -2,7 +2,7 @@
 
 import shutil
 
-from conftest import ROOT, build
+from sitetest import ROOT, build
 
 
 def write(folder, name, text):
@@ -22,11 +22,14 @@ def test_every_problem_reported_once_and_old_output_kept(tmp_path):
     write(content, "yaml.md", "---\ntitle: [oops\ndate: 2024-01-01\n---\nx\n")
     write(content, "toml.md", '+++\ntitle = "x"\ndate = "soon"\n+++\nx\n')
     write(content, "notitle.md", "---\ndate: 2024-01-01\n---\nx\n")
+    write(content, "dup1.md", "---\ntitle: Good\ndate: 2024-02-01\n---\nsame slug as good.md\n")
     result = build(content, out)
 
     assert result.returncode == 1
     lines = [line for line in result.stderr.splitlines() if line.startswith(str(content))]
     assert lines == [
+        f"{content}/blog/dup1.md:2: slug 'good' is also used by {content}/blog/good.md:2; give one of them another slug",
+        f"{content}/blog/good.md:2: slug 'good' is also used by {content}/blog/dup1.md:2; give one of them another slug",
         f"{content}/blog/notitle.md:1: missing 'title': add 'title: Your post title' to the front matter",
         f"{content}/blog/toml.md:3: unparseable date 'soon': use a date like 2024-05-31 or 2024-05-31T14:00:00Z",
         f"{content}/blog/yaml.md:3: invalid YAML front matter: expected ',' or ']', but got ':'",

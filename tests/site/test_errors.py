@@ -1,0 +1,102 @@
+"""Each kind of bad input fails the build with one exact ``file:line: message`` line,
+all problems of a run are listed together, and the previous output stays as it was."""
+
+import pytest
+
+from project_helpers import build
+
+GOOD = "---\ntitle: Good\ndate: 2024-01-01\n---\nfine\n"
+
+
+def write(root, relpath, text):
+    path = root / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def problems(result, content):
+    """The problem lines of a failed build, as printed for the author."""
+    assert result.returncode == 1, result.stderr
+    return [line for line in result.stderr.splitlines() if line.startswith(str(content))]
+
+
+CASES = {
+    "malformed YAML": (
+        {"blog/bad.md": "---\ntitle: Fine\ndate: 2024-01-01\ntags: [a, b\n---\nx\n"},
+        ["blog/bad.md:4: invalid YAML front matter: expected ',' or ']', but got '<stream end>'"],
+    ),
+    "malformed TOML": (
+        {"blog/bad.md": '+++\ntitle = "Fine"\ndate = 2024-01-01\ntags = ["a" "b"]\n+++\nx\n'},
+        ["blog/bad.md:4: invalid TOML front matter: Unclosed array"],
+    ),
+    "missing title": (
+        {"blog/bad.md": "---\ndate: 2024-01-01\n---\nx\n"},
+        ["blog/bad.md:1: missing 'title': add 'title: Your post title' to the front matter"],
+    ),
+    "unparseable date": (
+        {"blog/bad.md": "---\ntitle: Fine\n\ndate: 31/31/2024\n---\nx\n"},
+        ["blog/bad.md:4: unparseable date '31/31/2024': use a date like 2024-05-31 or 2024-05-31T14:00:00Z"],
+    ),
+    "duplicate slug": (
+        {"blog/2023/one.md": "---\ntitle: One\ndate: 2023-01-01\nslug: same\n---\nx\n",
+         "blog/2024/two/index.md": "---\ndate: 2024-01-01\ntitle: Same\n---\nx\n"},
+        ["blog/2023/one.md:4: slug 'same' is also used by {content}/blog/2024/two/index.md:3; give one of them another slug",
+         "blog/2024/two/index.md:3: slug 'same' is also used by {content}/blog/2023/one.md:4; give one of them another slug"],
+    ),
+    "two pages at one address": (
+        {"pages/about.md": "---\ntitle: About\n---\nx\n", "pages/about/index.md": "---\ntitle: About too\n---\ny\n"},
+        ["pages/about.md:2: slug 'about' is also used by {content}/pages/about/index.md:2; give one of them another slug",
+         "pages/about/index.md:2: slug 'about' is also used by {content}/pages/about.md:2; give one of them another slug"],
+    ),
+    "alias onto a real page": (
+        {"pages/contact.md": "---\ntitle: Contact\n---\nx\n",
+         "blog/moved.md": "---\ntitle: Moved\ndate: 2024-01-01\naliases:\n  - /contact/\n---\nx\n"},
+        ["blog/moved.md:4: alias '/contact/' is the address of {content}/pages/contact.md:1; remove the alias or move that page"],
+    ),
+    "broken menu entry": (
+        {"data/menu.yaml": "- name: Blog\n  url: /blog/\n- url: /nameless/\n"},
+        ["data/menu.yaml:3: menu entry 2 needs a 'name' (and a 'url' or 'children')"],
+    ),
+    "malformed data file": (
+        {"data/people.yaml": "a: 1\nb: [\n"},
+        ["data/people.yaml:2: invalid YAML: expected the node content, but found '<stream end>'"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_each_bad_input_gives_its_exact_line(tmp_path, case):
+    files, expected = CASES[case]
+    content = tmp_path / "content"
+    write(content, "blog/good.md", GOOD)
+    for relpath, text in files.items():
+        write(content, relpath, text)
+    lines = problems(build(content, tmp_path / "out"), content)
+    assert lines == [f"{content}/{line.format(content=content)}" for line in expected]
+    assert not (tmp_path / "out").exists()
+
+
+def test_all_problems_listed_together_and_old_output_kept(tmp_path):
+    content, out = tmp_path / "content", tmp_path / "out"
+    write(content, "blog/good.md", GOOD)
+    build(content, out, check=True)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    expected = []
+    for number, case in enumerate(sorted(CASES)):
+        files, lines = CASES[case]
+        # Blog files of each case in their own folder, so cases do not hide each other.
+        moved = {relpath: relpath.replace("blog/", f"blog/case{number}/") for relpath in files}
+        for relpath, text in files.items():
+            write(content, moved[relpath], text)
+        for line in lines:
+            for old, new in moved.items():
+                line = line.replace(old + ":", new + ":")
+            expected.append(f"{content}/{line.format(content=content)}")
+    result = build(content, out)
+
+    assert sorted(problems(result, content)) == sorted(expected)
+    assert f"Build failed with {len(expected)} problems" in result.stderr
+    assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert not [p for p in tmp_path.iterdir() if ".building-" in p.name]
