@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import ROOT, build
+from sitetest import ROOT, build
 
 from .pages import SitePages
 from .server import serve

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from conftest import FIXTURES
+from sitetest import FIXTURES
 from plugins.linkcheck.check import Site, main, srcset_urls
 
 OUTPUT = FIXTURES / "linkcheck" / "output"

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from conftest import build, html
+from sitetest import build, html
 from plugins.search.settings import DEFAULTS, SearchSettingsError, validated
 
 POST = """---
