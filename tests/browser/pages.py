@@ -75,16 +75,17 @@ class SitePages:
                 return path
         raise AssertionError("no post in the build has a <figure> with an image in <main>")
 
-    def post_with(self, selector):
+    def post_linking(self, pattern):
+        """The first post whose <main> links to a path matching ``pattern``: (post, href)."""
         for path in self.posts():
-            doc = parse(self.file(path))
-            if doc.select(selector):
-                return path, doc
-        raise AssertionError(f"no post in the build has an element matching {selector!r}")
+            for link in parse(self.file(path)).select("main a[href]"):
+                target = self.local(link["href"])
+                if target and re.fullmatch(pattern, target):
+                    return path, link["href"]
+        raise AssertionError(f"no post links to a page matching {pattern!r}")
 
     def tag(self):
-        path, doc = self.post_with("main a[href*='/tag/']")
-        return self.local(doc.select_one("main a[href*='/tag/']")["href"])
+        return self.local(self.post_linking(r"/tag/[^/]+/")[1])
 
     def person(self):
         doc = parse(self.file("/team/"))
