@@ -18,3 +18,6 @@ FEED_MAX_ITEMS = None
 RSS_FEED_SUMMARY_ONLY = False
 
 DELETE_OUTPUT_DIRECTORY = False  # build_guard builds into a fresh folder and swaps it in
+
+# invoke publish: push the checked build to this branch (README, "Publishing")
+PUBLISH = {"remote": "origin", "branch": "gh-pages", "cname": "2i2c.org"}

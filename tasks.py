@@ -130,6 +130,37 @@ def check_links(c, output=OUTPUT, siteurl=None):
 
 
 @task(help={
+    "remote": "git remote name or URL to push to (default: PUBLISH['remote'] of publishconf.py)",
+    "branch": "branch to push to (default: PUBLISH['branch'], gh-pages)",
+    "output": "where to build (default: output/)",
+    "content": "content folder (default: content/)",
+})
+def publish(c, remote=None, branch=None, output=OUTPUT, content=CONTENT):
+    """Build with publishconf.py, check every link, then push the site to the gh-pages branch."""
+    from plugins.linkcheck.check import main as linkcheck_main  # noqa: PLC0415
+    from plugins.publish.ghpages import PublishError, remote_url, settings, source_commit  # noqa: PLC0415
+    from plugins.publish.ghpages import publish as push  # noqa: PLC0415
+
+    config = pelican_settings(publish=True, output=output, PATH=os.path.abspath(content))
+    try:
+        options = settings(config.get("PUBLISH"))
+        url = remote_url(remote or options["remote"], ROOT)
+    except PublishError as exc:
+        sys.exit(str(exc))
+    if not run_pelican(config):
+        sys.exit("publish: the build failed; nothing was published")
+    if linkcheck_main([output, "--siteurl", config["SITEURL"]]):
+        sys.exit("publish: broken links (listed above); nothing was published")
+    branch = branch or options["branch"]
+    try:
+        commit = push(output, url, branch, cname=options["cname"],
+                      message=f"Publish {config['SITEURL']} from {source_commit(ROOT)}")
+    except PublishError as exc:
+        sys.exit(str(exc))
+    print(f"Published {commit[:12]} to {branch}" if commit else f"Nothing changed: {branch} already has this site")
+
+
+@task(help={
     "port": "port to serve on (default 8000)",
     "drafts": "show posts marked draft: true",
     "future": "show posts dated in the future",
