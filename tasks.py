@@ -211,7 +211,32 @@ def new_post(c, title, date=None):
     print(os.path.relpath(path, ROOT))
 
 
+CHROMIUM = "/usr/bin/chromium"
+TESTS = os.path.join(ROOT, "tests")
+
+
+def ensure_test_tools(c):
+    """Chromium (apt, when root) and the pinned Node tools (npm ci), or one line saying what to install."""
+    import shutil as sh  # noqa: PLC0415
+
+    root = hasattr(os, "geteuid") and os.geteuid() == 0 and sh.which("apt-get")
+    missing = [] if os.access(CHROMIUM, os.X_OK) else ["chromium", "fonts-dejavu-core"]
+    if not (sh.which("node") and sh.which("npm")):
+        missing += ["nodejs", "npm"]
+    if missing and not root:
+        sys.exit(f"test: missing {', '.join(missing)}: install them with `sudo apt-get install {' '.join(missing)}`")
+    if missing:
+        c.run("apt-get update -qq", env={"DEBIAN_FRONTEND": "noninteractive"})
+        c.run(f"apt-get install -y -qq --no-install-recommends {' '.join(missing)}",
+              env={"DEBIAN_FRONTEND": "noninteractive"})
+    lock = os.path.join(TESTS, "package-lock.json")
+    installed = os.path.join(TESTS, "node_modules", ".package-lock.json")
+    if not os.path.exists(installed) or os.path.getmtime(installed) < os.path.getmtime(lock):
+        c.run("npm ci --prefix tests --no-audit --no-fund --loglevel=error")
+
+
 @task(help={"args": "extra arguments for pytest, for example '-k feeds -x'"})
 def test(c, args=""):
-    """Run the whole test suite."""
+    """Run the whole test suite (first installing Chromium and the Node test tools if missing)."""
+    ensure_test_tools(c)
     c.run(f"{sys.executable} -m pytest -c tests/pytest.ini {args}", pty=False)
