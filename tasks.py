@@ -164,24 +164,38 @@ def publish(c, remote=None, branch=None, output=OUTPUT, content=CONTENT):
     "port": "port to serve on (default 8000)",
     "drafts": "show posts marked draft: true",
     "future": "show posts dated in the future",
+    "content": "content folder (default: content/)",
+    "output": "output folder (default: output/)",
 })
-def serve(c, port=8000, drafts=False, future=False):
+def serve(c, port=8000, drafts=False, future=False, content=CONTENT, output=OUTPUT):
     """Build, serve at http://127.0.0.1:8000 and rebuild with live reload on every save."""
     from livereload import Server  # noqa: PLC0415
 
-    settings = pelican_settings(False, OUTPUT, SHOW_DRAFTS=drafts, SHOW_FUTURE=future)
+    content, output = os.path.abspath(content), os.path.abspath(output)
 
     def rebuild():
-        run_pelican(dict(settings))
+        # Settings are read again each time, so edits to pelicanconf.py apply too.
+        run_pelican(pelican_settings(False, output, PATH=content, SHOW_DRAFTS=drafts, SHOW_FUTURE=future))
 
     rebuild()
     server = Server()
-    for folder in ("content", "theme", "plugins"):
-        server.watch(os.path.join(ROOT, folder), rebuild, delay=0.2)
-    for conf in ("pelicanconf.py",):
-        server.watch(os.path.join(ROOT, conf), rebuild)
+    for path in (content, os.path.join(ROOT, "theme"), os.path.join(ROOT, "pelicanconf.py")):
+        server.watch(path, rebuild, delay=0.2)
     print(f"Serving on http://127.0.0.1:{port}/ (Ctrl-C to stop)", flush=True)
-    server.serve(host="127.0.0.1", port=int(port), root=OUTPUT, open_url_delay=None, restart_delay=0)
+    # The server adds a small script to each page that reloads it after every rebuild.
+    server.serve(host="127.0.0.1", port=int(port), root=output, open_url_delay=None, restart_delay=0)
+
+
+@task(help={"output": "output folder (default: output/)"})
+def publish(c, output=OUTPUT):
+    """Build the site as published (publishconf.py: absolute URLs, feeds) into output/, then deploy it."""
+    build(c, publish=True, output=output)
+    deploy(c, output)
+
+
+def deploy(c, output):
+    """Hook: send the built site to its host (filled in by the deployment work; builds only for now)."""
+    print(f"Built {os.path.relpath(output, ROOT)}/ with publishconf.py; no deployment step is configured.")
 
 
 @task
@@ -191,24 +205,41 @@ def clean(c):
         shutil.rmtree(path, ignore_errors=True)
 
 
-@task(help={"title": "the post's title", "date": "publication date, YYYY-MM-DD (default: today)"})
-def new_post(c, title, date=None):
+@task(help={
+    "title": "the post's title",
+    "date": "publication date, YYYY-MM-DD (default: today)",
+    "content": "content folder (default: content/)",
+})
+def new_post(c, title, date=None, content=CONTENT):
     """Scaffold a dated blog post bundle: content/blog/YEAR/SLUG/index.md."""
+    from pelican.settings import DEFAULT_CONFIG  # noqa: PLC0415
     from pelican.utils import slugify  # noqa: PLC0415
 
-    day = datetime.date.fromisoformat(date) if date else datetime.date.today()
-    slug = slugify(title)
-    folder = os.path.join(CONTENT, "blog", str(day.year), slug)
+    try:
+        day = datetime.date.fromisoformat(date) if date else datetime.date.today()
+    except ValueError:
+        sys.exit(f"--date {date!r} is not a date like 2024-05-31")
+    slug = slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+    if not slug:
+        sys.exit(f"cannot make a slug from the title {title!r}; use some letters or digits")
+    folder = os.path.join(content, "blog", str(day.year), slug)
     path = os.path.join(folder, "index.md")
     if os.path.exists(path):
-        sys.exit(f"{os.path.relpath(path, ROOT)} already exists")
-    os.makedirs(folder)
+        sys.exit(f"{shown(path)} already exists")
+    os.makedirs(folder, exist_ok=True)
     safe_title = title.replace("\\", "\\\\").replace('"', '\\"')
     with open(path, "w") as f:
         f.write(f'---\ntitle: "{safe_title}"\nslug: {slug}\ndate: {day.isoformat()}\n'
-                "authors:\n  - \ntags: []\ncategories: []\nsummary: \"\"\ndraft: true\n---\n\n"
+                "authors: []\ntags: []\ncategories: []\n# summary: one or two sentences for listings (default: the first paragraph)\n"
+                "draft: true\n---\n\n"
                 "Write the first paragraph here: it is the summary on listing pages.\n")
-    print(os.path.relpath(path, ROOT))
+    print(f"{shown(path)}\n"
+          "It is a draft: preview it with `python3 tasks.py serve --drafts`; set `draft: false` to publish it.")
+
+
+def shown(path):
+    rel = os.path.relpath(path, ROOT)
+    return path if rel.startswith("..") else rel
 
 
 CHROMIUM = "/usr/bin/chromium"
