@@ -186,18 +186,6 @@ def serve(c, port=8000, drafts=False, future=False, content=CONTENT, output=OUTP
     server.serve(host="127.0.0.1", port=int(port), root=output, open_url_delay=None, restart_delay=0)
 
 
-@task(help={"output": "output folder (default: output/)"})
-def publish(c, output=OUTPUT):
-    """Build the site as published (publishconf.py: absolute URLs, feeds) into output/, then deploy it."""
-    build(c, publish=True, output=output)
-    deploy(c, output)
-
-
-def deploy(c, output):
-    """Hook: send the built site to its host (filled in by the deployment work; builds only for now)."""
-    print(f"Built {os.path.relpath(output, ROOT)}/ with publishconf.py; no deployment step is configured.")
-
-
 @task
 def clean(c):
     """Remove the built site and caches."""

@@ -3,8 +3,6 @@
 module.exports = {
   extends: ["html-validate:recommended", "html-validate:document", "html-validate:a11y"],
   rules: {
-    // `<!doctype html>` is what the HTML standard writes; ask for that spelling.
-    "doctype-style": ["error", { style: "lowercase" }],
     // SRI guards files fetched from other hosts; we load none. Our own stylesheet and
     // script use absolute URLs on SITEURL (same origin), which this rule takes for remote.
     "require-sri": "off",

@@ -58,7 +58,7 @@ class Visit:
         self.page = context.new_page()
         self.page.on("console", self.on_console)
         self.page.on("pageerror", lambda error: self.problems.append(f"script error: {error}"))
-        self.page.on("requestfailed", lambda r: self.problems.append(f"request failed: {r.url} ({r.failure})"))
+        self.page.on("requestfailed", self.on_failed)
         self.page.on("response", self.on_response)
 
     def only_local(self, route):
@@ -76,6 +76,12 @@ class Visit:
         if message.text.startswith("Failed to load resource") and location in self.expected_404:
             return  # Chromium reports the 404 status of a page we meant to miss
         self.problems.append(f"console error: {message.text} ({location})")
+
+    def on_failed(self, request):
+        # ERR_ABORTED: the page navigated away first (a favicon still loading); a missing
+        # file shows up as an HTTP error status in on_response instead.
+        if request.failure != "net::ERR_ABORTED" or urlsplit(request.url).netloc != self.host:
+            self.problems.append(f"request failed: {request.url} ({request.failure})")
 
     def on_response(self, response):
         if response.status >= 400 and response.url not in self.expected_404:

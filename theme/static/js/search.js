@@ -1,18 +1,15 @@
-// Site search with the Pagefind index written at build time (plugins/search).
-// Without JavaScript the header shows a plain link to the search page, and the
-// search page says why it cannot search and points to the blog instead.
+// The search page: queries the Pagefind index written at build time (plugins/search).
+// Without JavaScript, style.css shows a plain link in the header instead of the
+// form, and this page explains why it cannot search and points to the blog.
 (function () {
   "use strict";
-  document.querySelectorAll("[data-search-link]").forEach(function (link) { link.hidden = true; });
-  document.querySelectorAll("[data-search-form]").forEach(function (form) { form.hidden = false; });
-
   var results = document.getElementById("search-results");
   if (!results) return;
   var form = document.querySelector("[data-search-page]");
   var input = form.querySelector("input[name=q]");
   var status = document.getElementById("search-status");
+  // style.css hides the note already where the browser knows (scripting: enabled)
   document.querySelectorAll("[data-search-nojs]").forEach(function (note) { note.hidden = true; });
-  form.hidden = false;
 
   var pagefind = null;
   var latest = 0;
