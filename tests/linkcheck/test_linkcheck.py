@@ -7,7 +7,7 @@ import pytest
 from sitetest import FIXTURES
 from plugins.linkcheck.check import Site, main, srcset_urls
 
-OUTPUT = FIXTURES / "linkcheck" / "output"
+OUTPUT = FIXTURES / "linkcheck" / "built"  # not "output": .gitignore leaves those out
 
 # Every broken link planted in the fixture, and nothing else.
 BROKEN = {
