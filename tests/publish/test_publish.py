@@ -80,10 +80,13 @@ def test_a_failing_build_publishes_nothing(tmp_path, bare):
 
 
 def test_a_broken_link_publishes_nothing(tmp_path, bare):
-    content = write_site(tmp_path, extra_post="---\ntitle: Links\ndate: 2024-06-01\n---\n\nSee [this](/nowhere/).\n")
+    # A missing fragment: the build accepts it, the link checker does not.
+    post = "---\ntitle: Links\ndate: 2024-06-01\n---\n\n[Back to the first post](/blog/hello-publishing/#no-such-part)\n"
+    content = write_site(tmp_path, extra_post=post)
     result = run_publish(content, tmp_path / "out", bare)
     assert result.returncode == 1
-    assert "blog/links/index.html: broken link -> /nowhere/ (no such file)" in result.stdout
+    broken = [line for line in result.stdout.splitlines() if line.startswith("blog/links/index.html: broken link -> ")]
+    assert len(broken) == 1 and broken[0].endswith('(no id "no-such-part" in blog/hello-publishing/index.html)')
     assert "broken links (listed above); nothing was published" in result.stderr
     assert git(bare, "branch", "--list") == ""
 
