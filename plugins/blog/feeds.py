@@ -1,6 +1,7 @@
 """Feeds that read well anywhere: absolute links, literal titles, and the RSS copy at
 ``/blog/index.xml`` where 2i2c's readers and newsletter tools already point."""
 
+import functools
 import os
 import re
 import shutil
@@ -16,19 +17,34 @@ def absolute_links(html, base):
     """Resolve every relative href/src of ``html`` against ``base`` (the post's URL)."""
     if not html:
         return html
-    return LINK_ATTR.sub(lambda m: f"{m.group(1)}{m.group(2)}{urljoin(base, m.group(3))}{m.group(2)}", html)
+
+    def resolve(m):
+        url = m.group(3)
+        if not url.startswith(("http://", "https://", "mailto:")):
+            url = urljoin(base, url)
+        return f"{m.group(1)}{m.group(2)}{url}{m.group(2)}"
+
+    return LINK_ATTR.sub(resolve, html)
+
+
+@functools.lru_cache(maxsize=4096)
+def absolute_links_cached(html, base):
+    """A post is in several feeds (all posts, RSS, each tag and category): resolve it once."""
+    return absolute_links(html, base)
 
 
 def fix_items(context, feed):
     """``feed_generated``: absolute URLs in each entry, and its title as written."""
-    by_path = {}
-    for key in ("articles", "pages"):
-        for content in context.get(key, []):
-            by_path["/" + content.url.lstrip("/")] = content
+    by_path = context.get("_feed_content_by_path")
+    if by_path is None:  # once per build, not once per feed
+        by_path = context["_feed_content_by_path"] = {
+            "/" + content.url.lstrip("/"): content
+            for key in ("articles", "pages") for content in context.get(key, [])
+        }
     for item in feed.items:
         base = item["link"]
         for key in ("description", "content"):
-            item[key] = absolute_links(item.get(key), base)
+            item[key] = absolute_links_cached(item.get(key), base)
         content = by_path.get(urlsplit(base).path)
         if content is not None:
             # Pelican strips tags from titles; ours are plain text, so keep "<script>" as written.
