@@ -17,7 +17,9 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's sync API keeps an event loop and a greenlet running on the
+# main thread; they must be gone before other folders' tests (asyncio, tracebacks) run.
+@pytest.fixture(scope="package")
 def served(tmp_path_factory):
     """The project's content built with publishconf.py, with SITEURL on the local server."""
     output = tmp_path_factory.mktemp("served") / "output"
@@ -29,7 +31,7 @@ def served(tmp_path_factory):
     server.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     executable = require_chromium()
     from playwright.sync_api import sync_playwright  # noqa: PLC0415
