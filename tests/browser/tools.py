@@ -18,11 +18,11 @@ class MissingTool(RuntimeError):
     pass
 
 
-def require_chromium():
-    if not os.access(CHROMIUM, os.X_OK):
-        raise MissingTool(f"Chromium not found at {CHROMIUM}: install it with `apt-get install chromium` "
+def require_chromium(path=CHROMIUM):
+    if not os.access(path, os.X_OK):
+        raise MissingTool(f"Chromium not found at {path}: install it with `apt-get install chromium` "
                           "(as root; .ci/run and `python3 tasks.py test` do this), or set CHROMIUM=/path/to/it")
-    return CHROMIUM
+    return path
 
 
 def require_node_package(path):
