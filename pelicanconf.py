@@ -20,7 +20,7 @@ ARTICLE_PATHS = ["blog"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["static", "blog", "pages"]  # files beside posts and pages are copied next to them
 EXTRA_PATH_METADATA = {}
-IGNORE_FILES = [".*", "_*", "README.md", "__pycache__"]
+IGNORE_FILES = [".*", "README.md", "__pycache__"]  # _index.md is read: see README "Pages"
 
 # --- Plugins (order matters: build_guard first, so it sees every error) ----
 PLUGIN_PATHS = ["plugins"]
@@ -29,9 +29,17 @@ PLUGINS = [
     "frontmatter",
     "website",
     "blog",
+    "people",
+    "careers",
     "search",
     "sitemap",  # last: it lists the pages every other plugin wrote
 ]
+
+# --- Team and careers (defaults in plugins/people/config.py, plugins/careers/config.py)
+PEOPLE = {
+    "group_order": ["Steering Council", "Open Engineering Team", "Founders"],
+}
+CAREERS = {}
 
 # --- URLs (the same shapes as 2i2c's Hugo site) ----------------------------
 ARTICLE_URL = "blog/{slug}/"

@@ -1,6 +1,38 @@
 """What Pelican's listings lack for a Hugo-style blog."""
 
+import os
 from collections import defaultdict
+
+from pelican.contents import Article
+from pelican.utils import SafeDatetime
+
+SECTION_INDEX = "_index.md"
+
+
+def mark_section_index(instance):
+    """``content_object_init``: a blog ``_index.md`` needs no date and is never listed."""
+    if isinstance(instance, Article) and os.path.basename(instance.source_path) == SECTION_INDEX:
+        if not hasattr(instance, "date"):
+            instance.date = SafeDatetime.fromtimestamp(os.path.getmtime(instance.source_path))
+        instance.status = "hidden"
+
+
+def take_section_index(generator):
+    """``content/blog/_index.md`` introduces the blog (as in Hugo); it is not a post.
+
+    The top one becomes ``blog_section`` in templates: its title and text head the blog index.
+    """
+    tops = {f"{p.strip('/')}/{SECTION_INDEX}" for p in generator.settings["ARTICLE_PATHS"]}
+    generator.context["blog_section"] = None
+    for name in ("articles", "drafts", "hidden_articles"):
+        kept = []
+        for article in getattr(generator, name):
+            if os.path.basename(article.source_path) != SECTION_INDEX:
+                kept.append(article)
+            elif article.relative_source_path.replace(os.sep, "/") in tops:
+                generator.context["blog_section"] = article
+            # deeper _index.md files (blog/2024/_index.md) introduce nothing we show
+        setattr(generator, name, kept)
 
 
 def list_every_category(generator):

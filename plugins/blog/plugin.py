@@ -3,7 +3,7 @@
 from pelican import signals
 
 from .feeds import copy_rss, fix_items
-from .listings import link_neighbours, list_every_category
+from .listings import link_neighbours, list_every_category, mark_section_index, take_section_index
 
 DEFAULTS = {
     "RSS_COPY": "blog/index.xml",  # a second copy of FEED_ALL_RSS ("" for none)
@@ -33,6 +33,8 @@ def finish_listings(generator):
 
 def register():
     signals.initialized.connect(configure)
+    signals.content_object_init.connect(mark_section_index)
+    signals.article_generator_pretaxonomy.connect(take_section_index)
     signals.article_generator_finalized.connect(finish_listings)
     signals.feed_generated.connect(fix_items)
     signals.feed_written.connect(copy_rss)

@@ -38,10 +38,10 @@ def configure(settings):
     given = settings.get("SITE") or {}
     unknown = sorted(set(given) - set(DEFAULTS))
     merged = {**DEFAULTS, **given}
-    problems = [f"site: unknown setting SITE[{k!r}]; known: {', '.join(DEFAULTS)}" for k in unknown]
+    problems = [f"website: unknown setting SITE[{k!r}]; known: {', '.join(DEFAULTS)}" for k in unknown]
     for key, kind in TYPES.items():
         if not isinstance(merged[key], kind) or (kind is int and isinstance(merged[key], bool)):
-            problems.append(f"site: SITE[{key!r}] must be {kind.__name__}, not {merged[key]!r}")
+            problems.append(f"website: SITE[{key!r}] must be {kind.__name__}, not {merged[key]!r}")
     if problems:
         raise SettingsError("\n".join(problems))
     settings["SITE"] = merged

@@ -22,13 +22,36 @@ def where(content, shown):
     return shown(content.source_path), line
 
 
+def listing_pages(generators):
+    """save_as -> what Pelican writes there: the blog index and each taxonomy page."""
+    taken = {}
+    for gen in generators:
+        if isinstance(gen, ArticlesGenerator):
+            if gen.settings.get("INDEX_SAVE_AS"):
+                taken[gen.settings["INDEX_SAVE_AS"]] = "the blog index"
+            for kind in ("tags", "categories", "authors"):
+                items = gen.tags.items() if kind == "tags" else getattr(gen, kind)
+                for item, _articles in items:
+                    taken[item.save_as] = f"the {kind[:-1] if kind != 'categories' else 'category'} page of '{item}'"
+    return taken
+
+
 def check_duplicates(generators, shown):
     """``all_generators_finalized``: one error line per file that shares its address."""
     by_save_as = {}
     for content in contents_of(generators):
         by_save_as.setdefault(content.save_as, []).append(content)
+    listings = listing_pages(generators)
     parked = 0
     for save_as, group in by_save_as.items():
+        if save_as in listings:
+            for content in group:
+                path, line = where(content, shown)
+                logger.error("%s:%d: address /%s is also %s; give this page another path or slug",
+                             path, line, content.url, listings[save_as])
+                parked += 1
+                content.override_save_as = f".duplicates/{parked}.html"
+            continue
         if len(group) < 2:
             continue
         group.sort(key=lambda c: c.source_path)

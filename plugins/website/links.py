@@ -14,7 +14,10 @@ def site_url(context, value, base=""):
     if "://" in value or value.startswith(("//", "mailto:", "#")):
         return value
     if not value.startswith("/"):
-        value = urljoin("/" + str(base).lstrip("/"), value)
+        if base or value.startswith("."):
+            value = urljoin("/" + str(base).lstrip("/"), value)
+        else:  # a page's own URL ("blog/x/"): the common case, kept fast
+            value = "/" + value
     return siteurl + value
 
 

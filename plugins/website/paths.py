@@ -4,7 +4,7 @@ post or page, and content/static/** is copied to the output root."""
 import os
 import posixpath
 
-from pelican.contents import Page
+from pelican.contents import Article, Page
 
 INDEX_NAMES = ("index.md", "_index.md")
 
@@ -32,6 +32,23 @@ def page_location(relpath, page_paths, slug=None):
     if slug and parts:
         parts[-1] = slug.strip("/")
     return "/".join(parts) + "/" if parts else ""
+
+
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
+
+
+def featured_image(instance):
+    """``content_object_init``: as in Hugo's Wowchemy themes, a bundle file named
+    ``*featured*`` (featured.png, featured-logo.jpg) is the image when ``image`` is unset."""
+    if getattr(instance, "image", None) or not isinstance(instance, (Article, Page)):
+        return
+    folder, name = os.path.split(instance.source_path)
+    if name not in INDEX_NAMES:
+        return
+    found = sorted(f for f in os.listdir(folder) if "featured" in f.lower() and f.lower().endswith(IMAGE_EXTENSIONS))
+    if found:
+        instance.image = found[0]
+        instance.metadata["image"] = found[0]
 
 
 def place_page(instance):
@@ -109,12 +126,16 @@ class Bundles(dict):
                 url_dir = posixpath.dirname(content.save_as)
                 self[folder] = (folder, url_dir + "/" if url_dir else "")
 
-    def find_unpublished(self, content_path, roots):
-        """Folders holding an index.md that produced no page (drafts, future, broken)."""
+    def find_unpublished(self, content_path, roots, section_roots=()):
+        """Folders holding an index.md that produced no page (drafts, future, broken).
+
+        Under ``section_roots`` (the blog) ``_index.md`` introduces a section; it is no bundle.
+        """
         for root in roots:
             base = os.path.join(content_path, root)
+            names = ("index.md",) if root in section_roots else INDEX_NAMES
             for folder, _dirs, files in os.walk(base):
-                if any(n in files for n in INDEX_NAMES):
+                if any(n in files for n in names):
                     rel = os.path.relpath(folder, content_path).replace(os.sep, "/")
                     if rel not in self:
                         self.unpublished.add(rel)

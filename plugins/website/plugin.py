@@ -1,16 +1,17 @@
-"""Signals of the site plugin, in the order they fire."""
+"""Signals of the website plugin, in the order they fire."""
 
 import os
+from itertools import chain
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from .config import configure
-from .links import bot_field, site_url
 from .data import Data, check_menu, load_data
 from .duplicates import check_duplicates
+from .links import bot_field, site_url
 from .pages import ThemePagesGenerator
-from .paths import Bundles, place_page, place_static_files
+from .paths import Bundles, featured_image, place_page, place_static_files
 from .paths import display_path as shown
 from .redirects import RedirectGenerator
 
@@ -43,22 +44,20 @@ def remember_bundles(generators):
     check_duplicates(generators, shown)
     for gen in generators:
         if isinstance(gen, ArticlesGenerator):
-            BUNDLES.add(chain_all(gen.articles, gen.hidden_articles, gen.drafts))
+            BUNDLES.add(chain(gen.articles, gen.hidden_articles, gen.drafts))
         elif isinstance(gen, PagesGenerator):
-            BUNDLES.add(chain_all(gen.pages, gen.hidden_pages, gen.draft_pages))
+            BUNDLES.add(chain(gen.pages, gen.hidden_pages, gen.draft_pages))
     settings = generators[0].settings
-    BUNDLES.find_unpublished(settings["PATH"], settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"])
+    BUNDLES.find_unpublished(settings["PATH"], settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"],
+                             section_roots=settings["ARTICLE_PATHS"])
     for gen in generators:
         if hasattr(gen, "staticfiles"):
             place_static_files(gen, BUNDLES, settings["SITE"]["STATIC_ROOT"])
 
 
-def chain_all(*lists):
-    return [item for items in lists for item in items]
-
-
 def register():
     signals.initialized.connect(setup)
     signals.content_object_init.connect(place_page)
+    signals.content_object_init.connect(featured_image)
     signals.get_generators.connect(add_generators)
     signals.all_generators_finalized.connect(remember_bundles)

@@ -41,8 +41,8 @@ def aliases_of(content):
     line = content.metadata.get("source_lines", {}).get("aliases", 1)
     found = []
     for alias in aliases:
-        if not isinstance(alias, str) or not alias.strip():
-            logger.error("%s:%d: each alias must be a path like /old/path/, not %r", display_path(content.source_path), line, alias)
+        if not isinstance(alias, str) or not alias.strip() or "://" in alias:
+            logger.error("%s:%d: each alias must be a path on this site like /old/path/, not %r", display_path(content.source_path), line, alias)
             continue
         found.append((alias, content.url, display_path(content.source_path), line))
     return found

@@ -55,6 +55,9 @@ def make_site(root):
     write(root, "blog/2024/secret/index.md",
           "---\ntitle: Secret draft\nslug: secret-draft\ndate: 2024-03-01\ndraft: true\ntags: [hush]\n---\nDraft body.\n")
     write(root, "blog/2024/secret/hidden.png", png())
+    # Hugo (Wowchemy) style: the bundle's featured*.png is its image.
+    write(root, "blog/2023/hugo-style/index.md", "---\ntitle: Hugo style\ndate: 2023-02-01\n---\nText.\n")
+    write(root, "blog/2023/hugo-style/featured-logo.png", png(3, 3))
     future = datetime.date.today() + datetime.timedelta(days=400)
     write(root, "blog/later.md",
           f"+++\ntitle = \"From the future\"\nslug = \"future-post\"\ndate = {future.isoformat()}\n"
@@ -65,6 +68,11 @@ def make_site(root):
     write(root, "pages/about/team.png", png())
     write(root, "pages/contact.md", "---\ntitle: Contact\naliases: [/get-in-touch/]\n---\nWrite to us.\n")
     write(root, "pages/collaborators/nasa/index.md", "---\ntitle: NASA\n---\nA collaborator.\n")
+    write(root, "pages/policies/_index.md", "---\ntitle: Policies\n---\nHugo-style section page.\n")
+    # Hugo's section page for the blog: the blog index's title and introduction, not a post.
+    write(root, "blog/_index.md", "---\ntitle: Our blog\n---\nStories from *our* work.\n")
+    write(root, "blog/2023/_index.md", "---\ntitle: The year 2023\n---\nA section of one year.\n")
+    write(root, "blog/2023/chart.png", png())  # beside single-file posts: copied as it lies
     write(root, "static/images/logo.png", png())
     write(root, "static/favicon.ico", b"\x00\x00\x01\x00")
     write(root, "data/menu.yaml",

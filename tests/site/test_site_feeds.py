@@ -30,7 +30,7 @@ def test_every_feed_parses_without_bozo(blog, path):
 def test_site_feeds_hold_every_published_post(blog):
     for path in ("blog/atom.xml", "blog/rss.xml"):
         titles = [e.title for e in parse(blog, path).entries]
-        assert len(titles) == POSTS + 2
+        assert len(titles) == POSTS + 3
         assert "Post 01" in titles and "A bundle post" in titles
 
 

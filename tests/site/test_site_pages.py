@@ -12,6 +12,7 @@ from project_helpers import every_html, html
     ("about/index.html", "About us"),
     ("contact/index.html", "Contact"),
     ("collaborators/nasa/index.html", "NASA"),
+    ("policies/index.html", "Policies"),
 ])
 def test_page_url_mirrors_its_path(blog, path, title):
     page = html(blog / path)
@@ -26,6 +27,7 @@ def test_files_beside_bundles_are_copied_next_to_the_built_page(blog):
     img = html(blog / "about" / "index.html").select_one(".prose img")
     assert img["src"] == "team.png" and img["alt"] == "Team photo"
     assert not (blog / "blog" / "2024").joinpath("bundle").exists()
+    assert (blog / "blog" / "2023" / "chart.png").read_bytes() == png()
     assert not (blog / "pages").exists()
 
 
@@ -69,6 +71,15 @@ def test_every_page_has_landmarks_skip_link_and_meta(blog):
         assert soup.select_one('meta[name="twitter:card"]')["content"] in ("summary", "summary_large_image")
         for img in soup.find_all("img"):
             assert img.has_attr("alt"), (path, img)
+
+
+def test_a_bundle_featured_file_is_the_image(blog):
+    head = html(blog / "blog" / "hugo-style" / "index.html").head
+    assert head.select_one('meta[property="og:image"]')["content"] == "https://2i2c.org/blog/hugo-style/featured-logo.png"
+    assert (blog / "blog" / "hugo-style" / "featured-logo.png").read_bytes() == png(3, 3)
+    card = next(c for c in html(blog / "blog" / "2023" / "index.html").select(".card")
+                if c.select_one(".card-title").get_text() == "Hugo style")
+    assert card.img["src"] == "https://2i2c.org/blog/hugo-style/featured-logo.png"
 
 
 def test_post_meta_uses_its_image_and_summary(blog):

@@ -5,7 +5,7 @@ import re
 from blogsite import POSTS
 from project_helpers import card_titles, html
 
-ALL = POSTS + 2  # the numbered posts, the bundle and the escaping post
+ALL = POSTS + 3  # the numbered posts, two bundles and the escaping post
 
 
 def blog_pages(out):
@@ -26,6 +26,22 @@ def test_blog_index_has_ten_posts_a_page_newest_first(blog):
     assert len(set(flat)) == ALL
     assert flat[0] == "A bundle post"  # 2024-02-10, the newest
     assert flat[-1] == "Post 01"  # 2023-01-01, the oldest
+
+
+def test_blog_section_index_heads_the_blog_and_is_not_a_post(blog):
+    first, second, _ = (html(p) for p in blog_pages(blog))
+    assert first.h1.get_text() == "Our blog"
+    assert first.select_one(".section-intro").get_text().strip() == "Stories from our work."
+    assert second.h1.get_text() == "Our blog" and second.select_one(".section-intro") is None
+    assert not (blog / "blog" / "our-blog").exists()
+
+
+def test_first_blog_page_links_every_category_with_its_count(blog):
+    first, second, _ = (html(p) for p in blog_pages(blog))
+    topics = [(a["href"], a.get_text(" ", strip=True)) for a in first.select('nav[aria-label="Categories"] a')]
+    assert topics == [("https://2i2c.org/category/news/", f"news ({POSTS + 1})"),
+                      ("https://2i2c.org/category/reports/", "reports (1)")]
+    assert second.select_one('nav[aria-label="Categories"]') is None
 
 
 def test_pagination_links_go_both_ways(blog):
@@ -65,7 +81,7 @@ def test_author_pages(blog):
 
 def test_year_pages(blog):
     y2023 = card_titles(html(blog / "blog" / "2023" / "index.html"))
-    assert sorted(y2023) == [f"Post {n:02d}" for n in range(1, POSTS + 1, 2)]
+    assert sorted(y2023) == ["Hugo style"] + [f"Post {n:02d}" for n in range(1, POSTS + 1, 2)]
     y2024 = card_titles(html(blog / "blog" / "2024" / "index.html"))
     assert "A bundle post" in y2024 and "Post 01" not in y2024
 

@@ -1,0 +1,148 @@
+"""The people generator: reads content/team/**, links authors, writes /team/ and /team/SLUG/."""
+
+import logging
+import os
+import shutil
+
+from pelican.generators import Generator
+
+from .authors import PeopleIndex, link_authors
+from .config import people_settings
+from .jsonld import person_jsonld, script_json
+from .names import name_key
+from .person import BUNDLE_INDEX, Person, complete
+
+logger = logging.getLogger(__name__)
+
+
+def display_path(path):
+    """As the front matter reader shows paths: relative to the working folder when inside it."""
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
+
+
+class Group:
+    def __init__(self, name, people):
+        self.name = name
+        self.slug = name_key(name) or "group"
+        self.people = people
+
+
+class PeopleGenerator(Generator):
+    """Person pages are not articles: they have a generator of their own."""
+
+    redirects = {}  # old path -> (new url, source, line); read by the site_redirects receiver
+
+    def generate_context(self):
+        self.conf = people_settings(self.settings)
+        self.folder = os.path.join(self.path, self.conf["path"])
+        self.intro = None
+        self.people = self.read_people()
+        index = PeopleIndex(self.people)
+        for person, other, key in index.clashes:
+            logger.error("%s:%d: '%s' also names %s; give one of them a different slug or name",
+                         display_path(person.source_path), person.metadata.get("source_line", 1),
+                         key, display_path(other.source_path))
+        type(self).redirects = self.redirects = link_authors(self.context, index, self.conf, display_path(self.folder), display_path)
+        for person in self.people:
+            source = display_path(person.source_path)
+            self.redirects.setdefault(f"/author/{person.slug}/", (f"/{person.url}", source, 1))
+            aliases = person.metadata.get("aliases") or []
+            for alias in aliases if isinstance(aliases, list) else [aliases]:
+                line = person.metadata.get("source_lines", {}).get("aliases", 1)
+                self.redirects.setdefault("/" + str(alias).strip("/") + "/", (f"/{person.url}", source, line))
+            person.posts = sorted(
+                (post for post in self.context.get("articles", []) if person in getattr(post, "people", [])),
+                key=lambda post: post.date, reverse=True,
+            )
+            person.jsonld = script_json(person_jsonld(person, self.settings))
+        self.groups = group_people(self.people, self.conf)
+        report_taken(self.context, {"team/index.html": display_path(os.path.join(self.folder, "index.md"))}
+                     | {p.save_as: display_path(p.source_path) for p in self.people})
+        self.context["people"] = self.people
+        self.context["people_groups"] = self.groups
+
+    def person_files(self):
+        """Every .md under the folder; a top-level index.md/_index.md is the /team/ intro."""
+        for root, dirs, files in os.walk(self.folder):
+            dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
+            for name in sorted(files):
+                if name.endswith(".md") and not name.startswith(".") and name != "README.md":
+                    yield os.path.join(root, name)
+
+    def read_people(self):
+        people = []
+        for path in self.person_files():
+            relpath = os.path.relpath(path, self.path).replace(os.sep, "/")
+            try:
+                person = self.readers.read_file(base_path=self.path, path=path, content_class=Person, context=self.context)
+            except Exception as exc:
+                logger.error("Could not process %s\n%s", display_path(path), exc)
+                continue
+            if os.path.dirname(path) == self.folder and os.path.basename(path) in BUNDLE_INDEX:
+                self.intro = person
+                continue
+            if person.metadata.get("draft") and not self.settings.get("SHOW_DRAFTS"):
+                continue
+            problems = []
+            complete(person, relpath, problems)
+            for line, message in problems:
+                logger.error("%s:%d: %s", display_path(path), line, message)
+            people.append(person)
+        return people
+
+    def generate_output(self, writer):
+        title = self.intro.metadata.get("title", "Team") if self.intro else "Team"
+        writer.write_file(
+            "team/index.html", self.get_template("team"), self.context,
+            relative_urls=self.settings["RELATIVE_URLS"], url="team/",
+            groups=self.groups, team_title=title, intro=self.intro,
+        )
+        template = self.get_template("person")
+        for person in self.people:
+            writer.write_file(
+                person.save_as, template, self.context,
+                relative_urls=self.settings["RELATIVE_URLS"], url=person.url,
+                person=person, posts=person.posts,
+            )
+            self.copy_bundle_files(person)
+
+    def copy_bundle_files(self, person):
+        """Files beside a person's index.md (the avatar) go beside the person page."""
+        if not person.bundle_dir:
+            return
+        target = os.path.join(self.output_path, os.path.dirname(person.save_as))
+        for root, dirs, files in os.walk(person.bundle_dir):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in files:
+                if name.endswith(".md") or name.startswith("."):
+                    continue
+                source = os.path.join(root, name)
+                dest = os.path.join(target, os.path.relpath(source, person.bundle_dir))
+                os.makedirs(os.path.dirname(dest), exist_ok=True)
+                shutil.copy2(source, dest)
+
+
+def report_taken(context, ours):
+    """A page or post written at one of our addresses would be silently overwritten."""
+    for key in ("articles", "hidden_articles", "pages", "hidden_pages"):
+        for content in context.get(key, []):
+            if content.save_as in ours:
+                logger.error("%s:%d: address /%s is the people plugin's (%s); move this text there or give the page another slug",
+                             display_path(content.source_path), content.metadata.get("source_line", 1),
+                             content.url, ours[content.save_as])
+
+
+def group_people(people, conf):
+    """Groups in the configured order, then the others alphabetically; names sorted inside."""
+    # 'steering council' and 'Steering Council' are one group, shown as group_order spells it
+    members, shown = {}, {name_key(g): g for g in conf["group_order"]}
+    for person in people:
+        for group in person.groups or [conf["default_group"]]:
+            key = name_key(group)
+            shown.setdefault(key, group)
+            if person not in members.setdefault(key, []):
+                members[key].append(person)
+    order = {name_key(g): i for i, g in enumerate(conf["group_order"])}
+    keys = sorted(members, key=lambda k: (order.get(k, len(order)), shown[k].lower()))
+    return [Group(shown[k], sorted(members[k], key=lambda p: name_key(p.name))) for k in keys]
