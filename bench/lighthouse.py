@@ -60,7 +60,7 @@ def main(argv=None):
         server = serve(output)
         build(ROOT / "content", output, settings={"SITEURL": server.url, "FEED_DOMAIN": server.url}, check=True)
         site = SitePages(output, server.url)
-        pages = {"home": "/", "post": site.posts()[0]}
+        pages = {"home": "/", "post": site.post_with_figure()}  # a post with an image
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         print(f"Lighthouse ({'desktop' if args.desktop else 'mobile'}), Chromium headless, served on 127.0.0.1")
         print(f"{'page':<6} {'path':<40} " + " ".join(f"{c:>14}" for c in CATEGORIES))
