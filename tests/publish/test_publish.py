@@ -1,5 +1,6 @@
 """invoke publish: build, check links, push to gh-pages of a local bare repository."""
 
+import base64
 import subprocess
 import sys
 
@@ -106,3 +107,17 @@ def test_wrong_settings_are_named(value, message):
     with pytest.raises(PublishError) as caught:
         settings(value)
     assert message in str(caught.value)
+
+
+def test_github_token_goes_in_a_header_not_the_url(monkeypatch):
+    from plugins.publish.ghpages import git_env
+
+    monkeypatch.setenv("GITHUB_TOKEN", "s3cret-token")
+    env = git_env("https://github.com/2i2c-org/2i2c-org.github.io")
+    assert env["GIT_CONFIG_KEY_0"] == "http.https://github.com/.extraheader"
+    scheme, value = env["GIT_CONFIG_VALUE_0"].split("basic ")
+    assert scheme == "AUTHORIZATION: "
+    assert base64.b64decode(value).decode() == "x-access-token:s3cret-token"
+    # Other hosts and local paths never get the token.
+    assert "GIT_CONFIG_COUNT" not in git_env("https://gitlab.example/site.git")
+    assert "GIT_CONFIG_COUNT" not in git_env("/tmp/remote.git")
