@@ -32,6 +32,7 @@ PLUGINS = [
     "people",
     "careers",
     "search",
+    "newsletter",
     "sitemap",  # last: it lists the pages every other plugin wrote
 ]
 

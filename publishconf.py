@@ -21,3 +21,11 @@ DELETE_OUTPUT_DIRECTORY = False  # build_guard builds into a fresh folder and sw
 
 # invoke publish: push the checked build to this branch (README, "Publishing")
 PUBLISH = {"remote": "origin", "branch": "gh-pages", "cname": "2i2c.org"}
+
+# Weekly newsletter and X posts (invoke newsletter); credentials come from the environment.
+NEWSLETTER = {
+    "from_name": "2i2c",
+    "reply_to": "hello@2i2c.org",
+    "send_day": "thursday",
+    "send_time": "15:00",
+}

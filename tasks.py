@@ -259,3 +259,20 @@ def test(c, args=""):
     """Run the whole test suite (first installing Chromium and the Node test tools if missing)."""
     ensure_test_tools(c)
     c.run(f"{sys.executable} -m pytest -c tests/pytest.ini {args}", pty=False)
+
+
+@task(optional=["backfill"], help={
+    "send": "really do it: create and schedule the Mailchimp campaign and post to X (default: dry run)",
+    "now": "with --send: send the campaign at once instead of scheduling it",
+    "test_to": "send a test email of this week's campaign to these addresses (a@b,c@d); marks nothing as sent",
+    "backfill": "mark posts as announced without sending: every post in the feed, or =URL[,URL] for just those",
+    "channel": "only this channel: mailchimp or x (default: NEWSLETTER['channels'])",
+    "conf": "settings file (default: publishconf.py)",
+})
+def newsletter(c, send=False, now=False, test_to="", backfill=False, channel="", conf="publishconf.py"):
+    """Announce new blog posts by Mailchimp and on X, each exactly once (a dry run unless --send)."""
+    from plugins.newsletter.command import run  # noqa: PLC0415
+
+    code = run(conf=conf, send=send, now=now, test_to=test_to, backfill=backfill, channel=channel)
+    if code:
+        sys.exit(code)

@@ -1,0 +1,114 @@
+"""Which post URLs each channel has announced: a versioned JSON file, rewritten atomically.
+
+Every write goes to a temporary file that is fsynced, renamed over the ledger, and the
+folder fsynced, so a crash leaves either the old or the new ledger, never half of one.
+A lock file (flock) keeps two runs from working at the same time.
+"""
+
+import contextlib
+import datetime
+import fcntl
+import json
+import os
+import tempfile
+import time
+
+from .errors import Busy, NewsletterError
+
+VERSION = 1
+
+
+def now_iso():
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+
+
+def empty():
+    return {
+        "version": VERSION,
+        "channels": {
+            # announced: url -> {"at", "how", ...}; campaigns: id -> {"title", "posts", "state"}
+            "mailchimp": {"announced": {}, "campaigns": {}},
+            # attempts: url -> text, written just before create_tweet (see x.py for why)
+            "x": {"announced": {}, "attempts": {}},
+        },
+    }
+
+
+class Ledger:
+    def __init__(self, path):
+        self.path = os.path.abspath(path)
+        self.existed = os.path.exists(self.path)
+        self.data = self._read() if self.existed else empty()
+
+    def _read(self):
+        try:
+            with open(self.path, encoding="utf-8") as f:
+                data = json.load(f)
+        except json.JSONDecodeError as exc:
+            raise NewsletterError(f"{self.path}:{exc.lineno}: the ledger is not valid JSON ({exc.msg}); "
+                                  "restore it from the newsletter-state branch") from None
+        version = data.get("version") if isinstance(data, dict) else None
+        if version != VERSION:
+            raise NewsletterError(f"{self.path}:1: ledger version {version!r} is not {VERSION}, "
+                                  "the version this tool reads; update the tool or restore the ledger")
+        base = empty()
+        for name, channel in base["channels"].items():
+            channel.update(data.get("channels", {}).get(name, {}))
+        return base
+
+    def channel(self, name):
+        return self.data["channels"][name]
+
+    def announced(self, name):
+        return set(self.channel(name)["announced"])
+
+    def mark(self, name, url, how, **info):
+        self.channel(name)["announced"][url] = {"at": now_iso(), "how": how, **info}
+
+    def save(self):
+        folder = os.path.dirname(self.path)
+        os.makedirs(folder, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".ledger-", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(self.data, f, indent=2, sort_keys=True)
+                f.write("\n")
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            raise
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+        self.existed = True
+
+
+@contextlib.contextmanager
+def locked(path, wait, say=None):
+    """Hold an exclusive lock next to the ledger; wait up to ``wait`` seconds for another run."""
+    lock_path = os.path.abspath(path) + ".lock"
+    os.makedirs(os.path.dirname(lock_path), exist_ok=True)
+    fd = os.open(lock_path, os.O_CREAT | os.O_RDWR, 0o644)
+    try:
+        deadline = time.monotonic() + wait
+        told = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise Busy(f"{lock_path}: another newsletter run is working; this run stopped "
+                               "without contacting anything. Run again when it has finished.") from None
+                if say and not told:
+                    say("Another newsletter run is working; waiting up to %ss for it to finish." % wait)
+                    told = True
+                time.sleep(0.1)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock

@@ -1,0 +1,9 @@
+"""The build only checks the NEWSLETTER settings: it never calls Mailchimp or X."""
+
+from pelican import signals
+
+from .settings import validate_at_start
+
+
+def register():
+    signals.initialized.connect(validate_at_start)

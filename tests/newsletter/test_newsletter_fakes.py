@@ -1,0 +1,105 @@
+"""The fakes reject what the real services reject: checked through the real clients."""
+
+import datetime
+import json
+
+import mailchimp_marketing
+import pytest
+import requests
+import tweepy
+from requests_oauthlib import OAuth1
+from mailchimp_marketing.api_client import ApiClientError
+from newsletter_support import SECRETS, mailchimp, x  # noqa: F401  (fixtures)
+
+
+@pytest.fixture
+def client(mailchimp, monkeypatch):
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    c = mailchimp_marketing.Client()
+    c.set_config({"api_key": SECRETS["MAILCHIMP_API_KEY"], "timeout": 5})
+    c.api_client.host = mailchimp.base + "/3.0"
+    return c
+
+
+def problem(exc):
+    body = json.loads(exc.text)
+    assert set(body) >= {"type", "title", "status", "detail", "instance"}
+    return body
+
+
+def test_mailchimp_fake_validates_against_the_spec(client, mailchimp):
+    with pytest.raises(ApiClientError) as info:
+        client.campaigns.create({"type": "newsletter", "recipients": {"list_id": SECRETS["MAILCHIMP_LIST_ID"]}})
+    assert info.value.status_code == 400 and "'newsletter' is not one of" in problem(info.value)["detail"]
+    with pytest.raises(ApiClientError) as info:
+        client.campaigns.create({"type": "regular", "recipients": {}})
+    assert "'list_id' is a required property" in problem(info.value)["detail"]
+    with pytest.raises(ApiClientError) as info:
+        client.campaigns.list(status="draft")
+    assert "status: 'draft' is not one of" in problem(info.value)["detail"]
+    with pytest.raises(ApiClientError) as info:
+        client.campaigns.get("nope")
+    assert info.value.status_code == 404
+    assert mailchimp.campaigns == {}
+
+
+def test_mailchimp_fake_schedules_only_ready_campaigns_on_a_future_quarter_hour(client, mailchimp):
+    created = client.campaigns.create({"type": "regular", "recipients": {"list_id": SECRETS["MAILCHIMP_LIST_ID"]},
+                                       "settings": {"subject_line": "S", "from_name": "F", "reply_to": "r@e.org"}})
+    cid = created["id"]
+    later = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0, second=0) + datetime.timedelta(days=2)
+    with pytest.raises(ApiClientError) as info:
+        client.campaigns.schedule(cid, {"schedule_time": later.replace(minute=0).isoformat()})
+    assert "not ready to send: content" in problem(info.value)["detail"]
+    client.campaigns.set_content(cid, {"html": "<p>x</p>", "plain_text": "x"})
+    with pytest.raises(ApiClientError) as info:
+        client.campaigns.schedule(cid, {"schedule_time": later.replace(minute=7).isoformat()})
+    assert "quarter-hour" in problem(info.value)["detail"]
+    with pytest.raises(ApiClientError) as info:
+        client.campaigns.schedule(cid, {"timewarp": True})
+    assert "'schedule_time' is a required property" in problem(info.value)["detail"]
+    client.campaigns.schedule(cid, {"schedule_time": later.replace(minute=15).isoformat()})
+    assert mailchimp.campaigns[cid]["status"] == "schedule"
+    with pytest.raises(ApiClientError) as info:
+        client.campaigns.send(cid)
+    assert "its status is schedule" in problem(info.value)["detail"]
+
+
+def test_mailchimp_fake_wants_the_api_key(mailchimp, monkeypatch):
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    c = mailchimp_marketing.Client()
+    c.set_config({"api_key": "wrong-us21", "timeout": 5})
+    c.api_client.host = mailchimp.base + "/3.0"
+    with pytest.raises(ApiClientError) as info:
+        c.ping.get()
+    assert info.value.status_code == 401 and problem(info.value)["title"] == "API Key Invalid"
+
+
+def test_x_fake_validates_counts_and_refuses_duplicates(x, monkeypatch):
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    from newsletter.x import _Redirect  # noqa: PLC0415
+
+    client = tweepy.Client(consumer_key=SECRETS["X_API_KEY"], consumer_secret=SECRETS["X_API_SECRET"],
+                           access_token=SECRETS["X_ACCESS_TOKEN"], access_token_secret=SECRETS["X_ACCESS_TOKEN_SECRET"])
+    client.session.mount("https://api.twitter.com/", _Redirect(x.base, 5))
+    created = client.create_tweet(text="Hello https://2i2c.org/blog/a/", user_auth=True)
+    assert created.data["text"] == "Hello https://2i2c.org/blog/a/"
+    with pytest.raises(tweepy.Forbidden, match="duplicate content"):
+        client.create_tweet(text="Hello https://2i2c.org/blog/a/", user_auth=True)
+    with pytest.raises(tweepy.BadRequest, match="too long"):
+        client.create_tweet(text="研" * 141, user_auth=True)  # 141 wide characters weigh 282
+    signed = requests.Session()
+    signed.auth = OAuth1(SECRETS["X_API_KEY"], SECRETS["X_API_SECRET"], SECRETS["X_ACCESS_TOKEN"],
+                         SECRETS["X_ACCESS_TOKEN_SECRET"])
+    signed.mount("https://api.twitter.com/", _Redirect(x.base, 5))
+    response = signed.post("https://api.twitter.com/2/tweets", json={"text": "hi", "colour": "red"})
+    assert response.status_code == 400 and "colour" in response.json()["detail"]
+    assert response.headers["Content-Type"] == "application/problem+json"
+    # Signed for the URL it was sent to, not the public one: X would refuse the signature.
+    unsigned_public = requests.post(x.base + "/2/tweets", json={"text": "hi"}, auth=signed.auth)
+    assert unsigned_public.status_code == 401
+    stranger = tweepy.Client(consumer_key="k", consumer_secret="s", access_token="t", access_token_secret="u")
+    stranger.session.mount("https://api.twitter.com/", _Redirect(x.base, 5))
+    with pytest.raises(tweepy.Unauthorized):
+        stranger.create_tweet(text="x", user_auth=True)
+    assert len(x.posts) == 1
