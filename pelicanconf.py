@@ -27,6 +27,9 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "build_guard",
     "frontmatter",
+    "shortcodes",
+    "links",
+    "hugo_habits",
     "website",
     "blog",
     "people",

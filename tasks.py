@@ -230,6 +230,27 @@ def shown(path):
     return path if rel.startswith("..") else rel
 
 
+@task(help={
+    "path": "root folder of the Hugo site (the one holding content/ and config/)",
+    "dest": "content folder to import into (default: content/)",
+    "force": "overwrite files changed by hand since the last import",
+})
+def import_hugo(c, path, dest=CONTENT, force=False):
+    """Import a Hugo site: posts, pages, people, jobs, static files, data, menu and plain shortcodes."""
+    sys.path.insert(0, os.path.join(ROOT, "plugins"))
+    from hugo_import import import_site  # noqa: PLC0415
+    from hugo_import.importer import ImportError_  # noqa: PLC0415
+
+    try:
+        report = import_site(path, dest, force=force)
+    except ImportError_ as exc:
+        sys.exit(str(exc))
+    shown = os.path.relpath(dest)
+    print("\n".join(report.lines(path, dest if shown.startswith("..") else shown)))
+    if report.refused or report.problems:
+        sys.exit(1)
+
+
 CHROMIUM = "/usr/bin/chromium"
 TESTS = os.path.join(ROOT, "tests")
 

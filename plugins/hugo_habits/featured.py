@@ -1,0 +1,44 @@
+"""The featured image, as Hugo Blox authors give it.
+
+``image:`` may be a path, or a mapping (``filename``, ``alt_text``, ``caption``,
+``preview_only``...); without one, a ``featured.*`` file in the bundle is the image.
+Themes read: ``image`` (path, relative to the page or absolute), ``image_alt``,
+``image_caption`` (HTML from the Markdown caption, often a photo credit) and
+``show_image`` (False when ``preview_only``: shown on cards, not on the page).
+"""
+
+import os
+
+FEATURED = ("featured.png", "featured.jpg", "featured.jpeg", "featured.webp", "featured.gif", "featured.svg")
+BUNDLE_INDEXES = ("index.md", "_index.md")
+
+
+def truthy(value):
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "yes", "1", "on")
+    return bool(value)
+
+
+def bundle_featured(source_path):
+    if os.path.basename(source_path) not in BUNDLE_INDEXES:
+        return None
+    folder = os.path.dirname(source_path)
+    return next((name for name in FEATURED if os.path.isfile(os.path.join(folder, name))), None)
+
+
+def featured_image(metadata, source_path):
+    """(image path or None, alt text, caption (Markdown) or "", show on the page)."""
+    image = metadata.get("image")
+    alt = metadata.get("image_alt") or ""
+    caption = ""
+    show = True
+    if isinstance(image, dict):
+        show = not truthy(image.get("preview_only"))
+        alt = image.get("alt_text") or image.get("alt") or alt
+        caption = str(image.get("caption") or "")
+        image = image.get("filename") or None
+        if image and "/" not in image and not os.path.isfile(os.path.join(os.path.dirname(source_path), image)):
+            image = bundle_featured(source_path) or image  # Hugo Blox looked in the bundle for it
+    if not image:
+        image = bundle_featured(source_path)
+    return (str(image) if image else None), str(alt), caption, show

@@ -1,0 +1,360 @@
+"""Plan every file an import writes, then write it through the manifest.
+
+Hugo layout → ours (contracts.md):
+  content/blog/**            → content/blog/** (bundles with every file beside them)
+  content/authors/SLUG/      → content/team/SLUG/index.md (+ avatar)
+  content/jobs/**            → content/jobs/**
+  content/_index.md          → content/pages/index.md (the home page)
+  content/OTHER/**           → content/pages/OTHER/** (``_index.md`` → ``index.md``)
+  static/**, assets/media/** → content/static/**, content/static/media/**
+  data/**                    → content/data/**
+  config/_default/menus.toml → content/data/menu.yaml
+  layouts/shortcodes/*.html  → content/shortcodes/*.html (plain fragments only)
+"""
+
+import collections
+import os
+import re
+
+import yaml
+
+from . import blocks, fragments, frontmatter, lists, menu
+from .manifest import Manifest, digest
+
+CONTENT_EXT = (".md", ".markdown")
+META_REFRESH = re.compile(r"""<meta\s+http-equiv=["']refresh["']\s+content=["']\d+;\s*url=['"]?([^'"]+?)['"]?["']\s*/?>""", re.I)
+# Shortcodes with logic that this project renders itself (theme/shortcodes or a handler).
+HANDLED_ELSEWHERE = {"video", "members-logo-cloud", "open_jobs", "job_details"}
+THEME_SHORTCODES = os.path.join(os.path.dirname(__file__), "..", "..", "theme", "shortcodes")
+
+
+class ImportError_(Exception):
+    """A problem that stops the import (bad source folder)."""
+
+
+class Report:
+    def __init__(self):
+        self.counts = collections.defaultdict(collections.Counter)  # section → kind → n
+        self.dropped = collections.Counter()
+        self.dropped_files = 0
+        self.skipped = collections.Counter()
+        self.problems = []  # "path: message"
+        self.carried, self.covered, self.need_handler = [], [], []
+        self.written, self.unchanged, self.refused = [], [], []
+        self.gone = []  # written by an earlier import, no longer in the source: left in place
+        self.menu_entries = 0
+        self.redirects = []  # {from, to}: raw HTML redirect pages of the Hugo site
+        self.bylines = []  # post authors without a profile
+        self.blocks = self.block_pages = 0
+
+    def lines(self, source, dest):
+        out = [f"Imported {source} into {dest}:"]
+        for section in ("blog", "team", "jobs", "pages", "static", "data"):
+            kinds = self.counts.get(section)
+            if kinds:
+                main_kinds = ("posts", "people", "postings", "pages", "files")
+                ordered = sorted(kinds.items(), key=lambda kind: (kind[0] not in main_kinds, kind[0] == "other files"))
+                out.append(f"  {section}: " + ", ".join(f"{n} {k}" for k, n in ordered))
+        if self.redirects:
+            out.append(f"  redirects: {len(self.redirects)} raw HTML redirect pages → data/redirects.yaml")
+        if self.menu_entries:
+            out.append(f"  menu: {self.menu_entries} entries → data/menu.yaml")
+        if self.carried or self.covered or self.need_handler:
+            out.append(f"  shortcodes: carried over {len(self.carried)} plain templates ({', '.join(self.carried)}); "
+                       f"rendered by ours: {', '.join(self.covered) or 'none'}")
+            if self.need_handler:
+                out.append(f"  shortcodes with template logic that still need a template or handler: {', '.join(self.need_handler)}")
+        if self.blocks:
+            out.append(f"  page-builder sections: {self.blocks} blocks turned into Markdown in {self.block_pages} pages")
+        if self.skipped:
+            out.append("  not published: " + ", ".join(f"{n} {k}" for k, n in self.skipped.items()))
+        if self.dropped:
+            names = ", ".join(sorted(self.dropped))
+            out.append(f"  dropped {sum(self.dropped.values())} theme-only fields ({names}) from {self.dropped_files} files")
+        out.append(f"  wrote {len(self.written)} files, {len(self.unchanged)} unchanged, {len(self.refused)} refused")
+        if self.gone:
+            out.append(f"  {len(self.gone)} files from an earlier import are no longer in the source (left in place): "
+                       + ", ".join(self.gone[:5]) + (" ..." if len(self.gone) > 5 else ""))
+        if self.refused:
+            out.append("  changed by hand since the last import (use --force to overwrite):")
+            out += [f"    {path}" for path in self.refused]
+        out += [f"  problem: {p}" for p in self.problems]
+        return out
+
+
+def import_site(source, dest, force=False):
+    """Import the Hugo site at ``source`` into the content folder ``dest``; return a Report."""
+    source, dest = os.path.abspath(source), os.path.abspath(dest)
+    content = os.path.join(source, "content")
+    if not os.path.isdir(content):
+        raise ImportError_(f"{source}: no content/ folder here: give the root of a Hugo site")
+    report = Report()
+    plan = {}
+    plan_content(content, plan, report)
+    plan_bylines(plan, report)
+    if report.redirects:
+        plan["data/redirects.yaml"] = yaml.dump(report.redirects, sort_keys=False, allow_unicode=True).encode()
+    plan_tree(os.path.join(source, "static"), "static", plan, report, "files")
+    plan_tree(os.path.join(source, "assets", "media"), "static/media", plan, report, "files", section="static")
+    plan_tree(os.path.join(source, "data"), "data", plan, report, "files")
+    menus = os.path.join(source, "config", "_default", "menus.toml")
+    if os.path.isfile(menus):
+        with open(menus, encoding="utf-8") as f:
+            items = menu.convert(f.read())
+        report.menu_entries = sum(1 + len(i.get("children", [])) for i in items)
+        plan["data/menu.yaml"] = yaml.dump(items, sort_keys=False, allow_unicode=True).encode()
+    plan_shortcodes(os.path.join(source, "layouts", "shortcodes"), plan, report)
+    write(plan, dest, source, force, report)
+    return report
+
+
+def plan_content(content, plan, report):
+    for dirpath, dirnames, filenames in os.walk(content, followlinks=True):
+        rel_dir = os.path.relpath(dirpath, content).replace(os.sep, "/")
+        rel_dir = "" if rel_dir == "." else rel_dir
+        kept = []
+        for d in sorted(dirnames):
+            if d.startswith("."):
+                continue
+            if d.startswith("_"):  # _templates/ and the like: not content
+                report.skipped[f"'{d}' folders"] += 1
+                continue
+            kept.append(d)
+        dirnames[:] = kept
+        for filename in sorted(filenames):
+            if filename.startswith("."):
+                continue
+            rel = f"{rel_dir}/{filename}".lstrip("/")
+            try:
+                plan_file(content, rel, plan, report)
+            except frontmatter.FrontMatterError as exc:
+                report.problems.append(f"{os.path.join(content, rel)}: {exc}")
+
+
+def leaf_bundle(content, rel):
+    """The nearest folder above rel (or its own) that holds an index.md: Hugo's leaf bundle."""
+    parts = rel.split("/")[:-1]
+    for i in range(len(parts), 0, -1):
+        folder = "/".join(parts[:i])
+        if any(os.path.isfile(os.path.join(content, folder, n)) for n in ("index.md", "index.html")):
+            return folder
+    return None
+
+
+def plan_file(content, rel, plan, report):
+    path = os.path.join(content, rel)
+    top = rel.split("/", 1)[0] if "/" in rel else ""
+    filename = rel.rsplit("/", 1)[-1]
+    stem, ext = os.path.splitext(filename)
+    if filename == "README.md":
+        report.skipped["README files"] += 1
+        return
+    with open(path, "rb") as f:  # open() follows symlinks: the real file is copied
+        data = f.read()
+    is_text = ext in CONTENT_EXT or ext == ".html"
+
+    if top == "authors":
+        slug = rel.split("/")[1]
+        if rel.count("/") == 1:  # authors/_index.md
+            report.skipped["author section pages"] += 1
+            return
+        if filename in ("_index.md", "index.md") and rel.count("/") == 2:
+            fm, body, _ = frontmatter.split(data.decode("utf-8"))
+            dropped_before = sum(report.dropped.values())
+            frontmatter.drop_theme_fields(fm, report.dropped)
+            person, body = frontmatter.map_person(fm, body, slug)
+            body = commonmark_to_python_markdown(body)
+            folder = os.path.dirname(path)
+            avatar = next((n for n in sorted(os.listdir(folder)) if n.startswith("avatar.")), None)
+            if avatar and "avatar" not in person:
+                person["avatar"] = avatar
+            report.dropped_files += sum(report.dropped.values()) > dropped_before
+            plan[f"team/{slug}/index.md"] = frontmatter.dump(person, body).encode()
+            report.counts["team"]["people"] += 1
+        else:
+            plan["team/" + rel.split("/", 1)[1]] = data
+            report.counts["team"]["other files"] += 1
+        return
+
+    if top == "blog":
+        target, section = rel, "blog"
+        if rel == "blog/_index.md":
+            report.counts["blog"]["section intro (blog/_index.md)"] += 1
+    elif top == "jobs":
+        target, section = rel, "jobs"
+    else:
+        target, section = "pages/" + rel, "pages"
+        if rel.endswith("_index.md") and not os.path.exists(os.path.join(content, rel[:-len("_index.md")] + "index.md")):
+            target = target[:-len("_index.md")] + "index.md"
+
+    bundle = leaf_bundle(content, rel)
+    if is_text and bundle is not None and stem != "index" and section != "jobs":
+        # Hugo reads a .md inside a leaf bundle as a resource of that page, never as a page;
+        # the parts of a widget page are assembled into its index (see widget_page_body).
+        if is_widget_page(content, bundle):
+            report.skipped["widget page parts assembled into their page"] += 1
+            return
+        inside = rel[len(bundle) + 1:]
+        prefix = "" if section in ("blog", "jobs") else "pages/"
+        plan[f"{prefix}{bundle}/_sections/{inside}"] = data
+        report.skipped["bundle parts kept under _sections/"] += 1
+        return
+
+    if not is_text:
+        plan[target] = data
+        report.counts[section]["other files"] += 1
+        return
+
+    fm, body, has_front = frontmatter.split(data.decode("utf-8"))
+    if ext == ".html":
+        refresh = META_REFRESH.fullmatch(body.strip())
+        if not has_front and refresh:  # Hugo published it as is: a redirect page
+            old = "/" + (rel.rsplit("/", 1)[0] + "/" if stem == "index" and "/" in rel else rel)
+            report.redirects.append({"from": old, "to": refresh.group(1)})
+            report.counts["pages"]["redirects"] += 1
+            return
+        target = os.path.splitext(target)[0] + ".md"
+    if ext == ".md" and stem == "index" and fm.get("type") == "widget_page":
+        body = widget_page_body(os.path.dirname(path), body, report)
+    if "sections" in fm:
+        body, converted = blocks.sections_to_markdown(fm.pop("sections"), body)
+        report.blocks += converted
+        report.block_pages += 1
+    before = sum(report.dropped.values())
+    frontmatter.drop_theme_fields(fm, report.dropped)
+    report.dropped_files += sum(report.dropped.values()) > before
+    if section == "jobs":
+        fm = frontmatter.map_job(fm)
+    body = commonmark_to_python_markdown(body)
+    plan[target] = (frontmatter.dump(fm, body) if (fm or has_front) else body).encode()
+    if rel != "blog/_index.md":  # counted above
+        report.counts[section][{"blog": "posts", "jobs": "postings", "pages": "pages"}[section]] += 1
+
+
+def is_widget_page(content, bundle):
+    index = os.path.join(content, bundle, "index.md")
+    try:
+        with open(index, encoding="utf-8") as f:
+            fm, _body, _ = frontmatter.split(f.read())
+    except (OSError, frontmatter.FrontMatterError):
+        return False
+    return fm.get("type") == "widget_page"
+
+
+def widget_page_body(folder, body, report):
+    """The page's body, then every part of the bundle in ``weight`` order, as Hugo Blox showed them."""
+    parts = []
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+        for filename in sorted(filenames):
+            path = os.path.join(dirpath, filename)
+            if not filename.endswith(".md") or path == os.path.join(folder, "index.md"):
+                continue
+            with open(path, encoding="utf-8") as f:
+                try:
+                    data, part_body, _ = frontmatter.split(f.read())
+                except frontmatter.FrontMatterError as exc:
+                    report.problems.append(f"{path}: {exc}")
+                    continue
+            weight = data.get("weight") if isinstance(data.get("weight"), (int, float)) else 0
+            nested = dirpath != folder
+            text = blocks.widget_part(data, part_body, level=3 if nested else 2)
+            if text:
+                parts.append((weight, os.path.relpath(path, folder), text))
+    texts = [text for _w, _p, text in sorted(parts)]
+    return "\n\n".join([body.rstrip("\n")] + texts if body.strip() else texts) + "\n"
+
+
+def plan_bylines(plan, report):
+    """Hugo gave every post author an /author/SLUG/ page, profile or not: so do we, with a minimal person file."""
+    from pelican.settings import DEFAULT_CONFIG  # noqa: PLC0415
+    from pelican.utils import slugify  # noqa: PLC0415
+
+    subs = DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
+
+    people = {rel.split("/")[1] for rel in plan if rel.startswith("team/") and rel.endswith("/index.md")}
+    for rel in sorted(plan):
+        if not (rel.startswith("blog/") and rel.endswith(".md")) or "/_" in rel:
+            continue
+        fm, _body, _ = frontmatter.split(plan[rel].decode("utf-8"))
+        names = fm.get("authors") or []
+        for name in [names] if isinstance(names, str) else names:
+            slug = slugify(str(name), regex_subs=subs)
+            if slug and slug not in people:
+                people.add(slug)
+                plan[f"team/{slug}/index.md"] = frontmatter.dump({"name": str(name)}, "").encode()
+                report.bylines.append(str(name))
+                report.counts["team"]["people named in posts without a profile"] += 1
+
+
+def commonmark_to_python_markdown(body):
+    """Where Hugo's CommonMark and our Python-Markdown read the same text differently."""
+    body = fragments.join_split_open_tags(body)
+    body = fragments.blank_line_before_html_blocks(body)
+    body = lists.reindent_lists(body)
+    return fragments.markdown_in_html(body)
+
+
+def plan_tree(folder, prefix, plan, report, kind, section=None):
+    if not os.path.isdir(folder):
+        return
+    for dirpath, dirnames, filenames in os.walk(folder, followlinks=True):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for filename in sorted(filenames):
+            if filename.startswith("."):
+                continue
+            rel = os.path.relpath(os.path.join(dirpath, filename), folder).replace(os.sep, "/")
+            with open(os.path.join(dirpath, filename), "rb") as f:
+                plan[f"{prefix}/{rel}"] = f.read()
+            report.counts[section or prefix][kind] += 1
+
+
+def plan_shortcodes(folder, plan, report):
+    if not os.path.isdir(folder):
+        return
+    ours = {os.path.splitext(n)[0] for n in os.listdir(THEME_SHORTCODES)} if os.path.isdir(THEME_SHORTCODES) else set()
+    for filename in sorted(os.listdir(folder)):
+        name, ext = os.path.splitext(filename)
+        if ext != ".html":
+            continue
+        with open(os.path.join(folder, filename), encoding="utf-8") as f:
+            text = f.read()
+        if name in ours or name in HANDLED_ELSEWHERE:
+            report.covered.append(name)
+        elif fragments.is_plain(text):
+            plan[f"shortcodes/{filename}"] = fragments.convert(text).encode()
+            report.carried.append(name)
+        else:
+            report.need_handler.append(name)
+
+
+def write(plan, dest, source, force, report):
+    os.makedirs(dest, exist_ok=True)
+    manifest = Manifest(dest)
+    for rel in sorted(plan):
+        data = plan[rel]
+        path = os.path.join(dest, rel)
+        new = digest(data)
+        if os.path.exists(path):
+            with open(path, "rb") as f:
+                current = digest(f.read())
+            if current == new:
+                manifest.files[rel] = new
+                report.unchanged.append(rel)
+                continue
+            if manifest.files.get(rel) != current and not force:
+                report.refused.append(rel)
+                continue
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        tmp = path + ".import-tmp"
+        with open(tmp, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+        manifest.files[rel] = new
+        report.written.append(rel)
+    report.gone = sorted(set(manifest.files) - set(plan))
+    if report.written or not os.path.exists(manifest.path):
+        manifest.save(source)
+
+
+__all__ = ["ImportError_", "Report", "import_site"]

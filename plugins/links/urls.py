@@ -1,0 +1,260 @@
+"""Which URL each content file gets, read from the file tree (no second pass needed).
+
+The rules mirror pelicanconf.py and contracts.md: posts ``/blog/SLUG/`` (slug
+from front matter, else from the title), pages at their path under ``pages/``,
+people at ``/team/SLUG/``, jobs at their path, ``static/`` at the root, and
+files beside a bundle's ``index.md`` next to the built page.
+
+Every file is also known by its Hugo path (``pages/`` dropped, ``team/SLUG``
+also as ``authors/SLUG/_index.md``), so links written for the Hugo site resolve.
+"""
+
+import datetime
+import os
+import posixpath
+import re
+import tomllib
+
+import yaml
+from pelican.utils import slugify
+
+FRONT = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\n(.*?)\n\1[ \t]*(?:\n|\Z)", re.S)
+CONTENT_EXTENSIONS = (".md", ".markdown", ".html")
+INDEXES = ("index", "_index")
+# URLs that Pelican or other plugins generate without a source file.
+GENERATED = re.compile(
+    r"^/(tag|category|author)/|^/(team|jobs)/$|^/blog/(\d{4}/|page/\d+/|index\.xml|atom\.xml|rss\.xml)"
+    r"|^/$|^/blog/$|^/feeds?/|^/(category|tag)/[^/]+/atom\.xml$|^/sitemap\.xml$|^/robots\.txt$"
+)
+
+
+HUGO_TAXONOMY = re.compile(r"^/(categories|tags|authors)/([^/]+)/?$")
+HUGO_TAXONOMY_KINDS = {"categories": "category", "tags": "tag", "authors": "team"}
+
+
+def front_matter(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read(65536)
+    except (OSError, UnicodeDecodeError):
+        return {}
+    match = FRONT.match(text)
+    if not match:
+        return {}
+    try:
+        data = yaml.safe_load(match.group(2)) if match.group(1) == "---" else tomllib.loads(match.group(2))
+    except (yaml.YAMLError, tomllib.TOMLDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+class ContentIndex:
+    """Content path (ours or Hugo's) → URL, and the set of every URL the site has."""
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.root = settings["PATH"]
+        self.by_path = {}  # "blog/2022/x/index.md", "blog/2022/x", "collaborators/nasa" → "/blog/slug/"
+        self.urls = set()
+        self.url_of_source = {}  # our relpath → URL
+        self._fronts = {}
+        self._scan()
+        from .redirects import read_redirects  # noqa: PLC0415
+
+        for old, _new, _file, _line in read_redirects(settings):
+            old = "/" + old.strip("/")
+            self.urls.update({old, old + "/"})
+
+    def _slug(self, path, data):
+        if data.get("slug"):
+            return str(data["slug"]).strip()
+        if data.get("title"):
+            return slugify(str(data["title"]), regex_subs=self.settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+        return None
+
+    def _scan(self):
+        articles = [p.strip("/") for p in self.settings.get("ARTICLE_PATHS", ["blog"])]
+        pages = [p.strip("/") for p in self.settings.get("PAGE_PATHS", ["pages"])]
+        owners = {}  # folder → (bundle folder, bundle URL) of the nearest bundle above
+        for dirpath, dirnames, filenames in os.walk(self.root, followlinks=True):
+            # _templates/, _sections/...: never published (IGNORE_FILES), so never a link target
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
+            rel_dir = os.path.relpath(dirpath, self.root).replace(os.sep, "/")
+            rel_dir = "" if rel_dir == "." else rel_dir
+            top = rel_dir.split("/", 1)[0]
+            bundle = next((f for f in ("index.md", "_index.md", "index.html") if f in filenames), None)
+            bundle_url = None
+            if bundle:
+                bundle_url = self._page_url(f"{rel_dir}/{bundle}".lstrip("/"), top, articles, pages)
+                owners[rel_dir] = (rel_dir, bundle_url)
+            else:  # files in a bundle's sub-folder go under the bundle's URL too
+                owners[rel_dir] = owners.get(posixpath.dirname(rel_dir), (None, None)) if rel_dir else (None, None)
+            owner_dir, owner_url = owners[rel_dir]
+            for filename in sorted(filenames):
+                if filename.startswith("."):
+                    continue
+                rel = f"{rel_dir}/{filename}".lstrip("/")
+                stem, ext = os.path.splitext(rel)
+                if ext in CONTENT_EXTENSIONS and filename != "README.md" and top not in ("static", "data", "shortcodes"):
+                    url = bundle_url if filename == bundle else self._page_url(rel, top, articles, pages)
+                    if self._unpublished(rel):
+                        continue  # a draft or a scheduled post: not on the site (yet)
+                    self._add_aliases(rel)
+                    if url:
+                        self._add(rel, url)
+                        if filename == bundle:
+                            self._add(rel_dir, url)
+                        else:
+                            self._add(stem, url)
+                        self.url_of_source[rel] = url
+                        continue
+                url = self._file_url(rel, top, owner_dir, owner_url)
+                if url:
+                    self._add(rel, url)
+
+    def _front(self, rel):
+        if rel not in self._fronts:
+            self._fronts[rel] = front_matter(os.path.join(self.root, rel))
+        return self._fronts[rel]
+
+    def _unpublished(self, rel):
+        data = self._front(rel)
+        draft = data.get("draft")
+        if (draft is True or str(draft).lower() == "true") and not self.settings.get("SHOW_DRAFTS"):
+            return True
+        date = data.get("date")
+        if self.settings.get("SHOW_FUTURE") or not date:
+            return False
+        if isinstance(date, datetime.date) and not isinstance(date, datetime.datetime):
+            date = datetime.datetime(date.year, date.month, date.day)
+        if isinstance(date, datetime.datetime):
+            now = datetime.datetime.now(date.tzinfo) if date.tzinfo else datetime.datetime.now()
+            return date > now
+        return False
+
+    def _add_aliases(self, rel):
+        aliases = self._front(rel).get("aliases") or []
+        for alias in [aliases] if isinstance(aliases, str) else aliases:
+            alias = "/" + str(alias).strip().strip("/")
+            self.urls.update({alias, alias + "/"})
+
+    def _page_url(self, rel, top, articles, pages):
+        stem = os.path.splitext(rel)[0]
+        parts = stem.split("/")
+        if any(parts[0] == a or stem.startswith(a + "/") for a in articles):
+            if parts[-1] == "_index" and len(parts) == 2:
+                return "/" + parts[0] + "/"
+            if parts[-1].startswith("_"):
+                return None
+            slug = self._slug(rel, self._front(rel))
+            return "/" + self.settings.get("ARTICLE_URL", "blog/{slug}/").format(slug=slug) if slug else None
+        if top in pages:
+            parts = parts[1:]
+        elif top == "team":
+            data = self._front(rel)
+            folder = parts[1] if len(parts) > 1 else ""
+            if parts[-1] in INDEXES and len(parts) == 2:
+                return None  # /team/ itself is generated
+            slug = data.get("slug") or (folder if parts[-1] in INDEXES else parts[-1])
+            return f"/team/{slug}/"
+        elif top != "jobs":
+            return None
+        if parts and parts[-1] in INDEXES:
+            parts = parts[:-1]
+        if any(p.startswith("_") for p in parts):
+            return None
+        slug = self._front(rel).get("slug") if top in pages else None
+        if slug and parts:
+            parts[-1] = str(slug).strip("/")
+        return "/" + "".join(p + "/" for p in parts)
+
+    def _file_url(self, rel, top, owner_dir, owner_url):
+        if top == "static":
+            return "/" + rel.split("/", 1)[1]
+        if top in ("data", "shortcodes"):
+            return None
+        if owner_url:
+            return owner_url + rel[len(owner_dir) + 1:] if owner_dir else owner_url + rel
+        pages = [p.strip("/") for p in self.settings.get("PAGE_PATHS", ["pages"])]
+        if top in pages:
+            return "/" + rel.split("/", 1)[1]
+        return "/" + rel
+
+    def _add(self, path, url):
+        self.urls.add(url)
+        for key in self._aliases(path):
+            self.by_path.setdefault(key, url)
+
+    def _aliases(self, path):
+        keys = [path]
+        if path.endswith("/index.md"):
+            keys.append(path[:-len("index.md")] + "_index.md")
+        pages = [p.strip("/") for p in self.settings.get("PAGE_PATHS", ["pages"])]
+        top, _, rest = path.partition("/")
+        if top in pages and rest:
+            keys.append(rest)
+        elif top in pages:
+            keys.append("")
+        if top == "team":
+            # Hugo kept people under authors/SLUG/_index.md
+            keys.append(re.sub(r"^team/([^/]+?)(\.md)?$", r"authors/\1", path))
+            keys.append(re.sub(r"^team/([^/]+)/index\.md$", r"authors/\1/_index.md", path))
+            keys.append(re.sub(r"^team/([^/]+)/", r"authors/\1/", path))
+        return keys
+
+    # --- resolving -------------------------------------------------------
+    def hugo_dir(self, source_rel):
+        """The folder a file had in the Hugo site, which its relative links were written against."""
+        folder = posixpath.dirname(source_rel)
+        top, _, rest = folder.partition("/")
+        if top in [p.strip("/") for p in self.settings.get("PAGE_PATHS", ["pages"])]:
+            return rest
+        if top == "team":
+            return posixpath.join("authors", rest)
+        return folder
+
+    def resolve(self, target, source_rel):
+        """URL of a local link target, or None when nothing matches."""
+        path = target.split("#", 1)[0].split("?", 1)[0]
+        if not path:
+            return target
+        suffix = target[len(path):]
+        from urllib.parse import unquote  # noqa: PLC0415
+
+        path = unquote(path)
+        hugo_term = HUGO_TAXONOMY.match(path)
+        if hugo_term:  # Hugo's default term paths (/categories/x) → ours (/category/x/)
+            kind, slug = HUGO_TAXONOMY_KINDS[hugo_term.group(1)], hugo_term.group(2)
+            if kind == "team" and f"/team/{slug}/" not in self.urls:
+                kind = "author"
+            return f"/{kind}/{slug}/" + suffix
+        if path.startswith("/"):
+            for candidate in (path, path.rstrip("/") + "/"):
+                if candidate in self.urls:
+                    return candidate + suffix
+            key = path.strip("/")
+            # Hugo's GetPage also takes content paths: /organization/team.md
+            for variant in (key, re.sub(r"\.(md|markdown|html)$", "", key)):
+                if variant in self.by_path:
+                    return self.by_path[variant] + suffix
+            generated = self.settings.get("LINKS", {}).get("generated", [])
+            if GENERATED.match(path.rstrip("/") + "/") or GENERATED.match(path) or path.startswith(tuple(generated)):
+                last = path.rsplit("/", 1)[-1]
+                return (path if "." in last or path.endswith("/") else path + "/") + suffix
+            return None
+        folders = {self.hugo_dir(source_rel), posixpath.dirname(source_rel), ""}
+        for folder in folders:
+            key = posixpath.normpath(posixpath.join(folder, path)).strip("/")
+            if key.startswith(".."):
+                continue
+            key = "" if key == "." else key
+            for variant in (key, re.sub(r"\.(md|markdown|html)$", "", key)):
+                if variant in self.by_path:
+                    return self.by_path[variant] + suffix
+        own = self.url_of_source.get(source_rel)
+        if own:  # a link relative to the page's URL, as the browser would read it
+            candidate = posixpath.normpath(posixpath.join(own, path))
+            for c in (candidate, candidate.rstrip("/") + "/"):
+                if c in self.urls:
+                    return c + suffix
+        return None
