@@ -34,6 +34,7 @@ PLUGINS = [
     "blog",
     "people",
     "careers",
+    "search",
     "newsletter",
     "fastbuild",
     "sitemap",  # last: it lists the pages every other plugin wrote

@@ -111,17 +111,53 @@ def build(c, publish=False, check=False, drafts=False, future=False, output=OUTP
     if not run_pelican(settings):
         sys.exit(1)
     if check:
-        check_links(c, output=output)
+        check_links(c, output=output, siteurl=settings["SITEURL"])
 
 
-@task(help={"output": "the built site to check (default: output/)"})
-def check_links(c, output=OUTPUT):
+@task(help={
+    "output": "the built site to check (default: output/)",
+    "siteurl": "absolute links to this URL count as internal (default: SITEURL of publishconf.py)",
+})
+def check_links(c, output=OUTPUT, siteurl=None):
     """Check that every internal link, image, stylesheet and fragment of a built site resolves."""
     from plugins.linkcheck.check import main as linkcheck_main  # noqa: PLC0415
 
-    code = linkcheck_main([output])
+    if siteurl is None:
+        siteurl = pelican_settings(publish=True)["SITEURL"]
+    code = linkcheck_main([output, "--siteurl", siteurl] if siteurl else [output])
     if code:
         sys.exit(code)
+
+
+@task(help={
+    "remote": "git remote name or URL to push to (default: PUBLISH['remote'] of publishconf.py)",
+    "branch": "branch to push to (default: PUBLISH['branch'], gh-pages)",
+    "output": "where to build (default: output/)",
+    "content": "content folder (default: content/)",
+})
+def publish(c, remote=None, branch=None, output=OUTPUT, content=CONTENT):
+    """Build with publishconf.py, check every link, then push the site to the gh-pages branch."""
+    from plugins.linkcheck.check import main as linkcheck_main  # noqa: PLC0415
+    from plugins.publish.ghpages import PublishError, remote_url, settings, source_commit  # noqa: PLC0415
+    from plugins.publish.ghpages import publish as push  # noqa: PLC0415
+
+    config = pelican_settings(publish=True, output=output, PATH=os.path.abspath(content))
+    try:
+        options = settings(config.get("PUBLISH"))
+        url = remote_url(remote or options["remote"], ROOT)
+    except PublishError as exc:
+        sys.exit(str(exc))
+    if not run_pelican(config):
+        sys.exit("publish: the build failed; nothing was published")
+    if linkcheck_main([output, "--siteurl", config["SITEURL"]]):
+        sys.exit("publish: broken links (listed above); nothing was published")
+    branch = branch or options["branch"]
+    try:
+        commit = push(output, url, branch, cname=options["cname"],
+                      message=f"Publish {config['SITEURL']} from {source_commit(ROOT)}")
+    except PublishError as exc:
+        sys.exit(str(exc))
+    print(f"Published {commit[:12]} to {branch}" if commit else f"Nothing changed: {branch} already has this site")
 
 
 @task(help={
@@ -148,18 +184,6 @@ def serve(c, port=8000, drafts=False, future=False, content=CONTENT, output=OUTP
     print(f"Serving on http://127.0.0.1:{port}/ (Ctrl-C to stop)", flush=True)
     # The server adds a small script to each page that reloads it after every rebuild.
     server.serve(host="127.0.0.1", port=int(port), root=output, open_url_delay=None, restart_delay=0)
-
-
-@task(help={"output": "output folder (default: output/)"})
-def publish(c, output=OUTPUT):
-    """Build the site as published (publishconf.py: absolute URLs, feeds) into output/, then deploy it."""
-    build(c, publish=True, output=output)
-    deploy(c, output)
-
-
-def deploy(c, output):
-    """Hook: send the built site to its host (filled in by the deployment work; builds only for now)."""
-    print(f"Built {os.path.relpath(output, ROOT)}/ with publishconf.py; no deployment step is configured.")
 
 
 @task
@@ -227,9 +251,34 @@ def import_hugo(c, path, dest=CONTENT, force=False):
         sys.exit(1)
 
 
+CHROMIUM = "/usr/bin/chromium"
+TESTS = os.path.join(ROOT, "tests")
+
+
+def ensure_test_tools(c):
+    """Chromium (apt, when root) and the pinned Node tools (npm ci), or one line saying what to install."""
+    import shutil as sh  # noqa: PLC0415
+
+    root = hasattr(os, "geteuid") and os.geteuid() == 0 and sh.which("apt-get")
+    missing = [] if os.access(CHROMIUM, os.X_OK) else ["chromium", "fonts-dejavu-core"]
+    if not (sh.which("node") and sh.which("npm")):
+        missing += ["nodejs", "npm"]
+    if missing and not root:
+        sys.exit(f"test: missing {', '.join(missing)}: install them with `sudo apt-get install {' '.join(missing)}`")
+    if missing:
+        c.run("apt-get update -qq", env={"DEBIAN_FRONTEND": "noninteractive"})
+        c.run(f"apt-get install -y -qq --no-install-recommends {' '.join(missing)}",
+              env={"DEBIAN_FRONTEND": "noninteractive"})
+    lock = os.path.join(TESTS, "package-lock.json")
+    installed = os.path.join(TESTS, "node_modules", ".package-lock.json")
+    if not os.path.exists(installed) or os.path.getmtime(installed) < os.path.getmtime(lock):
+        c.run("npm ci --prefix tests --no-audit --no-fund --loglevel=error")
+
+
 @task(help={"args": "extra arguments for pytest, for example '-k feeds -x'"})
 def test(c, args=""):
-    """Run the whole test suite."""
+    """Run the whole test suite (first installing Chromium and the Node test tools if missing)."""
+    ensure_test_tools(c)
     c.run(f"{sys.executable} -m pytest -c tests/pytest.ini {args}", pty=False)
 
 

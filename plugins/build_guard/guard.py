@@ -13,7 +13,14 @@ import shutil
 import sys
 import tempfile
 
+from blinker import signal
+
 logger = logging.getLogger(__name__)
+
+
+# Sent at ``finalized`` with the Pelican object, while ``settings["OUTPUT_PATH"]``
+# is still the staging folder and errors logged by receivers still fail the build.
+OUTPUT_READY = signal("build_guard_output_ready")
 
 
 class BuildFailed(SystemExit):
@@ -105,6 +112,9 @@ class Guard:
 
     def finish(self, pelican):
         """``finalized``: swap the new site in, or keep the old one and fail."""
+        # Receivers of one signal run in no fixed order: plugins that post-process
+        # the staged output (search index) use this signal to run before the swap.
+        OUTPUT_READY.send(pelican)
         errors = list(self.collector.errors) if self.collector else []
         warnings = dict(self.collector.warnings) if self.collector else {}
         self.stop_logging()

@@ -242,3 +242,17 @@ def test_draft_postings_and_people_only_with_show_drafts(tmp_path, drafts):
     assert cards == (["Secret", "Shown"] if drafts else ["Shown"])
     assert (out / "jobs/secret/index.html").exists() == drafts
     assert (out / "team/hidden/index.html").exists() == drafts
+
+
+def test_job_shortcodes_through_the_engine(tmp_path):
+    """{{% job_details %}} in a posting and {{< open_jobs >}} on a page, rendered by the shortcode engine."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    write(content, "pages/hiring/index.md", "---\ntitle: Hiring\n---\n{{< open_jobs >}}\n")
+    build(content, tmp_path / "out", check=True)
+    post = html(tmp_path / "out/jobs/2024/engineer/index.html")
+    assert len(post.select(".job-details")) == 1
+    assert "{{" not in post.get_text()
+    hiring = html(tmp_path / "out/hiring/index.html")
+    titles = [c.h3.get_text(strip=True) for c in hiring.select(".job-card")]
+    assert titles == ["Technical Writer", "Open Source Infrastructure Engineer"]

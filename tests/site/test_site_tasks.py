@@ -52,7 +52,9 @@ def test_new_post_scaffolds_a_dated_draft_bundle(tmp_path):
 
 def test_publish_builds_with_absolute_urls_and_feeds(tmp_path):
     out = tmp_path / "site"
-    result = invoke("publish", "--output", str(out))
+    remote = tmp_path / "remote.git"  # publish pushes to gh-pages: a local bare repository here
+    subprocess.run(["git", "init", "--quiet", "--bare", str(remote)], check=True)
+    result = invoke("publish", "--output", str(out), "--remote", str(remote))
     assert result.returncode == 0, result.stderr
     home = html(out / "index.html")
     assert home.select_one('link[rel="canonical"]')["href"] == "https://2i2c.org/"

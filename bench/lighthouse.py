@@ -1,0 +1,81 @@
+"""Lighthouse scores of the home page and a post (a benchmark, not a test).
+
+Builds the site with publishconf.py and SITEURL on a local server, runs
+Lighthouse 12 (tests/node_modules) in headless Debian Chromium, offline, and
+prints the four scores per page. Reports go to tests/artifacts/lighthouse-*.json.
+
+    .venv/bin/python bench/lighthouse.py            # mobile (Lighthouse's default)
+    .venv/bin/python bench/lighthouse.py --desktop
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
+
+from browser.pages import SitePages  # noqa: E402
+from browser.server import serve  # noqa: E402
+from browser.tools import CHROMIUM_ARGS, LIGHTHOUSE, require_chromium, require_node_package  # noqa: E402
+from sitetest import build  # noqa: E402
+
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+
+def lighthouse(url, desktop=False):
+    command = ["node", str(require_node_package(LIGHTHOUSE)), url, "--output=json", "--output-path=stdout",
+               "--quiet", f"--only-categories={','.join(CATEGORIES)}",
+               f"--chrome-flags={' '.join(CHROMIUM_ARGS)}"]
+    if desktop:
+        command.append("--preset=desktop")
+    env = dict(os.environ, CHROME_PATH=require_chromium())
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        sys.exit(f"lighthouse failed on {url}: {result.stderr.strip()[-2000:]}")
+    return json.loads(result.stdout)
+
+
+def weak_audits(report):
+    """Audits that cost points: (category, audit id, title) where the score is below 1."""
+    for name in CATEGORIES:
+        for ref in report["categories"][name]["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
+                yield name, ref["id"], audit["title"], audit.get("displayValue", "")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--desktop", action="store_true", help="Lighthouse's desktop preset (default: mobile)")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        output = Path(tmp) / "output"
+        output.mkdir()
+        server = serve(output)
+        build(ROOT / "content", output, settings={"SITEURL": server.url, "FEED_DOMAIN": server.url}, check=True)
+        site = SitePages(output, server.url)
+        pages = {"home": "/", "post": site.post_with_figure()}  # a post with an image
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        print(f"Lighthouse ({'desktop' if args.desktop else 'mobile'}), Chromium headless, served on 127.0.0.1")
+        print(f"{'page':<6} {'path':<40} " + " ".join(f"{c:>14}" for c in CATEGORIES))
+        worst = 100
+        for name, path in pages.items():
+            report = lighthouse(server.url + path, desktop=args.desktop)
+            (ARTIFACTS / f"lighthouse-{name}.json").write_text(json.dumps(report))
+            scores = [round(report["categories"][c]["score"] * 100) for c in CATEGORIES]
+            worst = min(worst, *scores)
+            print(f"{name:<6} {path:<40} " + " ".join(f"{s:>14}" for s in scores))
+            for category, audit, title, value in weak_audits(report):
+                print(f"       - {category}: {audit}: {title} {value}".rstrip())
+        server.shutdown()
+    return 0 if worst >= 95 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

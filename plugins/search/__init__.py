@@ -1,0 +1,3 @@
+"""Static full-text search: a Pagefind index of posts and pages, and a /search/ page."""
+
+from .plugin import register  # noqa: F401

@@ -1,0 +1,32 @@
+"""The ``SEARCH`` setting: defaults in one place, checked at ``initialized``."""
+
+DEFAULTS = {
+    "bundle": "pagefind",  # folder of the index in the output (Pagefind's --output-subdir)
+    "url": "search/",  # the search page
+    "save_as": "search/index.html",
+    "template": "search",  # theme template of the search page
+    "pagefind_args": [],  # extra command-line arguments for pagefind
+}
+
+
+class SearchSettingsError(SystemExit):
+    """Stops the build with its message, like a wrong setting of any plugin."""
+
+
+def validated(value):
+    """``SEARCH`` merged over the defaults; raises SearchSettingsError naming the bad key."""
+    value = {} if value is None else value
+    if not isinstance(value, dict):
+        raise SearchSettingsError(f"search: SEARCH must be a dict, not {type(value).__name__}")
+    unknown = sorted(set(value) - set(DEFAULTS))
+    if unknown:
+        raise SearchSettingsError(f"search: unknown SEARCH key(s) {', '.join(unknown)}; known: {', '.join(DEFAULTS)}")
+    merged = {**DEFAULTS, **value}
+    for key in ("bundle", "url", "save_as", "template"):
+        if not isinstance(merged[key], str) or not merged[key].strip():
+            raise SearchSettingsError(f"search: SEARCH[{key!r}] must be a non-empty string")
+    if merged["bundle"].strip("/") != merged["bundle"] or ".." in merged["bundle"].split("/"):
+        raise SearchSettingsError("search: SEARCH['bundle'] must be a folder name inside the output, like 'pagefind'")
+    if not isinstance(merged["pagefind_args"], list) or not all(isinstance(a, str) for a in merged["pagefind_args"]):
+        raise SearchSettingsError("search: SEARCH['pagefind_args'] must be a list of strings")
+    return merged

@@ -1,0 +1,112 @@
+"""The search plugin: settings, the Pagefind index of a small site, the search page and header form."""
+
+import json
+
+import pytest
+
+from sitetest import build, html
+from plugins.search.settings import DEFAULTS, SearchSettingsError, validated
+
+POST = """---
+title: {title}
+date: 2024-0{month}-01
+tags: [{tag}]
+---
+
+{body}
+"""
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("pagefind", "SEARCH must be a dict"),
+    ({"bundel": "x"}, "unknown SEARCH key(s) bundel"),
+    ({"url": ""}, "SEARCH['url'] must be a non-empty string"),
+    ({"bundle": "../outside"}, "SEARCH['bundle'] must be a folder name inside the output"),
+    ({"pagefind_args": "--verbose"}, "SEARCH['pagefind_args'] must be a list of strings"),
+])
+def test_wrong_settings_name_the_key(value, message):
+    with pytest.raises(SearchSettingsError) as caught:
+        validated(value)
+    assert message in str(caught.value)
+    assert str(caught.value).startswith("search: ")
+
+
+def test_defaults_fill_what_is_not_given():
+    assert validated(None) == DEFAULTS
+    assert validated({"bundle": "_index"})["bundle"] == "_index"
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("search")
+    blog = root / "content" / "blog"
+    blog.mkdir(parents=True)
+    for month, (title, tag, body) in enumerate([
+        ("Alpha notes", "one", "A post about telescopes."),
+        ("Beta notes", "two", "A post about hubs."),
+        ("Gamma notes", "one", "A third post."),
+    ], start=1):
+        (blog / f"p{month}.md").write_text(POST.format(title=title, month=month, tag=tag, body=body))
+    pages = root / "content" / "pages"
+    pages.mkdir()
+    (pages / "about.md").write_text("---\ntitle: About\n---\n\nWho we are.\n")
+    out = root / "output"
+    build(root / "content", out, check=True)
+    return out
+
+
+def test_index_holds_posts_and_pages_but_not_listings(small_site):
+    entry = json.loads((small_site / "pagefind" / "pagefind-entry.json").read_text())
+    # 3 posts + 1 page; the blog index, tag, category, author, year and search pages are left out.
+    assert entry["languages"]["en"]["page_count"] == 4
+    assert (small_site / "pagefind" / "pagefind.js").is_file()
+
+
+def test_only_post_and_page_bodies_are_marked_for_indexing(small_site):
+    marked = sorted(str(p.relative_to(small_site)) for p in small_site.rglob("*.html")
+                    if html(p).select("[data-pagefind-body]"))
+    assert marked == ["about/index.html", "blog/alpha-notes/index.html",
+                      "blog/beta-notes/index.html", "blog/gamma-notes/index.html"]
+
+
+def test_header_has_a_search_form_and_a_plain_link(small_site):
+    doc = html(small_site / "blog" / "alpha-notes" / "index.html")
+    form = doc.select_one("header form[role=search]")
+    assert form["action"] == "https://2i2c.org/search/"
+    assert form.select_one("input[name=q]")["id"] == form.select_one("label")["for"]
+    assert doc.select_one("header a[data-search-link]")["href"] == "https://2i2c.org/search/"
+    # Only the search page loads a script; CSS picks the form or the link.
+    assert doc.select("script") == []
+    search = html(small_site / "search" / "index.html")
+    assert search.select_one("script[src='https://2i2c.org/theme/js/search.js']").has_attr("defer")
+
+
+def test_search_page_explains_itself_without_javascript(small_site):
+    doc = html(small_site / "search" / "index.html")
+    assert doc.h1.get_text() == "Search"
+    note = doc.select_one("[data-search-nojs]")
+    assert "needs JavaScript" in note.get_text()
+    assert note.a["href"] == "https://2i2c.org/blog/"
+    assert doc.select_one("#search-results")["data-bundle"] == "https://2i2c.org/pagefind/"
+
+
+def test_a_failing_pagefind_fails_the_build_and_keeps_the_old_output(small_site, tmp_path):
+    out = tmp_path / "output"
+    content = small_site.parent / "content"
+    build(content, out, check=True)
+    before = (out / "pagefind" / "pagefind-entry.json").read_text()
+    (content / "blog" / "p4.md").write_text(POST.format(title="Delta", month=4, tag="x", body="New."))
+    try:
+        result = build(content, out, settings={"SEARCH": {"pagefind_args": ["--no-such-flag"]}})
+    finally:
+        (content / "blog" / "p4.md").unlink()
+    assert result.returncode == 1
+    assert "search: pagefind failed with exit status" in result.stderr
+    assert not (out / "blog" / "delta" / "index.html").exists()
+    assert (out / "pagefind" / "pagefind-entry.json").read_text() == before
+
+
+def test_a_wrong_setting_stops_the_build(tmp_path, small_site):
+    result = build(small_site.parent / "content", tmp_path / "out", settings={"SEARCH": {"bundel": "x"}})
+    assert result.returncode != 0
+    assert "search: unknown SEARCH key(s) bundel" in result.stderr
