@@ -1,3 +1,3 @@
-"""Faster builds that write the same files: content cache, parallel reading, template cache."""
+"""Faster builds that write the same files: content cache and parallel reading."""
 
 from .plugin import register  # noqa: F401

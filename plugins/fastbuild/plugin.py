@@ -5,7 +5,6 @@ import functools
 import logging
 import os
 
-from jinja2 import FileSystemBytecodeCache
 from pelican import signals
 
 from .reading import ParallelReads, pack, read_capturing, replay, unpack
@@ -17,7 +16,6 @@ DEFAULTS = {
     "cache": True,  # Pelican's content cache, keyed by file hash, dropped when plugins/theme/data/settings change
     "workers": 0,  # processes reading Markdown; 0: one per available core; 1: read in order
     "min_files": 40,  # fewer files to read than this: not worth starting processes
-    "jinja_cache": True,  # keep compiled templates in CACHE_PATH/jinja
 }
 STAMP_FILE = "fastbuild-stamp"
 
@@ -33,7 +31,7 @@ def settings_of(pelican_settings):
     if unknown:
         raise SettingsError(f"fastbuild: unknown FASTBUILD keys {sorted(unknown)}; known: {sorted(DEFAULTS)}")
     conf = {**DEFAULTS, **given}
-    for key in ("cache", "jinja_cache"):
+    for key in ("cache",):
         if not isinstance(conf[key], bool):
             raise SettingsError(f"fastbuild: FASTBUILD[{key!r}] must be true or false, not {conf[key]!r}")
     for key in ("workers", "min_files"):
@@ -47,16 +45,10 @@ def available_cores():
 
 
 def configure(pelican):
-    """``initialized``: validate FASTBUILD, set up the template cache and parallel reads."""
+    """``initialized``: validate FASTBUILD, set up parallel reads."""
     settings = pelican.settings
     conf = settings["FASTBUILD"] = settings_of(settings)
     STATE.pop("stamp", None)
-    if conf["jinja_cache"]:
-        folder = os.path.join(settings["CACHE_PATH"], "jinja")
-        os.makedirs(folder, exist_ok=True)
-        env = dict(settings.get("JINJA_ENVIRONMENT") or {})
-        env["bytecode_cache"] = FileSystemBytecodeCache(folder)
-        settings["JINJA_ENVIRONMENT"] = env
     workers = conf["workers"] or available_cores()
     STATE["reads"] = ParallelReads(workers, conf["min_files"]) if workers > 1 else None
 

@@ -11,8 +11,8 @@ from bench import replicate
 from sitetest import HUGO_SAMPLE, build
 
 HERE = Path(__file__).resolve().parent
-SEQUENTIAL = {"cache": False, "workers": 1, "jinja_cache": False}
-FAST = {"cache": True, "workers": 2, "min_files": 1, "jinja_cache": True}
+SEQUENTIAL = {"cache": False, "workers": 1}
+FAST = {"cache": True, "workers": 2, "min_files": 1}
 
 
 def tree(folder):
