@@ -12,15 +12,11 @@ import os
 import jinja2
 from pelican.readers import Readers
 
+from frontmatter.reader import display_path  # loaded first: PLUGINS order
 from .jobs import BUNDLE_INDEX, Job, job_info
 from .salaries import SalaryTable, load
 
 logger = logging.getLogger(__name__)
-
-
-def display_path(path):
-    rel = os.path.relpath(path)
-    return path if rel.startswith("..") else rel
 
 
 class Catalog:

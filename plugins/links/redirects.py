@@ -6,6 +6,7 @@ import os
 
 import yaml
 
+from frontmatter.reader import display_path  # loaded first: PLUGINS order
 logger = logging.getLogger(__name__)
 
 
@@ -14,7 +15,7 @@ def read_redirects(settings):
     path = os.path.join(settings["PATH"], "data", "redirects.yaml")
     if not os.path.isfile(path):
         return []
-    shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else path
+    shown = display_path(path)
     with open(path, encoding="utf-8") as f:
         text = f.read()
     try:

@@ -6,6 +6,7 @@ import shutil
 
 from pelican.generators import Generator
 
+from frontmatter.reader import display_path  # loaded first: PLUGINS order
 from .authors import PeopleIndex, link_authors
 from .config import people_settings
 from .jsonld import person_jsonld, script_json
@@ -13,12 +14,6 @@ from .names import name_key
 from .person import BUNDLE_INDEX, Person, complete
 
 logger = logging.getLogger(__name__)
-
-
-def display_path(path):
-    """As the front matter reader shows paths: relative to the working folder when inside it."""
-    rel = os.path.relpath(path)
-    return path if rel.startswith("..") else rel
 
 
 class Group:

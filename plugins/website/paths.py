@@ -4,15 +4,10 @@ post or page, and content/static/** is copied to the output root."""
 import os
 import posixpath
 
+from frontmatter.reader import display_path  # noqa: F401 (loaded first: PLUGINS order)
 from pelican.contents import Article, Page
 
 INDEX_NAMES = ("index.md", "_index.md")
-
-
-def display_path(path):
-    """A path as authors type it: relative to the working folder when inside it."""
-    rel = os.path.relpath(path)
-    return path if rel.startswith("..") else rel
 
 
 def page_location(relpath, page_paths, slug=None):
