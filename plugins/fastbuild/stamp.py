@@ -2,8 +2,11 @@
 
 Pelican's content cache is keyed by each file's hash. But what a Markdown file
 turns into also depends on the plugins, the theme's shortcode templates, the
-data files, the settings and which other files exist (links are resolved
-against them). When any of those change, the whole cache is dropped.
+data files, the settings and the other content files: links are resolved to
+other pages' URLs (set in their front matter) and shortcodes read other pages.
+So the fingerprint covers the front matter of every post and the whole text of
+every other content file; when any of it changes, the whole cache is dropped.
+An edit to a post's body keeps the cache: only that post is read again.
 """
 
 import hashlib
@@ -15,6 +18,7 @@ VOLATILE = {
     "CACHE_CONTENT", "LOAD_CONTENT_CACHE", "CONTENT_CACHING_LAYER", "CHECK_MODIFIED_METHOD",
 }
 PLAIN = (str, int, float, bool, type(None))
+TEXT = (".md", ".markdown", ".html", ".htm", ".yaml", ".yml", ".toml", ".json")
 
 
 def plain(value):
@@ -47,8 +51,25 @@ def fingerprint(settings):
         if folder and os.path.isdir(folder):
             hash_tree(digest, folder)
     content = settings["PATH"]
-    data = os.path.join(content, "data")
-    if os.path.isdir(data):
-        hash_tree(digest, data)
     hash_tree(digest, content, names_only=True)
+    posts = tuple(os.path.join(content, p) + os.sep for p in settings.get("ARTICLE_PATHS", []))
+    for base, dirs, files in os.walk(content):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith(TEXT):
+                path = os.path.join(base, name)
+                with open(path, "rb") as f:
+                    text = f.read()
+                if path.startswith(posts):
+                    text = front_matter(text)
+                digest.update(hashlib.md5(text).digest())
     return digest.hexdigest()
+
+
+def front_matter(text):
+    """The ``---``/``+++`` block at the top of a file (all of it when unclosed)."""
+    fence = text[:3]
+    if fence not in (b"---", b"+++"):
+        return b""
+    end = text.find(b"\n" + fence, 3)
+    return text if end < 0 else text[:end]

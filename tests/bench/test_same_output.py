@@ -96,12 +96,12 @@ def test_an_edited_post_is_read_again_and_matches_a_clean_build(site, run, tmp_p
     post = site / "content" / "blog" / "2022" / "q1-update" / "index.md"
     original = post.read_text()
     try:
-        post.write_text(original.replace("title: Celebrating", "title: Edited, celebrating") + "\nA new line.\n")
+        post.write_text(original + "\nA new closing line.\n")  # the body only: the cache stays
         _, read = run(tmp_path / "fast", FAST, tmp_path / "cache")
         assert read == ["blog/2022/q1-update/index.md"]
         run(tmp_path / "clean", SEQUENTIAL, tmp_path / "no-cache")
         assert tree(tmp_path / "fast") == tree(tmp_path / "clean")
-        assert "Edited, celebrating" in (tmp_path / "fast" / "blog" / "q1-update" / "index.html").read_text()
+        assert "A new closing line." in (tmp_path / "fast" / "blog" / "q1-update" / "index.html").read_text()
     finally:
         post.write_text(original)
 
@@ -118,3 +118,18 @@ def test_a_new_shortcode_template_or_data_file_drops_the_cache(site, run, tmp_pa
         assert read == []
     finally:
         extra.unlink()
+
+
+def test_a_changed_slug_reaches_the_cached_posts_that_link_to_it(site, run, tmp_path):
+    run(tmp_path / "fast", FAST, tmp_path / "cache")
+    target = site / "content" / "blog" / "2022" / "job-product-community-lead" / "index.md"
+    original = target.read_text()
+    try:
+        target.write_text(original.replace("slug: job-product-community-lead", "slug: renamed-job-post", 1))
+        run(tmp_path / "fast", FAST, tmp_path / "cache")
+        run(tmp_path / "clean", SEQUENTIAL, tmp_path / "no-cache")
+        linking = (tmp_path / "fast" / "blog" / "q1-update" / "index.html").read_text()
+        assert "/blog/renamed-job-post/" in linking
+        assert tree(tmp_path / "fast") == tree(tmp_path / "clean")
+    finally:
+        target.write_text(original)
