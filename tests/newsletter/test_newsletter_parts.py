@@ -124,13 +124,16 @@ def test_lock_refuses_a_second_holder_and_waits_when_asked(tmp_path):
             with locked(path, wait=0):
                 pass
     release = threading.Event()
+    held = threading.Event()
 
     def hold():
         with locked(path, wait=0):
+            held.set()
             release.wait(5)
 
     holder = threading.Thread(target=hold)
     holder.start()
+    assert held.wait(5)  # the holder has the lock before we ask for it
     threading.Timer(0.3, release.set).start()
     with locked(path, wait=5):  # waits for the holder, then gets the lock
         assert release.is_set()
