@@ -3,7 +3,7 @@
 import re
 
 from blogsite import POSTS
-from project_helpers import card_titles, html
+from project_helpers import build, card_titles, html
 
 ALL = POSTS + 3  # the numbered posts, two bundles and the escaping post
 
@@ -129,3 +129,19 @@ def test_home_page_has_hero_featured_latest_and_newsletter(blog):
     assert email["name"] == "EMAIL"
     assert form.select_one(f'label[for="{email["id"]}"]').get_text(strip=True) == "Email address"
     assert form.select_one('button[type="submit"]')
+
+
+def test_home_hero_text_leads_and_the_page_text_follows(tmp_path):
+    pages = tmp_path / "content" / "pages"
+    pages.mkdir(parents=True)
+    (pages / "index.md").write_text(
+        "---\ntitle: Home\ntemplate: home\nhero_title: Big headline\nhero_text: One short line.\n---\n"
+        "A longer introduction.\n"
+    )
+    build(tmp_path / "content", tmp_path / "out", check=True)
+    home = html(tmp_path / "out" / "index.html")
+    hero = home.select_one(".hero")
+    assert hero.h1.get_text() == "Big headline"
+    assert hero.select_one(".lead").get_text() == "One short line."
+    assert "A longer introduction." not in hero.get_text()
+    assert home.select_one(".home-intro").get_text(strip=True) == "A longer introduction."
