@@ -35,3 +35,19 @@ def build(content, output, conf="publishconf.py", settings=None, check=False):
 def html(path):
     """Parse a built HTML file."""
     return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "lxml")
+
+
+def write(root, relpath, text):
+    """Write a content file (text or bytes) under root, making its folders."""
+    path = Path(root) / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problem_lines(result, content):
+    """The ``file:line: message`` lines a failed build printed for files under content."""
+    return [line for line in result.stderr.splitlines() if line.startswith(str(content))]

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import pytest
 
-from sitetest import FIXTURES, HUGO_SAMPLE, build, html
+from sitetest import FIXTURES, HUGO_SAMPLE, build, html, problem_lines, write
 
 CONTENT = FIXTURES / "team" / "content"
 
@@ -132,13 +132,6 @@ def test_open_posting_jobposting_jsonld(out):
 
 # --- problems -------------------------------------------------------------
 
-def write(root, relpath, text):
-    path = root / relpath
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text)
-    return path
-
-
 def test_bad_salary_data_and_postings_fail_with_file_and_line(tmp_path):
     content = tmp_path / "content"
     write(content, "data/salaries.yaml", """\
@@ -164,7 +157,7 @@ roles:
     write(content, "jobs/open.md", "+++\ntitle = \"D\"\nopen = \"maybe\"\n+++\nx\n")
     result = build(content, tmp_path / "out")
     assert result.returncode == 1
-    lines = [line for line in result.stderr.splitlines() if line.startswith(str(content))]
+    lines = problem_lines(result, content)
     assert lines == [
         f"{content}/data/salaries.yaml:9: role 'Engineer' level 2: base salary 'a lot' is not a number; write whole US dollars per year, like 120000",
         f"{content}/data/salaries.yaml:10: role 'Engineer' level 3 has no 'base' salary: add 'base: 100000' (the S1 amount, USD per year)",
@@ -213,7 +206,7 @@ def test_two_writers_of_one_address_are_reported(tmp_path):
     write(content, "jobs/x/index.md", "---\ntitle: B\n---\nx\n")
     result = build(content, tmp_path / "out")
     assert result.returncode == 1
-    lines = [line for line in result.stderr.splitlines() if line.startswith(str(content))]
+    lines = problem_lines(result, content)
     assert lines == [
         f"{content}/jobs/x/index.md:1: posting address /jobs/x/ is also used by {content}/jobs/x.md; rename one of them",
         f"{content}/pages/jobs/index.md:1: address /jobs/ is the careers plugin's ({content}/jobs/index.md); move this text there or give the page another slug",
@@ -226,7 +219,7 @@ def test_salary_file_that_is_not_yaml_is_reported_once(tmp_path):
     write(content, "data/salaries.yaml", "roles:\n  - name: [x\n")
     result = build(content, tmp_path / "out")
     assert result.returncode == 1
-    lines = [line for line in result.stderr.splitlines() if line.startswith(str(content))]
+    lines = problem_lines(result, content)
     assert len(lines) == 1 and lines[0].startswith(f"{content}/data/salaries.yaml:2: invalid YAML")
 
 

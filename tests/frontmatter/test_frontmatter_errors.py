@@ -2,31 +2,24 @@
 
 import shutil
 
-from sitetest import ROOT, build
-
-
-def write(folder, name, text):
-    path = folder / "blog" / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text)
-    return path
+from sitetest import build, problem_lines, write
 
 
 def test_every_problem_reported_once_and_old_output_kept(tmp_path):
     content = tmp_path / "content"
-    write(content, "good.md", "---\ntitle: Good\ndate: 2024-01-01\n---\nfine\n")
+    write(content, "blog/good.md", "---\ntitle: Good\ndate: 2024-01-01\n---\nfine\n")
     out = tmp_path / "out"
     build(content, out, check=True)
     before = sorted(p.relative_to(out) for p in out.rglob("*"))
 
-    write(content, "yaml.md", "---\ntitle: [oops\ndate: 2024-01-01\n---\nx\n")
-    write(content, "toml.md", '+++\ntitle = "x"\ndate = "soon"\n+++\nx\n')
-    write(content, "notitle.md", "---\ndate: 2024-01-01\n---\nx\n")
-    write(content, "dup1.md", "---\ntitle: Good\ndate: 2024-02-01\n---\nsame slug as good.md\n")
+    write(content, "blog/yaml.md", "---\ntitle: [oops\ndate: 2024-01-01\n---\nx\n")
+    write(content, "blog/toml.md", '+++\ntitle = "x"\ndate = "soon"\n+++\nx\n')
+    write(content, "blog/notitle.md", "---\ndate: 2024-01-01\n---\nx\n")
+    write(content, "blog/dup1.md", "---\ntitle: Good\ndate: 2024-02-01\n---\nsame slug as good.md\n")
     result = build(content, out)
 
     assert result.returncode == 1
-    lines = [line for line in result.stderr.splitlines() if line.startswith(str(content))]
+    lines = problem_lines(result, content)
     assert lines == [
         f"{content}/blog/dup1.md:2: slug 'good' is also used by {content}/blog/good.md:2; give one of them another slug",
         f"{content}/blog/good.md:2: slug 'good' is also used by {content}/blog/dup1.md:2; give one of them another slug",

@@ -4,6 +4,8 @@ import datetime
 import struct
 import zlib
 
+from sitetest import write
+
 POSTS = 23  # three pages of ten on the blog index
 
 
@@ -16,16 +18,6 @@ def png(width=2, height=2):
 
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
-
-
-def write(root, relpath, text):
-    path = root / relpath
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(text, bytes):
-        path.write_bytes(text)
-    else:
-        path.write_text(text, encoding="utf-8")
-    return path
 
 
 def make_site(root):

@@ -4,21 +4,15 @@ all problems of a run are listed together, and the previous output stays as it w
 import pytest
 
 from project_helpers import build
+from sitetest import problem_lines, write
 
 GOOD = "---\ntitle: Good\ndate: 2024-01-01\n---\nfine\n"
-
-
-def write(root, relpath, text):
-    path = root / relpath
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text)
-    return path
 
 
 def problems(result, content):
     """The problem lines of a failed build, as printed for the author."""
     assert result.returncode == 1, result.stderr
-    return [line for line in result.stderr.splitlines() if line.startswith(str(content))]
+    return problem_lines(result, content)
 
 
 CASES = {

@@ -10,7 +10,7 @@ import sys
 import feedparser
 import pytest
 
-from sitetest import FIXTURES, HUGO_SAMPLE, ROOT, build, html
+from sitetest import FIXTURES, HUGO_SAMPLE, ROOT, build, html, problem_lines, write
 
 CONTENT = FIXTURES / "team" / "content"
 
@@ -163,13 +163,6 @@ def test_jsonld_cannot_close_its_script_element(out):
 
 # --- problems -------------------------------------------------------------
 
-def write(root, relpath, text):
-    path = root / relpath
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text)
-    return path
-
-
 def unknown_author_site(tmp_path):
     content = tmp_path / "content"
     write(content, "team/alice.md", "---\nname: Alice Zhang\n---\nBio.\n")
@@ -194,7 +187,7 @@ def test_unknown_author_is_an_error_under_strict_authors(tmp_path):
     content = unknown_author_site(tmp_path)
     result = build(content, tmp_path / "out", settings={"PEOPLE": {"strict_authors": True}})
     assert result.returncode == 1
-    lines = [line for line in result.stderr.splitlines() if line.startswith(str(content))]
+    lines = problem_lines(result, content)
     assert lines == [
         f"{content}/blog/p.md:4: author 'Jane Doe' has no person file in {content}/team/; add {content}/team/jane-doe.md"
     ]
@@ -208,7 +201,7 @@ def test_bad_person_files_fail_with_file_and_line(tmp_path):
     write(content, "team/twins.md", "---\nname: Rem Ote\n---\n")
     result = build(content, tmp_path / "out", conf="pelicanconf.py")
     assert result.returncode == 1
-    lines = [line for line in result.stderr.splitlines() if line.startswith(str(content))]
+    lines = problem_lines(result, content)
     assert lines == [
         f"{content}/team/lost/index.md:3: social link 'github' must start with https://, got 'ftp://x'",
         f"{content}/team/lost/index.md:5: avatar file 'me.png' not found beside index.md",
