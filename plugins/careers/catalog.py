@@ -12,7 +12,7 @@ import os
 import jinja2
 from pelican.readers import Readers
 
-from frontmatter.reader import display_path  # loaded first: PLUGINS order
+from frontmatter.reader import display_path, markdown_files  # loaded first: PLUGINS order
 from .jobs import BUNDLE_INDEX, Job, job_info
 from .salaries import SalaryTable, load
 
@@ -72,18 +72,11 @@ class Catalog:
             logger.error("Could not process %s\n%s", display_path(path), exc)
             return None
 
-    def job_files(self):
-        for root, dirs, files in os.walk(self.folder):
-            dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
-            for name in sorted(files):
-                if name.endswith(".md") and not name.startswith(".") and name != "README.md":
-                    yield os.path.join(root, name)
-
     def read_jobs(self):
         readers = Readers(self.settings)
         table = self.table
         jobs = []
-        for path in self.job_files():
+        for path in markdown_files(self.folder):
             if os.path.dirname(path) == self.folder and os.path.basename(path) in BUNDLE_INDEX:
                 continue  # the text at the top of /jobs/, read by jobs()
             relpath = os.path.relpath(path, self.settings["PATH"]).replace(os.sep, "/")

@@ -52,6 +52,16 @@ def display_path(path):
     return path if rel.startswith("..") else rel
 
 
+def markdown_files(folder):
+    """Every Markdown content file under folder, in a stable order (not README.md, dot or
+    ``__`` folders): how the generators that read their own folder (team, jobs) find files."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
+        for name in sorted(files):
+            if name.endswith(".md") and not name.startswith(".") and name != "README.md":
+                yield os.path.join(root, name)
+
+
 def is_article(relpath, settings):
     return any(
         relpath == p or relpath.startswith(p.rstrip("/") + "/")

@@ -6,7 +6,7 @@ import shutil
 
 from pelican.generators import Generator
 
-from frontmatter.reader import display_path  # loaded first: PLUGINS order
+from frontmatter.reader import display_path, markdown_files  # loaded first: PLUGINS order
 from .authors import PeopleIndex, link_authors
 from .config import people_settings
 from .jsonld import person_jsonld, script_json
@@ -57,17 +57,9 @@ class PeopleGenerator(Generator):
         self.context["people"] = self.people
         self.context["people_groups"] = self.groups
 
-    def person_files(self):
-        """Every .md under the folder; a top-level index.md/_index.md is the /team/ intro."""
-        for root, dirs, files in os.walk(self.folder):
-            dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
-            for name in sorted(files):
-                if name.endswith(".md") and not name.startswith(".") and name != "README.md":
-                    yield os.path.join(root, name)
-
     def read_people(self):
         people = []
-        for path in self.person_files():
+        for path in markdown_files(self.folder):
             relpath = os.path.relpath(path, self.path).replace(os.sep, "/")
             try:
                 person = self.readers.read_file(base_path=self.path, path=path, content_class=Person, context=self.context)

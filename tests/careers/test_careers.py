@@ -13,11 +13,9 @@ from sitetest import FIXTURES, HUGO_SAMPLE, build, html, problem_lines, write
 CONTENT = FIXTURES / "team" / "content"
 
 
-@pytest.fixture(scope="module")
-def out(tmp_path_factory):
-    out = tmp_path_factory.mktemp("careers") / "output"
-    build(CONTENT, out, check=True)
-    return out
+@pytest.fixture
+def out(team_site):
+    return team_site
 
 
 def expected_steps(base, percent=2, steps=4, overrides=None):

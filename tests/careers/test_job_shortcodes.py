@@ -11,16 +11,14 @@ from pelican.settings import read_settings
 from careers import catalog, shortcodes
 from careers.config import careers_settings
 from frontmatter.plugin import add_reader
-from sitetest import FIXTURES, ROOT, build, html
+from sitetest import FIXTURES, ROOT, html
 
 CONTENT = FIXTURES / "team" / "content"
 
 
-@pytest.fixture(scope="module")
-def out(tmp_path_factory):
-    out = tmp_path_factory.mktemp("careers-sc") / "output"
-    build(CONTENT, out, check=True)
-    return out
+@pytest.fixture
+def out(team_site):
+    return team_site
 
 
 @pytest.fixture

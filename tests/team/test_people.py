@@ -15,11 +15,9 @@ from sitetest import FIXTURES, HUGO_SAMPLE, ROOT, build, html, problem_lines, wr
 CONTENT = FIXTURES / "team" / "content"
 
 
-@pytest.fixture(scope="module")
-def out(tmp_path_factory):
-    out = tmp_path_factory.mktemp("team") / "output"
-    build(CONTENT, out, check=True)
-    return out
+@pytest.fixture
+def out(team_site):
+    return team_site
 
 
 def group_listing(page):
