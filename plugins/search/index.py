@@ -1,32 +1,36 @@
-"""Run the Pagefind binary (shipped by the ``pagefind_bin`` wheel) over the searchable pages."""
+"""Run the Pagefind binary (shipped by the ``pagefind_bin`` wheel) over one bundle's pages."""
 
+import glob
 import logging
 import os
 import shutil
 import subprocess
-import tempfile
+from importlib.metadata import PackageNotFoundError, version
 
 logger = logging.getLogger(__name__)
 
-MARKER = b"data-pagefind-body"
+# Pagefind's ready-made UIs; the search page uses its JS API only.
+UI_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 
 
-def searchable(site):
-    """Site-relative paths of the HTML files with a ``data-pagefind-body`` element.
+class PagefindMissing(Exception):
+    pass
 
-    Pagefind drops every other page anyway once one page has the marker; giving it
-    only these spares it parsing listings, archives and redirects.
-    """
-    found = []
-    for base, dirs, files in os.walk(site):
-        dirs.sort()
-        for name in sorted(files):
-            if name.endswith(".html"):
-                path = os.path.join(base, name)
-                with open(path, "rb") as file:
-                    if MARKER in file.read():
-                        found.append(os.path.relpath(path, site))
-    return found
+
+def executable():
+    try:
+        from pagefind_bin import get_executable  # noqa: PLC0415
+
+        return str(get_executable())
+    except (ImportError, FileNotFoundError) as exc:
+        raise PagefindMissing(str(exc)) from exc
+
+
+def pagefind_version():
+    try:
+        return version("pagefind_bin")
+    except PackageNotFoundError as exc:
+        raise PagefindMissing(f"no pagefind_bin package: {exc}") from exc
 
 
 def link_tree(site, paths, folder):
@@ -41,29 +45,24 @@ def link_tree(site, paths, folder):
             shutil.copyfile(os.path.join(site, path), target)
 
 
-def pagefind_command(site, output, settings):
-    from pagefind_bin import get_executable  # noqa: PLC0415
-
-    return [str(get_executable()), "--site", site, "--output-path", output, *settings["pagefind_args"]]
-
-
-def build_index(site, settings):
-    """Index ``site`` in place; log one error (which fails the build) when Pagefind fails."""
-    output = os.path.join(site, settings["bundle"])
-    try:
-        with tempfile.TemporaryDirectory(prefix=".search-", dir=os.path.dirname(os.path.abspath(site))) as tree:
-            link_tree(site, searchable(site), tree)
-            command = pagefind_command(tree, output, settings)
-            result = subprocess.run(command, capture_output=True, text=True, check=False)
-    except (ImportError, FileNotFoundError) as exc:
-        logger.error("search: the pagefind binary is missing (%s): pip install -r requirements.txt", exc)
-        return False
+def index_pages(site, paths, work, args):
+    """Index ``paths`` of ``site`` into the new folder ``work/bundle``; returns it, or None
+    after logging one error (which fails the build)."""
+    tree, bundle = os.path.join(work, "pages"), os.path.join(work, "bundle")
+    link_tree(site, paths, tree)
+    result = subprocess.run([executable(), "--site", tree, "--output-path", bundle, *args],
+                            capture_output=True, text=True, check=False)
+    shutil.rmtree(tree, ignore_errors=True)
+    name = os.path.basename(work)
     if result.returncode != 0:
         output = " ".join((result.stderr or result.stdout).split())
-        logger.error("search: pagefind failed with exit status %s: %s", result.returncode, output)
-        return False
-    if not os.path.isfile(os.path.join(output, "pagefind.js")):
-        logger.error("search: pagefind wrote no index into %s", output)
-        return False
-    logger.debug("search: %s", " ".join(result.stdout.split()))
-    return True
+        logger.error("search: pagefind failed with exit status %s on bundle %s: %s", result.returncode, name, output)
+        return None
+    if not os.path.isfile(os.path.join(bundle, "pagefind.js")):
+        logger.error("search: pagefind wrote no index for bundle %s", name)
+        return None
+    for pattern in UI_FILES:
+        for path in glob.glob(os.path.join(bundle, pattern)):
+            os.remove(path)
+    logger.debug("search: bundle %s: %s", name, " ".join(result.stdout.split()))
+    return bundle

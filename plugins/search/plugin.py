@@ -3,13 +3,14 @@
 - ``initialized``: validate ``SEARCH`` (defaults from settings.py).
 - ``get_generators``: add the generator of the /search/ page.
 - ``build_guard_output_ready`` (or ``finalized`` without build_guard): index the
-  output with Pagefind, before build_guard swaps it in, so a failure fails the build.
+  output with Pagefind, before build_guard swaps it in, so a failure fails the build;
+  bundles whose pages did not change are taken from the previous output.
 """
 
 from blinker import signal
 from pelican import signals
 
-from .index import build_index
+from .bundles import index_site
 from .page import SearchPageGenerator
 from .settings import validated
 
@@ -27,7 +28,9 @@ def index_output(pelican):
     if getattr(pelican, "search_indexed", False):
         return
     pelican.search_indexed = True
-    build_index(pelican.settings["OUTPUT_PATH"], pelican.settings["SEARCH"])
+    settings = pelican.settings
+    # build_guard stages the new site in OUTPUT_PATH; the last one is still in FINAL_OUTPUT_PATH
+    index_site(settings["OUTPUT_PATH"], settings.get("FINAL_OUTPUT_PATH") or settings["OUTPUT_PATH"], settings["SEARCH"])
 
 
 def register():
