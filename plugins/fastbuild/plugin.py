@@ -7,7 +7,10 @@ import logging
 import os
 import time
 
+from blinker import signal
 from pelican import signals
+
+from . import incremental
 
 from .reading import ParallelReads, pack, read_capturing, replay, unpack
 from .stamp import fingerprint
@@ -53,7 +56,8 @@ def configure(pelican):
     conf = settings["FASTBUILD"] = settings_of(settings)
     STATE.pop("stamp", None)
     workers = STATE["workers"] = conf["workers"] or available_cores()
-    STATE["writer"] = None
+    STATE["writer"] = STATE["generators"] = None
+    incremental.forget()
     STATE["reads"] = ParallelReads(workers, conf["min_files"]) if workers > 1 else None
 
 
@@ -82,7 +86,12 @@ def cache_policy(pelican):
 
 
 def save_stamp(pelican):
-    """``finalized``: the cache now matches this build's plugins, theme, data and settings."""
+    """``finalized`` (after build_guard swapped a build without errors in): the cache now
+    matches this build's plugins, theme, data and settings; the build is kept for ``update``."""
+    settings = pelican.settings
+    if STATE["writer"] is not None and STATE.get("generators"):
+        incremental.remember(STATE["generators"], STATE["writer"], settings["OUTPUT_PATH"],
+                             settings.get("FINAL_OUTPUT_PATH") or settings["OUTPUT_PATH"])
     pending = STATE.pop("stamp", None)
     if pending:
         path, stamp = pending
@@ -150,6 +159,7 @@ def deferring_writer(pelican):
 
 def render_after_last_output(generators):
     """``all_generators_finalized``: render the queued pages once the last generator has written."""
+    STATE["generators"] = generators
     last = [g for g in generators if hasattr(g, "generate_output")][-1]
     original = last.generate_output
 
@@ -164,6 +174,11 @@ def render_after_last_output(generators):
     last.generate_output = generate_output
 
 
+def update_in_place(sender, paths):
+    """``fastbuild_update`` (sent by the preview server): edited posts applied to the last build."""
+    return incremental.update(paths)
+
+
 def register():
     signals.initialized.connect(configure)
     signals.get_generators.connect(cache_policy)
@@ -174,3 +189,5 @@ def register():
     signals.page_generator_context.connect(replay)
     signals.get_writer.connect(deferring_writer)
     signals.all_generators_finalized.connect(render_after_last_output)
+    signals.content_object_init.connect(incremental.note_placement)
+    signal("fastbuild_update").connect(update_in_place)

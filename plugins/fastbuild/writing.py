@@ -40,10 +40,10 @@ class Job:
         self.siteurl = shared.get("localsiteurl")
         self.shown = None
 
-    def run(self):
+    def run(self, path=None):
         self.shared["localsiteurl"] = self.siteurl
         text = self.template.render(self.localcontext)
-        with open(self.path, "w", encoding="utf-8") as f:
+        with open(path or self.path, "w", encoding="utf-8") as f:
             f.write(text)
 
 
@@ -57,7 +57,8 @@ class FeedJob:
         self.args, self.kwargs, self.path = args, kwargs, path
         self.shown = None
 
-    def run(self):
+    def run(self, path=None):
+        assert path is None, "feeds are only written where Pelican put them"
         Writer(self.output_path, settings=self.settings).write_feed(*self.args, **self.kwargs)
 
 
@@ -118,10 +119,10 @@ def noting_getattribute(self, name):
     return object.__getattribute__(self, name)
 
 
-def run_noting(job):
+def run_noting(job, path=None):
     SHOWN.append(set())
     try:
-        job.run()
+        job.run(path)
     finally:
         job.shown = SHOWN.pop()
 
