@@ -5,6 +5,9 @@
 - ``build_guard_output_ready`` (or ``finalized`` without build_guard): index the
   output with Pagefind, before build_guard swaps it in, so a failure fails the build;
   bundles whose pages did not change are taken from the previous output.
+- ``search_refresh`` (named signal; sender: an output folder, ``settings=`` the Pelican
+  settings): index that folder again in place, for pages rewritten outside a build
+  (a preview server updating one post's pages); only the changed bundles are redone.
 """
 
 from blinker import signal
@@ -33,8 +36,13 @@ def index_output(pelican):
     index_site(settings["OUTPUT_PATH"], settings.get("FINAL_OUTPUT_PATH") or settings["OUTPUT_PATH"], settings["SEARCH"])
 
 
+def refresh(output, settings):
+    return index_site(output, output, settings["SEARCH"])
+
+
 def register():
     signals.initialized.connect(configure)
     signals.get_generators.connect(get_generators)
     signal("build_guard_output_ready").connect(index_output)
     signals.finalized.connect(index_output)
+    signal("search_refresh").connect(refresh)

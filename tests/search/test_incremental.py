@@ -124,3 +124,28 @@ def test_searched_digest_leaves_out_only_what_pagefind_skips(other, same):
 ])
 def test_posts_go_to_the_bundle_of_their_year(head, expected):
     assert bundle_of(page(head=head)) == expected
+
+
+def test_search_refresh_indexes_pages_rewritten_in_place(site, tmp_path):
+    """What a preview server does after rewriting one post's pages in the live output."""
+    from blinker import signal  # noqa: PLC0415
+
+    from plugins.search.plugin import refresh  # noqa: PLC0415
+    from plugins.search.settings import validated  # noqa: PLC0415
+
+    content, out = site
+    write_post(content, 2, *POSTS[1][:3], "A post about hubs and kelp forests.")
+    build(content, tmp_path / "clean", check=True)
+    before = snapshot(out)
+    (out / BETA).write_bytes((tmp_path / "clean" / BETA).read_bytes())
+    refreshing = signal("search_refresh")
+    refreshing.connect(refresh)  # as register() does, without Pelican's signals
+    try:
+        answers = refreshing.send(str(out), settings={"SEARCH": validated(None)})
+    finally:
+        refreshing.disconnect(refresh)
+    assert [result for _, result in answers] == [True]
+    after = snapshot(out)
+    assert bundle(after, "pages") == bundle(before, "pages") != {}
+    assert all(after[path][0] != before[path][0] for path in bundle(after, "posts-2024") if path in before)
+    assert contents(after) == contents(snapshot(tmp_path / "clean"))
