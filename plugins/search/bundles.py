@@ -109,6 +109,7 @@ def index_site(site, previous, settings):
     """Index ``site`` into ``site/SEARCH["bundle"]``, reusing bundles of ``previous`` (the
     last output, or ``site`` itself when built in place). Returns False after logging errors."""
     start = time.perf_counter()
+    site = os.path.abspath(site)
     root = os.path.join(site, settings["bundle"])
     old_root = os.path.join(previous, settings["bundle"])
     args = settings["pagefind_args"]
@@ -127,7 +128,8 @@ def index_site(site, previous, settings):
                  for name in names if comparable(old[name], groups[name], args, pagefind, os.path.join(old_root, name))}
     stale = [name for name in names if name not in manifests or not same_index(manifests[name], old[name])]
     stale.sort(key=lambda name: -len(groups[name]))  # the largest first, for two at a time
-    work = tempfile.mkdtemp(prefix=".search-", dir=os.path.dirname(os.path.abspath(site)))
+    # beside the site (same disk, for hard links), named like build_guard's staging (git-ignored)
+    work = tempfile.mkdtemp(prefix=f".{os.path.basename(site)}.building-search-", dir=os.path.dirname(site))
     try:
         with ThreadPoolExecutor(max(1, min(settings["jobs"], len(stale)))) as pool:
             running = {name: pool.submit(index_pages, site, sorted(groups[name]), os.path.join(work, name), args)
@@ -135,18 +137,24 @@ def index_site(site, previous, settings):
             for name in names:
                 if name not in manifests:
                     manifests[name] = manifest(site, groups[name], old[name], args, pagefind)
-            built = {name: future.result() for name, future in running.items()}
-        if not all(built.values()):
-            return False
+            built = {}
+            for name, future in running.items():
+                built[name] = future.result()
+                if built[name] is None:  # logged; the same arguments would fail the others too
+                    for other in running.values():
+                        other.cancel()
+                    return False
         os.makedirs(root, exist_ok=True)
         for name in names:
             target = os.path.join(root, name)
             if name in built:
+                write_json(os.path.join(built[name], MANIFEST), manifests[name])
                 put(built[name], target)
-            elif os.path.abspath(old_root) != os.path.abspath(root):
+                continue
+            if os.path.abspath(old_root) != root:
                 link_copy(os.path.join(old_root, name), os.path.join(work, name))
                 put(os.path.join(work, name), target)
-            if manifests[name] != old[name] or name in built:
+            if manifests[name] != old[name]:  # the same index; some file digests changed
                 write_json(os.path.join(target, MANIFEST), manifests[name])
         for entry in set(os.listdir(root)) - set(names) - {LIST}:
             path = os.path.join(root, entry)
