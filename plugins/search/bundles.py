@@ -109,13 +109,18 @@ def index_site(site, previous, settings):
     """Index ``site`` into ``site/SEARCH["bundle"]``, reusing bundles of ``previous`` (the
     last output, or ``site`` itself when built in place). Returns False after logging errors."""
     start = time.perf_counter()
-    site = os.path.abspath(site)
+    site, previous = os.path.abspath(site), os.path.abspath(previous)
     root = os.path.join(site, settings["bundle"])
     old_root = os.path.join(previous, settings["bundle"])
     args = settings["pagefind_args"]
-    groups = searchable(site)
+    old = {name: read_json(os.path.join(old_root, name, MANIFEST))
+           for name in (os.listdir(old_root) if os.path.isdir(old_root) else ())}
+    known = {path: (name, page.get("sha256")) for name, m in old.items() if isinstance(m, dict)
+             for path, page in m.get("pages", {}).items() if isinstance(page, dict)}
+    # in place, every file is its own previous one: read them all
+    groups = searchable(site, previous if previous != site else None, known)
     names = order(groups)
-    old = {name: read_json(os.path.join(old_root, name, MANIFEST)) for name in names}
+    old = {name: old.get(name) for name in names}
     try:
         pagefind = pagefind_version()
     except PagefindMissing as exc:
@@ -151,7 +156,7 @@ def index_site(site, previous, settings):
                 write_json(os.path.join(built[name], MANIFEST), manifests[name])
                 put(built[name], target)
                 continue
-            if os.path.abspath(old_root) != root:
+            if previous != site:
                 link_copy(os.path.join(old_root, name), os.path.join(work, name))
                 put(os.path.join(work, name), target)
             if manifests[name] != old[name]:  # the same index; some file digests changed

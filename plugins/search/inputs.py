@@ -39,17 +39,36 @@ def searched_digest(data):
     return sha256(lxml.html.tostring(doc))
 
 
-def searchable(site):
+def searchable(site, previous=None, known=None):
     """``{bundle: {path: sha256 of the file}}`` for every HTML file of ``site`` with a
-    ``data-pagefind-body`` element (Pagefind leaves the others out anyway)."""
+    ``data-pagefind-body`` element (Pagefind leaves the others out anyway).
+
+    A file that is the very file of the same path in ``previous`` (a hard link: fastbuild
+    links the pages it did not render again) is not read: ``known`` (path -> (bundle,
+    sha256), from the previous manifests) says what it is, and a file missing from it
+    was not searchable.
+    """
     bundles = {}
     for base, dirs, files in os.walk(site):
         dirs.sort()
         for name in sorted(files):
             if name.endswith(".html"):
                 path = os.path.join(base, name)
+                relpath = os.path.relpath(path, site)
+                if previous and same_file(path, os.path.join(previous, relpath)):
+                    if relpath in known:
+                        bundle, digest = known[relpath]
+                        bundles.setdefault(bundle, {})[relpath] = digest
+                    continue
                 with open(path, "rb") as file:
                     data = file.read()
                 if MARKER in data:
-                    bundles.setdefault(bundle_of(data), {})[os.path.relpath(path, site)] = sha256(data)
+                    bundles.setdefault(bundle_of(data), {})[relpath] = sha256(data)
     return bundles
+
+
+def same_file(path, other):
+    try:
+        return os.path.samestat(os.stat(path), os.stat(other))
+    except OSError:
+        return False
