@@ -10,6 +10,7 @@ also as ``authors/SLUG/_index.md``), so links written for the Hugo site resolve.
 """
 
 import datetime
+import hashlib
 import os
 import posixpath
 import re
@@ -209,6 +210,17 @@ class ContentIndex:
             keys.append(re.sub(r"^team/([^/]+)/index\.md$", r"authors/\1/_index.md", path))
             keys.append(re.sub(r"^team/([^/]+)/", r"authors/\1/", path))
         return keys
+
+    def digest(self):
+        """Changes exactly when a link may resolve differently: what a cached read depends on."""
+        digest = hashlib.sha256()
+        for mapping in (self.by_path, self.url_of_source):
+            for key, url in sorted(mapping.items()):
+                digest.update(f"{key}\0{url}\0".encode())
+            digest.update(b"\1")
+        for url in sorted(self.urls):
+            digest.update(url.encode() + b"\0")
+        return digest.hexdigest()
 
     # --- resolving -------------------------------------------------------
     def hugo_dir(self, source_rel):
