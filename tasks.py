@@ -168,22 +168,17 @@ def publish(c, remote=None, branch=None, output=OUTPUT, content=CONTENT):
     "output": "output folder (default: output/)",
 })
 def serve(c, port=8000, drafts=False, future=False, content=CONTENT, output=OUTPUT):
-    """Build, serve at http://127.0.0.1:8000 and rebuild with live reload on every save."""
-    from livereload import Server  # noqa: PLC0415
+    """Build, serve at http://127.0.0.1:8000 and update the site, and the browser, on every save."""
+    from plugins.preview.server import serve as preview  # noqa: PLC0415
 
     content, output = os.path.abspath(content), os.path.abspath(output)
 
     def rebuild():
         # Settings are read again each time, so edits to pelicanconf.py apply too.
-        run_pelican(pelican_settings(False, output, PATH=content, SHOW_DRAFTS=drafts, SHOW_FUTURE=future))
+        return run_pelican(pelican_settings(False, output, PATH=content, SHOW_DRAFTS=drafts, SHOW_FUTURE=future))
 
-    rebuild()
-    server = Server()
-    for path in (content, os.path.join(ROOT, "theme"), os.path.join(ROOT, "pelicanconf.py")):
-        server.watch(path, rebuild, delay=0.2)
-    print(f"Serving on http://127.0.0.1:{port}/ (Ctrl-C to stop)", flush=True)
-    # The server adds a small script to each page that reloads it after every rebuild.
-    server.serve(host="127.0.0.1", port=int(port), root=output, open_url_delay=None, restart_delay=0)
+    watched = [content, os.path.join(ROOT, "theme"), os.path.join(ROOT, "pelicanconf.py")]
+    preview(rebuild, content, watched, output, port=int(port))
 
 
 @task

@@ -51,3 +51,74 @@ def write(root, relpath, text):
 def problem_lines(result, content):
     """The ``file:line: message`` lines a failed build printed for files under content."""
     return [line for line in result.stderr.splitlines() if line.startswith(str(content))]
+
+
+class Preview:
+    """``invoke serve`` of a content folder, run as a user runs it, with its reload events.
+
+    Use as a context manager; ``page(path)`` fetches a served page, ``next_build()``
+    waits for the server-sent event announcing the next build."""
+
+    def __init__(self, content, output, log):
+        import socket  # noqa: PLC0415
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.content, self.output, self.log = content, output, log
+        self.process = self.events = None
+
+    def __enter__(self):
+        env = dict(os.environ, NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost", COLUMNS="200")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "invoke", "serve", "--port", str(self.port), "--content", str(self.content),
+             "--output", str(self.output)], cwd=ROOT, env=env, stdout=open(self.log, "ab"),
+            stderr=subprocess.STDOUT, start_new_session=True)
+        self.page("/", timeout=120)
+        return self
+
+    def __exit__(self, *exc):
+        import signal  # noqa: PLC0415
+
+        if self.events:
+            self.events.close()
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def page(self, path, timeout=30):
+        import time  # noqa: PLC0415
+        import urllib.error  # noqa: PLC0415
+        import urllib.request  # noqa: PLC0415
+
+        deadline = time.time() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(self.url(path), timeout=10) as response:
+                    return response.read().decode()
+            except urllib.error.HTTPError:
+                raise
+            except OSError:
+                if time.time() > deadline or self.process.poll() is not None:
+                    raise
+                time.sleep(0.2)
+
+    def listen(self):
+        """Open the event stream the reload script opens; returns the current build number."""
+        import urllib.request  # noqa: PLC0415
+
+        self.events = urllib.request.urlopen(self.url("/__preview__/events"), timeout=120)
+        return self.next_build()
+
+    def next_build(self):
+        """The number in the next ``build`` event (the stream's timeout bounds the wait)."""
+        event = None
+        for raw in self.events:
+            line = raw.decode().rstrip("\n")
+            if line.startswith("event: "):
+                event = line[len("event: "):]
+            elif line.startswith("data: ") and event == "build":
+                return int(line[len("data: "):])
+        raise AssertionError("the event stream ended")

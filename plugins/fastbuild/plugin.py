@@ -1,28 +1,34 @@
 """Signals of fastbuild: settings and cache policy at ``initialized``, readers wrapped at
-``article_generator_init`` / ``page_generator_init``, logs replayed at ``*_generator_context``."""
+``article_generator_init`` / ``page_generator_init``, logs replayed at ``*_generator_context``,
+pages rendered together (``get_writer``, then after the last generator's output)."""
 
 import functools
 import logging
 import os
+import time
 
+from blinker import signal
 from pelican import signals
+
+from . import incremental
 
 from .reading import ParallelReads, pack, read_capturing, replay, unpack
 from .stamp import fingerprint
+from .writing import DeferringWriter, render_all
 
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
     "cache": True,  # Pelican's content cache, keyed by file hash, dropped when plugins/theme/data/settings change
-    "workers": 0,  # processes reading Markdown; 0: one per available core; 1: read in order
-    "min_files": 40,  # fewer files to read than this: not worth starting processes
+    "workers": 0,  # processes reading Markdown and rendering pages; 0: one per available core; 1: in order
+    "min_files": 40,  # fewer files to read or pages to render than this: not worth starting processes
 }
 STAMP_FILE = "fastbuild-stamp"
 
 
 class SettingsError(SystemExit):
     """A bad FASTBUILD value stops the build before anything is read."""
-STATE = {"reads": None}  # reset at every initialized: serve builds many times in one process
+STATE = {"reads": None, "workers": 1, "writer": None}  # reset at every initialized: serve builds many times in one process
 
 
 def settings_of(pelican_settings):
@@ -49,7 +55,9 @@ def configure(pelican):
     settings = pelican.settings
     conf = settings["FASTBUILD"] = settings_of(settings)
     STATE.pop("stamp", None)
-    workers = conf["workers"] or available_cores()
+    workers = STATE["workers"] = conf["workers"] or available_cores()
+    STATE["writer"] = STATE["generators"] = None
+    incremental.forget()
     STATE["reads"] = ParallelReads(workers, conf["min_files"]) if workers > 1 else None
 
 
@@ -78,7 +86,12 @@ def cache_policy(pelican):
 
 
 def save_stamp(pelican):
-    """``finalized``: the cache now matches this build's plugins, theme, data and settings."""
+    """``finalized`` (after build_guard swapped a build without errors in): the cache now
+    matches this build's plugins, theme, data and settings; the build is kept for ``update``."""
+    settings = pelican.settings
+    if STATE["writer"] is not None and STATE.get("generators"):
+        incremental.remember(STATE["generators"], STATE["writer"], settings["OUTPUT_PATH"],
+                             settings.get("FINAL_OUTPUT_PATH") or settings["OUTPUT_PATH"])
     pending = STATE.pop("stamp", None)
     if pending:
         path, stamp = pending
@@ -139,6 +152,33 @@ def wrap_readers(generator):
         STATE["reads"].add(readers, [os.path.abspath(os.path.join(generator.path, f)) for f in files])
 
 
+def deferring_writer(pelican):
+    """``get_writer``: pages are queued as generators write them, rendered by ``render_pages``."""
+    return DeferringWriter
+
+
+def render_after_last_output(generators):
+    """``all_generators_finalized``: render the queued pages once the last generator has written."""
+    STATE["generators"] = generators
+    last = [g for g in generators if hasattr(g, "generate_output")][-1]
+    original = last.generate_output
+
+    def generate_output(writer):
+        original(writer)
+        if isinstance(writer, DeferringWriter):
+            STATE["writer"] = writer
+            started = time.perf_counter()
+            render_all(writer.jobs, STATE["workers"], writer.settings["FASTBUILD"]["min_files"])
+            logger.debug("fastbuild: %d pages rendered in %.2f s", len(writer.jobs), time.perf_counter() - started)
+
+    last.generate_output = generate_output
+
+
+def update_in_place(sender, paths):
+    """``fastbuild_update`` (sent by the preview server): edited posts applied to the last build."""
+    return incremental.update(paths)
+
+
 def register():
     signals.initialized.connect(configure)
     signals.get_generators.connect(cache_policy)
@@ -147,3 +187,7 @@ def register():
     signals.page_generator_init.connect(wrap_readers)
     signals.article_generator_context.connect(replay)
     signals.page_generator_context.connect(replay)
+    signals.get_writer.connect(deferring_writer)
+    signals.all_generators_finalized.connect(render_after_last_output)
+    signals.content_object_init.connect(incremental.note_placement)
+    signal("fastbuild_update").connect(update_in_place)

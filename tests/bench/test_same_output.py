@@ -3,12 +3,15 @@ files, byte for byte, as a clean sequential build."""
 
 import hashlib
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 from bench import replicate
-from sitetest import HUGO_SAMPLE, build, html
+from bs4 import BeautifulSoup
+
+from sitetest import HUGO_SAMPLE, ROOT, Preview, build, html
 
 HERE = Path(__file__).resolve().parent
 SEQUENTIAL = {"cache": False, "workers": 1}
@@ -169,3 +172,41 @@ def test_a_changed_slug_reaches_the_cached_posts_that_link_to_it(site, run, tmp_
         assert tree(tmp_path / "fast") == tree(tmp_path / "clean")
     finally:
         target.write_text(original)
+
+
+def site_files(folder):
+    """The built site without its search index (the preview refreshes that after the pages)."""
+    return {name: digest for name, digest in tree(folder).items() if not name.startswith("pagefind/")}
+
+
+def test_serve_updates_an_edited_post_in_place_as_a_clean_build_would(tmp_path):
+    content, out = tmp_path / "content", tmp_path / "out"
+    shutil.copytree(ROOT / "content", content)
+    post = content / "blog" / "2026" / "open-source-we-support.md"
+    with Preview(content, out, tmp_path / "serve.log") as preview:
+        build_number = preview.listen()
+        folder, about = out.stat().st_ino, (out / "about" / "index.html").stat().st_ino
+        text = post.read_text()
+        post.write_text(text.replace('title: "The open source communities we invest in"',
+                                     'title: "Where our upstream hours go"', 1) + "\nOne sentence added in the preview.\n")
+        assert preview.next_build() == build_number + 1
+        page = BeautifulSoup(preview.page("/blog/open-source-we-support/"), "lxml")
+        assert page.h1.get_text() == "Where our upstream hours go"
+        assert "One sentence added in the preview." in page.get_text()
+        home = BeautifulSoup(preview.page("/"), "lxml")
+        assert "Where our upstream hours go" in home.get_text()
+        # Updated in place: the same site folder, and a page that does not show the post untouched.
+        assert out.stat().st_ino == folder and (out / "about" / "index.html").stat().st_ino == about
+    build(content, tmp_path / "clean", conf="pelicanconf.py", check=True)
+    assert site_files(out) == site_files(tmp_path / "clean")
+
+    # A new tag moves the post onto another tag page: the whole site is built again, the same way.
+    with Preview(content, out, tmp_path / "serve.log") as preview:
+        build_number = preview.listen()
+        folder = out.stat().st_ino
+        post.write_text(post.read_text().replace("tags: [open-source,", "tags: [upstream, open-source,", 1))
+        assert preview.next_build() == build_number + 1
+        assert out.stat().st_ino != folder
+        assert "Where our upstream hours go" in preview.page("/tag/upstream/")
+    build(content, tmp_path / "clean2", conf="pelicanconf.py", check=True)
+    assert site_files(out) == site_files(tmp_path / "clean2")

@@ -1,19 +1,15 @@
 """The invoke tasks, run as a user runs them."""
 
-import asyncio
-import json
-import os
-import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
+import urllib.error
 
+import pytest
 import yaml
 from bs4 import BeautifulSoup
 
 from project_helpers import ROOT, build, html
+from sitetest import Preview
 
 INVOKE = [sys.executable, "-m", "invoke"]
 
@@ -62,61 +58,25 @@ def test_publish_builds_with_absolute_urls_and_feeds(tmp_path):
         assert (out / feed).stat().st_size > 0
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url, timeout=30):
-    deadline = time.time() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return response.read().decode()
-        except OSError:
-            if time.time() > deadline:
-                raise
-            time.sleep(0.2)
-
-
 def test_serve_rebuilds_and_tells_the_browser_to_reload(tmp_path):
-    from tornado.ioloop import IOLoop
-    from tornado.websocket import websocket_connect
-
     content = tmp_path / "content"
     post = content / "blog" / "post.md"
     post.parent.mkdir(parents=True)
     post.write_text("---\ntitle: Before\ndate: 2024-01-01\n---\nText.\n")
-    port = free_port()
-    env = dict(os.environ, NO_PROXY="127.0.0.1,localhost")
-    server = subprocess.Popen([*INVOKE, "serve", "--port", str(port), "--content", str(content),
-                               "--output", str(tmp_path / "out")], cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    try:
-        page = fetch(f"http://127.0.0.1:{port}/blog/before/")
-        soup = BeautifulSoup(page, "lxml")
+    with Preview(content, tmp_path / "out", tmp_path / "serve.log") as preview:
+        soup = BeautifulSoup(preview.page("/blog/before/"), "lxml")
         assert soup.h1.get_text() == "Before"
-        assert "livereload.js" in " ".join(s.get_text() for s in soup.find_all("script"))
+        script = soup.select_one('script[src="/__preview__/reload.js"]')
+        assert script is not None and script["data-build"] == "0"
+        assert "EventSource" in preview.page("/__preview__/reload.js")
+        assert "__preview__" not in (tmp_path / "out" / "blog" / "before" / "index.html").read_text()
 
-        async def wait_for_reload():
-            ws = await websocket_connect(f"ws://127.0.0.1:{port}/livereload")
-            await ws.write_message(json.dumps({"command": "hello", "protocols": [
-                "http://livereload.com/protocols/official-7"]}))
-            assert json.loads(await ws.read_message())["command"] == "hello"
-            # livereload.js then says which page it shows; only then is it told to reload.
-            await ws.write_message(json.dumps({"command": "info", "url": f"http://127.0.0.1:{port}/blog/before/"}))
-            # livereload ignores changes within ~3 s of its last reload (here: its start).
-            await asyncio.sleep(3.5)
-            post.write_text("---\ntitle: After\ndate: 2024-01-01\n---\nText.\n")
-            while True:
-                message = json.loads(await ws.read_message())
-                if message.get("command") == "reload":
-                    return message
-
-        IOLoop.current().run_sync(wait_for_reload, timeout=60)
-        after = BeautifulSoup(fetch(f"http://127.0.0.1:{port}/blog/after/"), "lxml")
+        assert preview.listen() == 0
+        post.write_text("---\ntitle: After\ndate: 2024-01-01\n---\nText.\n")  # a new address: a full build
+        assert preview.next_build() == 1
+        after = BeautifulSoup(preview.page("/blog/after/"), "lxml")
         assert after.h1.get_text() == "After"
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
+        assert after.select_one('script[src="/__preview__/reload.js"]')["data-build"] == "1"
+        with pytest.raises(urllib.error.HTTPError) as missing:  # the old address is gone: the site's 404 page
+            preview.page("/blog/before/")
+        assert missing.value.code == 404 and "__preview__" in missing.value.read().decode()

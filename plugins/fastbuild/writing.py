@@ -1,0 +1,193 @@
+"""Render pages on every core, and remember which content each page showed.
+
+Pelican renders and writes each page as a generator asks for it, one after
+another. ``DeferringWriter`` keeps Pelican's bookkeeping (the same files are
+claimed, in the same order, with the same override rules and log lines) but
+turns each render into a ``Job``; once the last generator has asked for its
+pages, ``flush`` renders the jobs in a pool of forked processes (they inherit
+the templates and the whole context as they are), or here, in order, for a
+small site or when anything goes wrong in a worker (the job is then rendered
+here again, so a template error is raised as Pelican raises it).
+
+While a job renders, every content object it reads an attribute of is noted
+(``Job.shown``: source paths). The preview server uses that to re-render only
+the pages that show a post that changed.
+"""
+
+import logging
+import multiprocessing
+import os
+
+from pelican.contents import Content
+from pelican.utils import sanitised_join
+from pelican.writers import Writer
+
+from pelican.log import LimitFilter
+
+from .reading import Capture
+
+logger = logging.getLogger(__name__)
+
+
+class Job:
+    __slots__ = ("template", "localcontext", "path", "shared", "siteurl", "shown")
+
+    def __init__(self, template, localcontext, path, shared):
+        self.template = template
+        self.localcontext = localcontext
+        self.path = path
+        self.shared = shared  # the generator's context, where Pelican sets localsiteurl
+        self.siteurl = shared.get("localsiteurl")
+        self.shown = None
+
+    def run(self, path=None):
+        self.shared["localsiteurl"] = self.siteurl
+        text = self.template.render(self.localcontext)
+        with open(path or self.path, "w", encoding="utf-8") as f:
+            f.write(text)
+
+
+class FeedJob:
+    """A feed, written by a plain Writer once its path has been claimed here."""
+
+    __slots__ = ("output_path", "settings", "args", "kwargs", "path", "shown")
+
+    def __init__(self, writer, args, kwargs, path):
+        self.output_path, self.settings = writer.output_path, writer.settings
+        self.args, self.kwargs, self.path = args, kwargs, path
+        self.shown = None
+
+    def run(self, path=None):
+        assert path is None, "feeds are only written where Pelican put them"
+        Writer(self.output_path, settings=self.settings).write_feed(*self.args, **self.kwargs)
+
+
+class Deferred:
+    """Stands in for a template: ``render`` queues the job and returns the placeholder text."""
+
+    def __init__(self, writer, template, context):
+        self.writer, self.template, self.context = writer, template, context
+
+    def __getattr__(self, name):
+        return getattr(self.template, name)
+
+    def render(self, localcontext):
+        path = os.path.join(self.writer.output_path, localcontext["output_file"])
+        self.writer.pending = Job(self.template, localcontext, path, self.context)
+        return ""
+
+
+class DeferringWriter(Writer):
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self.jobs = []
+        self.pending = None
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        return super().write_file(name, Deferred(self, template, context), context, *args, **kwargs)
+
+    def write_feed(self, elements, context, path=None, url=None, feed_type="atom", override_output=False,
+                   feed_title=None):
+        if not path:  # Pelican only returns the feed object: nothing to write
+            return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
+        complete_path = sanitised_join(self.output_path, path)
+        os.makedirs(os.path.dirname(complete_path), exist_ok=True)
+        with self._open_w(complete_path, "utf-8", override_output) as f:
+            claimed = f.name != os.devnull
+        if claimed:
+            logger.info('Writing "%s"', complete_path)
+            self.jobs.append(FeedJob(self, (elements, context), {
+                "path": path, "url": url, "feed_type": feed_type, "feed_title": feed_title}, complete_path))
+        return None
+
+    def _open_w(self, filename, encoding, override=False):
+        f = super()._open_w(filename, encoding, override)
+        job, self.pending = self.pending, None
+        if job is not None and f.name != os.devnull:  # Pelican skips a file another write overrode
+            job.path = filename
+            self.jobs.append(job)
+        return f
+
+
+# --- which content a render showed ---------------------------------------------
+SHOWN = []  # the set being filled while a job renders, if any
+
+
+def noting_getattribute(self, name):
+    if SHOWN:
+        SHOWN[-1].add(object.__getattribute__(self, "source_path"))
+    return object.__getattribute__(self, name)
+
+
+def run_noting(job, path=None):
+    SHOWN.append(set())
+    try:
+        job.run(path)
+    finally:
+        job.shown = SHOWN.pop()
+
+
+class Noting:
+    """While active, every attribute read on a content object is noted (in this process)."""
+
+    def __enter__(self):
+        Content.__getattribute__ = noting_getattribute
+
+    def __exit__(self, *exc):
+        del Content.__getattribute__
+
+
+# --- rendering -------------------------------------------------------------------
+JOBS = []  # inherited by forked workers
+
+
+def worker_init():
+    logging.getLogger().handlers = []
+    Content.__getattribute__ = noting_getattribute
+
+
+def worker_render(index):
+    job = JOBS[index]
+    root = logging.getLogger()
+    capture = Capture()
+    root.handlers = [capture]
+    try:
+        run_noting(job)
+    except Exception:  # noqa: BLE001 - rendered again in the parent, which raises it as Pelican would
+        return index, None, None
+    finally:
+        root.handlers = []
+    return index, job.shown, capture.records
+
+
+def render_here(jobs):
+    with Noting():
+        for job in jobs:
+            run_noting(job)
+
+
+def render_all(jobs, workers, min_jobs):
+    """Render and write every job; in a pool when there are enough of them."""
+    if workers < 2 or len(jobs) < min_jobs:
+        render_here(jobs)
+        return
+    JOBS[:] = jobs
+    failed = []
+    try:
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(workers, initializer=worker_init) as pool:
+            chunk = max(1, min(16, len(jobs) // (workers * 8)))
+            for index, shown, records in pool.imap_unordered(worker_render, range(len(jobs)), chunksize=chunk):
+                if shown is None:
+                    failed.append(index)
+                    continue
+                jobs[index].shown = shown
+                for name, level, message in records:
+                    LimitFilter._raised_messages.discard((level, message))
+                    logging.getLogger(name).log(level, "%s", message)
+    except OSError as exc:
+        logger.warning("fastbuild: rendering in parallel failed (%s); rendering one page at a time", exc)
+        failed = [i for i, job in enumerate(jobs) if job.shown is None]
+    finally:
+        JOBS.clear()
+    render_here([jobs[i] for i in sorted(failed)])
