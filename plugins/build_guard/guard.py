@@ -72,11 +72,14 @@ def problem_lines(record):
     return [message]
 
 
-class HideContentErrors(logging.Filter):
-    """Keep Pelican's 'Could not process' lines for our own errors off the console:
-    they are listed, one clean line each, at the end."""
+class HideCollected(logging.Filter):
+    """Keep warnings, and Pelican's 'Could not process' lines for our own errors, off the
+    console while building: they are listed at the end, one plain line each, in file order
+    (and printing hundreds of warnings through Pelican's rich console took 1.6 s)."""
 
     def filter(self, record):
+        if record.levelno == logging.WARNING:
+            return False
         return not hasattr(active_exception(record), "problems")
 
 
@@ -89,7 +92,7 @@ def sort_key(line):
 class Guard:
     def __init__(self):
         self.collector = None
-        self.hider = HideContentErrors()
+        self.hider = HideCollected()
         self.target = None
         self.staging = None
 
@@ -122,9 +125,9 @@ class Guard:
         errors = list(self.collector.errors) if self.collector else []
         warnings = dict(self.collector.warnings) if self.collector else {}
         self.stop_logging()
-        for line, count in warnings.items():
-            if count > 1:
-                sys.stderr.write(f"warning ({count}x): {line}\n")
+        for line in sorted(warnings, key=sort_key):
+            count = warnings[line]
+            sys.stderr.write(f"warning: {line}\n" if count == 1 else f"warning ({count}x): {line}\n")
         if errors:
             self.discard()
             noun = "problem" if len(errors) == 1 else "problems"

@@ -17,7 +17,9 @@ content (tests/bench/test_same_output.py checks it).
 import logging
 import os
 import tempfile
+import threading
 
+from blinker import signal
 from pelican import signals
 from pelican.contents import Article, Content
 from pelican.urlwrappers import URLWrapper
@@ -41,7 +43,7 @@ class Session:
         self.by_path = {a.source_path: a for a in self.articles.articles}
 
 
-SESSION = {"last": None}
+SESSION = {"last": None, "search": None}
 
 
 def remember(generators, writer, staging, target):
@@ -49,7 +51,24 @@ def remember(generators, writer, staging, target):
 
 
 def forget():
+    """A new build starts: it replaces the last one (and waits for its search refresh)."""
+    wait_for_search()
     SESSION["last"] = None
+
+
+def wait_for_search():
+    if SESSION["search"] is not None:
+        SESSION["search"].join()
+        SESSION["search"] = None
+
+
+def refresh_search(output, settings):
+    """Index the updated pages for search (``search_refresh``), after the reload, not before it."""
+    wait_for_search()
+    thread = threading.Thread(target=signal("search_refresh").send, args=(output,), kwargs={"settings": settings},
+                              daemon=True)
+    thread.start()
+    SESSION["search"] = thread
 
 
 def placement(article):
@@ -123,6 +142,7 @@ def update(paths):
     session = SESSION["last"]
     if session is None or not paths:
         return False
+    wait_for_search()
     generator = session.articles
     olds = [session.by_path.get(os.path.abspath(p)) for p in paths]
     if None in olds:
@@ -145,4 +165,5 @@ def update(paths):
             final = os.path.join(session.target, os.path.relpath(job.path, session.staging))
             write_atomically(final, lambda temporary, job=job: run_noting(job, temporary))
     logger.info("Updated %d page(s) showing %s", len(jobs), ", ".join(sorted(os.path.relpath(p) for p in changed)))
+    refresh_search(session.target, generator.settings)
     return jobs

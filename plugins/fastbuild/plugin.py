@@ -2,7 +2,9 @@
 ``article_generator_init`` / ``page_generator_init``, logs replayed at ``*_generator_context``,
 pages rendered together (``get_writer``, then after the last generator's output)."""
 
+import datetime
 import functools
+import hashlib
 import logging
 import os
 import time
@@ -14,7 +16,7 @@ from . import incremental
 
 from .reading import ParallelReads, pack, read_capturing, replay, unpack
 from .stamp import fingerprint
-from .writing import DeferringWriter, render_all
+from .writing import DeferringWriter, PageCache, render_all
 
 logger = logging.getLogger(__name__)
 
@@ -56,7 +58,7 @@ def configure(pelican):
     conf = settings["FASTBUILD"] = settings_of(settings)
     STATE.pop("stamp", None)
     workers = STATE["workers"] = conf["workers"] or available_cores()
-    STATE["writer"] = STATE["generators"] = None
+    STATE["writer"] = STATE["generators"] = STATE["fingerprint"] = STATE["pages"] = None
     incremental.forget()
     STATE["reads"] = ParallelReads(workers, conf["min_files"]) if workers > 1 else None
 
@@ -70,7 +72,7 @@ def cache_policy(pelican):
         settings["CONTENT_CACHING_LAYER"] = "reader"
         settings["CHECK_MODIFIED_METHOD"] = "md5"
         stamp_path = os.path.join(settings["CACHE_PATH"], STAMP_FILE)
-        stamp = fingerprint(settings)
+        stamp = STATE["fingerprint"] = fingerprint(settings)
         try:
             with open(stamp_path) as f:
                 same = f.read() == stamp
@@ -92,6 +94,8 @@ def save_stamp(pelican):
     if STATE["writer"] is not None and STATE.get("generators"):
         incremental.remember(STATE["generators"], STATE["writer"], settings["OUTPUT_PATH"],
                              settings.get("FINAL_OUTPUT_PATH") or settings["OUTPUT_PATH"])
+    if STATE["pages"] is not None:
+        STATE["pages"].save(STATE["writer"].jobs)
     pending = STATE.pop("stamp", None)
     if pending:
         path, stamp = pending
@@ -157,6 +161,19 @@ def deferring_writer(pelican):
     return DeferringWriter
 
 
+def page_cache(settings, generators):
+    """Pages of the previous build to reuse: with the content cache on, when build_guard stages
+    the build beside the previous output."""
+    staging, previous = settings["OUTPUT_PATH"], settings.get("FINAL_OUTPUT_PATH")
+    if not STATE["fingerprint"] or not previous or previous == staging:
+        return None
+    places = sorted((c.source_path, c.fastbuild_placement) for g in generators
+                    for c in (*getattr(g, "articles", ()), *getattr(g, "drafts", ()), *getattr(g, "hidden_articles", ()))
+                    if hasattr(c, "fastbuild_placement"))
+    key = hashlib.sha256(repr((STATE["fingerprint"], places, datetime.date.today().isoformat())).encode()).hexdigest()
+    return PageCache(settings["CACHE_PATH"], key, previous, staging)
+
+
 def render_after_last_output(generators):
     """``all_generators_finalized``: render the queued pages once the last generator has written."""
     STATE["generators"] = generators
@@ -168,8 +185,11 @@ def render_after_last_output(generators):
         if isinstance(writer, DeferringWriter):
             STATE["writer"] = writer
             started = time.perf_counter()
-            render_all(writer.jobs, STATE["workers"], writer.settings["FASTBUILD"]["min_files"])
-            logger.debug("fastbuild: %d pages rendered in %.2f s", len(writer.jobs), time.perf_counter() - started)
+            pages = STATE["pages"] = page_cache(writer.settings, generators)
+            jobs = pages.reuse(writer.jobs) if pages else writer.jobs
+            render_all(jobs, STATE["workers"], writer.settings["FASTBUILD"]["min_files"])
+            logger.debug("fastbuild: %d pages rendered, %d reused, in %.2f s", len(jobs), len(writer.jobs) - len(jobs),
+                         time.perf_counter() - started)
 
     last.generate_output = generate_output
 

@@ -98,10 +98,14 @@ def test_an_edited_post_is_read_again_and_matches_a_clean_build(site, run, tmp_p
     run(tmp_path / "fast", FAST, tmp_path / "cache")
     post = site / "content" / "blog" / "2022" / "q1-update" / "index.md"
     original = post.read_text()
+    inodes = {name: (tmp_path / "fast" / name).stat().st_ino for name in ("blog/q1-update/index.html", "404.html")}
     try:
         post.write_text(original + "\nA new closing line.\n")  # the body only: the cache stays
         _, read = run(tmp_path / "fast", FAST, tmp_path / "cache")
         assert read == ["blog/2022/q1-update/index.md"]
+        # the page of the edited post is written again; a page that does not show it is reused
+        assert (tmp_path / "fast" / "blog/q1-update/index.html").stat().st_ino != inodes["blog/q1-update/index.html"]
+        assert (tmp_path / "fast" / "404.html").stat().st_ino == inodes["404.html"]
         run(tmp_path / "clean", SEQUENTIAL, tmp_path / "no-cache")
         assert tree(tmp_path / "fast") == tree(tmp_path / "clean")
         assert "A new closing line." in (tmp_path / "fast" / "blog" / "q1-update" / "index.html").read_text()

@@ -16,7 +16,7 @@ from pelican.utils import slugify as pelican_slugify
 
 SOURCE = HUGO_SAMPLE / "content"
 FRONT = re.compile(r"\A(---|\+\+\+)\n(.*?)\n\1", re.S)
-WARNING = re.compile(r"WARNING\s+(\S+?):(\d+): (.*)")
+WARNING = re.compile(r"^warning: (\S+?):(\d+): (.*)$", re.M)
 HELD_BACK = re.compile(r"\]\(((?:[./]*blog/|\.\./\.\./)?(?:\.\./)*(?:blog/)?(2023|2024|2025|2026)/[^)\s]+)\)")
 
 
