@@ -1,33 +1,68 @@
-"""Run the Pagefind binary (shipped by the ``pagefind_bin`` wheel) over the built output."""
+"""Run the Pagefind binary (shipped by the ``pagefind_bin`` wheel) over one bundle's pages."""
 
+import glob
 import logging
 import os
+import shutil
 import subprocess
+from importlib.metadata import PackageNotFoundError, version
 
 logger = logging.getLogger(__name__)
 
-
-def pagefind_command(site, settings):
-    from pagefind_bin import get_executable  # noqa: PLC0415
-
-    return [str(get_executable()), "--site", site, "--output-subdir", settings["bundle"],
-            *settings["pagefind_args"]]
+# Pagefind's ready-made UIs; the search page uses its JS API only.
+UI_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 
 
-def build_index(site, settings):
-    """Index ``site`` in place; log one error (which fails the build) when Pagefind fails."""
+class PagefindMissing(Exception):
+    pass
+
+
+def executable():
     try:
-        command = pagefind_command(site, settings)
+        from pagefind_bin import get_executable  # noqa: PLC0415
+
+        return str(get_executable())
     except (ImportError, FileNotFoundError) as exc:
-        logger.error("search: the pagefind binary is missing (%s): pip install -r requirements.txt", exc)
-        return False
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+        raise PagefindMissing(str(exc)) from exc
+
+
+def pagefind_version():
+    try:
+        return version("pagefind_bin")
+    except PackageNotFoundError as exc:
+        raise PagefindMissing(f"no pagefind_bin package: {exc}") from exc
+
+
+def link_tree(site, paths, folder):
+    """Mirror ``paths`` of ``site`` under ``folder`` (hard links, copies across devices):
+    Pagefind takes each page's URL from its path under ``--site``."""
+    for path in paths:
+        target = os.path.join(folder, path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        try:
+            os.link(os.path.join(site, path), target)
+        except OSError:
+            shutil.copyfile(os.path.join(site, path), target)
+
+
+def index_pages(site, paths, work, args):
+    """Index ``paths`` of ``site`` into the new folder ``work/bundle``; returns it, or None
+    after logging one error (which fails the build)."""
+    tree, bundle = os.path.join(work, "pages"), os.path.join(work, "bundle")
+    link_tree(site, paths, tree)
+    result = subprocess.run([executable(), "--site", tree, "--output-path", bundle, *args],
+                            capture_output=True, text=True, check=False)
+    shutil.rmtree(tree, ignore_errors=True)
+    name = os.path.basename(work)
     if result.returncode != 0:
         output = " ".join((result.stderr or result.stdout).split())
-        logger.error("search: pagefind failed with exit status %s: %s", result.returncode, output)
-        return False
-    if not os.path.isfile(os.path.join(site, settings["bundle"], "pagefind.js")):
-        logger.error("search: pagefind wrote no index into %s", os.path.join(site, settings["bundle"]))
-        return False
-    logger.debug("search: %s", " ".join(result.stdout.split()))
-    return True
+        logger.error("search: pagefind failed with exit status %s on bundle %s: %s", result.returncode, name, output)
+        return None
+    if not os.path.isfile(os.path.join(bundle, "pagefind.js")):
+        logger.error("search: pagefind wrote no index for bundle %s", name)
+        return None
+    for pattern in UI_FILES:
+        for path in glob.glob(os.path.join(bundle, pattern)):
+            os.remove(path)
+    logger.debug("search: bundle %s: %s", name, " ".join(result.stdout.split()))
+    return bundle

@@ -3,13 +3,17 @@
 - ``initialized``: validate ``SEARCH`` (defaults from settings.py).
 - ``get_generators``: add the generator of the /search/ page.
 - ``build_guard_output_ready`` (or ``finalized`` without build_guard): index the
-  output with Pagefind, before build_guard swaps it in, so a failure fails the build.
+  output with Pagefind, before build_guard swaps it in, so a failure fails the build;
+  bundles whose pages did not change are taken from the previous output.
+- ``search_refresh`` (named signal; sender: an output folder, ``settings=`` the Pelican
+  settings): index that folder again in place, for pages rewritten outside a build
+  (a preview server updating one post's pages); only the changed bundles are redone.
 """
 
 from blinker import signal
 from pelican import signals
 
-from .index import build_index
+from .bundles import index_site
 from .page import SearchPageGenerator
 from .settings import validated
 
@@ -27,7 +31,13 @@ def index_output(pelican):
     if getattr(pelican, "search_indexed", False):
         return
     pelican.search_indexed = True
-    build_index(pelican.settings["OUTPUT_PATH"], pelican.settings["SEARCH"])
+    settings = pelican.settings
+    # build_guard stages the new site in OUTPUT_PATH; the last one is still in FINAL_OUTPUT_PATH
+    index_site(settings["OUTPUT_PATH"], settings.get("FINAL_OUTPUT_PATH") or settings["OUTPUT_PATH"], settings["SEARCH"])
+
+
+def refresh(output, settings):
+    return index_site(output, output, settings["SEARCH"])
 
 
 def register():
@@ -35,3 +45,4 @@ def register():
     signals.get_generators.connect(get_generators)
     signal("build_guard_output_ready").connect(index_output)
     signals.finalized.connect(index_output)
+    signal("search_refresh").connect(refresh)

@@ -6,6 +6,7 @@ DEFAULTS = {
     "save_as": "search/index.html",
     "template": "search",  # theme template of the search page
     "pagefind_args": [],  # extra command-line arguments for pagefind
+    "jobs": 2,  # Pagefind processes at a time (each holds one bundle: about 45 MiB per 100 posts)
 }
 
 
@@ -29,4 +30,6 @@ def validated(value):
         raise SearchSettingsError("search: SEARCH['bundle'] must be a folder name inside the output, like 'pagefind'")
     if not isinstance(merged["pagefind_args"], list) or not all(isinstance(a, str) for a in merged["pagefind_args"]):
         raise SearchSettingsError("search: SEARCH['pagefind_args'] must be a list of strings")
+    if isinstance(merged["jobs"], bool) or not isinstance(merged["jobs"], int) or merged["jobs"] < 1:
+        raise SearchSettingsError("search: SEARCH['jobs'] must be a whole number of at least 1")
     return merged

@@ -52,7 +52,7 @@ def test_publishes_the_built_site_to_gh_pages(tmp_path, bare):
     result = run_publish(content, tmp_path / "out", bare)
     assert result.returncode == 0, result.stdout + result.stderr
     files = branch_files(bare)
-    assert {"index.html", "CNAME", ".nojekyll", "blog/hello-publishing/index.html", "pagefind/pagefind.js"} <= files
+    assert {"index.html", "CNAME", ".nojekyll", "blog/hello-publishing/index.html", "pagefind/bundles.json"} <= files
     assert git(bare, "show", "gh-pages:CNAME") == "2i2c.org\n"
     assert "A first post about gardening." in git(bare, "show", "gh-pages:blog/hello-publishing/index.html")
     head = git(ROOT, "rev-parse", "--short", "HEAD").strip()

@@ -1,20 +1,12 @@
-"""The search plugin: settings, the Pagefind index of a small site, the search page and header form."""
+"""The search plugin: settings, the Pagefind bundles of a small site, the search page and header form."""
 
 import json
 
 import pytest
 
+from searchsite import bundles, manifest, write_post, write_site
 from sitetest import build, html
 from plugins.search.settings import DEFAULTS, SearchSettingsError, validated
-
-POST = """---
-title: {title}
-date: 2024-0{month}-01
-tags: [{tag}]
----
-
-{body}
-"""
 
 
 @pytest.mark.parametrize(("value", "message"), [
@@ -23,6 +15,8 @@ tags: [{tag}]
     ({"url": ""}, "SEARCH['url'] must be a non-empty string"),
     ({"bundle": "../outside"}, "SEARCH['bundle'] must be a folder name inside the output"),
     ({"pagefind_args": "--verbose"}, "SEARCH['pagefind_args'] must be a list of strings"),
+    ({"jobs": 0}, "SEARCH['jobs'] must be a whole number of at least 1"),
+    ({"jobs": "2"}, "SEARCH['jobs'] must be a whole number of at least 1"),
 ])
 def test_wrong_settings_name_the_key(value, message):
     with pytest.raises(SearchSettingsError) as caught:
@@ -39,27 +33,30 @@ def test_defaults_fill_what_is_not_given():
 @pytest.fixture(scope="module")
 def small_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("search")
-    blog = root / "content" / "blog"
-    blog.mkdir(parents=True)
-    for month, (title, tag, body) in enumerate([
-        ("Alpha notes", "one", "A post about telescopes."),
-        ("Beta notes", "two", "A post about hubs."),
-        ("Gamma notes", "one", "A third post."),
-    ], start=1):
-        (blog / f"p{month}.md").write_text(POST.format(title=title, month=month, tag=tag, body=body))
-    pages = root / "content" / "pages"
-    pages.mkdir()
-    (pages / "about.md").write_text("---\ntitle: About\n---\n\nWho we are.\n")
     out = root / "output"
-    build(root / "content", out, check=True)
+    build(write_site(root), out, check=True)
     return out
 
 
-def test_index_holds_posts_and_pages_but_not_listings(small_site):
-    entry = json.loads((small_site / "pagefind" / "pagefind-entry.json").read_text())
-    # 3 posts + 1 page; the blog index, tag, category, author, year and search pages are left out.
-    assert entry["languages"]["en"]["page_count"] == 4
-    assert (small_site / "pagefind" / "pagefind.js").is_file()
+def test_one_bundle_for_pages_and_one_per_year_of_posts(small_site):
+    # the pages first (the search page loads it and merges the others), then posts, newest first
+    assert bundles(small_site) == ["pages", "posts-2024", "posts-2023"]
+    indexed = {name: sorted(manifest(small_site, name)["pages"]) for name in bundles(small_site)}
+    assert indexed == {
+        "pages": ["about/index.html"],
+        "posts-2024": ["blog/beta-notes/index.html", "blog/gamma-notes/index.html"],
+        "posts-2023": ["blog/alpha-notes/index.html"],
+    }
+    listed = json.loads((small_site / "pagefind" / "bundles.json").read_text())["bundles"]
+    for name, files in indexed.items():
+        # bundles.json tells the search page which bundle each Pagefind page id is in
+        fragments = sorted(p.name.split(".")[0] for p in (small_site / "pagefind" / name / "fragment").iterdir())
+        assert len(fragments) == len(files)
+        assert [b["pages"] for b in listed if b["name"] == name] == [fragments]
+        entry = json.loads((small_site / "pagefind" / name / "pagefind-entry.json").read_text())
+        assert entry["languages"]["en"]["page_count"] == len(files)
+        assert (small_site / "pagefind" / name / "pagefind.js").is_file()
+        assert not list((small_site / "pagefind" / name).glob("pagefind-ui.*"))  # unused UI left out
 
 
 def test_only_post_and_page_bodies_are_marked_for_indexing(small_site):
@@ -94,8 +91,8 @@ def test_a_failing_pagefind_fails_the_build_and_keeps_the_old_output(small_site,
     out = tmp_path / "output"
     content = small_site.parent / "content"
     build(content, out, check=True)
-    before = (out / "pagefind" / "pagefind-entry.json").read_text()
-    (content / "blog" / "p4.md").write_text(POST.format(title="Delta", month=4, tag="x", body="New."))
+    before = (out / "pagefind" / "bundles.json").read_text()
+    write_post(content, 4, "Delta", 2025, "x", "New.")
     try:
         result = build(content, out, settings={"SEARCH": {"pagefind_args": ["--no-such-flag"]}})
     finally:
@@ -103,7 +100,7 @@ def test_a_failing_pagefind_fails_the_build_and_keeps_the_old_output(small_site,
     assert result.returncode == 1
     assert "search: pagefind failed with exit status" in result.stderr
     assert not (out / "blog" / "delta" / "index.html").exists()
-    assert (out / "pagefind" / "pagefind-entry.json").read_text() == before
+    assert (out / "pagefind" / "bundles.json").read_text() == before
 
 
 def test_a_wrong_setting_stops_the_build(tmp_path, small_site):
