@@ -84,7 +84,8 @@ MARKDOWN = {
         "markdown.extensions.extra": {},
         "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
         "markdown.extensions.smarty": {},
-        "markdown.extensions.toc": {"permalink": "#", "permalink_title": "Link to this section"},
+        # the toc extension's ids and permalinks, without its table unless [TOC] asks (plugins/frontmatter/headings.py)
+        "frontmatter.headings": {"permalink": "#", "permalink_title": "Link to this section"},
     },
     "output_format": "html5",
 }

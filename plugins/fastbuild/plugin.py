@@ -11,12 +11,14 @@ import time
 
 from blinker import signal
 from pelican import signals
+from pelican.generators import StaticGenerator
 
 from . import incremental
 
 from .reading import ParallelReads, pack, read_capturing, replay, unpack
 from .stamp import fingerprint
-from .writing import DeferringWriter, PageCache, render_all
+from .reuse import PageCache, link_unchanged_static
+from .writing import DeferringWriter, render_all
 
 logger = logging.getLogger(__name__)
 
@@ -162,11 +164,14 @@ def deferring_writer(pelican):
 
 
 def page_cache(settings, generators):
-    """Pages of the previous build to reuse: with the content cache on, when build_guard stages
-    the build beside the previous output."""
+    """Pages (and static files) of the previous build to reuse: with the content cache on,
+    when build_guard stages the build beside the previous output."""
     staging, previous = settings["OUTPUT_PATH"], settings.get("FINAL_OUTPUT_PATH")
     if not STATE["fingerprint"] or not previous or previous == staging:
         return None
+    for generator in generators:
+        if isinstance(generator, StaticGenerator):
+            link_unchanged_static(generator, previous)
     places = sorted((c.source_path, c.fastbuild_placement) for g in generators
                     for c in (*getattr(g, "articles", ()), *getattr(g, "drafts", ()), *getattr(g, "hidden_articles", ()))
                     if hasattr(c, "fastbuild_placement"))
@@ -177,6 +182,7 @@ def page_cache(settings, generators):
 def render_after_last_output(generators):
     """``all_generators_finalized``: render the queued pages once the last generator has written."""
     STATE["generators"] = generators
+    STATE["pages"] = page_cache(generators[0].settings, generators)
     last = [g for g in generators if hasattr(g, "generate_output")][-1]
     original = last.generate_output
 
@@ -185,7 +191,7 @@ def render_after_last_output(generators):
         if isinstance(writer, DeferringWriter):
             STATE["writer"] = writer
             started = time.perf_counter()
-            pages = STATE["pages"] = page_cache(writer.settings, generators)
+            pages = STATE["pages"]
             jobs = pages.reuse(writer.jobs) if pages else writer.jobs
             render_all(jobs, STATE["workers"], writer.settings["FASTBUILD"]["min_files"])
             logger.debug("fastbuild: %d pages rendered, %d reused, in %.2f s", len(jobs), len(writer.jobs) - len(jobs),

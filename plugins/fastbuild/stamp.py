@@ -2,15 +2,24 @@
 
 Pelican's content cache is keyed by each file's hash. But what a Markdown file
 turns into also depends on the plugins, the theme's shortcode templates, the
-data files, the settings and the other content files: links are resolved to
-other pages' URLs (set in their front matter) and shortcodes read other pages.
-So the fingerprint covers the front matter of every post and the whole text of
-every other content file; when any of it changes, the whole cache is dropped.
-An edit to a post's body keeps the cache: only that post is read again.
+data files, the settings and the other content files: shortcodes read pages,
+people and jobs (so the whole text of every content file that is not a post
+counts), and links are resolved to other pages' URLs. Posts count only through
+what other reads take from them: every plugin doing so answers the named signal
+``fastbuild_fingerprint`` with a digest of it (the links plugin: each content
+path's URL and the set of URLs, so a post's slug, aliases, draft or date). When
+any of it changes, the whole cache is dropped; editing one post's title or body
+keeps it: only that post is read again.
 """
 
 import hashlib
 import os
+
+from blinker import signal
+
+# Receivers: ``(sender, settings=...)`` -> bytes or str that change when what their
+# Markdown extensions read from other content files (posts included) changes.
+fingerprint_parts = signal("fastbuild_fingerprint")
 
 # Settings that differ between two builds of the same site without changing what is read.
 VOLATILE = {
@@ -56,20 +65,13 @@ def fingerprint(settings):
     for base, dirs, files in os.walk(content):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.endswith(TEXT):
-                path = os.path.join(base, name)
+            path = os.path.join(base, name)
+            if name.endswith(TEXT) and not path.startswith(posts):  # posts: through the receivers below
                 with open(path, "rb") as f:
-                    text = f.read()
-                if path.startswith(posts):
-                    text = front_matter(text)
-                digest.update(hashlib.md5(text).digest())
+                    digest.update(hashlib.md5(f.read()).digest())
+    parts = fingerprint_parts.send("fastbuild", settings=settings)
+    for receiver, part in sorted(parts, key=lambda rp: (rp[0].__module__, rp[0].__qualname__)):
+        if part is not None:
+            digest.update(f"{receiver.__module__}.{receiver.__qualname__}\0".encode())
+            digest.update(part.encode() if isinstance(part, str) else part)
     return digest.hexdigest()
-
-
-def front_matter(text):
-    """The ``---``/``+++`` block at the top of a file (all of it when unclosed)."""
-    fence = text[:3]
-    if fence not in (b"---", b"+++"):
-        return b""
-    end = text.find(b"\n" + fence, 3)
-    return text if end < 0 else text[:end]

@@ -77,6 +77,14 @@ class FrontMatterReader(MarkdownReader):
         extensions = self.settings["MARKDOWN"]["extensions"]
         if "markdown.extensions.meta" in extensions:
             extensions.remove("markdown.extensions.meta")
+        self._idle_md = None
+
+    def markdown(self):
+        """A Markdown converter for one file. Building one costs as much as converting a short
+        post, so one is kept and reset between files (a fresh one if a read is nested in a read)."""
+        md, self._idle_md = self._idle_md, None
+        self._md = md or Markdown(**self.settings["MARKDOWN"])
+        return self._md
 
     def read(self, source_path):
         shown = display_path(source_path)
@@ -86,9 +94,12 @@ class FrontMatterReader(MarkdownReader):
         problems = []
         metadata = self.map_fields(front, shown, relpath, problems)
 
-        self._md = md = Markdown(**self.settings["MARKDOWN"])
+        md = self.markdown()
         md.page = PageInfo(source_path, relpath, front, metadata, self.settings)
-        content = md.convert(body)
+        try:
+            content = md.convert(body)
+        finally:
+            self._idle_md = md.reset()
         problems += [(shown, line, message) for line, message in md.page.problems]
         for line, message in md.page.warnings:
             self.logger_warning(shown, line, message)

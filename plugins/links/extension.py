@@ -29,6 +29,8 @@ class RewriteLinks(Postprocessor):
         self.extension = extension
 
     def run(self, text):
+        if "href=" not in text and "src=" not in text and "poster=" not in text:
+            return text  # nothing ATTRIBUTE could match (a heading's text, a short fragment)
         page = getattr(self.md, "page", None)
         index = self.extension.index() if page is not None else None
         if index is None:

@@ -3,7 +3,9 @@
 Signals: ``initialized`` checks ``LINKS`` and installs the Markdown extension;
 the content tree is indexed once per build, on the first link, from the files
 on disk (slugs read from front matter), so no second pass over articles is needed.
-The site plugin's ``site_redirects`` signal gets the entries of content/data/redirects.yaml.
+The site plugin's ``site_redirects`` signal gets the entries of content/data/redirects.yaml;
+the fastbuild plugin's ``fastbuild_fingerprint`` signal gets a digest of the index, so a
+cached read is dropped when a link in it could resolve differently.
 """
 
 from blinker import signal
@@ -60,6 +62,12 @@ def data_redirects(sender):
     return read_redirects(sender.settings)
 
 
+def index_digest(sender, settings):
+    index = STATE.index()
+    return index.digest() if index is not None else None
+
+
 def register():
     signals.initialized.connect(configure)
     signal("site_redirects").connect(data_redirects)
+    signal("fastbuild_fingerprint").connect(index_digest)

@@ -10,6 +10,7 @@ also as ``authors/SLUG/_index.md``), so links written for the Hugo site resolve.
 """
 
 import datetime
+import hashlib
 import os
 import posixpath
 import re
@@ -17,6 +18,8 @@ import tomllib
 
 import yaml
 from pelican.utils import slugify
+
+from frontmatter.parse import FAST_LOADER  # loaded first: PLUGINS order
 
 FRONT = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\n(.*?)\n\1[ \t]*(?:\n|\Z)", re.S)
 CONTENT_EXTENSIONS = (".md", ".markdown", ".html")
@@ -42,7 +45,13 @@ def front_matter(path):
     if not match:
         return {}
     try:
-        data = yaml.safe_load(match.group(2)) if match.group(1) == "---" else tomllib.loads(match.group(2))
+        if match.group(1) == "+++":
+            data = tomllib.loads(match.group(2))
+        else:  # libyaml, as the reader: the same data several times faster
+            try:
+                data = yaml.load(match.group(2), Loader=FAST_LOADER)
+            except yaml.YAMLError:
+                data = yaml.safe_load(match.group(2))
     except (yaml.YAMLError, tomllib.TOMLDecodeError):
         return {}
     return data if isinstance(data, dict) else {}
@@ -201,6 +210,17 @@ class ContentIndex:
             keys.append(re.sub(r"^team/([^/]+)/index\.md$", r"authors/\1/_index.md", path))
             keys.append(re.sub(r"^team/([^/]+)/", r"authors/\1/", path))
         return keys
+
+    def digest(self):
+        """Changes exactly when a link may resolve differently: what a cached read depends on."""
+        digest = hashlib.sha256()
+        for mapping in (self.by_path, self.url_of_source):
+            for key, url in sorted(mapping.items()):
+                digest.update(f"{key}\0{url}\0".encode())
+            digest.update(b"\1")
+        for url in sorted(self.urls):
+            digest.update(url.encode() + b"\0")
+        return digest.hexdigest()
 
     # --- resolving -------------------------------------------------------
     def hugo_dir(self, source_rel):

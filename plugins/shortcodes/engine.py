@@ -87,6 +87,7 @@ class Engine:
         self._sections = {}
         self._warned = set()
         self._last_html = ""
+        self._idle_md = None
 
     # --- lookup ---------------------------------------------------------
     def template_name(self, name):
@@ -202,11 +203,16 @@ class Engine:
         """Markdown → HTML with the site's extensions; shortcodes inside keep their file lines."""
         from markdown import Markdown  # noqa: PLC0415
 
-        md = Markdown(**self.settings["MARKDOWN"])
-        if page is not None:
-            md.page = page
-            md.shortcode_base_line = line
-        html = md.convert(text).strip()
+        # one converter kept between calls (building one costs more than a short text);
+        # a fresh one when this call is nested in another (a shortcode inside a %-shortcode)
+        md, self._idle_md = self._idle_md, None
+        md = md or Markdown(**self.settings["MARKDOWN"])
+        md.page = page
+        md.shortcode_base_line = line if page is not None else None
+        try:
+            html = md.convert(text).strip()
+        finally:
+            self._idle_md = md.reset()
         if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
         return html

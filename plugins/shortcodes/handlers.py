@@ -115,8 +115,9 @@ def ref(sc):
 ref.inline_text = True  # the output is part of the Markdown (a link target), not stashed HTML
 
 def toc(sc):
-    """Syntax: ``{{< toc >}}``. Output: Python-Markdown's ``[TOC]`` marker, which the ``toc``
-    extension (configured in pelicanconf) replaces with the page's table of contents."""
+    """Syntax: ``{{< toc >}}``. Output: Python-Markdown's ``[TOC]`` marker, which the
+    ``frontmatter.headings`` extension (``toc``'s own code, configured in pelicanconf)
+    replaces with the page's table of contents."""
     return "\n\n[TOC]\n\n"
 
 

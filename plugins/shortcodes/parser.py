@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 OPENERS = ("{{<", "{{%")
+NEXT_SPECIAL = re.compile(r"\{\{[<%]|`")  # where _inline_spans has something to look at
 CLOSER = {"<": ">}}", "%": "%}}"}
 NAME = re.compile(r"[A-Za-z0-9_][\w./-]*")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
@@ -95,6 +96,11 @@ def _inline_spans(text, start, end):
     spans = []
     i = start
     while i < end:
+        # jump to the next opener or backtick (an opener may run past end, as startswith allowed)
+        found = NEXT_SPECIAL.search(text, i, end + 2)
+        if found is None or found.start() >= end:
+            break
+        i = found.start()
         if text.startswith(OPENERS, i):
             close = _skip_tag(text, i, end)
             i = close if close else i + 3
@@ -115,8 +121,6 @@ def _inline_spans(text, start, end):
                 i = k + run
                 continue
             i += run
-            continue
-        i += 1
     return spans
 
 

@@ -11,7 +11,7 @@ import pytest
 from bench import replicate
 from bs4 import BeautifulSoup
 
-from sitetest import HUGO_SAMPLE, ROOT, Preview, build
+from sitetest import HUGO_SAMPLE, ROOT, Preview, build, html
 
 HERE = Path(__file__).resolve().parent
 SEQUENTIAL = {"cache": False, "workers": 1}
@@ -98,19 +98,57 @@ def test_an_edited_post_is_read_again_and_matches_a_clean_build(site, run, tmp_p
     run(tmp_path / "fast", FAST, tmp_path / "cache")
     post = site / "content" / "blog" / "2022" / "q1-update" / "index.md"
     original = post.read_text()
-    inodes = {name: (tmp_path / "fast" / name).stat().st_ino for name in ("blog/q1-update/index.html", "404.html")}
+    image = next(p for p in sorted((tmp_path / "fast").rglob("*.png")) if "pagefind" not in p.parts)
+    unchanged = ["404.html", str(image.relative_to(tmp_path / "fast"))]
+    inodes = {name: (tmp_path / "fast" / name).stat().st_ino for name in ["blog/q1-update/index.html", *unchanged]}
     try:
         post.write_text(original + "\nA new closing line.\n")  # the body only: the cache stays
         _, read = run(tmp_path / "fast", FAST, tmp_path / "cache")
         assert read == ["blog/2022/q1-update/index.md"]
-        # the page of the edited post is written again; a page that does not show it is reused
+        # the page of the edited post is written again; a page that does not show it, and an image, are reused
         assert (tmp_path / "fast" / "blog/q1-update/index.html").stat().st_ino != inodes["blog/q1-update/index.html"]
-        assert (tmp_path / "fast" / "404.html").stat().st_ino == inodes["404.html"]
+        for name in unchanged:
+            assert (tmp_path / "fast" / name).stat().st_ino == inodes[name], name
         run(tmp_path / "clean", SEQUENTIAL, tmp_path / "no-cache")
         assert tree(tmp_path / "fast") == tree(tmp_path / "clean")
         assert "A new closing line." in (tmp_path / "fast" / "blog" / "q1-update" / "index.html").read_text()
     finally:
         post.write_text(original)
+
+
+def test_another_posts_new_title_is_read_alone_and_matches_a_clean_build(site, run, tmp_path):
+    run(tmp_path / "fast", FAST, tmp_path / "cache")
+    post = site / "content" / "blog" / "2022" / "q1-update" / "index.md"
+    original = post.read_text()
+    assert "\nslug: q1-update\n" in original  # the URL does not come from the title
+    try:
+        post.write_text(original.replace("title: Celebrating our progress in Q1 2022", "title: Our first quarter of 2022", 1))
+        _, read = run(tmp_path / "fast", FAST, tmp_path / "cache")
+        assert read == ["blog/2022/q1-update/index.md"]  # every other post from the cache
+        run(tmp_path / "clean", SEQUENTIAL, tmp_path / "no-cache")
+        assert tree(tmp_path / "fast") == tree(tmp_path / "clean")
+        assert html(tmp_path / "fast" / "blog" / "q1-update" / "index.html").h1.get_text(strip=True) == "Our first quarter of 2022"
+    finally:
+        post.write_text(original)
+
+
+def test_a_new_title_that_moves_a_post_reaches_the_cached_posts_that_link_to_it(site, run, tmp_path):
+    target = site / "content" / "blog" / "2022" / "job-product-community-lead" / "index.md"
+    original = target.read_text()
+    without_slug = original.replace("slug: job-product-community-lead\n", "", 1)
+    assert without_slug != original
+    try:
+        target.write_text(without_slug)  # the URL comes from the title
+        run(tmp_path / "fast", FAST, tmp_path / "cache")
+        target.write_text(without_slug.replace("title: 'New job posting: Product and Community Lead.'",
+                                               "title: Hiring a product lead", 1))
+        _, read = run(tmp_path / "fast", FAST, tmp_path / "cache")
+        assert "blog/2022/q1-update/index.md" in read  # it links to the post: read again
+        run(tmp_path / "clean", SEQUENTIAL, tmp_path / "no-cache")
+        assert "/blog/hiring-a-product-lead/" in (tmp_path / "fast" / "blog" / "q1-update" / "index.html").read_text()
+        assert tree(tmp_path / "fast") == tree(tmp_path / "clean")
+    finally:
+        target.write_text(original)
 
 
 def test_a_new_shortcode_template_or_data_file_drops_the_cache(site, run, tmp_path):
@@ -133,7 +171,8 @@ def test_a_changed_slug_reaches_the_cached_posts_that_link_to_it(site, run, tmp_
     original = target.read_text()
     try:
         target.write_text(original.replace("slug: job-product-community-lead", "slug: renamed-job-post", 1))
-        run(tmp_path / "fast", FAST, tmp_path / "cache")
+        _, read = run(tmp_path / "fast", FAST, tmp_path / "cache")
+        assert "blog/2022/q1-update/index.md" in read  # it links to the post: read again
         run(tmp_path / "clean", SEQUENTIAL, tmp_path / "no-cache")
         linking = (tmp_path / "fast" / "blog" / "q1-update" / "index.html").read_text()
         assert "/blog/renamed-job-post/" in linking

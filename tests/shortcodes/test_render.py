@@ -312,3 +312,20 @@ def test_members_logo_cloud_shows_members_whose_logo_exists(tmp_path):
     assert items[1].find("img")["src"].endswith("/members/images/small_lab.png")
     assert (tmp_path / "out" / "members" / "images" / "small_lab.png").exists()
     assert "members-logo-cloud" not in result.stdout + result.stderr
+
+
+def test_one_shortcodes_markdown_does_not_reach_the_next(tmp_path):
+    """Inner Markdown is converted by one kept converter: references and footnotes stay in their shortcode."""
+    write(tmp_path, {
+        "content/blog/a/index.md": "---\ntitle: A\ndate: 2022-01-01\n---\n"
+                                   "{{% callout note %}}\nFirst.[^1]\n\n[^1]: First note.\n\n[ref]: https://example.org/\n"
+                                   "{{% /callout %}}\n\n"
+                                   "{{% callout tip %}}\nSecond [uses][ref].[^1]\n\n[^1]: Second note.\n{{% /callout %}}\n",
+    })
+    build(tmp_path / "content", tmp_path / "out", check=True)
+    prose = html(tmp_path / "out" / "blog" / "a" / "index.html").select_one(".prose")
+    tip = prose.select_one(".sc-callout-tip")
+    assert "[uses][ref]" in tip.get_text() and not tip.find("a", href="https://example.org/")
+    assert [li.get_text(" ", strip=True)[:12] for li in tip.select(".footnote li")] == ["Second note."]
+    assert [li.get_text(" ", strip=True)[:11] for li in prose.select_one(".sc-callout-note").select(".footnote li")] == \
+        ["First note."]

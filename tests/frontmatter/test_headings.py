@@ -1,0 +1,46 @@
+"""frontmatter.headings writes the same HTML as Python-Markdown's toc extension, for less work."""
+
+import pytest
+from markdown import Markdown
+
+CONFIG = {"permalink": "#", "permalink_title": "Link to this section"}
+EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.smarty"]
+
+DOCUMENTS = {
+    "plain": "# Title\n\n## Our goal\n\ntext\n\n### What we   learned\n",
+    "repeated": "## Notes\n\n## Notes\n\n## Notes_1\n\n## Notes\n",
+    "smarty quotes and dashes": "## What's \"next\" -- and after...\n",
+    "entities and markup": "## Q&A: <b>bold</b> & `code <x>`\n\n## Tom &amp; Jerry\n",
+    "links and emphasis": "## See [the *guide*](https://example.org/) now\n",
+    "given ids and labels": "## Own id {#mine}\n\n## Labelled {data-toc-label='Short'}\n\n## mine\n",
+    "footnote in a heading": "## With a note[^1]\n\n[^1]: The note.\n",
+    "unicode": "## Žlutý kůň – naïve café\n",
+    "an equals sign": '## Set href="x" = y\n',
+    "a table of contents": "[TOC]\n\n## One\n\n### Two's part\n\n## Three\n",
+    "empty heading": "##\n\n## #\n",
+}
+
+
+def convert(extension, text):
+    md = Markdown(extensions=[*EXTENSIONS, extension], extension_configs={extension: CONFIG}, output_format="html5")
+    return md.convert(text), md
+
+
+@pytest.mark.parametrize("text", DOCUMENTS.values(), ids=DOCUMENTS.keys())
+def test_same_html_as_toc(text):
+    ours, _ = convert("frontmatter.headings", text)
+    theirs, _ = convert("markdown.extensions.toc", text)
+    assert ours == theirs
+
+
+def test_ids_and_permalinks():
+    html, md = convert("frontmatter.headings", DOCUMENTS["repeated"] + "\n## Our goal\n")
+    assert html.count('<a class="headerlink" href="#notes" title="Link to this section">#</a>') == 1
+    assert [f'id="{i}"' in html for i in ("notes", "notes_1", "notes_2", "notes_3", "our-goal")] == [True] * 5
+    assert md.toc == ""  # no [TOC] marker: no table built
+
+
+def test_the_marker_gets_the_table():
+    html, md = convert("frontmatter.headings", DOCUMENTS["a table of contents"])
+    assert html.startswith('<div class="toc">') and '<a href="#twos-part">Two&rsquo;s part</a>' in html
+    assert md.toc.startswith('<div class="toc">')
