@@ -35,10 +35,10 @@ def read_json(path):
         return None
 
 
-def write_json(path, value):
+def write_json(path, value, indent=1):
     """Through a new file: the old one may be a hard link into the previous output."""
     with open(path + ".tmp", "w", encoding="utf-8") as file:
-        json.dump(value, file, indent=1, sort_keys=True)
+        json.dump(value, file, indent=indent, sort_keys=True, separators=None if indent else (",", ":"))
         file.write("\n")
     os.replace(path + ".tmp", path)
 
@@ -166,7 +166,7 @@ def index_site(site, previous, settings):
             shutil.rmtree(path) if os.path.isdir(path) and not os.path.islink(path) else os.remove(path)
         listing = {"bundles": [{"name": name, "pages": page_ids(os.path.join(root, name))} for name in names]}
         if read_json(os.path.join(root, LIST)) != listing:
-            write_json(os.path.join(root, LIST), listing)
+            write_json(os.path.join(root, LIST), listing, indent=None)  # fetched by every search page
         logger.info("search: %d of %d bundles indexed again (%s), %d pages, in %.2f s",
                     len(stale), len(names), ", ".join(stale) or "none", sum(map(len, groups.values())),
                     time.perf_counter() - start)
