@@ -75,8 +75,8 @@ def placement(article):
     """Everything about a post that decides where it and other pages go, as read (plugins
     change authors and tags later, at generator signals)."""
     meta = {k: v for k, v in article.metadata.items() if k not in IN_PLACE}
-    return (article.url, article.save_as, article.status, repr(sorted(meta.items(), key=str)),
-            sorted(article.get_static_links()))
+    # (the address follows from the metadata and the settings, which the fingerprint covers)
+    return (article.status, repr(sorted(meta.items(), key=str)), sorted(article.get_static_links()))
 
 
 def note_placement(content):

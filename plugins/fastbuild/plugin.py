@@ -9,6 +9,7 @@ import logging
 import os
 import time
 
+import jinja2
 from blinker import signal
 from pelican import signals
 from pelican.generators import StaticGenerator
@@ -73,6 +74,13 @@ def cache_policy(pelican):
         settings["CACHE_CONTENT"] = True
         settings["CONTENT_CACHING_LAYER"] = "reader"
         settings["CHECK_MODIFIED_METHOD"] = "md5"
+        settings["GZIP_CACHE"] = False  # compressing the whole cache again took 0.4 s per build at 1000 posts
+        # Every generator has its own Jinja environment and compiled the same templates again
+        # (38 compiles, 0.3 s under cProfile); the bytecode cache keys on each template's source.
+        compiled = os.path.join(settings["CACHE_PATH"], "jinja")
+        os.makedirs(compiled, exist_ok=True)
+        settings["JINJA_ENVIRONMENT"] = dict(settings["JINJA_ENVIRONMENT"],
+                                             bytecode_cache=jinja2.FileSystemBytecodeCache(compiled))
         stamp_path = os.path.join(settings["CACHE_PATH"], STAMP_FILE)
         stamp = STATE["fingerprint"] = fingerprint(settings)
         try:

@@ -63,7 +63,6 @@ class PageCache:
             old = os.path.join(self.previous, rel)
             if saved is not None and all(file_digest(p, self.digests) == d for p, d in saved.items()) and os.path.isfile(old):
                 try:
-                    os.unlink(job.path)  # Pelican's empty placeholder
                     os.link(old, job.path)
                     job.shown = set(saved)
                     continue

@@ -14,13 +14,14 @@ While a job renders, every content object it reads an attribute of is noted
 the pages that show a post that changed.
 """
 
+import io
 import logging
 import multiprocessing
 import os
 
 from pelican.contents import Content
 from pelican.utils import sanitised_join
-from pelican.writers import Writer
+from pelican.writers import FileOverwriteFailedError, Writer
 
 from pelican.log import LimitFilter
 
@@ -80,8 +81,12 @@ class Deferred:
 class DeferringWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
-        self.jobs = []
+        self.claimed = {}  # path -> the job that writes it (a later override replaces the job)
         self.pending = None
+
+    @property
+    def jobs(self):
+        return list(self.claimed.values())
 
     def write_file(self, name, template, context, *args, **kwargs):
         return super().write_file(name, Deferred(self, template, context), context, *args, **kwargs)
@@ -92,21 +97,35 @@ class DeferringWriter(Writer):
             return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
         complete_path = sanitised_join(self.output_path, path)
         os.makedirs(os.path.dirname(complete_path), exist_ok=True)
-        with self._open_w(complete_path, "utf-8", override_output) as f:
-            claimed = f.name != os.devnull
-        if claimed:
+        self.pending = FeedJob(self, (elements, context), {
+            "path": path, "url": url, "feed_type": feed_type, "feed_title": feed_title}, complete_path)
+        with self._open_w(complete_path, "utf-8", override_output):
             logger.info('Writing "%s"', complete_path)
-            self.jobs.append(FeedJob(self, (elements, context), {
-                "path": path, "url": url, "feed_type": feed_type, "feed_title": feed_title}, complete_path))
         return None
 
     def _open_w(self, filename, encoding, override=False):
-        f = super()._open_w(filename, encoding, override)
+        """Pelican's rules for a second write to one path, without creating the file yet: the
+        job writes it (or links it from the previous build) when the jobs run."""
         job, self.pending = self.pending, None
-        if job is not None and f.name != os.devnull:  # Pelican skips a file another write overrode
-            job.path = filename
-            self.jobs.append(job)
-        return f
+        if job is None:
+            return super()._open_w(filename, encoding, override)
+        if filename in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time '
+                                               "(was previously overwritten)")
+            logger.info('Skipping "%s", not overwriting', filename)
+            return io.StringIO()
+        if filename in self._written_files:
+            if not override:
+                raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" as Pelican has already written '
+                                               "to it previously (set `override=True` if intended)")
+            logger.info('Overwriting "%s"', filename)
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        job.path = filename
+        self.claimed[filename] = job
+        return io.StringIO()
 
 
 # --- which content a render showed ---------------------------------------------

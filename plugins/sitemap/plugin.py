@@ -2,7 +2,7 @@
 
 from pelican import signals
 
-from .sitemap import SitemapGenerator
+from .sitemap import WRITTEN, SitemapGenerator, note_written
 
 DEFAULTS = {
     "EXCLUDE": ["404.html"],  # output paths left out of sitemap.xml
@@ -23,6 +23,7 @@ def configure(pelican):
     if not isinstance(merged["EXCLUDE"], list):
         raise SettingsError("sitemap: SITEMAP_SETTINGS['EXCLUDE'] must be a list of output paths")
     pelican.settings["SITEMAP_SETTINGS"] = merged
+    WRITTEN.clear()  # a new build (serve builds many times in one process)
 
 
 def add_generator(pelican):
@@ -32,3 +33,4 @@ def add_generator(pelican):
 def register():
     signals.initialized.connect(configure)
     signals.get_generators.connect(add_generator)
+    signals.content_written.connect(note_written)

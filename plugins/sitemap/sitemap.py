@@ -1,8 +1,11 @@
 """List every HTML page the build wrote, except redirects and error pages.
 
-The generator runs after every other plugin's generators (list this plugin last
-in ``PLUGINS``), so pages written by any plugin are included, while drafts and
-future posts, which are never written, cannot be.
+Pages are known from Pelican's ``content_written`` signal, which every page
+written through Pelican's writer sends, by any plugin (the files themselves may
+not exist yet: fastbuild renders them after the last generator). The generator
+runs after every other plugin's generators (list this plugin last in ``PLUGINS``),
+so pages of any plugin are included, while drafts and future posts, which are
+never written, cannot be.
 """
 
 import os
@@ -11,21 +14,29 @@ from xml.sax.saxutils import escape
 from pelican.generators import Generator
 
 HEADER = '<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+WRITTEN = set()  # absolute paths of the pages written during this build
+
+
+def note_written(path, context=None):
+    """``content_written``: one more page."""
+    WRITTEN.add(os.path.abspath(path))
 
 
 def page_urls(output_path, skip):
-    """Site paths (``blog/x/``, ``about/``, ``404.html``) of the HTML files written."""
-    for folder, dirs, files in os.walk(output_path):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        rel_folder = os.path.relpath(folder, output_path).replace(os.sep, "/")
-        rel_folder = "" if rel_folder == "." else rel_folder + "/"
-        for name in sorted(files):
-            if not name.endswith(".html"):
-                continue
-            save_as = rel_folder + name
-            if save_as in skip:
-                continue
-            yield save_as, (rel_folder if name == "index.html" else save_as)
+    """Site paths (``blog/x/``, ``about/``, ``404.html``) of the HTML pages written, in path order."""
+    output_path = os.path.abspath(output_path)
+    pages = []
+    for path in WRITTEN:
+        save_as = os.path.relpath(path, output_path).replace(os.sep, "/")
+        if not save_as.endswith(".html") or save_as.startswith("../") or save_as in skip:
+            continue
+        if any(part.startswith(".") for part in save_as.split("/")):
+            continue
+        folder, _, name = save_as.rpartition("/")
+        pages.append(((folder.split("/") if folder else [], name), save_as))
+    for (parts, name), save_as in sorted(pages):
+        folder = "/".join(parts) + "/" if parts else ""
+        yield save_as, (folder if name == "index.html" else save_as)
 
 
 class SitemapGenerator(Generator):
