@@ -12,13 +12,14 @@ import time
 import jinja2
 from blinker import signal
 from pelican import signals
+from pelican.contents import Content
 from pelican.generators import StaticGenerator
 
 from . import incremental
 
 from .reading import ParallelReads, pack, read_capturing, replay, unpack
 from .stamp import fingerprint
-from .reuse import PageCache, link_unchanged_static
+from .reuse import PageCache, file_digest, link_unchanged_static
 from .writing import DeferringWriter, render_all
 
 logger = logging.getLogger(__name__)
@@ -33,7 +34,8 @@ STAMP_FILE = "fastbuild-stamp"
 
 class SettingsError(SystemExit):
     """A bad FASTBUILD value stops the build before anything is read."""
-STATE = {"reads": None, "workers": 1, "writer": None}  # reset at every initialized: serve builds many times in one process
+STATE = {"reads": None, "workers": 1, "writer": None}
+DIGESTS = {}  # path -> md5 of its bytes, this build  # reset at every initialized: serve builds many times in one process
 
 
 def settings_of(pelican_settings):
@@ -63,6 +65,7 @@ def configure(pelican):
     workers = STATE["workers"] = conf["workers"] or available_cores()
     STATE["writer"] = STATE["generators"] = STATE["fingerprint"] = STATE["pages"] = None
     incremental.forget()
+    DIGESTS.clear()
     STATE["reads"] = ParallelReads(workers, conf["min_files"]) if workers > 1 else None
 
 
@@ -130,6 +133,8 @@ def portable_cache(readers):
         return
     readers.fastbuild_cache = True
     cache_data, get_cached_data, save_cache = readers.cache_data, readers.get_cached_data, readers.save_cache
+    if readers.settings["CHECK_MODIFIED_METHOD"] == "md5":  # one md5 per file per build, shared with the page cache
+        readers._filestamp_func = functools.partial(file_digest, memo=DIGESTS)
 
     def cache_packed(filename, data):
         content, metadata = data
@@ -184,7 +189,7 @@ def page_cache(settings, generators):
                     for c in (*getattr(g, "articles", ()), *getattr(g, "drafts", ()), *getattr(g, "hidden_articles", ()))
                     if hasattr(c, "fastbuild_placement"))
     key = hashlib.sha256(repr((STATE["fingerprint"], places, datetime.date.today().isoformat())).encode()).hexdigest()
-    return PageCache(settings["CACHE_PATH"], key, previous, staging)
+    return PageCache(settings["CACHE_PATH"], key, previous, staging, DIGESTS)
 
 
 def render_after_last_output(generators):
@@ -210,10 +215,33 @@ def render_after_last_output(generators):
 
 def update_in_place(sender, paths):
     """``fastbuild_update`` (sent by the preview server): edited posts applied to the last build."""
+    for path in paths:
+        DIGESTS.pop(os.path.abspath(path), None)
+        DIGESTS.pop(path, None)
     return incremental.update(paths)
 
 
+def remember_relative_paths():
+    """Pelican works out a content file's path relative to PATH (two abspath and a relpath)
+    for every url and save_as it formats: 13,700 times in a 1000-post build, 0.7 s under
+    cProfile. It is a function of PATH and the source path alone, so it is remembered."""
+    original = Content.get_relative_source_path
+    if getattr(original, "fastbuild_memo", False):
+        return
+    memo = {}
+
+    def get_relative_source_path(self, source_path=None):
+        key = (self.settings["PATH"], source_path or self.source_path)
+        if key not in memo:
+            memo[key] = original(self, source_path)
+        return memo[key]
+
+    get_relative_source_path.fastbuild_memo = True
+    Content.get_relative_source_path = get_relative_source_path
+
+
 def register():
+    remember_relative_paths()
     signals.initialized.connect(configure)
     signals.get_generators.connect(cache_policy)
     signals.finalized.connect(save_stamp)

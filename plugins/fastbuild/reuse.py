@@ -16,13 +16,18 @@ PAGES_FILE = "fastbuild-pages.pickle"
 
 
 def file_digest(path, memo):
+    """md5 of a file's bytes, read once per build (Pelican's cache stamps use the same)."""
     if path not in memo:
-        try:
-            with open(path, "rb") as f:
-                memo[path] = hashlib.md5(f.read()).digest()
-        except OSError:
-            memo[path] = None
+        with open(path, "rb") as f:
+            memo[path] = hashlib.md5(f.read()).digest()
     return memo[path]
+
+
+def digest_or_none(path, memo):
+    try:
+        return file_digest(path, memo)
+    except OSError:
+        return None
 
 
 class PageCache:
@@ -35,10 +40,10 @@ class PageCache:
     hard-linked from the previous output instead of rendered.
     """
 
-    def __init__(self, cache_path, key, previous, staging):
+    def __init__(self, cache_path, key, previous, staging, digests):
         self.file = os.path.join(cache_path, PAGES_FILE)
         self.key, self.previous, self.staging = key, previous, staging
-        self.digests = {}
+        self.digests = digests
         self.pages = {}
         try:
             with open(self.file, "rb") as f:
@@ -61,7 +66,7 @@ class PageCache:
             rel = self.relative(job)
             saved = self.pages.get(rel)
             old = os.path.join(self.previous, rel)
-            if saved is not None and all(file_digest(p, self.digests) == d for p, d in saved.items()) and os.path.isfile(old):
+            if saved is not None and all(digest_or_none(p, self.digests) == d for p, d in saved.items()) and os.path.isfile(old):
                 try:
                     os.link(old, job.path)
                     job.shown = set(saved)
@@ -72,7 +77,7 @@ class PageCache:
         return todo
 
     def save(self, jobs):
-        pages = {self.relative(job): {p: file_digest(p, self.digests) for p in job.shown}
+        pages = {self.relative(job): {p: digest_or_none(p, self.digests) for p in job.shown}
                  for job in jobs if job.shown is not None}
         os.makedirs(os.path.dirname(self.file), exist_ok=True)
         temporary = self.file + ".tmp"
