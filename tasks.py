@@ -112,6 +112,10 @@ def build(c, publish=False, check=False, drafts=False, future=False, output=OUTP
         sys.exit(1)
     if check:
         check_links(c, output=output, siteurl=settings["SITEURL"])
+    # Done: skip Python's teardown of every page and post object (0.3 s at 1000 posts).
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 @task(help={

@@ -161,6 +161,8 @@ def wrap_readers(generator):
     """``*_generator_init``: every read goes through ``fast_read``; queue the generator's files."""
     readers = generator.readers
     portable_cache(readers)
+    if generator.settings["CHECK_MODIFIED_METHOD"] == "md5":  # the generator checks the same files again
+        generator._filestamp_func = readers._filestamp_func
     for reader in readers.readers.values():
         if not hasattr(reader, "fastbuild_read"):
             reader.fastbuild_read = reader.read
