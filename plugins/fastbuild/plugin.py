@@ -16,10 +16,9 @@ from pelican.contents import Content
 from pelican.generators import StaticGenerator
 
 from . import incremental
-
 from .reading import ParallelReads, pack, read_capturing, replay, unpack
-from .stamp import fingerprint
 from .reuse import PageCache, file_digest, link_unchanged_static
+from .stamp import fingerprint
 from .writing import DeferringWriter, render_all
 
 logger = logging.getLogger(__name__)
@@ -34,8 +33,11 @@ STAMP_FILE = "fastbuild-stamp"
 
 class SettingsError(SystemExit):
     """A bad FASTBUILD value stops the build before anything is read."""
+
+
+# Both reset at every initialized: serve builds many times in one process.
 STATE = {"reads": None, "workers": 1, "writer": None}
-DIGESTS = {}  # path -> md5 of its bytes, this build  # reset at every initialized: serve builds many times in one process
+DIGESTS = {}  # path -> md5 of its bytes, this build
 
 
 def settings_of(pelican_settings):
