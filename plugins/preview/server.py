@@ -125,13 +125,23 @@ def make_server(output, host, port, builds):
     return server
 
 
+SOURCES = (".md", ".markdown", ".html", ".htm", ".yaml", ".yml", ".toml", ".json")
+
+
 def posts_only(changes, content):
-    """The changed files when every change is an edit of an existing Markdown file in content/."""
-    paths = sorted({path for _, path in changes})
+    """The changed files when every change is an edit of an existing Markdown file in content/
+    (an editor's temporary file that is already gone again does not count); else None."""
     inside = os.path.join(os.path.abspath(content), "")
-    if all(p.startswith(inside) and p.endswith(".md") and os.path.isfile(p) for p in paths):
-        return paths
-    return None
+    edited = []
+    for path in sorted({path for _, path in changes}):
+        if not os.path.exists(path):
+            if path.endswith(SOURCES) or not os.path.splitext(path)[1]:
+                return None  # a content file or a folder was deleted or moved
+            continue
+        if not (path.startswith(inside) and path.endswith(".md") and os.path.isfile(path)):
+            return None
+        edited.append(path)
+    return edited or None
 
 
 def apply(changes, content, rebuild):
