@@ -167,11 +167,12 @@ class Guard:
 
 
 def remove_later(path):
-    """Delete the replaced site in a detached process: removing thousands of folders takes
-    seconds on some disks (5 s for 1666 folders here), and nobody needs to wait for it."""
+    """Delete the replaced site in a detached process, at the lowest priority: removing thousands
+    of folders takes seconds on some disks (5 s for 1666 folders here), and nobody needs to wait."""
     try:
         subprocess.Popen(
-            [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", path],
+            [sys.executable, "-c", "import os, shutil, sys; os.nice(19); shutil.rmtree(sys.argv[1], ignore_errors=True)",
+             path],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
         )
     except OSError:
