@@ -17,7 +17,7 @@ from pelican.generators import StaticGenerator
 
 from . import incremental
 from .reading import ParallelReads, pack, read_capturing, replay, unpack
-from .reuse import PageCache, file_digest, link_unchanged_static
+from .reuse import PageCache, file_digest
 from .stamp import fingerprint
 from .writing import DeferringWriter, render_all
 
@@ -186,14 +186,15 @@ def page_cache(settings, generators):
     staging, previous = settings["OUTPUT_PATH"], settings.get("FINAL_OUTPUT_PATH")
     if not STATE["fingerprint"] or not previous or previous == staging:
         return None
-    for generator in generators:
-        if isinstance(generator, StaticGenerator):
-            link_unchanged_static(generator, previous)
     places = sorted((c.source_path, c.fastbuild_placement) for g in generators
                     for c in (*getattr(g, "articles", ()), *getattr(g, "drafts", ()), *getattr(g, "hidden_articles", ()))
                     if hasattr(c, "fastbuild_placement"))
     key = hashlib.sha256(repr((STATE["fingerprint"], places, datetime.date.today().isoformat())).encode()).hexdigest()
-    return PageCache(settings["CACHE_PATH"], key, previous, staging, DIGESTS)
+    pages = PageCache(settings["CACHE_PATH"], key, previous, staging, DIGESTS)
+    for generator in generators:
+        if isinstance(generator, StaticGenerator):
+            pages.link_static(generator)
+    return pages
 
 
 def render_after_last_output(generators):
