@@ -245,8 +245,16 @@ def remember_relative_paths():
     Content.get_relative_source_path = get_relative_source_path
 
 
+def share_digests(generator):
+    """``static_generator_init``: Pelican's cache stamps of static files (782 images at 1000
+    posts, each read twice) use the same per-build md5s."""
+    if generator.settings["CHECK_MODIFIED_METHOD"] == "md5":
+        generator.readers._filestamp_func = generator._filestamp_func = functools.partial(file_digest, memo=DIGESTS)
+
+
 def register():
     remember_relative_paths()
+    signals.static_generator_init.connect(share_digests)
     signals.initialized.connect(configure)
     signals.get_generators.connect(cache_policy)
     signals.finalized.connect(save_stamp)
