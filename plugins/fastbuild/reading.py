@@ -13,6 +13,7 @@ processes that metadata, so a read answered by the cache reports the same
 problems as a fresh one.
 """
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -40,28 +41,40 @@ class Capture(logging.Handler):
         self.records.append((record.name, record.levelno, message))
 
 
-def read_capturing(read, path):
-    """Call ``read(path)`` with every warning or error it logs kept aside, not shown."""
+@contextlib.contextmanager
+def captured_logs():
+    """Every warning or error logged inside the block is kept aside, not shown: the yielded
+    list fills with (logger name, level, message), for ``log_again`` where it belongs."""
     root = logging.getLogger()
     saved = root.handlers[:]
     capture = Capture()
     root.handlers = [capture]
     try:
-        content, metadata = read(path)
+        yield capture.records
     finally:
         root.handlers = saved
         # Pelican drops a message it has seen before; these were kept aside, not seen.
         for _, level, message in capture.records:
             LimitFilter._raised_messages.discard((level, message))
+
+
+def log_again(records):
+    for name, level, message in records:
+        logging.getLogger(name).log(level, "%s", message)
+
+
+def read_capturing(read, path):
+    """Call ``read(path)`` with every warning or error it logs kept in the metadata."""
+    with captured_logs() as records:
+        content, metadata = read(path)
     metadata = dict(metadata)
-    metadata[LOG_KEY] = capture.records
+    metadata[LOG_KEY] = records
     return content, metadata
 
 
 def replay(generator, metadata):
     """``*_generator_context``: log again what reading this file logged (fresh or cached)."""
-    for name, level, message in metadata.pop(LOG_KEY, ()):
-        logging.getLogger(name).log(level, "%s", message)
+    log_again(metadata.pop(LOG_KEY, ()))
 
 
 # --- sending metadata between processes ------------------------------------

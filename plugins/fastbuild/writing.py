@@ -23,9 +23,7 @@ from pelican.contents import Content
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from pelican.log import LimitFilter
-
-from .reading import Capture
+from .reading import captured_logs, log_again
 
 logger = logging.getLogger(__name__)
 
@@ -167,16 +165,12 @@ def worker_init():
 
 def worker_render(index):
     job = JOBS[index]
-    root = logging.getLogger()
-    capture = Capture()
-    root.handlers = [capture]
     try:
-        run_noting(job)
+        with captured_logs() as records:
+            run_noting(job)
     except Exception:  # noqa: BLE001 - rendered again in the parent, which raises it as Pelican would
         return index, None, None
-    finally:
-        root.handlers = []
-    return index, job.shown, capture.records
+    return index, job.shown, records
 
 
 def render_here(jobs):
@@ -201,9 +195,7 @@ def render_all(jobs, workers, min_jobs):
                     failed.append(index)
                     continue
                 jobs[index].shown = shown
-                for name, level, message in records:
-                    LimitFilter._raised_messages.discard((level, message))
-                    logging.getLogger(name).log(level, "%s", message)
+                log_again(records)
     except OSError as exc:
         logger.warning("fastbuild: rendering in parallel failed (%s); rendering one page at a time", exc)
         failed = [i for i, job in enumerate(jobs) if job.shown is None]
