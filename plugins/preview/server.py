@@ -17,6 +17,7 @@ import threading
 import time
 
 from blinker import signal
+from watchfiles import Change, watch
 
 EVENTS = "/__preview__/events"
 SCRIPT = "/__preview__/reload.js"
@@ -125,19 +126,18 @@ def make_server(output, host, port, builds):
     return server
 
 
-SOURCES = (".md", ".markdown", ".html", ".htm", ".yaml", ".yml", ".toml", ".json")
-
-
 def posts_only(changes, content):
     """The changed files when every change is an edit of an existing Markdown file in content/
-    (an editor's temporary file that is already gone again does not count); else None."""
+    (an editor's temporary file, made and removed again in the same batch, does not count);
+    else None: anything deleted or moved rebuilds the site."""
     inside = os.path.join(os.path.abspath(content), "")
+    made = {path for change, path in changes if change == Change.added}
     edited = []
     for path in sorted({path for _, path in changes}):
         if not os.path.exists(path):
-            if path.endswith(SOURCES) or not os.path.splitext(path)[1]:
-                return None  # a content file or a folder was deleted or moved
-            continue
+            if path in made:
+                continue
+            return None
         if not (path.startswith(inside) and path.endswith(".md") and os.path.isfile(path)):
             return None
         edited.append(path)
@@ -159,15 +159,13 @@ def apply(changes, content, rebuild):
 
 def serve(rebuild, content, watched, output, host="127.0.0.1", port=8000):
     """Build, serve ``output`` and apply every saved change until interrupted."""
-    import watchfiles  # noqa: PLC0415
-
     builds = Builds()
     rebuild()
     server = make_server(output, host, port, builds)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving on http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
     try:
-        for changes in watchfiles.watch(*watched, debounce=200, step=20, rust_timeout=0):
+        for changes in watch(*watched, debounce=200, step=20, rust_timeout=0):
             started = time.perf_counter()
             if apply(changes, content, rebuild):
                 builds.bump()

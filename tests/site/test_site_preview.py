@@ -18,5 +18,6 @@ def test_only_edits_of_existing_markdown_files_in_content_are_applied_in_place(t
     assert posts_only({(modified, post), (added, post + ".tmp-4913"), (deleted, post + ".tmp-4913")},
                       content) == [post]
     for change in ({(modified, theme)}, {(modified, data)}, {(deleted, str(content / "blog/c.md"))},
-                   {(deleted, str(content / "blog/gone"))}, {(modified, post), (modified, data)}):
+                   {(deleted, str(content / "blog/gone"))}, {(modified, post), (modified, data)},
+                   {(modified, post), (deleted, str(content / "blog/a/figure.png"))}):
         assert posts_only(change, content) is None, change
