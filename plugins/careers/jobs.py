@@ -9,7 +9,7 @@ import datetime
 import posixpath
 import re
 
-from markdown import Markdown
+from frontmatter.reader import render_inline  # loaded first: PLUGINS order
 from pelican.contents import Content
 
 from .salaries import dollars
@@ -44,13 +44,6 @@ def truthy(value):
         return value
     text = str(value).strip().lower()
     return {"true": True, "yes": True, "false": False, "no": False, "": False}.get(text)
-
-
-def inline_markdown(text):
-    html = Markdown(extensions=["markdown.extensions.smarty"]).convert(str(text)).strip()
-    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        html = html[3:-4]
-    return html
 
 
 def as_date(value):
@@ -101,7 +94,7 @@ def job_info(meta, relpath, table, settings):
     if deadline_date:
         deadline_html = deadline_date.strftime(settings.get("DEFAULT_DATE_FORMAT", "%Y-%m-%d"))
     else:
-        deadline_html = inline_markdown(deadline) if deadline not in (None, "") else ""
+        deadline_html = render_inline(deadline) if deadline not in (None, "") else ""
 
     url_apply = str(meta.get("url_apply") or "").strip()
     if url_apply and not re.match(r"^(https?://|mailto:|/)", url_apply):

@@ -177,7 +177,7 @@ class FrontMatterReader(MarkdownReader):
 
         summary = data.pop("summary", None)
         if summary not in (None, ""):
-            meta["summary"] = render_inline(str(summary), self.settings)
+            meta["summary"] = render_inline(summary)
 
         draft = data.pop("draft", False)
         meta["draft"] = truthy(draft)
@@ -227,11 +227,11 @@ def freeze_inline_patterns(md):
 INLINE = []  # one converter for short fields, reset between uses
 
 
-def render_inline(text, settings):
-    """Markdown for short fields (summary, captions): no wrapping <p> for one paragraph."""
+def render_inline(text):
+    """Markdown for short fields (summaries, job deadlines): no wrapping <p> for one paragraph."""
     md = INLINE.pop() if INLINE else freeze_inline_patterns(Markdown(extensions=["markdown.extensions.smarty"]))
     try:
-        out = md.convert(text).strip()
+        out = md.convert(str(text)).strip()
     finally:
         INLINE.append(md.reset())
     if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
