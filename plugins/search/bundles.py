@@ -121,21 +121,17 @@ def index_site(site, previous, settings):
     groups = searchable(site, previous if previous != site else None, known)
     names = order(groups)
     old = {name: old.get(name) for name in names}
-    try:
-        pagefind = pagefind_version()
-    except PagefindMissing as exc:
-        logger.error("search: the pagefind binary is missing (%s): pip install -r requirements.txt", exc)
-        return False
-    # Compare page by page only bundles that may be reusable; the others' manifests are
-    # made while Pagefind runs (reading what Pagefind reads of each page takes lxml 0.3 s
-    # per 1000 pages).
-    manifests = {name: manifest(site, groups[name], old[name], args, pagefind)
-                 for name in names if comparable(old[name], groups[name], args, pagefind, os.path.join(old_root, name))}
-    stale = [name for name in names if name not in manifests or not same_index(manifests[name], old[name])]
-    stale.sort(key=lambda name: -len(groups[name]))  # the largest first, for two at a time
     # beside the site (same disk, for hard links), named like build_guard's staging (git-ignored)
     work = tempfile.mkdtemp(prefix=f".{os.path.basename(site)}.building-search-", dir=os.path.dirname(site))
     try:
+        pagefind = pagefind_version()
+        # Compare page by page only bundles that may be reusable; the others' manifests are
+        # made while Pagefind runs (reading what Pagefind reads of each page takes lxml 0.3 s
+        # per 1000 pages).
+        manifests = {name: manifest(site, groups[name], old[name], args, pagefind) for name in names
+                     if comparable(old[name], groups[name], args, pagefind, os.path.join(old_root, name))}
+        stale = [name for name in names if name not in manifests or not same_index(manifests[name], old[name])]
+        stale.sort(key=lambda name: -len(groups[name]))  # the largest first, for two at a time
         with ThreadPoolExecutor(max(1, min(settings["jobs"], len(stale)))) as pool:
             running = {name: pool.submit(index_pages, site, sorted(groups[name]), os.path.join(work, name), args)
                        for name in stale}
