@@ -18,7 +18,7 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from .index import PagefindMissing, index_pages, pagefind_version
+from .index import PagefindMissing, index_pages, link_or_copy, pagefind_version
 from .inputs import PAGES, searchable, searched_digest
 
 logger = logging.getLogger(__name__)
@@ -73,13 +73,6 @@ def same_index(new, old):
 
 def link_copy(source, target):
     shutil.copytree(source, target, copy_function=link_or_copy)
-
-
-def link_or_copy(source, target):
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def put(folder, target):

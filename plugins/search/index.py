@@ -33,16 +33,21 @@ def pagefind_version():
         raise PagefindMissing(f"no pagefind_bin package: {exc}") from exc
 
 
+def link_or_copy(source, target):
+    """A hard link; a copy where links cannot be made (another device)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def link_tree(site, paths, folder):
-    """Mirror ``paths`` of ``site`` under ``folder`` (hard links, copies across devices):
-    Pagefind takes each page's URL from its path under ``--site``."""
+    """Mirror ``paths`` of ``site`` under ``folder``: Pagefind takes each page's URL from its
+    path under ``--site``."""
     for path in paths:
         target = os.path.join(folder, path)
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        try:
-            os.link(os.path.join(site, path), target)
-        except OSError:
-            shutil.copyfile(os.path.join(site, path), target)
+        link_or_copy(os.path.join(site, path), target)
 
 
 def index_pages(site, paths, work, args):
