@@ -201,13 +201,13 @@ class Engine:
 
     def markdown(self, text, page, line, inline=False):
         """Markdown → HTML with the site's extensions; shortcodes inside keep their file lines."""
-        from frontmatter.reader import freeze_inline_patterns  # noqa: PLC0415 (listed before shortcodes in PLUGINS)
+        from frontmatter.inline import speed_up  # noqa: PLC0415 (listed before shortcodes in PLUGINS)
         from markdown import Markdown  # noqa: PLC0415
 
         # one converter kept between calls (building one costs more than a short text);
         # a fresh one when this call is nested in another (a shortcode inside a %-shortcode)
         md, self._idle_md = self._idle_md, None
-        md = md or freeze_inline_patterns(Markdown(**self.settings["MARKDOWN"]))
+        md = md or speed_up(Markdown(**self.settings["MARKDOWN"]))
         md.page = page
         md.shortcode_base_line = line if page is not None else None
         try:
