@@ -1,7 +1,8 @@
 """The featured image, as Hugo Blox authors give it.
 
 ``image:`` may be a path, or a mapping (``filename``, ``alt_text``, ``caption``,
-``preview_only``...); without one, a ``featured.*`` file in the bundle is the image.
+``preview_only``...); without one, the bundle's first image file with "featured" in its
+name (featured.png, featured-logo.jpg) is the image, as Hugo Blox's ``GetMatch "*featured*"``.
 Themes read: ``image`` (path, relative to the page or absolute), ``image_alt``,
 ``image_caption`` (HTML from the Markdown caption, often a photo credit) and
 ``show_image`` (False when ``preview_only``: shown on cards, not on the page).
@@ -9,7 +10,7 @@ Themes read: ``image`` (path, relative to the page or absolute), ``image_alt``,
 
 import os
 
-FEATURED = ("featured.png", "featured.jpg", "featured.jpeg", "featured.webp", "featured.gif", "featured.svg")
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
 BUNDLE_INDEXES = ("index.md", "_index.md")
 
 
@@ -22,8 +23,11 @@ def truthy(value):
 def bundle_featured(source_path):
     if os.path.basename(source_path) not in BUNDLE_INDEXES:
         return None
-    folder = os.path.dirname(source_path)
-    return next((name for name in FEATURED if os.path.isfile(os.path.join(folder, name))), None)
+    try:
+        names = os.listdir(os.path.dirname(source_path))
+    except OSError:
+        return None
+    return min((n for n in names if "featured" in n.lower() and n.lower().endswith(IMAGE_EXTENSIONS)), default=None)
 
 
 def featured_image(metadata, source_path):

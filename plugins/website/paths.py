@@ -29,23 +29,6 @@ def page_location(relpath, page_paths, slug=None):
     return "/".join(parts) + "/" if parts else ""
 
 
-IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
-
-
-def featured_image(instance):
-    """``content_object_init``: as in Hugo's Wowchemy themes, a bundle file named
-    ``*featured*`` (featured.png, featured-logo.jpg) is the image when ``image`` is unset."""
-    if getattr(instance, "image", None) or not isinstance(instance, (Article, Page)):
-        return
-    folder, name = os.path.split(instance.source_path)
-    if name not in INDEX_NAMES:
-        return
-    found = sorted(f for f in os.listdir(folder) if "featured" in f.lower() and f.lower().endswith(IMAGE_EXTENSIONS))
-    if found:
-        instance.image = found[0]
-        instance.metadata["image"] = found[0]
-
-
 def place_page(instance):
     """``content_object_init``: give each page the URL its path implies."""
     if not isinstance(instance, Page) or "save_as" in instance.metadata or "url" in instance.metadata:

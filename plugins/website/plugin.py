@@ -11,7 +11,7 @@ from .data import Data, check_menu, load_data
 from .duplicates import check_duplicates
 from .links import bot_field, site_url
 from .pages import ThemePagesGenerator
-from .paths import Bundles, featured_image, place_page, place_static_files
+from .paths import Bundles, place_page, place_static_files
 from .paths import display_path as shown
 from .redirects import RedirectGenerator
 
@@ -58,6 +58,5 @@ def remember_bundles(generators):
 def register():
     signals.initialized.connect(setup)
     signals.content_object_init.connect(place_page)
-    signals.content_object_init.connect(featured_image)
     signals.get_generators.connect(add_generators)
     signals.all_generators_finalized.connect(remember_bundles)
