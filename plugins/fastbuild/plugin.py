@@ -242,6 +242,26 @@ def remember_relative_paths():
     Content.get_relative_source_path = get_relative_source_path
 
 
+def walk_less(generator):
+    """``*_generator_init``: fastbuild lists a generator's files to queue them and the
+    generator lists them again to read them, each time walking the tree; the content does not
+    change during a build, so a listing is remembered for the generator. Pelican also walks
+    every generator's folders to warn about files whose reader is disabled: with no reader
+    disabled, there is nothing to find. (1000 posts: 5 walks of 8 fewer, 0.2 s under cProfile.)"""
+    original, memo = generator.get_files, {}
+
+    def get_files(paths, exclude=None, extensions=None):
+        key = (paths if isinstance(paths, str) else tuple(paths), tuple(exclude or ()),
+               extensions if extensions is None or extensions is False else tuple(extensions))
+        if key not in memo:
+            memo[key] = original(paths, exclude=exclude, extensions=extensions)
+        return set(memo[key])
+
+    generator.get_files = get_files
+    if not generator.readers.disabled_extensions:
+        generator._check_disabled_readers = lambda paths, exclude=None: None
+
+
 def share_digests(generator):
     """``*_generator_init``: the cache stamps Pelican checks, in the generator and again in its
     readers (twice per file, 782 images and 1046 posts at 1000 posts), are this build's md5s,
@@ -253,6 +273,8 @@ def share_digests(generator):
 def register():
     remember_relative_paths()
     signals.static_generator_init.connect(share_digests)
+    for init in (signals.article_generator_init, signals.page_generator_init, signals.static_generator_init):
+        init.connect(walk_less)
     signals.initialized.connect(configure)
     signals.get_generators.connect(cache_policy)
     signals.finalized.connect(save_stamp)
