@@ -14,12 +14,13 @@ from blinker import signal
 from pelican import signals
 from pelican.contents import Content
 from pelican.generators import StaticGenerator
+from pelican.readers import BaseReader
 
 from . import incremental
 from .reading import ParallelReads, pack, read_capturing, replay, unpack
 from .reuse import PageCache, file_digest
 from .stamp import fingerprint
-from .writing import DeferringWriter, render_all
+from .writing import CopyJob, DeferringWriter, render_all
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ def configure(pelican):
     STATE.pop("stamp", None)
     workers = STATE["workers"] = conf["workers"] or available_cores()
     STATE["writer"] = STATE["generators"] = STATE["fingerprint"] = STATE["pages"] = None
+    STATE["copies"] = []
     incremental.forget()
     DIGESTS.clear()
     STATE["reads"] = ParallelReads(workers, conf["min_files"]) if workers > 1 else None
@@ -198,6 +200,9 @@ def render_after_last_output(generators):
     """``all_generators_finalized``: render the queued pages once the last generator has written."""
     STATE["generators"] = generators
     STATE["pages"] = page_cache(generators[0].settings, generators)
+    for generator in generators:
+        if isinstance(generator, StaticGenerator):
+            copy_with_the_pages(generator)
     last = [g for g in generators if hasattr(g, "generate_output")][-1]
     original = last.generate_output
 
@@ -208,11 +213,22 @@ def render_after_last_output(generators):
             started = time.perf_counter()
             pages = STATE["pages"]
             jobs = pages.reuse(writer.jobs) if pages else writer.jobs
-            render_all(jobs, STATE["workers"], writer.settings["FASTBUILD"]["min_files"])
+            render_all(jobs + STATE["copies"], STATE["workers"], writer.settings["FASTBUILD"]["min_files"])
             logger.debug("fastbuild: %d pages rendered, %d reused, in %.2f s", len(jobs), len(writer.jobs) - len(jobs),
                          time.perf_counter() - started)
 
     last.generate_output = generate_output
+
+
+def copy_with_the_pages(generator):
+    """Pelican copies static files one after another before any page is rendered (0.35 s for
+    782 images at 1000 posts, on one core); they are copied by the rendering workers instead."""
+    copy = generator._copy_staticfile
+
+    def queue(static):
+        STATE["copies"].append(CopyJob(copy, static, os.path.join(generator.output_path, static.save_as)))
+
+    generator._copy_staticfile = queue
 
 
 def update_in_place(sender, paths):
@@ -266,8 +282,18 @@ def share_digests(generator):
     """``*_generator_init``: the cache stamps Pelican checks, in the generator and again in its
     readers (twice per file, 782 images and 1046 posts at 1000 posts), are this build's md5s,
     one per file, shared with the page cache."""
-    if generator.settings["CHECK_MODIFIED_METHOD"] == "md5":
-        generator.readers._filestamp_func = generator._filestamp_func = functools.partial(file_digest, memo=DIGESTS)
+    if generator.settings["CHECK_MODIFIED_METHOD"] != "md5":
+        return
+    if isinstance(generator, StaticGenerator) and type(generator.readers.readers.get("static")) is BaseReader:
+        # Pelican's static reader never opens the file: what it caches is the same whatever
+        # the bytes, so their md5 (56 MB of images at 1000 posts) is not worth reading
+        generator.readers._filestamp_func = static_stamp
+        return
+    generator.readers._filestamp_func = generator._filestamp_func = functools.partial(file_digest, memo=DIGESTS)
+
+
+def static_stamp(path):
+    return b"static"
 
 
 def register():

@@ -61,6 +61,20 @@ class FeedJob:
         Writer(self.output_path, settings=self.settings).write_feed(*self.args, **self.kwargs)
 
 
+class CopyJob:
+    """A static file Pelican would copy while the generators run, copied with the pages instead."""
+
+    __slots__ = ("copy", "static", "path", "shown")
+
+    def __init__(self, copy, static, path):
+        self.copy, self.static, self.path = copy, static, path
+        self.shown = None
+
+    def run(self, path=None):
+        assert path is None, "static files are only copied where Pelican put them"
+        self.copy(self.static)
+
+
 class Deferred:
     """Stands in for a template: ``render`` queues the job and returns the placeholder text."""
 
