@@ -70,6 +70,8 @@ def configure(pelican):
     STATE["copies"] = []
     incremental.forget()
     DIGESTS.clear()
+    if STATE["reads"] is not None:
+        STATE["reads"].close()
     STATE["reads"] = ParallelReads(workers, conf["min_files"]) if workers > 1 else None
 
 
@@ -199,6 +201,8 @@ def page_cache(settings, generators):
 def render_after_last_output(generators):
     """``all_generators_finalized``: render the queued pages once the last generator has written."""
     STATE["generators"] = generators
+    if STATE["reads"] is not None:
+        STATE["reads"].close()
     STATE["pages"] = page_cache(generators[0].settings, generators)
     for generator in generators:
         if isinstance(generator, StaticGenerator):
@@ -269,9 +273,9 @@ def walk_less(generator):
     def get_files(paths, exclude=None, extensions=None):
         key = (paths if isinstance(paths, str) else tuple(paths), tuple(exclude or ()),
                extensions if extensions is None or extensions is False else tuple(extensions))
-        if key not in memo:
-            memo[key] = original(paths, exclude=exclude, extensions=extensions)
-        return set(memo[key])
+        if key not in memo:  # the same frozenset every time: the same order (reading.ParallelReads)
+            memo[key] = frozenset(original(paths, exclude=exclude, extensions=extensions))
+        return memo[key]
 
     generator.get_files = get_files
     if not generator.readers.disabled_extensions:

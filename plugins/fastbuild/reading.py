@@ -115,28 +115,54 @@ def worker_read(path):
 
 
 class ParallelReads:
-    """Files the generators will read, read ahead in a pool at the first read."""
+    """Files the generators will read, read ahead in a pool from the first read on.
+
+    The pool reads them in the order the generators will ask for them (fastbuild hands
+    the generators the very file listing it queued), so the generators turn each result
+    into a post while the workers read the next ones."""
 
     def __init__(self, workers, min_files):
         self.workers = workers
         self.min_files = min_files
         self.pending = []  # (readers, [absolute paths])
-        self.results = None
+        self.started = False
+        self.results = {}  # path -> pickled result, read ahead of its turn
+        self.waiting = set()  # paths the pool has yet to return
+        self.stream = self.pool = None
 
     def add(self, readers, paths):
         self.pending.append((readers, paths))
 
     def take(self, path, settings):
         """The pool's result for ``path`` (content, metadata), or None: read it here."""
-        if self.results is None:
-            self.results = self.run()
+        if not self.started:
+            self.start()
+        while path not in self.results and path in self.waiting:
+            if not self.next_result():
+                break
         raw = self.results.pop(path, None)
         if raw is None:
             return None
         _, content, metadata = pickle.loads(raw)
         return content, {k: unpack(v, settings) for k, v in metadata.items()}
 
-    def run(self):
+    def next_result(self):
+        try:
+            path, raw = next(self.stream)
+        except (StopIteration, OSError, pickle.PickleError) as exc:
+            if not isinstance(exc, StopIteration):
+                logger.warning("fastbuild: reading in parallel failed (%s); reading one file at a time", exc)
+            self.close()
+            return False
+        self.waiting.discard(path)
+        if raw is not None:
+            self.results[path] = raw
+        if not self.waiting:
+            self.close()
+        return True
+
+    def start(self):
+        self.started = True
         WORK.clear()
         for readers, paths in self.pending:
             for path in paths:
@@ -148,24 +174,29 @@ class ParallelReads:
                     WORK[path] = reader.fastbuild_read
         self.pending = []
         if len(WORK) < self.min_files or self.workers < 2:
-            return {}
-        paths = sorted(WORK)
-        started = time.perf_counter()
+            WORK.clear()
+            return
+        paths = list(WORK)  # in the order they will be asked for
         # The first read here imports what Markdown's extensions load lazily, once, before forking.
         first = paths.pop(0)
-        results = {first: worker_read(first)[1]}
+        self.results[first] = worker_read(first)[1]
         try:
-            ctx = multiprocessing.get_context("fork")
-            with ctx.Pool(self.workers, initializer=worker_init) as pool:
-                chunk = max(1, min(16, len(paths) // (self.workers * 8)))
-                for path, raw in pool.imap_unordered(worker_read, paths, chunksize=chunk):
-                    if raw is not None:
-                        results[path] = raw
-        except (OSError, pickle.PickleError) as exc:
+            self.pool = multiprocessing.get_context("fork").Pool(self.workers, initializer=worker_init)
+        except OSError as exc:
             logger.warning("fastbuild: reading in parallel failed (%s); reading one file at a time", exc)
-            return {}
-        finally:
             WORK.clear()
-        logger.debug("fastbuild: %d of %d files read ahead by %d processes in %.2f s", len(results), len(paths) + 1,
-                     self.workers, time.perf_counter() - started)
-        return results
+            return
+        chunk = max(1, min(16, len(paths) // (self.workers * 8)))
+        self.stream = self.pool.imap(worker_read, paths, chunksize=chunk)
+        self.waiting = set(paths)
+        self.began = time.perf_counter()
+
+    def close(self):
+        """Stop the pool (every result is in, or the build is over)."""
+        if self.pool is not None:
+            logger.debug("fastbuild: %d files read ahead by %d processes in %.2f s", len(WORK), self.workers,
+                         time.perf_counter() - self.began)
+            self.pool.terminate()
+            self.pool = self.stream = None
+        self.waiting = set()
+        WORK.clear()
