@@ -70,6 +70,7 @@ class PageCache:
             old = os.path.join(self.previous, rel)
             if saved is not None and all(digest_or_none(p, self.digests) == d for p, d in saved.items()) and os.path.isfile(old):
                 try:
+                    os.makedirs(os.path.dirname(job.path), exist_ok=True)
                     os.link(old, job.path)
                     job.shown = set(saved)
                     continue

@@ -19,6 +19,7 @@ import logging
 import multiprocessing
 import os
 
+from pelican import writers as pelican_writers
 from pelican.contents import Content
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
@@ -42,7 +43,9 @@ class Job:
     def run(self, path=None):
         self.shared["localsiteurl"] = self.siteurl
         text = self.template.render(self.localcontext)
-        with open(path or self.path, "w", encoding="utf-8") as f:
+        path = path or self.path
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
             f.write(text)
 
 
@@ -90,6 +93,20 @@ class Deferred:
         return ""
 
 
+class FoldersMadeByJobs:
+    """``os`` as pelican.writers sees it while a page is queued: ``makedirs`` does nothing."""
+
+    def __getattr__(self, name):
+        return getattr(os, name)
+
+    @staticmethod
+    def makedirs(name, mode=0o777, exist_ok=False):
+        pass
+
+
+FOLDERS_MADE_BY_JOBS = FoldersMadeByJobs()
+
+
 class DeferringWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
@@ -101,7 +118,13 @@ class DeferringWriter(Writer):
         return list(self.claimed.values())
 
     def write_file(self, name, template, context, *args, **kwargs):
-        return super().write_file(name, Deferred(self, template, context), context, *args, **kwargs)
+        # Pelican makes each page's folder as it writes the page: one mkdir per post, 0.45 s
+        # on one core at 1000 posts. The jobs make them instead, on every core.
+        pelican_writers.os = FOLDERS_MADE_BY_JOBS
+        try:
+            return super().write_file(name, Deferred(self, template, context), context, *args, **kwargs)
+        finally:
+            pelican_writers.os = os
 
     def write_feed(self, elements, context, path=None, url=None, feed_type="atom", override_output=False,
                    feed_title=None):
