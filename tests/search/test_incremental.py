@@ -118,6 +118,31 @@ def test_searched_digest_leaves_out_only_what_pagefind_skips(other, same):
     assert (searched_digest(other) == searched_digest(page())) is same
 
 
+@pytest.mark.parametrize(("head", "body"), [
+    ("", "Text."),  # read by its tags alone
+    ("<script>let x = '<footer>';</script>", "Text."),  # left to lxml
+    ("<!-- <footer data-pagefind-ignore> -->", "Text."),
+    ("", "Mark parts with data-pagefind-ignore."),  # the attribute's name in text
+])
+def test_same_digest_however_the_page_is_read(head, body):
+    digest = searched_digest(page(head=head, body=body))
+    assert digest == searched_digest(page(head=head, body=body, footer="<a href='/z/'>Renamed</a>"))
+    assert digest != searched_digest(page(head=head, body=body + " Changed."))
+
+
+def test_markup_inside_a_script_is_not_taken_for_an_ignored_element():
+    def with_words(words):
+        return page(body=f'<script>let s = "<span data-pagefind-ignore>";</script>{words}</span>')
+
+    assert searched_digest(with_words("Visible words")) != searched_digest(with_words("Other words"))
+
+
+def test_an_ignored_element_ends_at_its_own_end_tag():
+    nested = page(footer="<footer>Newer</footer> and <footer>older</footer>")
+    assert searched_digest(nested) == searched_digest(page(footer="<footer>Other</footer>"))
+    assert searched_digest(nested) != searched_digest(nested.replace(b"</article>", b"<p>More.</p></article>"))
+
+
 @pytest.mark.parametrize(("head", "expected"), [
     ('<meta property="article:published_time" content="2021-05-04T00:00:00+00:00">', "posts-2021"),
     ("", "pages"),
