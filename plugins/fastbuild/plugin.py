@@ -18,7 +18,7 @@ from pelican.readers import BaseReader
 
 from . import incremental
 from .reading import ParallelReads, pack, read_capturing, replay, unpack
-from .reuse import PageCache, file_digest
+from .reuse import Digests, PageCache, file_digest
 from .stamp import fingerprint
 from .writing import CopyJob, DeferringWriter, render_all
 
@@ -38,7 +38,7 @@ class SettingsError(SystemExit):
 
 # Both reset at every initialized: serve builds many times in one process.
 STATE = {"reads": None, "workers": 1, "writer": None}
-DIGESTS = {}  # path -> md5 of its bytes, this build
+DIGESTS = Digests()  # path -> md5 of its bytes, this build (and what earlier builds knew)
 
 
 def settings_of(pelican_settings):
@@ -69,7 +69,7 @@ def configure(pelican):
     STATE["writer"] = STATE["generators"] = STATE["fingerprint"] = STATE["pages"] = None
     STATE["copies"] = []
     incremental.forget()
-    DIGESTS.clear()
+    DIGESTS.reset()
     if STATE["reads"] is not None:
         STATE["reads"].close()
     STATE["reads"] = ParallelReads(workers, conf["min_files"]) if workers > 1 else None
@@ -98,6 +98,7 @@ def cache_policy(pelican):
         except OSError:
             same = False
         settings["LOAD_CONTENT_CACHE"] = same
+        DIGESTS.load(settings["CACHE_PATH"])
         if not same:
             # written back only once this build has finished, with the cache it saved
             STATE["stamp"] = (stamp_path, stamp)
@@ -115,6 +116,8 @@ def save_stamp(pelican):
                              settings.get("FINAL_OUTPUT_PATH") or settings["OUTPUT_PATH"])
     if STATE["pages"] is not None:
         STATE["pages"].save(STATE["writer"].jobs)
+    if settings["FASTBUILD"]["cache"]:
+        DIGESTS.save()
     pending = STATE.pop("stamp", None)
     if pending:
         path, stamp = pending

@@ -9,18 +9,65 @@ import filecmp
 import hashlib
 import os
 import pickle
+import time
 
 from .writing import FeedJob
 
 PAGES_FILE = "fastbuild-pages.pickle"
+DIGESTS_FILE = "fastbuild-digests.pickle"
+# A file written this recently may be written again within the same tick of its timestamp,
+# unseen: it is read again next time (git's "racily clean" entries).
+RACY_NS = 2 * 10**9
+
+
+class Digests(dict):
+    """path -> md5 of the file's bytes, this build. ``known`` keeps them between builds
+    by (size, modification time, inode), so an unchanged file is not read again (1046
+    posts read and hashed took 0.16 s of every build at 1000 posts)."""
+
+    def __init__(self):
+        super().__init__()
+        self.reset()
+
+    def reset(self):
+        self.clear()
+        self.known, self.file = {}, None
+
+    def load(self, cache_path):
+        self.file = os.path.join(cache_path, DIGESTS_FILE)
+        try:
+            with open(self.file, "rb") as f:
+                self.known = dict(pickle.load(f))
+        except (OSError, EOFError, pickle.PickleError, TypeError, ValueError, AttributeError):
+            self.known = {}
+
+    def save(self):
+        """Keep what this build used (files gone or unused since are dropped)."""
+        if self.file:
+            write_pickle(self.file, {path: self.known[path] for path in self if path in self.known})
 
 
 def file_digest(path, memo):
     """md5 of a file's bytes, read once per build (Pelican's cache stamps use the same)."""
     if path not in memo:
+        known = getattr(memo, "known", None)
+        status = os.stat(path)
+        stamp = (status.st_size, status.st_mtime_ns, status.st_ino)
+        if known and path in known and known[path][0] == stamp:
+            memo[path] = known[path][1]
+            return memo[path]
         with open(path, "rb") as f:
             memo[path] = hashlib.md5(f.read()).digest()
+        if known is not None and time.time_ns() - status.st_mtime_ns > RACY_NS:
+            known[path] = (stamp, memo[path])
     return memo[path]
+
+
+def write_pickle(path, value):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path + ".tmp", "wb") as f:
+        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(path + ".tmp", path)
 
 
 def digest_or_none(path, memo):
@@ -82,12 +129,7 @@ class PageCache:
     def save(self, jobs):
         pages = {self.relative(job): {p: digest_or_none(p, self.digests) for p in job.shown}
                  for job in jobs if job.shown is not None}
-        os.makedirs(os.path.dirname(self.file), exist_ok=True)
-        temporary = self.file + ".tmp"
-        with open(temporary, "wb") as f:
-            pickle.dump({"key": self.key, "pages": pages, "static": self.static_now}, f,
-                        protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.file)
+        write_pickle(self.file, {"key": self.key, "pages": pages, "static": self.static_now})
 
 
     def link_static(self, generator):
