@@ -5,6 +5,7 @@ Every problem is reported as a :class:`ContentError` carrying the line in the
 file where it was found, so authors get ``file:line: what is wrong``.
 """
 
+import copy
 import re
 import tomllib
 
@@ -64,7 +65,25 @@ def split(text, path):
     return FrontMatter(data, fmt, fm_text, 1, end + 2), body
 
 
+# (format, front matter text) -> its data, as the links plugin parsed it for its index
+# before any file was read: each file's front matter is then parsed once per build.
+PARSED = {}
+
+
+def remember(fmt, fm_text, data):
+    if isinstance(data, dict) and data:
+        PARSED[(fmt, fm_text)] = data
+
+
+def forget():
+    """Before the links index is built again (each build): only current files stay."""
+    PARSED.clear()
+
+
 def _load(fm_text, fmt, path):
+    known = PARSED.get((fmt, fm_text))
+    if known is not None:
+        return copy.deepcopy(known)  # the reader's metadata must not share objects with the index
     if fmt == "yaml":
         try:
             try:

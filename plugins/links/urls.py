@@ -20,7 +20,7 @@ import tomllib
 import yaml
 from pelican.utils import slugify
 
-from frontmatter.parse import FAST_LOADER  # loaded first: PLUGINS order
+from frontmatter.parse import FAST_LOADER, FENCES, forget, remember  # loaded first: PLUGINS order
 
 FRONT = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\n(.*?)\n\1[ \t]*(?:\n|\Z)", re.S)
 CONTENT_EXTENSIONS = (".md", ".markdown", ".html")
@@ -54,6 +54,7 @@ def front_matter(path, used=None):
         PARSED[key] = parse_front(match)
     if used is not None:
         used.add(key)
+    remember(FENCES[match.group(1)], match.group(2), PARSED[key])  # for the reader: parsed once
     return PARSED[key]
 
 
@@ -102,6 +103,7 @@ class ContentIndex:
         self._fronts = {}
         cache = os.path.join(settings["CACHE_PATH"], PARSED_FILE) if settings.get("CACHE_CONTENT") else None
         self._used = set()
+        forget()
         load_parsed(cache)
         known = set(PARSED)
         self._scan()
