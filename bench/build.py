@@ -11,7 +11,9 @@ whole processes, interleaved, one warm-up then the median of ``--runs``:
 (c) the Hugo binary on the same texts (stub layouts and shortcodes),
 
 then (d) ``invoke build`` after one post was edited and (e) in ``invoke serve``,
-the time from saving a post to the served page showing the change.
+the time from saving a post to the served page showing the change (each after
+``sync`` and a 3 s pause, so that they do not pay for the writes of the builds
+before them).
 """
 
 import argparse
@@ -187,8 +189,16 @@ def edit_post(path, run):
     path.write_text(text + f"\n\nEdited for the benchmark (run {run}).\n", encoding="utf-8")
 
 
+def settle(seconds=3):
+    """Let the disk write back what the previous measurement wrote (a dozen whole builds,
+    hundreds of MB) before timing something else, so that one does not pay for the other."""
+    os.sync()
+    time.sleep(seconds)
+
+
 def edit_rebuild(project, folders, runs, work):
     """(d): ``invoke build`` after one post was edited (the output of the previous build exists)."""
+    settle()
     post = project / "content" / folders[len(folders) // 2] / "index.md"
     warm = measure.run([INVOKE, "build"], project, log=work / "invoke-build.log")
     if warm.code != 0:
@@ -226,6 +236,7 @@ def serve_reload(project, folders, runs, work, timeout=600):
     url = f"http://127.0.0.1:{{port}}/blog/{slug}/"
     port = free_port()
     url = url.format(port=port)
+    settle()
     log = open(work / "serve.log", "ab")
     env = dict(os.environ, NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost")
     proc = subprocess.Popen([INVOKE, "serve", "--port", str(port)], cwd=project, stdout=log, stderr=log,
