@@ -107,3 +107,13 @@ def test_a_wrong_setting_stops_the_build(tmp_path, small_site):
     result = build(small_site.parent / "content", tmp_path / "out", settings={"SEARCH": {"bundel": "x"}})
     assert result.returncode != 0
     assert "search: unknown SEARCH key(s) bundel" in result.stderr
+
+
+def test_pages_whose_paths_a_glob_would_misread_are_indexed_too(tmp_path):
+    content = write_site(tmp_path)
+    (content / "pages" / "faq[1], notes.md").write_text("---\ntitle: Questions\n---\n\nAsked often.\n")
+    out = tmp_path / "output"
+    build(content, out, check=True)
+    assert sorted(manifest(out, "pages")["pages"]) == ["about/index.html", "faq[1], notes/index.html"]
+    entry = json.loads((out / "pagefind" / "pages" / "pagefind-entry.json").read_text())
+    assert entry["languages"]["en"]["page_count"] == 2
