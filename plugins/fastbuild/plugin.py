@@ -188,16 +188,16 @@ def page_cache(settings, generators):
     """Pages (and static files) of the previous build to reuse: with the content cache on,
     when build_guard stages the build beside the previous output."""
     staging, previous = settings["OUTPUT_PATH"], settings.get("FINAL_OUTPUT_PATH")
-    if not STATE["fingerprint"] or not previous or previous == staging:
+    if not STATE["fingerprint"] or not previous or previous == staging or settings.get("OUTPUT_KEPT") is None:
         return None
     places = sorted((c.source_path, c.fastbuild_placement) for g in generators
                     for c in (*getattr(g, "articles", ()), *getattr(g, "drafts", ()), *getattr(g, "hidden_articles", ()))
                     if hasattr(c, "fastbuild_placement"))
     key = hashlib.sha256(repr((STATE["fingerprint"], places, datetime.date.today().isoformat())).encode()).hexdigest()
-    pages = PageCache(settings["CACHE_PATH"], key, previous, staging, DIGESTS)
+    pages = PageCache(settings["CACHE_PATH"], key, previous, staging, DIGESTS, settings.get("OUTPUT_KEPT"))
     for generator in generators:
         if isinstance(generator, StaticGenerator):
-            pages.link_static(generator)
+            pages.keep_static(generator)
     return pages
 
 
@@ -206,10 +206,10 @@ def render_after_last_output(generators):
     STATE["generators"] = generators
     if STATE["reads"] is not None:
         STATE["reads"].close()
-    STATE["pages"] = page_cache(generators[0].settings, generators)
-    for generator in generators:
+    for generator in generators:  # first: the page cache decides here which files need a copy
         if isinstance(generator, StaticGenerator):
             copy_with_the_pages(generator)
+    STATE["pages"] = page_cache(generators[0].settings, generators)
     last = [g for g in generators if hasattr(g, "generate_output")][-1]
     original = last.generate_output
 

@@ -1,8 +1,9 @@
 """Reuse what the previous build wrote: pages whose content did not change, and static files.
 
-build_guard stages each build in an empty folder beside the previous output and
-deletes the previous output only after the swap; nothing writes into a page or a
-static file in place, so hard links from the previous output are safe.
+build_guard stages each build in an empty folder beside the previous output; a
+page or static file that would be written the same is not written there but
+added to build_guard's ``OUTPUT_KEPT``, and stays where it is when the build's
+files are moved into the output.
 """
 
 import filecmp
@@ -87,9 +88,10 @@ class PageCache:
     hard-linked from the previous output instead of rendered.
     """
 
-    def __init__(self, cache_path, key, previous, staging, digests):
+    def __init__(self, cache_path, key, previous, staging, digests, kept):
         self.file = os.path.join(cache_path, PAGES_FILE)
         self.key, self.previous, self.staging = key, previous, staging
+        self.kept = kept  # build_guard's: files of the previous output this build keeps as they are
         self.digests = digests
         self.pages = {}
         self.static_before, self.static_now = {}, {}
@@ -106,7 +108,8 @@ class PageCache:
         return os.path.relpath(job.path, self.staging)
 
     def reuse(self, jobs):
-        """Link the pages that can be reused; returns the jobs still to run."""
+        """Keep the pages of the previous output that would be rendered the same; returns the
+        jobs still to run."""
         todo = []
         for job in jobs:
             if isinstance(job, FeedJob):  # a feed_written receiver may write more files (blog's RSS copy)
@@ -116,13 +119,9 @@ class PageCache:
             saved = self.pages.get(rel)
             old = os.path.join(self.previous, rel)
             if saved is not None and all(digest_or_none(p, self.digests) == d for p, d in saved.items()) and os.path.isfile(old):
-                try:
-                    os.makedirs(os.path.dirname(job.path), exist_ok=True)
-                    os.link(old, job.path)
-                    job.shown = set(saved)
-                    continue
-                except OSError:
-                    pass
+                self.kept.add(rel)
+                job.shown = set(saved)
+                continue
             todo.append(job)
         return todo
 
@@ -132,31 +131,26 @@ class PageCache:
         write_pickle(self.file, {"key": self.key, "pages": pages, "static": self.static_now})
 
 
-    def link_static(self, generator):
+    def keep_static(self, generator):
         """Pelican copies every static file into the empty staging folder (0.6 s for 782 files
-        at 1000 posts, creating files is slow): link the previous output's copy instead when
+        at 1000 posts, creating files is slow): keep the previous output's copy instead when
         neither the source nor that copy changed since the last build (same size, time and,
         for the copy, inode), or when they have the same bytes."""
         copy = generator._copy_staticfile
 
-        def link_or_copy(sc):
+        def keep_or_copy(sc):
             source = os.path.join(generator.path, sc.source_path)
             old = os.path.join(self.previous, sc.save_as)
-            target = os.path.join(generator.output_path, sc.save_as)
             try:
                 if self.static_before.get(sc.save_as) == stamps(source, old) or filecmp.cmp(source, old, shallow=False):
-                    generator._mkdir(os.path.dirname(target))
-                    os.link(old, target)
-                else:
-                    copy(sc)
-            except OSError:
-                copy(sc)
-            try:
-                self.static_now[sc.save_as] = stamps(source, target)
+                    self.kept.add(os.path.normpath(sc.save_as))
+                    self.static_now[sc.save_as] = stamps(source, old)
+                    return
             except OSError:
                 pass
+            copy(sc)  # its stamps are taken next time, from the bytes
 
-        generator._copy_staticfile = link_or_copy
+        generator._copy_staticfile = keep_or_copy
 
 
 def stamps(source, copy):

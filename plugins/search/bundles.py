@@ -43,9 +43,10 @@ def write_json(path, value, indent=1):
     os.replace(path + ".tmp", path)
 
 
-def manifest(site, files, previous, args, pagefind):
-    """The manifest of a bundle of ``files`` (path -> sha256); the searched digest of a
-    file is taken from ``previous`` when the file itself is unchanged."""
+def manifest(locate, files, previous, args, pagefind):
+    """The manifest of a bundle of ``files`` (path -> sha256; ``locate(path)`` is where the
+    file is); the searched digest of a file is taken from ``previous`` when the file itself
+    is unchanged."""
     known = (previous or {}).get("pages", {})
     pages = {}
     for path, digest in files.items():
@@ -53,7 +54,7 @@ def manifest(site, files, previous, args, pagefind):
         if isinstance(old, dict) and old.get("sha256") == digest and "searched" in old:
             pages[path] = {"sha256": digest, "searched": old["searched"]}
         else:
-            with open(os.path.join(site, path), "rb") as file:
+            with open(locate(path), "rb") as file:
                 pages[path] = {"sha256": digest, "searched": searched_digest(file.read())}
     return {"pagefind": pagefind, "args": list(args), "pages": pages}
 
@@ -69,6 +70,12 @@ def same_index(new, old):
     def key(m):
         return m.get("pagefind"), m.get("args"), {p: d.get("searched") for p, d in m.get("pages", {}).items()}
     return isinstance(old, dict) and key(new) == key(old)
+
+
+def keep_tree(kept, previous, folder):
+    """Every file under ``folder`` of the previous output stays as it is."""
+    for base, _dirs, files in os.walk(folder):
+        kept.update(os.path.relpath(os.path.join(base, name), previous) for name in files)
 
 
 def link_copy(source, target):
@@ -98,9 +105,12 @@ def order(names):
     return [PAGES] * (PAGES in names) + sorted((n for n in names if n != PAGES), reverse=True)
 
 
-def index_site(site, previous, settings):
+def index_site(site, previous, settings, kept=None):
     """Index ``site`` into ``site/SEARCH["bundle"]``, reusing bundles of ``previous`` (the
-    last output, or ``site`` itself when built in place). Returns False after logging errors."""
+    last output, or ``site`` itself when built in place). With ``kept`` (build_guard's set
+    of files of ``previous`` that stay as they are), those pages count as part of ``site``
+    and unchanged bundles are added to it instead of being copied. Returns False after
+    logging errors."""
     start = time.perf_counter()
     site, previous = os.path.abspath(site), os.path.abspath(previous)
     root = os.path.join(site, settings["bundle"])
@@ -111,7 +121,11 @@ def index_site(site, previous, settings):
     known = {path: (name, page.get("sha256")) for name, m in old.items() if isinstance(m, dict)
              for path, page in m.get("pages", {}).items() if isinstance(page, dict)}
     # in place, every file is its own previous one: read them all
-    groups = searchable(site, previous if previous != site else None, known)
+    groups = searchable(site, previous if previous != site else None, known, kept)
+
+    def locate(path):  # a page this build wrote, or one it kept from the previous output
+        return os.path.join(site if kept is None or path not in kept else previous, path)
+
     names = order(groups)
     old = {name: old.get(name) for name in names}
     # beside the site (same disk, for hard links), named like build_guard's staging (git-ignored)
@@ -121,16 +135,17 @@ def index_site(site, previous, settings):
         # Compare page by page only bundles that may be reusable; the others' manifests are
         # made while Pagefind runs (reading what Pagefind reads of each page takes lxml 0.3 s
         # per 1000 pages).
-        manifests = {name: manifest(site, groups[name], old[name], args, pagefind) for name in names
+        manifests = {name: manifest(locate, groups[name], old[name], args, pagefind) for name in names
                      if comparable(old[name], groups[name], args, pagefind, os.path.join(old_root, name))}
         stale = [name for name in names if name not in manifests or not same_index(manifests[name], old[name])]
         stale.sort(key=lambda name: -len(groups[name]))  # the largest first, for two at a time
         with ThreadPoolExecutor(max(1, min(settings["jobs"], len(stale)))) as pool:
-            running = {name: pool.submit(index_pages, site, sorted(groups[name]), os.path.join(work, name), args)
+            running = {name: pool.submit(index_pages, site, sorted(groups[name]), os.path.join(work, name), args,
+                                         locate)
                        for name in stale}
             for name in names:
                 if name not in manifests:
-                    manifests[name] = manifest(site, groups[name], old[name], args, pagefind)
+                    manifests[name] = manifest(locate, groups[name], old[name], args, pagefind)
             built = {}
             for name, future in running.items():
                 built[name] = future.result()
@@ -145,15 +160,19 @@ def index_site(site, previous, settings):
                 write_json(os.path.join(built[name], MANIFEST), manifests[name])
                 put(built[name], target)
                 continue
-            if previous != site:
+            if kept is not None:
+                keep_tree(kept, previous, os.path.join(old_root, name))
+            elif previous != site:
                 link_copy(os.path.join(old_root, name), os.path.join(work, name))
                 put(os.path.join(work, name), target)
             if manifests[name] != old[name]:  # the same index; some file digests changed
+                os.makedirs(target, exist_ok=True)
                 write_json(os.path.join(target, MANIFEST), manifests[name])
         for entry in set(os.listdir(root)) - set(names) - {LIST}:
             path = os.path.join(root, entry)
             shutil.rmtree(path) if os.path.isdir(path) and not os.path.islink(path) else os.remove(path)
-        listing = {"bundles": [{"name": name, "pages": page_ids(os.path.join(root, name))} for name in names]}
+        listing = {"bundles": [{"name": name, "pages": page_ids(os.path.join(
+            old_root if kept is not None and name not in built else root, name))} for name in names]}
         if read_json(os.path.join(root, LIST)) != listing:
             write_json(os.path.join(root, LIST), listing, indent=None)  # fetched by every search page
         logger.info("search: %d of %d bundles indexed again (%s), %d pages, in %.2f s",

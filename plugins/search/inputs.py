@@ -94,14 +94,14 @@ def closing(data, name, position):
     return None
 
 
-def searchable(site, previous=None, known=None):
+def searchable(site, previous=None, known=None, kept=()):
     """``{bundle: {path: sha256 of the file}}`` for every HTML file of ``site`` with a
     ``data-pagefind-body`` element (Pagefind leaves the others out anyway).
 
-    A file that is the very file of the same path in ``previous`` (a hard link: fastbuild
-    links the pages it did not render again) is not read: ``known`` (path -> (bundle,
-    sha256), from the previous manifests) says what it is, and a file missing from it
-    was not searchable.
+    A file that is the very file of the same path in ``previous`` (a hard link), or one of
+    ``kept`` (files of ``previous`` that stay in the output: fastbuild keeps the pages it
+    did not render again), is not read: ``known`` (path -> (bundle, sha256), from the
+    previous manifests) says what it is, and a file missing from it was not searchable.
     """
     bundles = {}
     for base, dirs, files in os.walk(site):
@@ -119,6 +119,10 @@ def searchable(site, previous=None, known=None):
                     data = file.read()
                 if MARKER in data:
                     bundles.setdefault(bundle_of(data), {})[relpath] = sha256(data)
+    for relpath in kept or ():  # pages of the previous output that stay: as they were
+        if relpath.endswith(".html") and relpath in known:
+            bundle, digest = known[relpath]
+            bundles.setdefault(bundle, {})[relpath] = digest
     return bundles
 
 

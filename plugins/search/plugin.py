@@ -33,7 +33,8 @@ def index_output(pelican):
     pelican.search_indexed = True
     settings = pelican.settings
     # build_guard stages the new site in OUTPUT_PATH; the last one is still in FINAL_OUTPUT_PATH
-    index_site(settings["OUTPUT_PATH"], settings.get("FINAL_OUTPUT_PATH") or settings["OUTPUT_PATH"], settings["SEARCH"])
+    index_site(settings["OUTPUT_PATH"], settings.get("FINAL_OUTPUT_PATH") or settings["OUTPUT_PATH"], settings["SEARCH"],
+               settings.get("OUTPUT_KEPT"))
 
 
 def refresh(output, settings):
