@@ -46,6 +46,10 @@ def ensure_venv():
 
 if __name__ == "__main__":
     ensure_venv()
+    # Time builds as authors run them: with Python's bytecode cache. Inherited, this variable
+    # made every build compile the project's plugins again (74 modules, 0.06 s), while stock
+    # Pelican, installed with its bytecode, paid nothing for it.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 sys.path.insert(0, str(HERE))
 import measure  # noqa: E402
