@@ -285,6 +285,26 @@ def walk_less(generator):
         generator._check_disabled_readers = lambda paths, exclude=None: None
 
 
+def remember_static_links():
+    """Pelican finds the static files a post links to when it adds the post to the site, and
+    fastbuild did so first for the post's placement: a regular expression over every post's
+    HTML, twice (0.09 s at 1000 posts). The answer depends on the text alone, so it is kept
+    with the text it was found in."""
+    original = Content.get_static_links
+    if getattr(original, "fastbuild_memo", False):
+        return
+
+    def get_static_links(self):
+        text, links = self.__dict__.get("fastbuild_static_links", (None, None))
+        if text is None or text is not self._content:
+            links = original(self)
+            self.__dict__["fastbuild_static_links"] = (self._content, links)
+        return set(links)
+
+    get_static_links.fastbuild_memo = True
+    Content.get_static_links = get_static_links
+
+
 def share_digests(generator):
     """``*_generator_init``: the cache stamps Pelican checks, in the generator and again in its
     readers (twice per file, 782 images and 1046 posts at 1000 posts), are this build's md5s,
@@ -305,6 +325,7 @@ def static_stamp(path):
 
 def register():
     remember_relative_paths()
+    remember_static_links()
     signals.static_generator_init.connect(share_digests)
     for init in (signals.article_generator_init, signals.page_generator_init, signals.static_generator_init):
         init.connect(walk_less)
