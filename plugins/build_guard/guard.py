@@ -180,8 +180,7 @@ class Guard:
         A crash in the middle leaves some pages new and the others old, each one whole."""
         written = set()
         for base, dirs, files in os.walk(self.staging):
-            folder = os.path.relpath(base, self.staging)
-            folder = "" if folder == "." else folder
+            folder = base[len(self.staging) + 1:]  # os.walk gives the folders under it
             target = os.path.join(self.target, folder)
             written.add(folder)
             if os.path.lexists(target) and not os.path.isdir(target):
@@ -195,8 +194,7 @@ class Guard:
                 written.add(os.path.join(folder, name))
         emptied = set()  # folders something was removed from
         for base, dirs, files in os.walk(self.target, topdown=False):
-            folder = os.path.relpath(base, self.target)
-            folder = "" if folder == "." else folder
+            folder = base[len(self.target) + 1:]
             for name in files:
                 path = os.path.join(folder, name)
                 if path not in written and path not in self.kept:

@@ -105,7 +105,8 @@ class PageCache:
             pass
 
     def relative(self, job):
-        return os.path.relpath(job.path, self.staging)
+        prefix = self.staging + os.sep  # Pelican's writer joins the output path and the page's
+        return job.path[len(prefix):] if job.path.startswith(prefix) else os.path.relpath(job.path, self.staging)
 
     def reuse(self, jobs):
         """Keep the pages of the previous output that would be rendered the same; returns the

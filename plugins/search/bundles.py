@@ -75,7 +75,8 @@ def same_index(new, old):
 def keep_tree(kept, previous, folder):
     """Every file under ``folder`` of the previous output stays as it is."""
     for base, _dirs, files in os.walk(folder):
-        kept.update(os.path.relpath(os.path.join(base, name), previous) for name in files)
+        under = base[len(previous) + 1:]  # ``folder`` is inside ``previous``
+        kept.update(os.path.join(under, name) for name in files)
 
 
 def link_copy(source, target):
