@@ -76,7 +76,11 @@ def placement(article):
     change authors and tags later, at generator signals)."""
     meta = {k: v for k, v in article.metadata.items() if k not in IN_PLACE}
     # (the address follows from the metadata and the settings, which the fingerprint covers)
-    return (article.status, repr(sorted(meta.items(), key=str)), sorted(article.get_static_links()))
+    return (article.status, repr(sorted(meta.items(), key=first)), sorted(article.get_static_links()))
+
+
+def first(item):
+    return item[0]  # metadata keys are distinct strings: no need to turn whole items into text
 
 
 def note_placement(content):
