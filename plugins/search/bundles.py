@@ -5,9 +5,9 @@
 is the one the search page loads; it merges the others), and in each bundle ``inputs.json``: the Pagefind
 version and arguments and, for each page, the sha256 of the file and of what
 Pagefind reads of it. A bundle whose pages are all unchanged since the previous
-build is hard-linked from the previous output instead of indexed again; the others
-are indexed, at most ``SEARCH["jobs"]`` Pagefind processes at a time, each in a new
-folder (never writing through a link into the previous output).
+build is kept as it is (added to build_guard's ``OUTPUT_KEPT``, or left in place
+when the site is indexed in place); the others are indexed, at most
+``SEARCH["jobs"]`` Pagefind processes at a time, each into a new folder.
 """
 
 import json
@@ -18,7 +18,7 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from .index import PagefindMissing, index_pages, link_or_copy, pagefind_version
+from .index import PagefindMissing, index_pages, pagefind_version
 from .inputs import PAGES, searchable, searched_digest
 
 logger = logging.getLogger(__name__)
@@ -36,7 +36,8 @@ def read_json(path):
 
 
 def write_json(path, value, indent=1):
-    """Through a new file: the old one may be a hard link into the previous output."""
+    """Through a new file: a search page reading it while it is written in place (the
+    preview's refresh) gets the old one or the new one, whole."""
     with open(path + ".tmp", "w", encoding="utf-8") as file:
         json.dump(value, file, indent=indent, sort_keys=True, separators=None if indent else (",", ":"))
         file.write("\n")
@@ -79,10 +80,6 @@ def keep_tree(kept, previous, folder):
         kept.update(os.path.join(under, name) for name in files)
 
 
-def link_copy(source, target):
-    shutil.copytree(source, target, copy_function=link_or_copy)
-
-
 def put(folder, target):
     """Move ``folder`` to ``target``, replacing what is there."""
     if os.path.lexists(target):
@@ -107,11 +104,10 @@ def order(names):
 
 
 def index_site(site, previous, settings, kept=None):
-    """Index ``site`` into ``site/SEARCH["bundle"]``, reusing bundles of ``previous`` (the
-    last output, or ``site`` itself when built in place). With ``kept`` (build_guard's set
-    of files of ``previous`` that stay as they are), those pages count as part of ``site``
-    and unchanged bundles are added to it instead of being copied. Returns False after
-    logging errors."""
+    """Index ``site`` into ``site/SEARCH["bundle"]``, reusing the bundles of ``previous``:
+    ``site`` itself when indexed in place, or build_guard's last output, then with ``kept``
+    (its set of files of ``previous`` that stay as they are): those pages count as part of
+    ``site``, and unchanged bundles are added to it. Returns False after logging errors."""
     start = time.perf_counter()
     site, previous = os.path.abspath(site), os.path.abspath(previous)
     root = os.path.join(site, settings["bundle"])
@@ -121,8 +117,7 @@ def index_site(site, previous, settings, kept=None):
            for name in (os.listdir(old_root) if os.path.isdir(old_root) else ())}
     known = {path: (name, page.get("sha256")) for name, m in old.items() if isinstance(m, dict)
              for path, page in m.get("pages", {}).items() if isinstance(page, dict)}
-    # in place, every file is its own previous one: read them all
-    groups = searchable(site, previous if previous != site else None, known, kept)
+    groups = searchable(site, known, kept)
 
     def locate(path):  # a page this build wrote, or one it kept from the previous output
         return os.path.join(site if kept is None or path not in kept else previous, path)
@@ -134,8 +129,7 @@ def index_site(site, previous, settings, kept=None):
     try:
         pagefind = pagefind_version()
         # Compare page by page only bundles that may be reusable; the others' manifests are
-        # made while Pagefind runs (reading what Pagefind reads of each page takes lxml 0.3 s
-        # per 1000 pages).
+        # made while Pagefind runs.
         manifests = {name: manifest(locate, groups[name], old[name], args, pagefind) for name in names
                      if comparable(old[name], groups[name], args, pagefind, os.path.join(old_root, name))}
         stale = [name for name in names if name not in manifests or not same_index(manifests[name], old[name])]
@@ -163,9 +157,6 @@ def index_site(site, previous, settings, kept=None):
                 continue
             if kept is not None:
                 keep_tree(kept, previous, os.path.join(old_root, name))
-            elif previous != site:
-                link_copy(os.path.join(old_root, name), os.path.join(work, name))
-                put(os.path.join(work, name), target)
             if manifests[name] != old[name]:  # the same index; some file digests changed
                 os.makedirs(target, exist_ok=True)
                 write_json(os.path.join(target, MANIFEST), manifests[name])

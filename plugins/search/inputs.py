@@ -94,14 +94,14 @@ def closing(data, name, position):
     return None
 
 
-def searchable(site, previous=None, known=None, kept=()):
+def searchable(site, known=None, kept=()):
     """``{bundle: {path: sha256 of the file}}`` for every HTML file of ``site`` with a
     ``data-pagefind-body`` element (Pagefind leaves the others out anyway).
 
-    A file that is the very file of the same path in ``previous`` (a hard link), or one of
-    ``kept`` (files of ``previous`` that stay in the output: fastbuild keeps the pages it
-    did not render again), is not read: ``known`` (path -> (bundle, sha256), from the
-    previous manifests) says what it is, and a file missing from it was not searchable.
+    The files of ``kept`` (files of the previous output that stay in it: fastbuild keeps
+    the pages it did not render again) are not read: ``known`` (path -> (bundle, sha256),
+    from the previous manifests) says what each is, and one missing from it was not
+    searchable.
     """
     bundles = {}
     for base, dirs, files in os.walk(site):
@@ -110,11 +110,6 @@ def searchable(site, previous=None, known=None, kept=()):
             if name.endswith(".html"):
                 path = os.path.join(base, name)
                 relpath = os.path.relpath(path, site)
-                if previous and same_file(path, os.path.join(previous, relpath)):
-                    if relpath in known:
-                        bundle, digest = known[relpath]
-                        bundles.setdefault(bundle, {})[relpath] = digest
-                    continue
                 with open(path, "rb") as file:
                     data = file.read()
                 if MARKER in data:
@@ -124,10 +119,3 @@ def searchable(site, previous=None, known=None, kept=()):
             bundle, digest = known[relpath]
             bundles.setdefault(bundle, {})[relpath] = digest
     return bundles
-
-
-def same_file(path, other):
-    try:
-        return os.path.samestat(os.stat(path), os.stat(other))
-    except OSError:
-        return False
