@@ -172,7 +172,6 @@ class Guard:
         if old:
             remove_later(old)
 
-
     def merge(self):
         """Move what this build wrote into the previous output, then delete what it neither
         wrote nor kept. An edit build writes a few pages and keeps the rest, so this is a

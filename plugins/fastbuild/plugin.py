@@ -36,7 +36,7 @@ class SettingsError(SystemExit):
     """A bad FASTBUILD value stops the build before anything is read."""
 
 
-# Both reset at every initialized: serve builds many times in one process.
+# Reset at every initialized: serve builds many times in one process.
 STATE = {"reads": None, "workers": 1, "writer": None}
 DIGESTS = Digests()  # path -> md5 of its bytes, this build (and what earlier builds knew)
 
@@ -180,7 +180,8 @@ def wrap_readers(generator):
 
 
 def deferring_writer(pelican):
-    """``get_writer``: pages are queued as generators write them, rendered by ``render_pages``."""
+    """``get_writer``: pages are queued as generators write them, rendered by ``render_all``
+    once the last generator has written (``render_after_last_output``)."""
     return DeferringWriter
 
 

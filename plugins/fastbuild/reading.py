@@ -98,6 +98,16 @@ def unpack(value, settings):
 
 
 # --- the pool ------------------------------------------------------------------
+def forked_pool(workers, initializer):
+    """Worker processes forked from this one: they inherit readers, templates and content."""
+    return multiprocessing.get_context("fork").Pool(workers, initializer=initializer)
+
+
+def chunk_size(count, workers):
+    """Tasks handed to a worker at a time: about eight rounds per worker, at most 16."""
+    return max(1, min(16, count // (workers * 8)))
+
+
 WORK = {}  # absolute path -> the reader's original read(), inherited by forked workers
 
 
@@ -181,13 +191,12 @@ class ParallelReads:
         first = paths.pop(0)
         self.results[first] = worker_read(first)[1]
         try:
-            self.pool = multiprocessing.get_context("fork").Pool(self.workers, initializer=worker_init)
+            self.pool = forked_pool(self.workers, worker_init)
         except OSError as exc:
             logger.warning("fastbuild: reading in parallel failed (%s); reading one file at a time", exc)
             WORK.clear()
             return
-        chunk = max(1, min(16, len(paths) // (self.workers * 8)))
-        self.stream = self.pool.imap(worker_read, paths, chunksize=chunk)
+        self.stream = self.pool.imap(worker_read, paths, chunksize=chunk_size(len(paths), self.workers))
         self.waiting = set(paths)
         self.began = time.perf_counter()
 

@@ -85,7 +85,7 @@ class PageCache:
     every other content file (fastbuild.stamp), where every post goes and in which
     order (``incremental.placement``), and the day. With the same key, a page is
     the same when every content file its render read is the same file; it is then
-    hard-linked from the previous output instead of rendered.
+    kept from the previous output instead of rendered.
     """
 
     def __init__(self, cache_path, key, previous, staging, digests, kept):
@@ -130,7 +130,6 @@ class PageCache:
         pages = {self.relative(job): {p: digest_or_none(p, self.digests) for p in job.shown}
                  for job in jobs if job.shown is not None}
         write_pickle(self.file, {"key": self.key, "pages": pages, "static": self.static_now})
-
 
     def keep_static(self, generator):
         """Pelican copies every static file into the empty staging folder (0.6 s for 782 files

@@ -4,7 +4,7 @@ Pelican renders and writes each page as a generator asks for it, one after
 another. ``DeferringWriter`` keeps Pelican's bookkeeping (the same files are
 claimed, in the same order, with the same override rules and log lines) but
 turns each render into a ``Job``; once the last generator has asked for its
-pages, ``flush`` renders the jobs in a pool of forked processes (they inherit
+pages, ``render_all`` renders the jobs in a pool of forked processes (they inherit
 the templates and the whole context as they are), or here, in order, for a
 small site or when anything goes wrong in a worker (the job is then rendered
 here again, so a template error is raised as Pelican raises it).
@@ -16,7 +16,6 @@ the pages that show a post that changed.
 
 import io
 import logging
-import multiprocessing
 import os
 
 from pelican import writers as pelican_writers
@@ -24,7 +23,7 @@ from pelican.contents import Content
 from pelican.utils import sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from .reading import captured_logs, log_again
+from .reading import captured_logs, chunk_size, forked_pool, log_again
 
 logger = logging.getLogger(__name__)
 
@@ -140,7 +139,7 @@ class DeferringWriter(Writer):
 
     def _open_w(self, filename, encoding, override=False):
         """Pelican's rules for a second write to one path, without creating the file yet: the
-        job writes it (or links it from the previous build) when the jobs run."""
+        job writes it (or the previous build's file is kept) when the jobs run."""
         job, self.pending = self.pending, None
         if job is None:
             return super()._open_w(filename, encoding, override)
@@ -251,9 +250,8 @@ def render_all(jobs, workers, min_jobs):
     JOBS[:] = jobs
     failed = []
     try:
-        ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(workers, initializer=worker_init) as pool:
-            chunk = max(1, min(16, len(jobs) // (workers * 8)))
+        with forked_pool(workers, worker_init) as pool:
+            chunk = chunk_size(len(jobs), workers)
             for index, shown, records in pool.imap_unordered(worker_render, range(len(jobs)), chunksize=chunk):
                 if shown is None:
                     failed.append(index)
