@@ -17,6 +17,7 @@ from pelican.generators import StaticGenerator
 from pelican.readers import BaseReader
 
 from . import incremental
+from .objects import ObjectCache
 from .reading import ParallelReads, pack, read_capturing, replay, unpack
 from .reuse import Digests, PageCache, file_digest
 from .stamp import fingerprint
@@ -39,6 +40,7 @@ class SettingsError(SystemExit):
 # Reset at every initialized: serve builds many times in one process.
 STATE = {"reads": None, "workers": 1, "writer": None}
 DIGESTS = Digests()  # path -> md5 of its bytes, this build (and what earlier builds knew)
+OBJECTS = ObjectCache(DIGESTS)  # posts and pages as earlier builds made them
 
 
 def settings_of(pelican_settings):
@@ -70,6 +72,7 @@ def configure(pelican):
     STATE["copies"] = []
     incremental.forget()
     DIGESTS.reset()
+    OBJECTS.reset()
     if STATE["reads"] is not None:
         STATE["reads"].close()
     STATE["reads"] = ParallelReads(workers, conf["min_files"]) if workers > 1 else None
@@ -99,6 +102,7 @@ def cache_policy(pelican):
             same = False
         settings["LOAD_CONTENT_CACHE"] = same
         DIGESTS.load(settings["CACHE_PATH"])
+        OBJECTS.load(settings["CACHE_PATH"], same)
         if not same:
             # written back only once this build has finished, with the cache it saved
             STATE["stamp"] = (stamp_path, stamp)
@@ -118,6 +122,7 @@ def save_stamp(pelican):
         STATE["pages"].save(STATE["writer"].jobs)
     if settings["FASTBUILD"]["cache"]:
         DIGESTS.save()
+        OBJECTS.save()
     pending = STATE.pop("stamp", None)
     if pending:
         path, stamp = pending
@@ -165,10 +170,13 @@ def portable_cache(readers):
 
 
 def wrap_readers(generator):
-    """``*_generator_init``: every read goes through ``fast_read``; queue the generator's files."""
+    """``*_generator_init``: every read goes through ``fast_read``; queue the generator's files
+    that are not kept whole (objects.py)."""
     readers = generator.readers
     portable_cache(readers)
     share_digests(generator)
+    if generator.settings["FASTBUILD"]["cache"]:
+        OBJECTS.attach(generator)
     for reader in readers.readers.values():
         if not hasattr(reader, "fastbuild_read"):
             reader.fastbuild_read = reader.read
@@ -176,7 +184,8 @@ def wrap_readers(generator):
     if STATE["reads"] is not None:
         kind = "ARTICLE" if hasattr(generator, "articles") else "PAGE"
         files = generator.get_files(generator.settings[f"{kind}_PATHS"], exclude=generator.settings[f"{kind}_EXCLUDES"])
-        STATE["reads"].add(readers, [os.path.abspath(os.path.join(generator.path, f)) for f in files])
+        paths = [os.path.abspath(os.path.join(generator.path, f)) for f in files]
+        STATE["reads"].add(readers, [p for p in paths if OBJECTS.entry(p) is None])
 
 
 def deferring_writer(pelican):

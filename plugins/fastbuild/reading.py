@@ -25,6 +25,8 @@ from pelican.log import LimitFilter
 from pelican.urlwrappers import URLWrapper
 
 LOG_KEY = "fastbuild_log"
+# What reading the file Pelican is making an object of logged (objects.py keeps it with the object).
+LAST_READ = {"records": ()}
 logger = logging.getLogger(__name__)
 
 
@@ -74,7 +76,8 @@ def read_capturing(read, path):
 
 def replay(generator, metadata):
     """``*_generator_context``: log again what reading this file logged (fresh or cached)."""
-    log_again(metadata.pop(LOG_KEY, ()))
+    records = LAST_READ["records"] = tuple(metadata.pop(LOG_KEY, ()))
+    log_again(records)
 
 
 # --- sending metadata between processes ------------------------------------
