@@ -94,14 +94,14 @@ def cache_policy(pelican):
         settings["JINJA_ENVIRONMENT"] = dict(settings["JINJA_ENVIRONMENT"],
                                              bytecode_cache=jinja2.FileSystemBytecodeCache(compiled))
         stamp_path = os.path.join(settings["CACHE_PATH"], STAMP_FILE)
-        stamp = STATE["fingerprint"] = fingerprint(settings)
+        DIGESTS.load(settings["CACHE_PATH"])
+        stamp = STATE["fingerprint"] = fingerprint(settings, functools.partial(file_digest, memo=DIGESTS))
         try:
             with open(stamp_path) as f:
                 same = f.read() == stamp
         except OSError:
             same = False
         settings["LOAD_CONTENT_CACHE"] = same
-        DIGESTS.load(settings["CACHE_PATH"])
         OBJECTS.load(settings["CACHE_PATH"], same)
         if not same:
             # written back only once this build has finished, with the cache it saved

@@ -42,33 +42,41 @@ def plain(value):
     return type(value).__qualname__
 
 
-def hash_tree(digest, folder, names_only=False):
+def md5_of(path):
+    with open(path, "rb") as f:
+        return hashlib.md5(f.read()).digest()
+
+
+def hash_tree(digest, folder, md5=md5_of):
+    prefix = os.path.join(folder, "")
     for base, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
         for name in sorted(files):
             path = os.path.join(base, name)
-            digest.update(os.path.relpath(path, folder).encode() + b"\0")
-            if not names_only:
-                with open(path, "rb") as f:
-                    digest.update(hashlib.md5(f.read()).digest())
+            digest.update(path[len(prefix):].encode() + b"\0")
+            digest.update(md5(path))
 
 
-def fingerprint(settings):
+def fingerprint(settings, md5=md5_of):
+    """``md5(path)``: the md5 of a file's bytes (fastbuild: remembered between builds)."""
     digest = hashlib.sha256()
     digest.update(plain({k: v for k, v in settings.items() if k not in VOLATILE}).encode())
     for folder in [settings.get("THEME", "")] + list(settings.get("PLUGIN_PATHS", [])):
         if folder and os.path.isdir(folder):
-            hash_tree(digest, folder)
+            hash_tree(digest, folder, md5)
+    # content: every file's name, and the bytes of text files other than posts (those count
+    # through the receivers below), in one walk
     content = settings["PATH"]
-    hash_tree(digest, content, names_only=True)
     posts = tuple(os.path.join(content, p) + os.sep for p in settings.get("ARTICLE_PATHS", []))
+    names, texts, prefix = hashlib.sha256(), hashlib.sha256(), os.path.join(content, "")
     for base, dirs, files in os.walk(content):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
         for name in sorted(files):
             path = os.path.join(base, name)
-            if name.endswith(TEXT) and not path.startswith(posts):  # posts: through the receivers below
-                with open(path, "rb") as f:
-                    digest.update(hashlib.md5(f.read()).digest())
+            names.update(path[len(prefix):].encode() + b"\0")
+            if name.endswith(TEXT) and not path.startswith(posts):
+                texts.update(md5(path))
+    digest.update(names.digest() + texts.digest())
     parts = fingerprint_parts.send("fastbuild", settings=settings)
     for receiver, part in sorted(parts, key=lambda rp: (rp[0].__module__, rp[0].__qualname__)):
         if part is not None:
