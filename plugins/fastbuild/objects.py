@@ -113,8 +113,16 @@ class ObjectCache:
             pass
         return None
 
+    def replaced(self, path):
+        """An object was kept for ``path``, from other bytes: the file was edited since."""
+        entry = self.saved.get(path)
+        try:
+            return entry is not None and entry[1] != file_digest(path, self.digests)
+        except OSError:
+            return False
+
     def get(self, generator, filename, default=None):
-        path = os.path.join(generator.path, filename)
+        path = os.path.abspath(os.path.join(generator.path, filename))
         entry = self.entry(path)
         if entry is None:
             return default
@@ -129,7 +137,7 @@ class ObjectCache:
     def put(self, generator, filename, obj):
         """``cache_data``: Pelican made ``obj`` from ``filename`` just now."""
         self.made += 1
-        path = os.path.join(generator.path, filename)
+        path = os.path.abspath(os.path.join(generator.path, filename))
         date = getattr(obj, "date", None)
         if isinstance(date, datetime.datetime) and date > datetime.datetime.now(date.tzinfo):
             return

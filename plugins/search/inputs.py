@@ -11,8 +11,6 @@ import hashlib
 import os
 import re
 
-import lxml.html
-
 MARKER = b"data-pagefind-body"
 PUBLISHED = re.compile(rb'<meta property="article:published_time" content="(\d{4})-')
 PAGES = "pages"
@@ -35,6 +33,8 @@ def searched_digest(data):
     kept = without_ignored(data)
     if kept is not None:
         return sha256(kept)
+    import lxml.html  # noqa: PLC0415 - only for unclear pages; importing it costs every build 6 ms
+
     doc = lxml.html.document_fromstring(data)
     for element in doc.xpath("//*[@data-pagefind-ignore]"):
         if not element.xpath(STILL_READ):
