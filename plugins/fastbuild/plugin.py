@@ -18,7 +18,7 @@ from pelican.generators import StaticGenerator
 from pelican.readers import BaseReader
 
 from . import incremental
-from .objects import ObjectCache
+from .objects import ObjectCache, keep_plugin_reads
 from .reading import ParallelReads, pack, read_capturing, replay, unpack
 from .reuse import Digests, PageCache, file_digest
 from .stamp import fingerprint
@@ -363,6 +363,7 @@ def static_stamp(path):
 
 
 def register():
+    keep_plugin_reads(OBJECTS)
     remember_relative_paths()
     remember_static_links()
     signals.static_generator_init.connect(share_digests)

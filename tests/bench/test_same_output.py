@@ -44,6 +44,8 @@ def site(tmp_path_factory):
     content = root / "content"
     import_site(str(root / "hugo"), str(content), force=True)
     (content / "pages" / "bench-warn.md").write_text("---\ntitle: Warned\n---\n\nWrite to us.\n\nWARN-ME here\n")
+    # a person page (read by the people plugin itself) that logs a warning when read
+    (content / "team" / "bench-person.md").write_text("---\nname: Bench Person\n---\n\nSee [the old page](/nowhere-at-all/).\n")
     return root
 
 
@@ -89,9 +91,10 @@ def test_fast_builds_write_the_same_files(site, run, tmp_path):
     second, read = run(tmp_path / "fast", FAST, tmp_path / "cache")
     assert read == []
     assert tree(tmp_path / "fast") == expected
-    # the warning logged while reading the page is reported by cached builds too
+    # the warnings logged while reading a page and a person are reported by cached builds too
     for result in (clean, first, second):
         assert "pages/bench-warn.md:7: found the WARN-ME marker" in result.stderr + result.stdout
+        assert "team/bench-person.md:5: link to '/nowhere-at-all/'" in result.stderr + result.stdout
 
 
 def test_an_edited_post_is_read_again_and_matches_a_clean_build(site, run, tmp_path):
