@@ -6,6 +6,7 @@ file where it was found, so authors get ``file:line: what is wrong``.
 """
 
 import copy
+import hashlib
 import re
 import tomllib
 
@@ -65,23 +66,21 @@ def split(text, path):
     return FrontMatter(data, fmt, fm_text, 1, end + 2), body
 
 
-# (format, front matter text) -> its data, as the links plugin parsed it for its index
-# before any file was read: each file's front matter is then parsed once per build.
+# parse_key(format, front matter text) -> its data. The links plugin fills it for its index
+# before any file is read, and keeps it between builds: a front matter is parsed once, when new.
 PARSED = {}
 
 
-def remember(fmt, fm_text, data):
-    if isinstance(data, dict) and data:
-        PARSED[(fmt, fm_text)] = data
+def parse_key(fmt, fm_text):
+    return hashlib.md5(f"{fmt}\0{fm_text}".encode()).digest()
 
 
 def forget():
-    """Before the links index is built again (each build): only current files stay."""
     PARSED.clear()
 
 
 def _load(fm_text, fmt, path):
-    known = PARSED.get((fmt, fm_text))
+    known = PARSED.get(parse_key(fmt, fm_text))
     if known is not None:
         return copy.deepcopy(known)  # the reader's metadata must not share objects with the index
     if fmt == "yaml":

@@ -104,16 +104,14 @@ class Bundles(dict):
                 url_dir = posixpath.dirname(content.save_as)
                 self[folder] = (folder, url_dir + "/" if url_dir else "")
 
-    def find_unpublished(self, content_path, roots, section_roots=()):
-        """Folders holding an index.md that produced no page (drafts, future, broken).
+    def find_unpublished(self, sources, section_roots=()):
+        """Folders holding an index.md that produced no page (drafts, future, broken), among
+        ``sources``: the content files the post and page generators listed (relative paths).
 
         Under ``section_roots`` (the blog) ``_index.md`` introduces a section; it is no bundle.
         """
-        for root in roots:
-            base = os.path.join(content_path, root)
-            names = ("index.md",) if root in section_roots else INDEX_NAMES
-            for folder, _dirs, files in os.walk(base):
-                if any(n in files for n in names):
-                    rel = os.path.relpath(folder, content_path).replace(os.sep, "/")
-                    if rel not in self:
-                        self.unpublished.add(rel)
+        sections = tuple(root.strip("/") + "/" for root in section_roots)
+        for source in sources:
+            folder, name = posixpath.split(source.replace(os.sep, "/"))
+            if name in (("index.md",) if source.startswith(sections) else INDEX_NAMES) and folder not in self:
+                self.unpublished.add(folder)

@@ -42,14 +42,16 @@ def add_generators(pelican):
 def remember_bundles(generators):
     """``all_generators_finalized``: duplicates, then where each bundle's files go."""
     check_duplicates(generators, shown)
+    settings = generators[0].settings
+    sources = []  # what the generators listed (and fastbuild remembers): no second walk
     for gen in generators:
         if isinstance(gen, ArticlesGenerator):
             BUNDLES.add(chain(gen.articles, gen.hidden_articles, gen.drafts))
+            sources += gen.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
         elif isinstance(gen, PagesGenerator):
             BUNDLES.add(chain(gen.pages, gen.hidden_pages, gen.draft_pages))
-    settings = generators[0].settings
-    BUNDLES.find_unpublished(settings["PATH"], settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"],
-                             section_roots=settings["ARTICLE_PATHS"])
+            sources += gen.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"])
+    BUNDLES.find_unpublished(sources, section_roots=settings["ARTICLE_PATHS"])
     for gen in generators:
         if hasattr(gen, "staticfiles"):
             place_static_files(gen, BUNDLES, settings["SITE"]["STATIC_ROOT"])
