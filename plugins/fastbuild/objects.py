@@ -1,15 +1,17 @@
-"""Posts and pages kept between builds as they were made.
+"""Posts, pages, people and job postings kept between builds as they were made.
 
 Pelican's content cache keeps what a reader returned, so every build still makes
 each post again from it: ``Article.__init__``, the ``*_generator_context`` and
 ``content_object_init`` receivers (0.25 s of an edit build at 1000 posts). This
-keeps each post and page as it stood when it was made, its attributes pickled,
+keeps each content object as it stood when it was made, its attributes pickled,
 with the settings, the shared context, and tags, authors and categories (which
-hold the settings) by reference. A generator asking for a file whose size,
+hold the settings) by reference. Whoever asks for a file whose size,
 modification time and bytes are the same as then gets the object back as it
-was; the warnings its reading logged are logged again. Pelican hands it to
-``cache_data`` only after the object was made, checked and not skipped, before
-any generator signal changed it.
+was; the warnings its reading logged are logged again. Posts and pages are
+asked for by their generators (Pelican hands an object to ``cache_data`` only
+after it was made, checked and not skipped, before any generator signal changed
+it); people and postings, which plugins read themselves, through
+``Readers.read_file`` (``keep_plugin_reads``).
 
 Objects dated in the future are not kept (Pelican may make them drafts once
 their date has come or not). The whole cache is dropped with Pelican's, when the

@@ -1,5 +1,6 @@
 """Turn the ways people write a name into one key: 'Damián avila' == 'damian-avila'."""
 
+import functools
 import re
 
 from unidecode import unidecode
@@ -9,7 +10,12 @@ NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 def name_key(text):
     """Lowercase ASCII words joined by '-' (accents dropped, punctuation ignored)."""
-    return NOT_ALNUM.sub("-", unidecode(str(text)).lower()).strip("-")
+    return _key(str(text))
+
+
+@functools.lru_cache(maxsize=4096)  # every author of every post, every build: the same few names
+def _key(text):
+    return NOT_ALNUM.sub("-", unidecode(text).lower()).strip("-")
 
 
 def initials(name):
