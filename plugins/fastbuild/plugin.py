@@ -39,7 +39,7 @@ class SettingsError(SystemExit):
 
 
 # Reset at every initialized: serve builds many times in one process.
-STATE = {"reads": None, "workers": 1, "writer": None, "listing": listing.Listing()}
+STATE = {"reads": None, "workers": 1, "writer": None, "listing": listing.Listing(), "handled": set()}
 DIGESTS = Digests()  # path -> md5 of its bytes, this build (and what earlier builds knew)
 OBJECTS = ObjectCache(DIGESTS)  # posts and pages as earlier builds made them
 
@@ -72,6 +72,7 @@ def configure(pelican):
     workers = STATE["workers"] = conf["workers"] or available_cores()
     STATE["writer"] = STATE["generators"] = STATE["fingerprint"] = STATE["pages"] = None
     STATE["copies"] = []
+    STATE["handled"] = set()  # the jobs rendered or kept before the last generator's output
     STATE["listing"] = listing.Listing()
     incremental.forget()
     DIGESTS.reset()
@@ -258,13 +259,32 @@ def render_after_last_output(generators):
         if isinstance(writer, DeferringWriter):
             STATE["writer"] = writer
             started = time.perf_counter()
-            pages = STATE["pages"]
-            jobs = pages.reuse(writer.jobs) if pages else writer.jobs
+            pages, handled = STATE["pages"], STATE["handled"]
+            waiting = [job for job in writer.jobs if job not in handled]
+            jobs = pages.reuse(waiting) if pages else waiting
             render_all(jobs + STATE["copies"], STATE["workers"], writer.settings["FASTBUILD"]["min_files"])
-            logger.debug("fastbuild: %d pages rendered, %d reused, in %.2f s", len(jobs), len(writer.jobs) - len(jobs),
+            logger.debug("fastbuild: %d pages rendered, %d reused, in %.2f s", len(jobs), len(waiting) - len(jobs),
                          time.perf_counter() - started)
 
     last.generate_output = generate_output
+
+
+def render_posts_first(generator, writer):
+    """``article_writer_finalized``: when the previous output is kept but for a few pages (an
+    edit), the posts' pages that changed are rendered now, as Pelican would have as it wrote
+    them, rather than after every generator; then the named signal ``fastbuild_posts_written``
+    tells the search plugin that every post page is in place, so it can index the posts again
+    while the other generators work (0.35 s of Pagefind at 1000 posts)."""
+    pages = STATE["pages"]
+    if not isinstance(writer, DeferringWriter) or pages is None or not pages.pages:
+        return
+    jobs = writer.jobs
+    todo = pages.reuse(jobs)
+    if len(todo) * 4 > len(jobs):  # not an edit: every page waits for the pool, as in a full build
+        return
+    render_all(todo, STATE["workers"], writer.settings["FASTBUILD"]["min_files"])
+    STATE["handled"].update(jobs)
+    signal("fastbuild_posts_written").send(generator, settings=writer.settings)
 
 
 def copy_with_the_pages(generator):
@@ -379,5 +399,6 @@ def register():
     signals.page_generator_context.connect(replay)
     signals.get_writer.connect(deferring_writer)
     signals.all_generators_finalized.connect(render_after_last_output)
+    signals.article_writer_finalized.connect(render_posts_first)
     signals.content_object_init.connect(incremental.note_placement)
     signal("fastbuild_update").connect(update_in_place)

@@ -103,6 +103,68 @@ def order(names):
     return [PAGES] * (PAGES in names) + sorted((n for n in names if n != PAGES), reverse=True)
 
 
+EARLY = {"pool": None, "work": None, "bundles": {}}  # posts bundles indexed while the build went on
+
+
+def previous_bundles(old_root):
+    """The manifests of the previous bundles, and what each page was: path -> (bundle, sha256)."""
+    old = {name: read_json(os.path.join(old_root, name, MANIFEST))
+           for name in (os.listdir(old_root) if os.path.isdir(old_root) else ())}
+    known = {path: (name, page.get("sha256")) for name, m in old.items() if isinstance(m, dict)
+             for path, page in m.get("pages", {}).items() if isinstance(page, dict)}
+    return old, known
+
+
+def locator(site, previous, kept):
+    def locate(path):  # a page this build wrote, or one it kept from the previous output
+        return os.path.join(site if kept is None or path not in kept else previous, path)
+    return locate
+
+
+def index_posts_early(site, previous, settings, kept):
+    """Every post page of the build is written or kept (fastbuild's ``fastbuild_posts_written``,
+    in an edit build): Pagefind starts on the posts bundles that changed, at most
+    ``SEARCH["jobs"]`` of them, while the other generators write their pages. ``index_site``
+    takes such a bundle if its pages and what Pagefind reads of them are still the same."""
+    forget_early()
+    if not kept:
+        return
+    site, previous = os.path.abspath(site), os.path.abspath(previous)
+    old_root = os.path.join(previous, settings["bundle"])
+    args = settings["pagefind_args"]
+    old, known = previous_bundles(old_root)
+    locate = locator(site, previous, kept)
+    try:
+        pagefind = pagefind_version()
+    except PagefindMissing:
+        return  # reported by index_site
+    stale = {}
+    for name, files in searchable(site, known, kept).items():
+        if name == PAGES:  # other generators have yet to write theirs
+            continue
+        new = manifest(locate, files, old.get(name), args, pagefind)
+        if not comparable(old.get(name), files, args, pagefind, os.path.join(old_root, name)) or not same_index(
+                new, old.get(name)):
+            stale[name] = (new, sorted(files))
+    if not stale or len(stale) > settings["jobs"]:
+        return
+    EARLY["work"] = tempfile.mkdtemp(prefix=f".{os.path.basename(site)}.building-search-", dir=os.path.dirname(site))
+    EARLY["pool"] = ThreadPoolExecutor(len(stale))
+    for name, (new, files) in stale.items():
+        problems = []  # reported only if index_site takes this run
+        run = EARLY["pool"].submit(index_pages, site, files, os.path.join(EARLY["work"], name), args, locate,
+                                   problems.append)
+        EARLY["bundles"][name] = (new, run, problems)
+
+
+def forget_early():
+    if EARLY["pool"] is not None:
+        EARLY["pool"].shutdown(wait=True)
+    if EARLY["work"] is not None:
+        shutil.rmtree(EARLY["work"], ignore_errors=True)
+    EARLY.update(pool=None, work=None, bundles={})
+
+
 def index_site(site, previous, settings, kept=None):
     """Index ``site`` into ``site/SEARCH["bundle"]``, reusing the bundles of ``previous``:
     ``site`` itself when indexed in place, or build_guard's last output, then with ``kept``
@@ -113,15 +175,9 @@ def index_site(site, previous, settings, kept=None):
     root = os.path.join(site, settings["bundle"])
     old_root = os.path.join(previous, settings["bundle"])
     args = settings["pagefind_args"]
-    old = {name: read_json(os.path.join(old_root, name, MANIFEST))
-           for name in (os.listdir(old_root) if os.path.isdir(old_root) else ())}
-    known = {path: (name, page.get("sha256")) for name, m in old.items() if isinstance(m, dict)
-             for path, page in m.get("pages", {}).items() if isinstance(page, dict)}
+    old, known = previous_bundles(old_root)
     groups = searchable(site, known, kept)
-
-    def locate(path):  # a page this build wrote, or one it kept from the previous output
-        return os.path.join(site if kept is None or path not in kept else previous, path)
-
+    locate = locator(site, previous, kept)
     names = order(groups)
     old = {name: old.get(name) for name in names}
     # beside the site (same disk, for hard links), named like build_guard's staging (git-ignored)
@@ -135,9 +191,18 @@ def index_site(site, previous, settings, kept=None):
         stale = [name for name in names if name not in manifests or not same_index(manifests[name], old[name])]
         stale.sort(key=lambda name: -len(groups[name]))  # the largest first, for two at a time
         with ThreadPoolExecutor(max(1, min(settings["jobs"], len(stale)))) as pool:
-            running = {name: pool.submit(index_pages, site, sorted(groups[name]), os.path.join(work, name), args,
-                                         locate)
-                       for name in stale}
+            running = {}
+            for name in stale:
+                early = EARLY["bundles"].get(name)
+                if early is not None and name not in manifests:
+                    manifests[name] = manifest(locate, groups[name], old[name], args, pagefind)
+                if early is not None and early[0] == manifests[name]:
+                    running[name] = early[1]  # the same pages, read the same: that run stands
+                    for problem in early[2] if early[1].result() is None else ():
+                        logger.error("%s", problem)
+                else:
+                    running[name] = pool.submit(index_pages, site, sorted(groups[name]), os.path.join(work, name),
+                                                args, locate)
             for name in names:
                 if name not in manifests:
                     manifests[name] = manifest(locate, groups[name], old[name], args, pagefind)
@@ -176,3 +241,4 @@ def index_site(site, previous, settings, kept=None):
         return False
     finally:
         shutil.rmtree(work, ignore_errors=True)
+        forget_early()
