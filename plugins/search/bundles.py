@@ -191,15 +191,13 @@ def index_site(site, previous, settings, kept=None):
         stale = [name for name in names if name not in manifests or not same_index(manifests[name], old[name])]
         stale.sort(key=lambda name: -len(groups[name]))  # the largest first, for two at a time
         with ThreadPoolExecutor(max(1, min(settings["jobs"], len(stale)))) as pool:
-            running = {}
+            running, unreported = {}, {}
             for name in stale:
                 early = EARLY["bundles"].get(name)
                 if early is not None and name not in manifests:
                     manifests[name] = manifest(locate, groups[name], old[name], args, pagefind)
                 if early is not None and early[0] == manifests[name]:
-                    running[name] = early[1]  # the same pages, read the same: that run stands
-                    for problem in early[2] if early[1].result() is None else ():
-                        logger.error("%s", problem)
+                    running[name], unreported[name] = early[1:]  # the same pages, read the same: that run stands
                 else:
                     running[name] = pool.submit(index_pages, site, sorted(groups[name]), os.path.join(work, name),
                                                 args, locate)
@@ -209,6 +207,8 @@ def index_site(site, previous, settings, kept=None):
             built = {}
             for name, future in running.items():
                 built[name] = future.result()
+                for problem in unreported.get(name, ()):
+                    logger.error("%s", problem)
                 if built[name] is None:  # logged; the same arguments would fail the others too
                     for other in running.values():
                         other.cancel()
