@@ -1,6 +1,7 @@
-"""Signals of fastbuild: settings and cache policy at ``initialized``, readers wrapped at
-``article_generator_init`` / ``page_generator_init``, logs replayed at ``*_generator_context``,
-pages rendered together (``get_writer``, then after the last generator's output)."""
+"""Signals of fastbuild: settings and cache policy at ``initialized``, readers wrapped and
+kept objects offered at ``article_generator_init`` / ``page_generator_init``, logs replayed at
+``*_generator_context``, pages rendered together (``get_writer``, then after the last
+generator's output; in an edit build the posts' changed pages at ``article_writer_finalized``)."""
 
 import datetime
 import functools
