@@ -13,10 +13,12 @@
   (a preview server updating one post's pages); only the changed bundles are redone.
 """
 
+import atexit
+
 from blinker import signal
 from pelican import signals
 
-from .bundles import index_posts_early, index_site
+from .bundles import forget_early, index_posts_early, index_site
 from .page import SearchPageGenerator
 from .settings import validated
 
@@ -57,3 +59,5 @@ def register():
     signals.finalized.connect(index_output)
     signal("search_refresh").connect(refresh)
     signal("fastbuild_posts_written").connect(index_posts)
+    atexit.unregister(forget_early)  # once, however many builds the process runs
+    atexit.register(forget_early)  # a build that crashed after an early run: its folder goes
