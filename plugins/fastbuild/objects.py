@@ -176,9 +176,10 @@ def keep_plugin_reads(cache):
     if getattr(original, "fastbuild_keep", False):
         return
 
-    def read_file(self, base_path, path, content_class=Page, fmt=None, context=None, **signals):
-        if not cache.active or any(signals.values()) or issubclass(content_class, (Article, Page, Static)):
-            return original(self, base_path, path, content_class, fmt, context, **signals)
+    def read_file(self, base_path, path, content_class=Page, fmt=None, context=None, *signals, **named):
+        if (not cache.active or any(signals) or any(named.values())
+                or issubclass(content_class, (Article, Page, Static))):
+            return original(self, base_path, path, content_class, fmt, context, *signals, **named)
         source = os.path.join(base_path, path)
         obj = cache.get(source, self.settings, context)
         if obj is not None and type(obj) is content_class:
