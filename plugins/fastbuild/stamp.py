@@ -14,6 +14,7 @@ keeps it: only that post is read again.
 
 import hashlib
 import os
+import sys
 
 from blinker import signal
 
@@ -57,9 +58,22 @@ def hash_tree(digest, folder, md5=md5_of):
             digest.update(md5(path))
 
 
+def versions():
+    """Python and the packages that make and render content objects: the cache keeps objects
+    pickled and text converted by them, so an upgrade drops it."""
+    import jinja2  # noqa: PLC0415 - all loaded by Pelican already
+    import markdown  # noqa: PLC0415
+    import pelican  # noqa: PLC0415
+    import pygments  # noqa: PLC0415
+    import yaml  # noqa: PLC0415
+
+    return "|".join([sys.version, *(m.__version__ for m in (pelican, markdown, jinja2, pygments, yaml))])
+
+
 def fingerprint(settings, md5=md5_of):
     """``md5(path)``: the md5 of a file's bytes (fastbuild: remembered between builds)."""
     digest = hashlib.sha256()
+    digest.update(versions().encode() + b"\0")
     digest.update(plain({k: v for k, v in settings.items() if k not in VOLATILE}).encode())
     for folder in [settings.get("THEME", "")] + list(settings.get("PLUGIN_PATHS", [])):
         if folder and os.path.isdir(folder):

@@ -1,0 +1,34 @@
+"""The content cache is dropped when anything a read depends on changes, besides the file
+itself: here, the packages that make content objects (an upgrade of Markdown or Pelican)."""
+
+import copy
+
+import markdown
+from pelican.settings import DEFAULT_CONFIG
+
+from fastbuild.stamp import fingerprint
+from sitetest import write
+
+
+def settings_for(root):
+    settings = copy.deepcopy(DEFAULT_CONFIG)
+    settings.update(PATH=str(root / "content"), THEME=str(root / "theme"), PLUGIN_PATHS=[str(root / "plugins")],
+                    ARTICLE_PATHS=["blog"])
+    return settings
+
+
+def test_a_new_package_version_or_page_text_changes_the_fingerprint(tmp_path, monkeypatch):
+    write(tmp_path, "content/pages/about.md", "---\ntitle: About\n---\nText.\n")
+    write(tmp_path, "content/blog/post.md", "---\ntitle: A post\n---\nText.\n")
+    write(tmp_path, "theme/templates/base.html", "{{ content }}")
+    write(tmp_path, "plugins/p/__init__.py", "")
+    settings = settings_for(tmp_path)
+    first = fingerprint(settings)
+    assert fingerprint(settings) == first
+    write(tmp_path, "content/blog/post.md", "---\ntitle: A post\n---\nOther text.\n")  # posts count through receivers
+    assert fingerprint(settings) == first
+    monkeypatch.setattr(markdown, "__version__", markdown.__version__ + ".1")
+    upgraded = fingerprint(settings)
+    assert upgraded != first
+    write(tmp_path, "content/pages/about.md", "---\ntitle: About us\n---\nText.\n")
+    assert fingerprint(settings) != upgraded
