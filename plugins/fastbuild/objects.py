@@ -85,6 +85,7 @@ class ObjectCache:
 
     def reset(self):
         self.saved, self.now, self.file = {}, {}, None
+        self.checked = {}  # path -> its entry if still the same, else None: this build's answer
         self.made = self.kept = 0
 
     @property
@@ -120,14 +121,16 @@ class ObjectCache:
         generator.get_cached_data, generator.cache_data = get, put
 
     def entry(self, path):
-        """The saved entry of ``path`` if the file is still the same."""
-        entry = self.saved.get(path)
-        try:
-            if entry is not None and entry[0] == stat_stamp(path) and entry[1] == file_digest(path, self.digests):
-                return entry
-        except OSError:
-            pass
-        return None
+        """The saved entry of ``path`` if the file is still the same (asked when its reads are
+        queued, then when the generator reads it: the files are looked at once)."""
+        if path not in self.checked:
+            entry = self.saved.get(path)
+            try:
+                same = entry is not None and entry[0] == stat_stamp(path) and entry[1] == file_digest(path, self.digests)
+            except OSError:
+                same = False
+            self.checked[path] = entry if same else None
+        return self.checked[path]
 
     def replaced(self, path):
         """An object was kept for ``path``, from other bytes: the file was edited since."""

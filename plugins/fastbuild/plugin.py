@@ -281,7 +281,9 @@ def render_posts_first(generator, writer):
         return
     jobs = writer.jobs
     todo = pages.reuse(jobs)
-    if len(todo) * 4 > len(jobs):  # not an edit: every page waits for the pool, as in a full build
+    if len(todo) * 4 > len(jobs):  # not an edit: the pages to render wait for the pool, as in a full build
+        waiting = set(todo)
+        STATE["handled"].update(job for job in jobs if job not in waiting)  # kept: not asked again
         return
     render_all(todo, STATE["workers"], writer.settings["FASTBUILD"]["min_files"])
     STATE["handled"].update(jobs)
