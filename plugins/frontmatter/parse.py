@@ -75,10 +75,6 @@ def parse_key(fmt, fm_text):
     return hashlib.md5(f"{fmt}\0{fm_text}".encode()).digest()
 
 
-def forget():
-    PARSED.clear()
-
-
 def _load(fm_text, fmt, path):
     known = PARSED.get(parse_key(fmt, fm_text))
     if known is not None:

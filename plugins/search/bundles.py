@@ -115,6 +115,11 @@ def previous_bundles(old_root):
     return old, known
 
 
+def work_folder(site):
+    """Beside the site (same disk, for hard links), named like build_guard's staging (git-ignored)."""
+    return tempfile.mkdtemp(prefix=f".{os.path.basename(site)}.building-search-", dir=os.path.dirname(site))
+
+
 def locator(site, previous, kept):
     def locate(path):  # a page this build wrote, or one it kept from the previous output
         return os.path.join(site if kept is None or path not in kept else previous, path)
@@ -148,7 +153,7 @@ def index_posts_early(site, previous, settings, kept):
             stale[name] = (new, sorted(files))
     if not stale or len(stale) > settings["jobs"]:
         return
-    EARLY["work"] = tempfile.mkdtemp(prefix=f".{os.path.basename(site)}.building-search-", dir=os.path.dirname(site))
+    EARLY["work"] = work_folder(site)
     EARLY["pool"] = ThreadPoolExecutor(len(stale))
     for name, (new, files) in stale.items():
         problems = []  # reported only if index_site takes this run
@@ -180,8 +185,7 @@ def index_site(site, previous, settings, kept=None):
     locate = locator(site, previous, kept)
     names = order(groups)
     old = {name: old.get(name) for name in names}
-    # beside the site (same disk, for hard links), named like build_guard's staging (git-ignored)
-    work = tempfile.mkdtemp(prefix=f".{os.path.basename(site)}.building-search-", dir=os.path.dirname(site))
+    work = work_folder(site)
     try:
         pagefind = pagefind_version()
         # Compare page by page only bundles that may be reusable; the others' manifests are

@@ -14,7 +14,7 @@ TEXT = "---\ntitle: Kelp forests\nimage:\n  filename: kelp.png\ntags: [ocean]\n-
 def test_the_reader_takes_what_the_links_index_parsed(tmp_path, monkeypatch):
     post = tmp_path / "index.md"
     post.write_text(TEXT)
-    parse.forget()
+    parse.PARSED.clear()
     indexed = front_matter(str(post))
     calls = []
     monkeypatch.setattr(yaml, "load", lambda *a, **k: calls.append(a) or {})
@@ -27,7 +27,7 @@ def test_the_reader_takes_what_the_links_index_parsed(tmp_path, monkeypatch):
 
 
 def test_an_unknown_front_matter_is_parsed_and_a_bad_one_still_reports_its_line():
-    parse.forget()
+    parse.PARSED.clear()
     front, _ = parse.split("---\ntitle: New\n---\nText\n", "new.md")
     assert front.data == {"title": "New"}
     try:
