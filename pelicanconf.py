@@ -78,6 +78,10 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 
+# --- Links (defaults in plugins/links/plugin.py) ---------------------------
+# The old site's deploy kept /blog/YEAR/SLUG/ alive, and posts lived under /posts/ until 2022.
+LINKS = {"old_paths": ["/blog/{folder}/", "/posts/{folder}/"]}
+
 # --- Markdown --------------------------------------------------------------
 MARKDOWN = {
     "extension_configs": {

@@ -62,7 +62,11 @@ class RewriteLinks(Postprocessor):
                     return match.group(0)
                 reported.add((raw, line))
                 message = f"link to '{raw}' does not match any page or file"
-                if self.extension.missing() == "error":
+                if (page.relpath, raw) in index.known_broken:
+                    page.warn(line, message + f" (already broken on the Hugo site: listed in {index.known_broken_file})")
+                elif page.metadata.get("draft") and not page.settings.get("SHOW_DRAFTS"):
+                    page.warn(line, message + " (in a draft: an error once it is published)")
+                elif self.extension.missing() == "error":
                     page.error(line, message + ": fix the path, or remove the link")
                 else:
                     page.warn(line, message)

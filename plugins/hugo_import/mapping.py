@@ -1,20 +1,21 @@
-"""Read Hugo front matter (YAML or TOML) and map it onto the fields our plugins read.
+"""Hugo front matter → the fields our plugins read, written back as YAML.
 
-Everything is written back as YAML front matter; the body is kept byte for byte.
+Files are read with the reader's own rules (``frontmatter.parse`` and ``frontmatter.fields``:
+Hugo's delimiters, YAML as Hugo reads it, TOML, JSON), so the importer and the build agree on
+what every file means. The body is kept byte for byte.
 """
 
 import datetime
-import re
-import tomllib
 
 import yaml
 
-FRONT = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n(.*?)\r?\n\1[ \t]*(?:\r?\n|\Z)", re.S)
+from frontmatter import fields as hugo_fields
+from frontmatter.parse import CLEAR_LOADER, ContentError, split as split_front
 
 # Fields that only steered the Hugo theme (Hugo Blox): dropped, with one summary line.
 THEME_ONLY = {
-    "type", "design", "widget", "headless", "active", "share", "profile", "comments", "commentable",
-    "show_date", "reading_time", "banner", "_build", "cascade", "superuser", "highlight_name",
+    "type", "design", "widget", "active", "share", "profile", "comments", "commentable",
+    "show_date", "reading_time", "banner", "cascade", "superuser", "highlight_name",
     "header", "projects", "layout", "content", "id", "advanced", "sharing", "hide_page_stream",
 }
 # Hugo Blox social icon names → our social keys.
@@ -26,42 +27,79 @@ SOCIAL_ICONS = {
 
 
 class FrontMatterError(Exception):
-    pass
+    """Hugo would refuse this file: ``problems`` are (line, message)."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__("; ".join(message for _line, message in problems))
 
 
-def split(text):
-    """(front matter dict, body, had_front_matter)."""
-    match = FRONT.match(text)
-    if not match:
-        fence = text.lstrip("\ufeff").split("\n", 1)[0].strip()
-        if fence in ("---", "+++"):
-            raise FrontMatterError(f"front matter opened with '{fence}' is never closed")
-        return {}, text, False
+class Front:
+    """A content file as Hugo reads it: fields, body, and what to tell the author."""
+
+    def __init__(self, data, body, had_front, warnings):
+        self.data = data
+        self.body = body
+        self.had_front = had_front
+        self.warnings = warnings  # [(line, message)]
+
+
+def read(text, path="", normalize=True):
+    """A :class:`Front`, or FrontMatterError with every problem Hugo would refuse the file for."""
     try:
-        if match.group(1) == "---":
-            data = yaml.safe_load(match.group(2)) or {}
+        front, body = split_front(text, path)
+    except ContentError as exc:
+        raise FrontMatterError([(line, message) for _p, line, message in exc.problems]) from None
+    warnings = list(front.warnings)
+    data = front.data
+    if normalize:
+        found = hugo_fields.normalize(data)
+        if found.problems:
+            raise FrontMatterError([(front.line_of(key), message) for key, message in found.problems])
+        warnings += [(front.line_of(key), message) for key, message in found.warnings]
+        data = found.data
+        if data.get("draft") is False:
+            del data["draft"]  # the default: not worth a line in every file
+    return Front(data, body, front.fmt is not None, sorted(warnings))
+
+
+class Dumper(yaml.SafeDumper):
+    """Quotes exactly the text our reader would otherwise take for a boolean, number or null."""
+
+    yaml_implicit_resolvers = CLEAR_LOADER.yaml_implicit_resolvers
+
+    def ignore_aliases(self, data):
+        return True  # the same date under two keys is written twice, not as a YAML anchor
+
+
+def _date_text(dumper, value):
+    if isinstance(value, datetime.datetime):
+        if value.time() == datetime.time() and value.tzinfo is None:
+            text = value.date().isoformat()
         else:
-            data = tomllib.loads(match.group(2))
-    except (yaml.YAMLError, tomllib.TOMLDecodeError) as exc:
-        raise FrontMatterError(str(exc).splitlines()[0]) from None
-    if not isinstance(data, dict):
-        raise FrontMatterError("front matter is not a mapping")
-    return data, text[match.end():], True
+            text = value.isoformat().replace("+00:00", "Z")
+    else:
+        text = value.isoformat()
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text)
+
+
+Dumper.add_representer(datetime.datetime, _date_text)
+Dumper.add_representer(datetime.date, _date_text)
+Dumper.add_representer(datetime.time, _date_text)
 
 
 def dump(data, body):
-    text = yaml.dump(_plain(data), sort_keys=False, allow_unicode=True, default_flow_style=False, width=1000)
+    text = yaml.dump(_plain(data), Dumper=Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False,
+                     width=1000)
     return f"---\n{text}---\n{body}"
 
 
 def _plain(value):
-    """TOML gives datetime objects; YAML writes them back; keep dicts and lists plain."""
+    """Keep dicts and lists plain (no YAML anchors for shared objects)."""
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain(v) for v in value]
-    if isinstance(value, datetime.time):
-        return value.isoformat()
     return value
 
 
@@ -72,12 +110,6 @@ def drop_theme_fields(data, dropped):
             dropped[key] += 1
             del data[key]
     return data
-
-
-def truthy(value):
-    if isinstance(value, str):
-        return value.strip().lower() in ("true", "yes", "1", "on")
-    return bool(value)
 
 
 def map_person(data, body, slug):
@@ -128,5 +160,5 @@ def map_person(data, body, slug):
 
 def map_job(data):
     if "open" in data:
-        data["open"] = truthy(data["open"])
+        data["open"], _understood = hugo_fields.to_bool(data["open"])
     return data
