@@ -83,7 +83,8 @@ class Engine:
         self.env.filters["text"] = lambda value: Markup.escape(str(value))  # raw inner content shown as text
         self.env.filters["inline"] = lambda html: Markup(unwrap_paragraph(str(html)))
         self.env.globals.update(section_pages=self.section_pages, team_people=self.team_people,
-                                page_url=page_url, fail=fail, page_param=self.page_param)
+                                page_url=page_url, fail=fail, page_param=self.page_param,
+                                bundle_file=bundle_file)
         self._needs_inner = {}
         self._sections = {}
         self._warned = set()
@@ -251,6 +252,15 @@ def unwrap_paragraph(html):
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         return html[3:-4]
     return html
+
+
+def bundle_file(page, name):
+    """The first file beside the page whose name contains ``name`` (Hugo's ``Resources.GetMatch "**NAME*"``)."""
+    folder = os.path.dirname(page.source_path)
+    for filename in sorted(os.listdir(folder)):
+        if name and name in filename and not filename.endswith((".md", ".html")):
+            return filename
+    raise ValueError(f"no file named like '{name}' beside {os.path.basename(page.source_path)}")
 
 
 def dig(data, key):

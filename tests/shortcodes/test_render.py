@@ -374,3 +374,24 @@ def test_docsy_alert_pageinfo_and_hugo_blox_staticref(tmp_path):
     assert [(a.get("target"), a.contents[0].strip() if isinstance(a.contents[0], str) else a.contents[0].name)
             for a in links] == [("_blank", "résumé"), (None, "em")]
     assert links[0].select_one(".visually-hidden").text == " (opens in a new tab)"
+
+
+def test_docsy_imgproc_shows_the_bundle_file_matching_its_name(tmp_path):
+    write(tmp_path, {
+        "content/blog/first/index.md": "---\ntitle: First\ndate: 2022-01-01\n---\n"
+                                       "{{< imgproc sunset Crop \"500x300\" >}}\nA *red* sky\n{{< /imgproc >}}\n",
+        "content/blog/first/featured-sunset-35157036.jpg": b"jpg",
+        "content/blog/first/other.jpg": b"jpg",
+    })
+    build(tmp_path / "content", tmp_path / "out", check=True)
+    figure = html(tmp_path / "out" / "blog" / "first" / "index.html").select_one(".prose figure")
+    assert figure.find("img")["src"] == "featured-sunset-35157036.jpg"
+    assert (tmp_path / "out" / "blog" / "first" / "featured-sunset-35157036.jpg").exists()
+    assert figure.find("img")["alt"] == "A red sky"
+    assert figure.find("figcaption").find("em").text == "red"
+
+    write(tmp_path, {"content/blog/first/index.md": "---\ntitle: First\ndate: 2022-01-01\n---\n"
+                                                    "{{< imgproc moon Fill \"10x10\" >}}{{< /imgproc >}}\n"})
+    result = build(tmp_path / "content", tmp_path / "out2")
+    assert result.returncode == 1
+    assert "first/index.md:5: shortcode imgproc: no file named like 'moon' beside index.md" in result.stderr
