@@ -72,7 +72,7 @@ def discover(root=SITES):
 
 
 def site_name(site):
-    return str(site.relative_to(SITES)) if site.is_relative_to(SITES) else str(site)
+    return str(site.relative_to(SITES)) if site.is_relative_to(SITES) else site.name
 
 
 def source_files(site):
