@@ -49,7 +49,7 @@ KINDS = ["front matter", "date", "shortcode", "link", "template", "duplicate", "
 CLASSIFY = [
     ("link", re.compile(r"\blink to\b|does not match any page", re.I)),
     ("shortcode", re.compile(r"\bshortcode\b", re.I)),
-    ("duplicate", re.compile(r"duplicate|same (address|url|slug|path)|already (written|used)|both (write|have)", re.I)),
+    ("duplicate", re.compile(r"duplicate|also (claimed|used) by|same (address|url|slug|path)|already written", re.I)),
     ("date", re.compile(r"\b(date|lastmod|publishdate|expirydate)\b", re.I)),
     ("front matter", re.compile(r"front matter|yaml|toml|json|while (scanning|parsing)|mapping|title", re.I)),
     ("template", re.compile(r"template|jinja|undefined", re.I)),
