@@ -40,7 +40,7 @@ from build import PROJECT_IGNORE, ROOT, ensure_venv  # noqa: E402
 
 SITES = Path("/work/sites")
 INVOKE = str(ROOT / ".venv" / "bin" / "invoke")
-TIMEOUT = 1800  # seconds per step: the largest corpus site (2400 posts) takes a few minutes
+TIMEOUT = 1800  # seconds per step: a hung import or build must not stop the whole table
 # The formats Hugo reads as content (https://gohugo.io/content-management/formats/).
 CONTENT_EXT = {".md", ".markdown", ".mdown", ".html", ".htm", ".org", ".adoc", ".asciidoc", ".ad",
                ".pdc", ".pandoc", ".rst", ".mmark"}
