@@ -89,6 +89,10 @@ def make_project(work):
     shutil.copytree(ROOT, project, ignore=ignore)
     (project / "content").mkdir(exist_ok=True)
     (project / ".venv").symlink_to((ROOT / ".venv").resolve())
+    if replace:  # as in a fresh clone: the sample is committed, so --replace-sample may remove it
+        git = ["git", "-C", str(project), "-c", "user.name=bench", "-c", "user.email=bench@example.org"]
+        for args in (["init", "-q"], ["add", "-A", "content"], ["commit", "-q", "-m", "sample"]):
+            subprocess.run(git + args, check=True, capture_output=True)
     return project, (["--replace-sample"] if replace else [])
 
 

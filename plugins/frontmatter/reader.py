@@ -21,6 +21,7 @@ from .inline import speed_up
 from .parse import ContentError, split
 
 WORDS_PER_MINUTE = 220
+MORE = "<!--more-->"
 FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 TAGS = re.compile(r"<[^>]+>")
 
@@ -110,9 +111,12 @@ class FrontMatterReader(MarkdownReader):
             raise ContentError(sorted(problems, key=lambda p: p[1]))
 
         if "summary" not in metadata:
-            match = FIRST_PARAGRAPH.search(content)
-            if match:
-                metadata["summary"] = match.group(1).strip()
+            if MORE in content:  # Hugo's manual summary: what comes before the marker
+                metadata["summary"] = content.split(MORE, 1)[0].strip()
+            else:
+                match = FIRST_PARAGRAPH.search(content)
+                if match:
+                    metadata["summary"] = match.group(1).strip()
         words = len(TAGS.sub(" ", content).split())
         metadata["word_count"] = words
         metadata["reading_time"] = max(1, math.ceil(words / WORDS_PER_MINUTE))

@@ -38,6 +38,13 @@ def featured_image(metadata, source_path, media_folder=None):
     """
     image = metadata.get("image")
     alt = metadata.get("image_alt") or ""
+    if not image:  # what other Hugo themes call it: Ananke, PaperMod (cover), Hugo's own og:image (images)
+        cover = metadata.get("cover") if isinstance(metadata.get("cover"), dict) else {}
+        images = metadata.get("images") if isinstance(metadata.get("images"), list) else []
+        image = metadata.get("featured_image") or cover.get("image") or (images[0] if images else None)
+        alt = alt or str(cover.get("alt") or "")
+        if not isinstance(image, str):
+            image = None
     caption = ""
     show = True
     if isinstance(image, dict):

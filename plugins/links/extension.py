@@ -5,6 +5,7 @@ postprocessor, run last so that raw HTML and shortcode output are included,
 rewrites ``href``, ``src`` and ``poster`` values outside code.
 """
 
+import html
 import re
 from urllib.parse import urljoin
 
@@ -52,7 +53,7 @@ class RewriteLinks(Postprocessor):
 
         def replace(match):
             target = match.group(3) if match.group(3) is not None else match.group(4)
-            raw = target.replace("&amp;", "&")
+            raw = html.unescape(target)  # &amp; and entity-encoded addresses (&#109;&#97;... is mailto:)
             if not raw or EXTERNAL.match(raw):
                 return match.group(0)
             url = index.resolve(raw, page.relpath)
