@@ -233,16 +233,33 @@ def _parse(fm_text, fmt, path, text_line):
     if not isinstance(data, dict):
         raise ContentError([(path, text_line, "front matter must be a mapping of 'key: value' lines, "
                              f"not a {type(data).__name__}")])
-    return stringify_keys(data), warnings
+    try:
+        return stringify_keys(data), warnings
+    except (ValueError, RecursionError) as exc:
+        message = str(exc) if isinstance(exc, ValueError) else "front matter nested too deeply to read"
+        raise ContentError([(path, text_line, f"{message}; write the value out instead")]) from None
 
 
-def stringify_keys(value):
-    """Mapping keys as text, as Hugo makes them (``2023: x`` and ``yes: x`` have keys "2023", "true")."""
+def stringify_keys(value, made=None):
+    """Mapping keys as text, as Hugo makes them (``2023: x`` and ``yes: x`` have keys "2023", "true").
+
+    A value that YAML aliases repeat (``*a``) is made once and shared, as the parser shared it, so
+    that a few lines of aliases cannot grow into millions of copies; one that contains itself is refused.
+    """
+    if not isinstance(value, (dict, list)):
+        return value
+    made = {} if made is None else made
+    if id(value) in made:
+        if made[id(value)] is None:
+            raise ValueError("a YAML alias refers to the value it is part of")
+        return made[id(value)]
+    made[id(value)] = None
     if isinstance(value, dict):
-        return {_key_text(k): stringify_keys(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [stringify_keys(v) for v in value]
-    return value
+        result = {_key_text(k): stringify_keys(v, made) for k, v in value.items()}
+    else:
+        result = [stringify_keys(v, made) for v in value]
+    made[id(value)] = result
+    return result
 
 
 def _key_text(key):

@@ -21,6 +21,9 @@ import yaml
 
 from . import blocks, fragments, lists, mapping, menu
 from . import links_at_source
+from .config import read_config
+from .hugo_urls import HugoURLs
+from .layout import SKIPPED_FOLDERS, Layout
 from .manifest import NAME as MANIFEST_NAME
 from .manifest import Manifest, digest
 from .stage import staged
@@ -54,6 +57,7 @@ class Report:
         self.blocks = self.block_pages = 0
         self.broken = []  # links already broken on the Hugo site: {file, line, target, page}
         self.origins = {}  # our path → the Hugo site's content path, for each content file written
+        self.moved = 0  # pages given a slug or alias so that Hugo's address keeps answering
 
     @property
     def stopped(self):
@@ -85,6 +89,8 @@ class Report:
         if self.dropped:
             names = ", ".join(sorted(self.dropped))
             out.append(f"  dropped {sum(self.dropped.values())} theme-only fields ({names}) from {self.dropped_files} files")
+        if self.moved:
+            out.append(f"  {self.moved} pages keep their Hugo address through a slug or an alias")
         if self.removed:
             out.append(f"  removed {len(self.removed)} files of the sample content (git restores them: "
                        "git checkout -- content)")
@@ -124,12 +130,14 @@ def import_site(source, dest, force=False, replace_sample=False, settings=None):
     writes anything (unless ``force``; ``replace_sample`` removes the sample content first).
     """
     source, dest = os.path.abspath(source), os.path.abspath(dest)
-    content = os.path.join(source, "content")
-    if not os.path.isdir(content):
+    if not os.path.isdir(os.path.join(source, "content")):
         raise ImportError_(f"{source}: no content/ folder here: give the root of a Hugo site")
     report = Report()
+    config, report.problems = read_config(source)
+    layout = Layout(source, config)
+    report.layout = layout
     plan = {}
-    plan_content(content, plan, report)
+    plan_content(layout, plan, report)
     plan_bylines(plan, report)
     if report.redirects:
         plan["data/redirects.yaml"] = yaml.dump(report.redirects, sort_keys=False, allow_unicode=True).encode()
@@ -147,6 +155,8 @@ def import_site(source, dest, force=False, replace_sample=False, settings=None):
         return report
     os.makedirs(dest, exist_ok=True)
     settings = settings or project_settings(dest)
+    with staged(plan) as stage:
+        keep_hugo_addresses(plan, stage.index(settings), HugoURLs(config), report)
     manifest = Manifest(dest)
     removals = check_dest(plan, dest, manifest, report, force, replace_sample)
     with staged(plan, dest, removals) as stage:
@@ -154,10 +164,41 @@ def import_site(source, dest, force=False, replace_sample=False, settings=None):
         report.conflicts += clashes(index, plan, report)
         if report.stopped:
             return report
-        report.broken = links_at_source.broken(source, plan, index, report.origins)
+        report.broken = links_at_source.broken(source, layout.content, plan, index, report.origins)
     plan[links_at_source.REPORT] = links_at_source.dump(report.broken)
     write(plan, dest, source, manifest, removals, report)
     return report
+
+
+def keep_hugo_addresses(plan, index, hugo, report):
+    """Every imported page keeps answering at the address Hugo gave it: a post whose last part
+    came from its file name gets it as its slug, and an address that still differs becomes an alias."""
+    for rel, hugo_rel in sorted(report.origins.items()):
+        ours = index.url_of_source.get(rel)
+        if ours is None or not rel.endswith(".md") or rel.startswith("team/"):
+            continue  # people keep /author/SLUG/ through the people plugin
+        try:
+            front = mapping.read(plan[rel].decode("utf-8"), rel)
+        except mapping.FrontMatterError:
+            continue
+        data = front.data
+        old = hugo.url(hugo_rel, data)
+        if old is None or old == ours:
+            continue
+        changed = False
+        last = old.rstrip("/").rsplit("/", 1)[-1]
+        if rel.startswith("blog/") and "slug" not in data and "url" not in data and last and "." not in last \
+                and not rel.endswith("_index.md") and ours.rstrip("/").rsplit("/", 1)[-1] != last:
+            data["slug"] = last
+            ours = "/blog/" + last + "/"
+            changed = True
+        aliases = data.get("aliases") or []
+        if old != ours and old.rstrip("/") not in (a.rstrip("/") for a in aliases) and old != "/":
+            data["aliases"] = aliases + [old]
+            changed = True
+        if changed:
+            plan[rel] = mapping.dump(data, front.body).encode()
+            report.moved += 1
 
 
 def project_settings(dest):
@@ -168,7 +209,10 @@ def project_settings(dest):
     return read_settings(os.path.join(root, "pelicanconf.py"), override={"PATH": dest})
 
 
-def plan_content(content, plan, report):
+def plan_content(layout, plan, report):
+    content = layout.content
+    for folder, language in sorted(layout.skipped_folders.items()):
+        report.skipped[f"folders of another language ({language}: {folder})"] += 1
     for dirpath, dirnames, filenames in os.walk(content, followlinks=True):
         rel_dir = os.path.relpath(dirpath, content).replace(os.sep, "/")
         rel_dir = "" if rel_dir == "." else rel_dir
@@ -176,7 +220,7 @@ def plan_content(content, plan, report):
         for d in sorted(dirnames):
             if d.startswith("."):
                 continue
-            if d.startswith("_"):  # _templates/ and the like: not content
+            if d in SKIPPED_FOLDERS:  # post templates for authors: not content
                 report.skipped[f"'{d}' folders"] += 1
                 continue
             kept.append(d)
@@ -184,8 +228,12 @@ def plan_content(content, plan, report):
         for filename in sorted(filenames):
             if filename.startswith("."):
                 continue
+            language = layout.other_language(filename)
+            if language:
+                report.skipped[f"files of another language ({language})"] += 1
+                continue
             rel = f"{rel_dir}/{filename}".lstrip("/")
-            plan_file(content, rel, plan, report)
+            plan_file(content, rel, plan, report, layout)
 
 
 def leaf_bundle(content, rel):
@@ -198,7 +246,7 @@ def leaf_bundle(content, rel):
     return None
 
 
-def plan_file(content, rel, plan, report):
+def plan_file(content, rel, plan, report, layout):
     path = os.path.join(content, rel)
     top = rel.split("/", 1)[0] if "/" in rel else ""
     filename = rel.rsplit("/", 1)[-1]
@@ -237,16 +285,12 @@ def plan_file(content, rel, plan, report):
             report.counts["team"]["other files"] += 1
         return
 
-    if top == "blog":
-        target, section = rel, "blog"
-        if rel == "blog/_index.md":
-            report.counts["blog"]["section intro (blog/_index.md)"] += 1
-    elif top == "jobs":
-        target, section = rel, "jobs"
-    else:
-        target, section = "pages/" + rel, "pages"
-        if rel.endswith("_index.md") and not os.path.exists(os.path.join(content, rel[:-len("_index.md")] + "index.md")):
-            target = target[:-len("_index.md")] + "index.md"
+    target, section = layout.target(rel)
+    if target == "blog/_index.md":
+        report.counts["blog"]["section intro (blog/_index.md)"] += 1
+    elif section == "pages" and rel.endswith("_index.md") and \
+            not os.path.exists(os.path.join(content, rel[:-len("_index.md")] + "index.md")):
+        target = target[:-len("_index.md")] + "index.md"
 
     bundle = leaf_bundle(content, rel)
     if is_text and bundle is not None and stem != "index" and section != "jobs":
@@ -256,8 +300,8 @@ def plan_file(content, rel, plan, report):
             report.skipped["widget page parts assembled into their page"] += 1
             return
         inside = rel[len(bundle) + 1:]
-        prefix = "" if section in ("blog", "jobs") else "pages/"
-        plan[f"{prefix}{bundle}/_sections/{inside}"] = data
+        folder = os.path.dirname(layout.target(bundle + "/index.md")[0])
+        plan[f"{folder}/_sections/{inside}"] = data
         report.skipped["bundle parts kept under _sections/"] += 1
         return
 
@@ -292,7 +336,7 @@ def plan_file(content, rel, plan, report):
     body = commonmark_to_python_markdown(body)
     plan[target] = (mapping.dump(fm, body) if (fm or has_front) else body).encode()
     report.origins[target] = rel
-    if rel != "blog/_index.md":  # counted above
+    if target != "blog/_index.md":  # counted above
         report.counts[section][{"blog": "posts", "jobs": "postings", "pages": "pages"}[section]] += 1
 
 

@@ -17,6 +17,7 @@ the content root; ``./x`` and ``../x`` only from the page. Paths are compared in
 links plugin reads that file and warns about those links instead of failing the build.
 """
 
+import html
 import os
 import posixpath
 import re
@@ -36,6 +37,8 @@ REFERENCE = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*<?([^\s>]+)>?")  # not a foo
 HTML_ATTRIBUTE = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']+)["']""", re.I)
 SHORTCODE_OR_TEMPLATE = re.compile(r"^\{\{|^\{%")
 SHORTCODE = re.compile(r"\{\{[<%]\s*[\w-]+(.*?)(?:[>%]\}\}|$)")
+SHORTCODE_FIRST = re.compile(r"""\s*(?:"([^"]*)"|`([^`]*)`|([^\s"`=]+)(?=\s|$))""")
+MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 SHORTCODE_ADDRESS = re.compile(r"""\b(src|poster|link|url|cta_link|href)=(?:"([^"]*)"|`([^`]*)`|'([^']*)')""")
 
 
@@ -46,10 +49,20 @@ class HugoPages:
         self.files = {f.lower() for f in files}
         self.assets = {a.lower() for a in assets}
         self.bases = {base_of("/" + f) for f in files if f.lower().endswith(CONTENT_EXTENSIONS)}
+        by_name = {}
+        for base in self.bases:
+            by_name.setdefault(posixpath.basename(base), []).append(base)
+        self.names = {name: bases[0] for name, bases in by_name.items() if len(bases) == 1}  # Hugo: ambiguous → none
 
-    def get_page(self, context, ref):
+    def get_page(self, context, ref, reflink=False):
         """Hugo's ``.Page.GetPage ref`` from the page at content path ``context``: the logical path
-        of the page found, or None."""
+        of the page found, or None. The ``ref`` shortcode also finds a page by its name alone."""
+        found = self._get_page(context, ref)
+        if found is None and reflink and ref.strip("/").count("/") == 0:
+            found = self.names.get(posixpath.splitext(ref.strip("/"))[0].lower())
+        return found
+
+    def _get_page(self, context, ref):
         ref = ref.replace("\\", "/").rstrip("/")
         if has_extension(ref):
             return self._for_ref(context, True, ref)
@@ -127,13 +140,27 @@ def links_in(text):
             yield number, "link", reference.group(1)
             continue
         for kind, target in markdown_links(line):
-            yield number, kind, target
+            yield number, kind, as_rendered(target)
         for match in HTML_ATTRIBUTE.finditer(SHORTCODE.sub(" ", line)):
-            yield number, "html", match.group(1)
+            yield number, "html", html.unescape(match.group(1))
         for shortcode in SHORTCODE.finditer(line):  # figure src=..., cta cta_link=...: as the shortcode writes them
+            name = shortcode.group(0)[3:].split()[0].rstrip(">%}") if len(shortcode.group(0)) > 3 else ""
+            positional = SHORTCODE_FIRST.match(shortcode.group(1))
+            if name in ("ref", "relref") and positional:
+                yield number, "ref", first_group(positional)
+            elif name == "staticref" and positional:
+                yield number, "html", "/" + first_group(positional).lstrip("/")
             for match in SHORTCODE_ADDRESS.finditer(shortcode.group(1)):
-                target = next(g for g in match.groups()[1:] if g is not None)
-                yield number, "image" if match.group(1) in ("src", "poster") else "html", target
+                yield number, "image" if match.group(1) in ("src", "poster") else "html", as_rendered(first_group(match, 2))
+
+
+def first_group(match, start=1):
+    return next(g for g in match.groups()[start - 1:] if g is not None)
+
+
+def as_rendered(target):
+    """A Markdown link destination as it ends up in the page: backslash escapes and entities undone."""
+    return html.unescape(MARKDOWN_ESCAPE.sub(r"\1", target))
 
 
 def markdown_links(line):
@@ -165,9 +192,8 @@ def markdown_links(line):
 class Site:
     """What the imported site will answer, and the Hugo site's own address (config baseURL)."""
 
-    def __init__(self, source, index, origins):
-        self.pages = HugoPages(files_under(os.path.join(source, "content")),
-                               files_under(os.path.join(source, "assets")))
+    def __init__(self, source, content, index, origins):
+        self.pages = HugoPages(files_under(content), files_under(os.path.join(source, "assets")))
         self.index = index
         self.base_url = hugo_base_url(source)
         self.rel_of_url = {url: rel for rel, url in index.url_of_source.items()}
@@ -194,8 +220,8 @@ class Site:
             return ""
         if target.startswith("#"):
             return self.fragment(rel, parts.fragment)
-        if kind == "link":
-            base = self.pages.get_page(hugo_rel, target)
+        if kind in ("link", "ref"):
+            base = self.pages.get_page(hugo_rel, parts.path if kind == "ref" else target, reflink=kind == "ref")
             if base is not None:
                 return self.fragment(self.rel_of_base.get(base), parts.fragment)
         path = unquote(parts.path)
@@ -234,10 +260,11 @@ OTHER_SITE = ("an address on the Hugo site's own domain that this site does not 
               "domain, or broken")
 
 
-def broken(source, plan, index, origins):
+def broken(source, content, plan, index, origins):
     """Every link of an imported file that Hugo's rules left pointing at no address of the site,
-    and that does not resolve here either: [{file, line, target, page, why}]."""
-    site = Site(source, index, origins)
+    and that does not resolve here either: [{file, line, target, page, why}]. ``content`` is the
+    folder of the language imported."""
+    site = Site(source, content, index, origins)
     found = []
     for rel, hugo_rel in sorted(origins.items()):
         if not rel.endswith((".md", ".markdown")) or rel not in plan:

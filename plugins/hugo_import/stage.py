@@ -27,11 +27,12 @@ class Stage:
 
 
 @contextlib.contextmanager
-def staged(plan, dest, removals):
+def staged(plan, dest=None, removals=()):
+    """The planned files over what ``dest`` keeps (the plan alone without ``dest``)."""
     root = tempfile.mkdtemp(prefix="hugo-import-check-")
     try:
         kept = {}
-        if os.path.isdir(dest):
+        if dest and os.path.isdir(dest):
             for dirpath, dirnames, filenames in os.walk(dest):
                 dirnames[:] = [d for d in dirnames if d != ".git"]
                 for name in filenames:

@@ -138,6 +138,7 @@ class ContentIndex:
         self.urls = set()
         self.url_of_source = {}  # our relpath → URL
         self.old_paths = {}  # LINKS["old_paths"]: old address of a post → (its URL, its relpath)
+        self.by_name = {}  # a page's file or bundle name → its URL (None when two pages share it)
         self._fronts = {}
         cache = os.path.join(settings["CACHE_PATH"], PARSED_FILE) if settings.get("CACHE_CONTENT") else None
         self._used = set()
@@ -229,6 +230,8 @@ class ContentIndex:
                         else:
                             self._add(stem, url)
                         self.url_of_source[rel] = url
+                        name = posixpath.basename(rel_dir if filename == bundle else stem).lower()
+                        self.by_name[name] = None if name in self.by_name else url  # two of a name: neither
                         continue
                 url = self._file_url(rel, top, owner_dir, owner_url)
                 if url:
@@ -380,7 +383,7 @@ class ContentIndex:
             if GENERATED.match(path.rstrip("/") + "/") or GENERATED.match(path) or path.startswith(tuple(generated)):
                 last = path.rsplit("/", 1)[-1]
                 return (path if "." in last or path.endswith("/") else path + "/") + suffix
-            return None
+            return self._by_name(path, suffix)
         folders = {self.hugo_dir(source_rel), posixpath.dirname(source_rel), ""}
         for folder in folders:
             key = posixpath.normpath(posixpath.join(folder, path)).strip("/")
@@ -396,4 +399,12 @@ class ContentIndex:
             for c in (candidate, candidate.rstrip("/") + "/"):
                 if c in self.urls:
                     return c + suffix
-        return None
+        return self._by_name(path, suffix)
+
+    def _by_name(self, path, suffix):
+        """Hugo's ref finds a page by its name alone when no other page has it: /02-postcards, about.md."""
+        name = path.strip("/")
+        if "/" in name or not name:
+            return None
+        url = self.by_name.get(re.sub(r"\.(md|markdown|html)$", "", name).lower())
+        return url + suffix if url else None
