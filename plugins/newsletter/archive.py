@@ -2,7 +2,8 @@
 
 - ``/newsletter/``: every issue that reached subscribers, newest first;
 - ``/newsletter/2026-w48/``: one issue's posts, the page the emails link to as "view in browser";
-- ``/newsletter/atom.xml``: one entry per issue (publish builds: a feed needs absolute URLs).
+- ``/newsletter/atom.xml``: one entry per issue (publish builds, since a feed needs absolute
+  URLs, once there is an issue).
 
 The folder is ``NEWSLETTER["archive"]``. A post the ledger lists is found among the site's
 posts by its path, so a preview build (no SITEURL) shows the same posts as the live site.
@@ -96,8 +97,11 @@ class NewsletterArchiveGenerator(Generator):
                                  content.url)
 
     def feed_url(self):
+        """Only with issues (an empty feed's date would be the build's time: every build would
+        differ) and an absolute SITEURL."""
         siteurl = self.settings.get("SITEURL") or ""
-        return f"{siteurl}/{self.folder}/atom.xml" if siteurl.startswith(("https://", "http://")) else None
+        absolute = siteurl.startswith(("https://", "http://"))
+        return f"{siteurl}/{self.folder}/atom.xml" if absolute and self.issues else None
 
     def generate_output(self, writer):
         feed = self.feed_url()
