@@ -103,9 +103,6 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 
-# --- Newsletter sign-up (Mailchimp's hosted form; works without JavaScript) -
-MAILCHIMP_SUBSCRIBE_URL = "https://2i2c.us10.list-manage.com/subscribe/post?u=1a6d6b1d1c2a5d6e8a0b1f6c2&id=1b1e5c1f8a"
-
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 USE_FOLDER_AS_CATEGORY = False

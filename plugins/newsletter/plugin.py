@@ -2,8 +2,10 @@
 
 from pelican import signals
 
+from . import archive
 from .settings import validate_at_start
 
 
 def register():
     signals.initialized.connect(validate_at_start)
+    archive.register()

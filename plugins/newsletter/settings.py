@@ -13,6 +13,8 @@ CHANNELS = ("mailchimp", "x")
 DEFAULTS = {
     "feed": "blog/atom.xml",  # a file under OUTPUT_PATH, or the live feed's http(s) URL
     "ledger": "newsletter-state/ledger.json",  # relative to the project root
+    "archive": "newsletter",  # the public archive's folder in the site: /newsletter/, /newsletter/2026-w48/
+    "signup_url": "https://2i2c.us10.list-manage.com/subscribe/post?u=1a6d6b1d1c2a5d6e8a0b1f6c2&id=1b1e5c1f8a",  # sign-up form
     "preview_dir": "newsletter",  # dry runs write preview.html and preview.txt here, under OUTPUT_PATH
     "channels": ["mailchimp", "x"],
     "campaign_title": "2i2c weekly",  # campaigns are titled "<this> 2026-W48": how runs find their own
