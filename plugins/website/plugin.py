@@ -9,7 +9,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from .config import configure
 from .data import Data, check_menu, load_data
 from .duplicates import check_duplicates
-from .links import bot_field, site_url
+from .links import site_url
 from .pages import ThemePagesGenerator
 from .paths import Bundles, place_page, place_static_files
 from .paths import display_path as shown
@@ -31,7 +31,6 @@ def setup(pelican):
     else:
         data["menu"] = check_menu(site["MENU"], None, shown)
     pelican.settings["DATA"] = Data(data)
-    pelican.settings["NEWSLETTER_BOT_FIELD"] = bot_field(pelican.settings.get("MAILCHIMP_SUBSCRIBE_URL"))
     pelican.settings.setdefault("JINJA_FILTERS", {})["site_url"] = site_url
 
 
