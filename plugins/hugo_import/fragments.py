@@ -79,3 +79,24 @@ def join_split_open_tags(text):
         out.append(line)
         i += 1
     return "\n".join(out)
+
+
+FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+
+
+def close_unclosed_fence(text):
+    """CommonMark runs a code fence that is never closed to the end of the page; Python-Markdown
+    reads it as no code at all (its links and headings then render). Close it at the end."""
+    fence = None
+    for line in text.split("\n"):
+        match = FENCE_LINE.match(line)
+        if not match:
+            continue
+        if fence is None:
+            if not (match.group(1)[0] == "`" and "`" in match.group(2)):
+                fence = match.group(1)
+        elif match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) and not match.group(2).strip():
+            fence = None
+    if fence is None:
+        return text
+    return text + ("" if text.endswith("\n") else "\n") + fence + "\n"

@@ -41,10 +41,10 @@ class HugoURLs:
         its front matter as frontmatter.fields reads it; None for files that are no page."""
         folder, name = posixpath.split(rel)
         stem = posixpath.splitext(name)[0].split(".")[0]  # about.en.md → about
+        if data.get("url"):
+            return data["url"].removesuffix("index.html")
         if stem == "_index":
             return "/" + self._path(folder) + ("/" if folder else "")
-        if data.get("url"):
-            return data["url"]
         bundle = stem == "index"
         parts = [p for p in folder.split("/") if p]
         filename = parts[-1] if bundle and parts else stem

@@ -172,7 +172,9 @@ def import_site(source, dest, force=False, replace_sample=False, settings=None):
 
 def keep_hugo_addresses(plan, index, hugo, report):
     """Every imported page keeps answering at the address Hugo gave it: a post whose last part
-    came from its file name gets it as its slug, and an address that still differs becomes an alias."""
+    came from its file name gets it as its slug (unless another post would get the same one),
+    and an address that still differs becomes an alias."""
+    pages = []
     for rel, hugo_rel in sorted(report.origins.items()):
         ours = index.url_of_source.get(rel)
         if ours is None or not rel.endswith(".md") or rel.startswith("team/"):
@@ -181,24 +183,38 @@ def keep_hugo_addresses(plan, index, hugo, report):
             front = mapping.read(plan[rel].decode("utf-8"), rel)
         except mapping.FrontMatterError:
             continue
-        data = front.data
-        old = hugo.url(hugo_rel, data)
-        if old is None or old == ours:
-            continue
-        changed = False
+        old = hugo.url(hugo_rel, front.data)
+        if old and old != ours.removesuffix("index.html") and old != "/":
+            pages.append((rel, front, old, ours))
+    def slug_from(rel, data, old, ours):
         last = old.rstrip("/").rsplit("/", 1)[-1]
-        if rel.startswith("blog/") and "slug" not in data and "url" not in data and last and "." not in last \
-                and not rel.endswith("_index.md") and ours.rstrip("/").rsplit("/", 1)[-1] != last:
-            data["slug"] = last
-            ours = "/blog/" + last + "/"
-            changed = True
+        if rel.startswith("blog/") and not rel.endswith("_index.md") and "slug" not in data and "url" not in data \
+                and last and "." not in last and ours.rstrip("/").rsplit("/", 1)[-1] != last:
+            return last
+        return None
+    wanted = collections.Counter(slug_from(rel, front.data, old, ours) for rel, front, old, ours in pages)
+    taken = set(index.url_of_source.values())
+    final = dict(index.url_of_source)
+    for rel, front, old, ours in pages:
+        slug = slug_from(rel, front.data, old, ours)
+        if slug and wanted[slug] == 1 and f"/blog/{slug}/" not in taken:
+            front.data["slug"] = slug
+            final[rel] = f"/blog/{slug}/"
+    # Pages that would share an address here (two posts with one slug in different Hugo folders)
+    # keep their Hugo address as their own, when Hugo gave them different ones.
+    sharing = collections.Counter(final.values())
+    olds = collections.Counter(old for _rel, _front, old, _ours in pages)
+    for rel, front, old, _ours in pages:
+        data = front.data
+        if sharing[final[rel]] > 1 and olds[old] == 1 and old not in taken:
+            data["url"] = old
+            data.pop("slug", None)
+            final[rel] = old
         aliases = data.get("aliases") or []
-        if old != ours and old.rstrip("/") not in (a.rstrip("/") for a in aliases) and old != "/":
+        if old != final[rel] and old.rstrip("/") not in (a.rstrip("/") for a in aliases):
             data["aliases"] = aliases + [old]
-            changed = True
-        if changed:
-            plan[rel] = mapping.dump(data, front.body).encode()
-            report.moved += 1
+        plan[rel] = mapping.dump(data, front.body).encode()
+        report.moved += 1
 
 
 def project_settings(dest):
@@ -411,6 +427,7 @@ def plan_bylines(plan, report):
 
 def commonmark_to_python_markdown(body):
     """Where Hugo's CommonMark and our Python-Markdown read the same text differently."""
+    body = fragments.close_unclosed_fence(body)
     body = fragments.join_split_open_tags(body)
     body = fragments.blank_line_before_html_blocks(body)
     body = lists.reindent_lists(body)

@@ -127,8 +127,9 @@ def links_in(text):
     fence = None
     for number, line in enumerate(text.split("\n"), 1):
         opened = FENCE.match(line)
-        if fence:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+        if fence:  # a closing fence: the same character, at least as long, nothing after it (CommonMark)
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence) \
+                    and not line[opened.end():].strip():
                 fence = None
             continue
         if opened:

@@ -233,3 +233,15 @@ def test_a_nested_list_from_hugo_builds_nested(hugo, tmp_path):
     ol = html(tmp_path / "out" / "blog" / "list" / "index.html").select_one(".prose ol")
     assert [li.find(string=True).strip() for li in ol.find_all("li", recursive=False)] == ["Step one", "Step two"]
     assert [li.text for li in ol.select("li > ul > li")] == ["detail a", "detail b"]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("```sql\nselect 1\n```vbnet\n[1]: /x\n", "```sql\nselect 1\n```vbnet\n[1]: /x\n```\n"),  # an info string closes nothing
+    ("```\ncode\n```\n", "```\ncode\n```\n"),
+    ("~~~~\ncode\n~~~\n", "~~~~\ncode\n~~~\n~~~~\n"),
+    ("``inline`` text\n", "``inline`` text\n"),
+])
+def test_a_fence_never_closed_runs_to_the_end_as_in_commonmark(body, expected):
+    from hugo_import.fragments import close_unclosed_fence  # noqa: PLC0415
+
+    assert close_unclosed_fence(body) == expected
