@@ -411,15 +411,21 @@ def plan_bylines(plan, report):
 
     subs = DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
 
-    people = {rel.split("/")[1] for rel in plan if rel.startswith("team/") and rel.endswith("/index.md")}
+    from people.names import name_key  # noqa: PLC0415 (the people plugin matches bylines by this key)
+
+    people = set()
+    for rel in plan:
+        if rel.startswith("team/") and rel.endswith("/index.md"):  # known by folder and by name
+            people.add(name_key(rel.split("/")[1]))
+            people.add(name_key(mapping.read(plan[rel].decode("utf-8"), rel, normalize=False).data.get("name", "")))
     for rel in sorted(plan):
         if not (rel.startswith("blog/") and rel.endswith(".md")) or "/_" in rel:
             continue
         names = mapping.read(plan[rel].decode("utf-8"), rel).data.get("authors") or []
         for name in names:
             slug = slugify(str(name), regex_subs=subs)
-            if slug and slug not in people:
-                people.add(slug)
+            if slug and name_key(name) not in people and name_key(slug) not in people:
+                people.add(name_key(name))
                 plan[f"team/{slug}/index.md"] = mapping.dump({"name": str(name)}, "").encode()
                 report.bylines.append(str(name))
                 report.counts["team"]["people named in posts without a profile"] += 1
@@ -428,6 +434,7 @@ def plan_bylines(plan, report):
 def commonmark_to_python_markdown(body):
     """Where Hugo's CommonMark and our Python-Markdown read the same text differently."""
     body = fragments.close_unclosed_fence(body)
+    body = fragments.escape_non_links(body)
     body = fragments.join_split_open_tags(body)
     body = fragments.blank_line_before_html_blocks(body)
     body = lists.reindent_lists(body)

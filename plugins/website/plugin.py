@@ -28,8 +28,9 @@ def setup(pelican):
     menu_file = os.path.join(folder, "menu.yaml")
     if "menu" in data:
         data["menu"] = check_menu(data["menu"], menu_file, shown)
-    else:
+    else:  # the theme's own menu: the header leaves out entries for pages the site does not have
         data["menu"] = check_menu(site["MENU"], None, shown)
+        data["menu_is_default"] = True
     pelican.settings["DATA"] = Data(data)
     pelican.settings.setdefault("JINJA_FILTERS", {})["site_url"] = site_url
 

@@ -245,3 +245,17 @@ def test_a_fence_never_closed_runs_to_the_end_as_in_commonmark(body, expected):
     from hugo_import.fragments import close_unclosed_fence  # noqa: PLC0415
 
     assert close_unclosed_fence(body) == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("an [intro](Hacks/Hackers Dublin: Workshop) here", "an \\[intro](Hacks/Hackers Dublin: Workshop) here"),
+    ("[x](https ://comp slash)", "\\[x](https ://comp slash)"),
+    ("[ok](/a/b/ \"A title\") and [ok2](<with space.md>) and [ok3](a_(b))", None),
+    ("![img](pic.png 'title') [n](x (y)) [bad](x y z)", "![img](pic.png 'title') [n](x (y)) \\[bad](x y z)"),
+    ("```\n[code](not a link)\n```", None),
+    ("`[code](not a link)`", None),
+])
+def test_what_is_no_link_in_commonmark_stays_text(body, expected):
+    from hugo_import.fragments import escape_non_links  # noqa: PLC0415
+
+    assert escape_non_links(body) == (body if expected is None else expected)
