@@ -113,7 +113,7 @@ def drop_theme_fields(data, dropped):
 
 
 def map_person(data, body, slug):
-    """Hugo Blox author profile → our person file (contracts.md)."""
+    """Hugo Blox author profile → our person file."""
     person = {"name": data.get("name") or data.get("title") or slug}
     if data.get("slug"):
         person["slug"] = data["slug"]

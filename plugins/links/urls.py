@@ -1,6 +1,6 @@
 """Which URL each content file gets, read from the file tree (no second pass needed).
 
-The rules mirror pelicanconf.py and contracts.md: posts ``/blog/SLUG/`` (slug
+The rules mirror pelicanconf.py and docs/authoring.md: posts ``/blog/SLUG/`` (slug
 from front matter, else from the title), pages at their path under ``pages/``,
 people at ``/team/SLUG/``, jobs at their path, ``static/`` at the root, and
 files beside a bundle's ``index.md`` next to the built page.

@@ -31,7 +31,7 @@ def front_matter(path):
 
 
 def content_url(path, section):
-    """The URL of a content file whose URL mirrors its path (contracts.md): jobs, pages."""
+    """The URL of a content file whose URL mirrors its path: jobs, pages."""
     rel = path.relative_to(CONTENT / section).with_suffix("")
     parts = list(rel.parts)
     if parts[-1] in ("index", "_index"):
