@@ -1,6 +1,6 @@
 """Settings for local builds and previews. publishconf.py adds what publishing needs.
 
-Every plugin's own settings are documented, with their defaults, in README.md.
+Every plugin's own settings are documented, with their defaults, in docs/architecture.md.
 """
 
 # --- Site -----------------------------------------------------------------
