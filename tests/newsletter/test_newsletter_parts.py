@@ -168,10 +168,15 @@ def test_email_html_is_inlined_absolute_and_has_the_unsubscribe_tag():
                        summary="Summary of B", authors=("Ana",)),
              feed.Post(url="https://2i2c.org/blog/a/", title="A & co", date=None, summary="")]
     html, text = render(posts, {"sitename": "2i2c", "siteurl": "https://2i2c.org", "subject": "S",
-                                "preview_text": "P", "intro": "Two new posts."}, os.path.join(ROOT, "theme"))
+                                "preview_text": "P", "intro": "Two new posts.", "unsubscribe": "*|UNSUB|*",
+                                "archive_url": "https://2i2c.org/newsletter/2026-w48/"},
+                        os.path.join(ROOT, "theme"))
     soup = BeautifulSoup(html, "lxml")
     links = [a["href"] for a in soup.find_all("a", href=True)]
     assert "*|UNSUB|*" in links
+    browser = soup.find("a", string="View this issue in your browser")
+    assert browser["href"] == "https://2i2c.org/newsletter/2026-w48/"
+    assert "View this issue in your browser: https://2i2c.org/newsletter/2026-w48/" in text
     assert all(h.startswith("https://") for h in links if h != "*|UNSUB|*")
     assert not soup.find_all("img") or all(i["src"].startswith("https://") for i in soup.find_all("img"))
     assert soup.find("script") is None and "B <script>" in soup.get_text()  # titles are escaped
