@@ -22,8 +22,10 @@ def client(mailchimp, monkeypatch):
 
 
 def problem(exc):
+    """The problem document, its field errors (Mailchimp's "errors" array) folded into "detail"."""
     body = json.loads(exc.text)
     assert set(body) >= {"type", "title", "status", "detail", "instance"}
+    body["detail"] += "".join(f"; {e['field']}: {e['message']}" for e in body.get("errors", []))
     return body
 
 
