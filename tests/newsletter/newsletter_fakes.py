@@ -24,11 +24,11 @@ from newsletter_spec import Spec, form_value
 
 
 def _readable(body):
-    """The request body as text, JSON strings unescaped, for matching faults against."""
+    """The request body as text (JSON or a form, decoded), for matching faults against."""
     try:
         return json.dumps(json.loads(body), ensure_ascii=False)
     except ValueError:
-        return body.decode("utf-8", "replace")
+        return json.dumps(form_value(body), ensure_ascii=False)
 
 
 class Fault:

@@ -50,7 +50,7 @@ class Spec:
         self.routes = []
         for template, item in self.doc["paths"].items():
             pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+)", re.escape(template))
-            self.routes.append((re.compile(pattern + "$"), template, item))
+            self.routes.append((re.compile(pattern + "/?$"), template, item))  # Rails-style: a final / is the same
 
     def _deref(self, node):
         while "$ref" in node:
