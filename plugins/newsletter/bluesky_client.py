@@ -61,11 +61,13 @@ def draft(conf, post, site):
 
 class Bluesky:
     def __init__(self, handle, app_password, retry, timeout, base=None):
+        import httpx  # noqa: PLC0415  (atproto's transport)
         from atproto import Client  # noqa: PLC0415  (slow to import; runs without Bluesky skip it)
         from atproto_client import exceptions  # noqa: PLC0415
         from atproto_client.request import Request  # noqa: PLC0415
 
         self.errors = exceptions
+        self.transport_errors = httpx.TransportError  # atproto passes some on unwrapped (a dropped connection)
         self.retry = retry
         self.client = Client(base_url=(base or PUBLIC_BASE) + "/xrpc", request=Request(timeout=timeout))
         session = self._call("log in", lambda: self.client.login(handle, app_password, fetch_bsky_profile=False)
@@ -90,6 +92,8 @@ class Bluesky:
                 raise
             except errors.NetworkError as exc:  # also timeouts, 409, 413, 502
                 reason = "timeout" if isinstance(exc, errors.InvokeTimeoutError) else "connection lost or HTTP error"
+            except self.transport_errors:
+                reason = "connection lost"
             except errors.RequestException as exc:
                 status = exc.response.status_code if exc.response is not None else 0
                 if status and status < 500:

@@ -64,8 +64,7 @@ class Mastodon:
                 reason = f"HTTP {exc.args[1]}"
             except m.MastodonNetworkError as exc:
                 # Safe to repeat: the Idempotency-Key makes the instance answer with the same status.
-                reason = "timeout" if isinstance(exc, m.MastodonReadTimeout) or "timed out" in str(exc) \
-                    else "connection lost"
+                reason = "timeout" if "timed out" in str(exc).lower() else "connection lost"
             except m.MastodonUnauthorizedError:
                 raise NewsletterError(f"mastodon: {what}: HTTP 401 -- check MASTODON_ACCESS_TOKEN (Preferences > "
                                       "Development > your application, scope write:statuses)") from None
