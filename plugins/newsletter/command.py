@@ -17,7 +17,7 @@ from .campaign import announce_mailchimp, send_test
 from .credentials import Credentials
 from .dry_run import POST_MODULES, dry_run
 from .errors import NewsletterError, ScrubFilter, scrub
-from .ledger import Ledger, locked
+from .ledger import Ledger, locked, now_iso
 from .mailchimp import Mailchimp
 from .posts import announce_posts
 from .retry import Retry
@@ -77,6 +77,7 @@ def execute(conf_path, send, now_flag, test_to, backfill, only, creds, clock, sk
                                           "(give the post's full URL, as the feed lists it)")
                 chosen = [p for p in posts if p.url in urls]
             for channel in channels if backfill else settings.CHANNELS:
+                ledger.channel(channel).setdefault("started", now_iso())
                 for post in chosen:
                     if post.url not in ledger.announced(channel):
                         ledger.mark(channel, post.url, "backfill" if backfill else "first run")
@@ -103,6 +104,9 @@ def execute(conf_path, send, now_flag, test_to, backfill, only, creds, clock, sk
         failures = []
         earlier = {(c, url) for c in channels for url in ledger.channel(c)["held"]}
         for channel in channels:
+            if not (ledger.channel(channel)["announced"] or ledger.channel(channel).get("started")):
+                first_use(ledger, channel, posts)
+                continue
             try:
                 failures += announce(channel, creds, conf, retry, ledger, posts, site, now, now_flag)
             except NewsletterError as exc:
@@ -135,6 +139,17 @@ def announce(channel, creds, conf, retry, ledger, posts, site, now, now_flag):
         client = module.Mastodon(creds["MASTODON_ACCESS_TOKEN"], creds["MASTODON_API_BASE"], retry,
                                  conf["timeout"], conf)
     return announce_posts(module, client, ledger, posts, conf, site)
+
+
+def first_use(ledger, channel, posts):
+    """A channel that never announced anything (new, or added to an older ledger) starts like a first
+    run: what is already published is recorded, not sent, so the archive never floods it."""
+    for post in posts:
+        ledger.mark(channel, post.url, "first run")
+    ledger.channel(channel)["started"] = now_iso()
+    ledger.save()
+    say("%s: first use of this channel: recorded the %d posts already published as announced; posts "
+        "published from now on go out.", channel, len(posts))
 
 
 def skip_post(ledger, posts, channel, url):

@@ -42,7 +42,10 @@ def dry_run(conf, site, posts, ledger_path, channels, creds, now, send_now):
     _preview_files(conf, site, channels, pending, posts, when)
     for channel in channels:
         todo = pending[channel]
-        if channel == "mailchimp":
+        if ledger.existed and not (ledger.channel(channel)["announced"] or ledger.channel(channel).get("started")):
+            say("%s: first use of this channel: --send would record the %d posts already published and send "
+                "nothing.", channel, len(posts))
+        elif channel == "mailchimp":
             _mailchimp(conf, todo, when, send_now)
         elif channel == "buttondown":
             _buttondown(conf, site, todo, when, send_now)

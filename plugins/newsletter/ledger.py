@@ -29,7 +29,7 @@ def now_iso():
 def empty():
     """The shape of the ledger (docs/newsletter.md, "Ledger format").
 
-    Every channel: announced (url -> {"at", "how", ...}) and held (url -> why the service refused
+    Every channel: started (when it was first used, once it was), announced (url -> {"at", "how", ...}) and held (url -> why the service refused
     the post, until it changes or is skipped). Email channels: campaigns (id -> {"title",
     "subject", "issue", "posts", "state", "send_at", "at"}). Post channels: attempts (url ->
     the text about to be sent, written just before sending).

@@ -317,3 +317,25 @@ def test_dry_run_lists_every_channel_and_shows_no_secret(five):
     assert f"BLUESKY_HANDLE: {SECRETS['BLUESKY_HANDLE']}" in result.stdout
     assert "BUTTONDOWN_API_KEY: <hidden>" in result.stdout
     assert all(f.log == [] for f in five_fakes(five).values())
+
+
+def test_channels_added_to_a_version_1_ledger_start_without_flooding_the_archive(newsletter):
+    stamp = {"at": "2026-10-02T12:00:00+00:00", "how": "first run"}
+    newsletter.ledger.parent.mkdir(parents=True)
+    newsletter.ledger.write_text(json.dumps({"version": 1, "channels": {
+        "mailchimp": {"announced": {p["url"]: stamp for p in OLD}, "campaigns": {}},
+        "x": {"announced": {p["url"]: stamp for p in OLD}, "attempts": {}}}}))
+    write_atom(newsletter.feed, OLD + NEW)
+    conf = newsletter.conf(channels=ALL_CHANNELS)
+    dry = newsletter.run(conf=conf, env=newsletter.env(secrets=False))
+    assert "bluesky: first use of this channel: --send would record the 3 posts" in dry.stdout
+    result = newsletter.run("--send", conf=conf)
+    assert result.returncode == 0, result.stderr
+    for channel in ("buttondown", "bluesky", "mastodon"):
+        assert f"{channel}: first use of this channel: recorded the 3 posts" in result.stdout
+    assert_exactly_once(newsletter, NEW, OLD, channels=("mailchimp", "x"))
+    later = post("next-week", "Next week's news", date="2026-11-25")
+    write_atom(newsletter.feed, OLD + NEW + [later])
+    assert newsletter.run("--send", "--now", conf=conf).returncode == 0
+    assert_exactly_once(newsletter, [later], OLD, channels=ALL_CHANNELS)
+    assert json.loads(newsletter.ledger.read_text())["version"] == 2
