@@ -12,6 +12,7 @@ import logging
 import requests
 
 from .errors import NewsletterError
+from .held import ServiceRefusal
 from .mailchimp import _retry_after
 
 logger = logging.getLogger(__name__)
@@ -23,7 +24,7 @@ LEDGER_STATE = {"scheduled": "scheduled", "about_to_send": "sent", "in_flight": 
                 "throttled": "sent", "resending": "sent"}
 
 
-class Rejected(NewsletterError):
+class Rejected(ServiceRefusal):
     """Buttondown refused the request (a 4xx other than 429): repeating it cannot help."""
 
     def __init__(self, message, status, body):

@@ -13,8 +13,8 @@ import logging
 import re
 
 from . import held
-from .buttondown import LEDGER_STATE, Rejected
-from .campaign import culprit, email_parts, next_send_time
+from .buttondown import LEDGER_STATE
+from .campaign import email_parts, next_send_time
 from .checkpoint import checkpoint
 from .email_body import archive_url, issue_id, subject
 from .ledger import now_iso
@@ -78,22 +78,10 @@ def announce_buttondown(bd, ledger, posts, conf, site, now, send_now):
             logger.warning("Buttondown: email %s is %s but was missing from the ledger; recorded its %d post(s).",
                            email["id"], email.get("status"), len(meta.get("posts", [])))
     when = now if send_now else next_send_time(conf, now)
-    problems = []
-    while True:
-        pending = list(reversed(held.split(ledger, "buttondown", posts)[0]))  # newest first
-        if not pending:
-            if not problems:
-                say("Buttondown: no new posts since the last newsletter; nothing to send.")
-            return problems
+
+    def send(pending):
         body = email_body(conf, site, pending, when, send_now)
-        try:
-            email = bd.create(body, idempotency_key(body))
-        except Rejected as exc:
-            post, field = culprit(exc, pending)
-            if post is None:
-                raise
-            problems.append(held.hold(ledger, "buttondown", post, held.Refused(field, exc.said())))
-            continue
+        email = bd.create(body, idempotency_key(body))
         checkpoint("buttondown:created")
         email.setdefault("metadata", body["metadata"])
         email.setdefault("status", body["status"])
@@ -102,4 +90,5 @@ def announce_buttondown(bd, ledger, posts, conf, site, now, send_now):
             "sending now" if send_now else "scheduled for " + when.strftime("%A %Y-%m-%d %H:%M UTC"),
             len(pending), body["subject"])
         checkpoint("buttondown:done")
-        return problems
+
+    return held.send_email(ledger, "buttondown", posts, "Buttondown", send)

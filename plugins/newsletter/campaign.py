@@ -17,7 +17,7 @@ from .email_body import archive_url, intro, issue_id, render, subject
 from .errors import NewsletterError
 from .ledger import now_iso
 from .limits import Mailchimp as LIMITS
-from .mailchimp import DONE, LEDGER_STATE, UNSENT, Rejected, Uncertain
+from .mailchimp import DONE, LEDGER_STATE, UNSENT, Uncertain
 from .settings import WEEKDAYS
 from .textfit import clip, utf16_units
 
@@ -54,20 +54,6 @@ def email_parts(site, posts, subject_line, preview_text, issue, unsubscribe=UNSU
                "preview_text": preview_text, "intro": intro(posts), "unsubscribe": unsubscribe,
                "archive_url": archive_url(site["SITEURL"], issue)}
     return render(posts, context, site["THEME"])
-
-
-def culprit(refusal, posts):
-    """The post a 400 is about: the subject line is the newest title; else a post the refusal names."""
-    if refusal.status not in (400, 422):
-        return None, None
-    for field, _ in refusal.fields():
-        if field.rsplit(".", 1)[-1] in ("subject_line", "subject"):
-            return posts[0], field
-    text = refusal.said()
-    for post in posts:
-        if post.url in text or post.title in text:
-            return post, next((f for f, _ in refusal.fields()), "content")
-    return None, None
 
 
 def announce_mailchimp(mc, ledger, posts, conf, site, now, send_now, retry):
@@ -143,50 +129,43 @@ def _mailchimp_once(mc, ledger, posts, conf, site, now, send_now):
     resumable = _look_first(mc, ledger, posts, conf, now)
     for other in resumable[1:]:
         logger.warning("Mailchimp: unsent campaign %s is left as a draft; delete it in Mailchimp.", other)
-    cid = resumable[0] if resumable else None
+    made = resumable[:1]  # the campaign this run fills: an unsent one, or the one it creates
     when = now if send_now else next_send_time(conf, now)
     issue = issue_id(when)
-    problems = []
-    while True:
-        pending = list(reversed(held.split(ledger, "mailchimp", posts)[0]))  # newest first
-        if not pending:
-            if not problems:
-                say("Mailchimp: no new posts since the last newsletter; nothing to send.")
-            return problems
+
+    def send(pending):
         campaign = campaign_settings(conf, pending, when)
         html, text = email_parts(site, pending, campaign["subject_line"], campaign["preview_text"], issue)
-        try:
-            cid = _upload(mc, channel, ledger, cid, campaign, pending, issue, html, text, when)
-        except Rejected as exc:
-            post, field = culprit(exc, pending)
-            if post is None:
-                raise
-            problems.append(held.hold(ledger, "mailchimp", post, held.Refused(field, exc.said())))
-            continue
-        break
-    record = channel["campaigns"][cid]
-    if send_now:
-        mc.send(cid)
-        status = "sent"
-    else:
-        mc.schedule(cid, when)
-        status = "schedule"
-    checkpoint("mailchimp:scheduled")
-    _mark_campaign(ledger, cid, record, status, when.isoformat(timespec="seconds"))
-    say("Mailchimp: campaign %s %s with %d post(s): %s", cid,
-        "sent" if send_now else "scheduled for " + when.strftime("%A %Y-%m-%d %H:%M UTC"),
-        len(pending), campaign["subject_line"])
-    checkpoint("mailchimp:done")
-    return problems
+        _upload(mc, channel, ledger, made, campaign, pending, issue, html, text, when)
+        cid = made[0]
+        if send_now:
+            mc.send(cid)
+            status = "sent"
+        else:
+            mc.schedule(cid, when)
+            status = "schedule"
+        checkpoint("mailchimp:scheduled")
+        _mark_campaign(ledger, cid, channel["campaigns"][cid], status, when.isoformat(timespec="seconds"))
+        say("Mailchimp: campaign %s %s with %d post(s): %s", cid,
+            "sent" if send_now else "scheduled for " + when.strftime("%A %Y-%m-%d %H:%M UTC"),
+            len(pending), campaign["subject_line"])
+        checkpoint("mailchimp:done")
+
+    return held.send_email(ledger, "mailchimp", posts, "Mailchimp", send)
 
 
-def _upload(mc, channel, ledger, cid, campaign, pending, issue, html, text, when):
-    """Create (or update) the campaign, record it, upload its content; returns its id."""
-    if cid:
+def _upload(mc, channel, ledger, made, campaign, pending, issue, html, text, when):
+    """Create (or update) the campaign (its id in ``made``), record it, upload its content.
+
+    A refused upload leaves the id in ``made``: the retry without the refused post reuses the campaign.
+    """
+    if made:
+        cid = made[0]
         mc.update(cid, campaign)
         say("Mailchimp: resuming unsent campaign %s.", cid)
     else:
         cid = mc.create(campaign)
+        made.append(cid)
         checkpoint("mailchimp:created")
         say("Mailchimp: created campaign %s (%s).", cid, campaign["title"])
     record = {"title": campaign["title"], "subject": campaign["subject_line"], "issue": issue, "at": now_iso(),
@@ -198,7 +177,6 @@ def _upload(mc, channel, ledger, cid, campaign, pending, issue, html, text, when
     record["state"] = "content"
     ledger.save()
     checkpoint("mailchimp:content")
-    return cid
 
 
 def send_test(mc, ledger, posts, conf, site, now, emails):

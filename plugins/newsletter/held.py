@@ -35,6 +35,53 @@ class Refused(NewsletterError):
         self.said = said
 
 
+class ServiceRefusal(NewsletterError):
+    """An email service refused a request (a 4xx retrying cannot fix); subclasses read its fields."""
+
+    status = 0
+
+    def fields(self):
+        """[(field, message)] the service named."""
+        return []
+
+    def said(self):
+        return str(self)
+
+
+def culprit(refusal, posts):
+    """(post, field) a 400 is about: the subject line is the newest title's; else a post the refusal names."""
+    if refusal.status not in (400, 422):
+        return None, None
+    for field, _ in refusal.fields():
+        if field.rsplit(".", 1)[-1] in ("subject_line", "subject"):
+            return posts[0], field
+    text = refusal.said()
+    for post in posts:
+        if post.url in text or post.title in text:
+            return post, next((f for f, _ in refusal.fields()), "content")
+    return None, None
+
+
+def send_email(ledger, channel, posts, label, send):
+    """Call ``send(pending posts, newest first)`` until the service takes the email, holding back
+    each post a refusal is about. Returns the messages about the posts held back."""
+    problems = []
+    while True:
+        pending = list(reversed(split(ledger, channel, posts)[0]))
+        if not pending:
+            if not problems:
+                logger.info("%s: no new posts since the last newsletter; nothing to send.", label)
+            return problems
+        try:
+            send(pending)
+            return problems
+        except ServiceRefusal as exc:
+            post, field = culprit(exc, pending)
+            if post is None:
+                raise
+            problems.append(hold(ledger, channel, post, Refused(field, exc.said())))
+
+
 def fingerprint(post):
     """What was sent about a post: a change to any of it may make the service accept it."""
     data = json.dumps([post.title, post.summary, list(post.tags), list(post.authors)], ensure_ascii=False)

@@ -13,6 +13,7 @@ import re
 import requests
 
 from .errors import NewsletterError
+from .held import ServiceRefusal
 
 logger = logging.getLogger(__name__)
 
@@ -22,7 +23,7 @@ UNSENT = ("save", "paused")
 LEDGER_STATE = {"schedule": "scheduled", "sending": "sent", "sent": "sent"}
 
 
-class Rejected(NewsletterError):
+class Rejected(ServiceRefusal):
     """Mailchimp refused the request (a 4xx): repeating it cannot help."""
 
     def __init__(self, message, status, problem=None):

@@ -339,3 +339,17 @@ def test_channels_added_to_a_version_1_ledger_start_without_flooding_the_archive
     assert newsletter.run("--send", "--now", conf=conf).returncode == 0
     assert_exactly_once(newsletter, [later], OLD, channels=ALL_CHANNELS)
     assert json.loads(newsletter.ledger.read_text())["version"] == 2
+
+
+def test_mailchimp_refusing_content_that_names_one_post_reuses_the_campaign_without_it(five):
+    five.mailchimp.fault("PUT", "/content", "refuse", times=1000, body_contains=REFUSED["url"], field="html",
+                         detail=f"The link {REFUSED['url']} is on a blocklist.")
+    write_atom(five.feed, OLD + NEW + [REFUSED])
+    result = send(five, "--channel", "mailchimp")
+    assert result.returncode == 1
+    assert f'mailchimp: held back "{REFUSED["title"]}" <{REFUSED["url"]}>: mailchimp refused the field ' \
+           "'html'" in result.stderr and "blocklist" in result.stderr
+    [campaign] = five.mailchimp.campaigns.values()  # the same campaign, filled again without the post
+    assert campaign["status"] == "schedule"
+    assert hrefs(campaign["content"]["html"]) >= {p["url"] for p in NEW}
+    assert REFUSED["url"] not in hrefs(campaign["content"]["html"])
