@@ -65,6 +65,9 @@ def execute(conf_path, send, now_flag, test_to, backfill, only, creds, clock, sk
     retry = Retry(conf["retries"], conf["backoff"], conf["max_wait"])
     with locked(ledger_path, conf["lock_wait"], say):
         ledger = Ledger(ledger_path)
+        if (skip or isinstance(backfill, str)) and not ledger.existed:
+            raise NewsletterError(f"{ledger_path}: no ledger yet, so nothing to skip or backfill: the first --send "
+                                  "records every post already published (and sends nothing)")
         if skip:
             return skip_post(ledger, posts, only, skip)
         if backfill or not ledger.existed:

@@ -353,3 +353,11 @@ def test_mailchimp_refusing_content_that_names_one_post_reuses_the_campaign_with
     assert campaign["status"] == "schedule"
     assert hrefs(campaign["content"]["html"]) >= {p["url"] for p in NEW}
     assert REFUSED["url"] not in hrefs(campaign["content"]["html"])
+
+
+def test_skip_and_backfill_of_one_post_need_a_ledger_first(newsletter):
+    write_atom(newsletter.feed, OLD + NEW)
+    for args in (("--skip", NEW[0]["url"], "--channel", "x"), (f"--backfill={NEW[0]['url']}",)):
+        result = newsletter.run(*args)
+        assert result.returncode == 1 and "no ledger yet" in result.stderr
+        assert not newsletter.ledger.exists()
