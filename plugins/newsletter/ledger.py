@@ -46,8 +46,8 @@ def _from_v1(data):
         record["state"] = {"schedule": "scheduled", "sending": "sent"}.get(state, state)
         match = _ISSUE.search(record.get("title") or "")
         record.setdefault("issue", f"{match[1]}-w{match[2]}" if match else "")
-        record.setdefault("subject", "")  # version 1 did not record it
-        record.setdefault("send_at", record.get("at", ""))
+        # Version 1 recorded neither the subject nor the send time: left out rather than guessed
+        # ("at" is when the campaign was made); readers fall back on "title" and the issue's week.
     data["version"] = VERSION
     return data
 
