@@ -59,7 +59,7 @@ def test_first_run_records_archive_and_contacts_nothing(newsletter):
     assert "First run: recorded the 2 posts already published as announced" in result.stdout
     assert newsletter.mailchimp.log == [] and newsletter.x.log == []
     ledger = json.loads(newsletter.ledger.read_text())
-    assert ledger["version"] == 1
+    assert ledger["version"] == 2
     assert set(ledger["channels"]["x"]["announced"]) == {p["url"] for p in OLD}
     assert set(ledger["channels"]["mailchimp"]["announced"]) == {p["url"] for p in OLD}
 
