@@ -42,7 +42,7 @@ def load(settings):
     """NEWSLETTER from Pelican settings merged over DEFAULTS; raises NewsletterError listing every problem."""
     given = settings.get("NEWSLETTER") or {}
     if not isinstance(given, dict):
-        raise NewsletterError("newsletter: NEWSLETTER must be a dict (see README, 'Weekly newsletter')")
+        raise NewsletterError("newsletter: NEWSLETTER must be a dict (see docs/newsletter.md)")
     problems = [f"unknown key {key!r} (known: {', '.join(DEFAULTS)})" for key in given if key not in DEFAULTS]
     conf = {**DEFAULTS, **{k: v for k, v in given.items() if k in DEFAULTS}}
     for key in ("feed", "ledger", "preview_dir", "campaign_title", "subject", "preview_text", "from_name",
