@@ -17,7 +17,7 @@ DEFAULTS = {
     "ledger": "newsletter-state/ledger.json",  # relative to the project root
     "archive": "newsletter",  # the public archive's folder in the site: /newsletter/, /newsletter/2026-w48/
     "signup_url": "https://2i2c.us10.list-manage.com/subscribe/post?u=1a6d6b1d1c2a5d6e8a0b1f6c2&id=1b1e5c1f8a",  # sign-up form
-    "preview_dir": "newsletter",  # dry runs write preview.html and preview.txt here, under OUTPUT_PATH
+    "preview_dir": "newsletter-preview",  # dry runs write preview.html and .txt here, under OUTPUT_PATH (not the archive)
     "channels": ["mailchimp", "x"],  # 2i2c sets ["buttondown", "x", "bluesky", "mastodon"]
     "campaign_title": "2i2c weekly",  # campaigns are titled "<this> 2026-W48": how runs find their own
     "subject": "2i2c weekly",  # "<this>: <first title> and N more"
