@@ -111,7 +111,7 @@ def test_dry_run_contacts_nothing_changes_nothing_and_needs_no_credentials(newsl
     for p in NEW:
         assert p["url"] in result.stdout
     assert (newsletter.output / "newsletter-preview" / "preview.html").exists()  # beside the archive, not in it
-    text = (newsletter.output / "newsletter" / "preview.txt").read_text()
+    text = (newsletter.output / "newsletter-preview" / "preview.txt").read_text()
     assert all(p["url"] in text for p in NEW) and not any(p["url"] in text for p in OLD)
     with_secrets = newsletter.run()
     assert "<hidden>" in with_secrets.stdout
