@@ -68,6 +68,7 @@ class Compiled(InlineProcessor):
     (r"x{2,}\]", "]"),
     (r"\[{2,}x", "["),  # a repeat of at least one needs its item
     (r"\]*q", "q"),  # a repeat of none needs nothing
+    (r"(?:https?://|www\.|\w+@)", ":.@"),  # from each branch its rarest character, not its first
 ])
 def test_needed_characters(expression, chars):
     assert needed(Compiled(expression)) == frozenset(chars)
