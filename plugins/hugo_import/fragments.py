@@ -37,23 +37,46 @@ HTML_BLOCK_START = re.compile(
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
-def blank_line_before_html_blocks(text):
-    """CommonMark lets an HTML block interrupt a paragraph; Python-Markdown wants a blank line first."""
+def blank_line_before_blocks(text):
+    """CommonMark lets an HTML block, and GFM a table, interrupt a paragraph; Python-Markdown wants
+    a blank line first."""
+    lines = text.split("\n")
     out = []
     fence = None
     previous = ""
-    for line in text.split("\n"):
+    for number, line in enumerate(lines):
         match = FENCE.match(line)
         if fence is None and match:
             fence = match.group(1)[0]
         elif fence is not None and match and match.group(1)[0] == fence:
             fence = None
-        elif fence is None and HTML_BLOCK_START.match(line) and previous.strip() \
-                and not previous.startswith((" ", "\t", "<", ">", "|")):
+        elif fence is None and previous.strip() and not previous.startswith((" ", "\t", "<", ">", "|")) and (
+                HTML_BLOCK_START.match(line) or starts_table(line, "".join(lines[number + 1:number + 2]), previous)):
             out.append("")
         out.append(line)
         previous = line
     return "\n".join(out)
+
+
+# A GFM table's delimiter row (https://github.github.com/gfm/#tables-extension-): cells of dashes,
+# with a colon at either end for alignment; with a pipe, or it would be a setext heading.
+DELIMITER_ROW = re.compile(r"^ {0,3}\|?(?:[ \t]*:?-+:?[ \t]*\|)*[ \t]*:?-+:?[ \t]*\|?[ \t]*$")
+LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
+def starts_table(line, row, previous):
+    """True when ``line`` is the header row of a table (``row``, the next line, its delimiter row
+    with as many cells) that ends the paragraph line ``previous``. A list item's own line is left
+    as it is: the table belongs to the item there, and Python-Markdown cannot put it there."""
+    return ("|" in row and DELIMITER_ROW.match(row) is not None and cell_count(line) == cell_count(row)
+            and not LIST_ITEM.match(previous) and not previous.startswith("#"))
+
+
+def cell_count(row):
+    row = row.strip()
+    row = row[1:] if row.startswith("|") else row
+    row = row[:-1] if row.endswith("|") and not row.endswith("\\|") else row
+    return len(re.split(r"(?<!\\)\|", row))
 
 
 def join_split_open_tags(text):

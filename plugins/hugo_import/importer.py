@@ -368,7 +368,7 @@ def plan_bylines(plan, report):
 def commonmark_to_python_markdown(body):
     """Where Hugo's CommonMark and our Python-Markdown read the same text differently."""
     body = fragments.join_split_open_tags(body)
-    body = fragments.blank_line_before_html_blocks(body)
+    body = fragments.blank_line_before_blocks(body)
     body = lists.reindent_lists(body)
     return fragments.markdown_in_html(body)
 

@@ -152,9 +152,34 @@ def test_unclosed_front_matter_is_reported_not_copied(hugo, tmp_path):
     ("    indented\n<div>x</div>\n", "    indented\n<div>x</div>"),
 ])
 def test_html_blocks_after_a_paragraph_line_get_a_blank_line(body, expected):
-    from hugo_import.fragments import blank_line_before_html_blocks  # noqa: PLC0415
+    from hugo_import.fragments import blank_line_before_blocks  # noqa: PLC0415
 
-    assert blank_line_before_html_blocks(body).startswith(expected)
+    assert blank_line_before_blocks(body).startswith(expected)
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Prices per tier:\n| tier | price |\n|------|-------|\n| small | 10 |\n",
+     "Prices per tier:\n\n| tier | price |\n|------|-------|\n| small | 10 |\n"),
+    ("Intro\na | b\n--|:-:\n1 | 2\n", "Intro\n\na | b\n--|:-:\n1 | 2\n"),
+    ("Text\n| a |\n|---|\n", "Text\n\n| a |\n|---|\n"),
+])
+def test_a_table_after_a_paragraph_line_gets_a_blank_line(body, expected):
+    from hugo_import.fragments import blank_line_before_blocks  # noqa: PLC0415
+
+    assert blank_line_before_blocks(body) == expected
+
+
+@pytest.mark.parametrize("body", [
+    "Text\n| a | b |\n|---|\n",  # as many cells in both rows, or it is no table
+    "Title\na | b\n---\n",  # no pipe in the second row: a heading
+    "- item\n| a | b |\n|---|---|\n",  # the table belongs to the list item
+    "```\nText\n| a | b |\n|---|---|\n```\n",
+    "Para\n\n| a | b |\n|---|---|\n",
+])
+def test_no_blank_line_where_no_table_interrupts_a_paragraph(body):
+    from hugo_import.fragments import blank_line_before_blocks  # noqa: PLC0415
+
+    assert blank_line_before_blocks(body) == body
 
 
 def test_an_opening_tag_split_over_lines_is_joined():
