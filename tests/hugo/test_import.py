@@ -182,6 +182,39 @@ def test_no_blank_line_where_no_table_interrupts_a_paragraph(body):
     assert blank_line_before_blocks(body) == body
 
 
+CAPTION = "<figure>\n<img src=\"still.png\" alt=\"A still\">\n<figcaption>\n\nA talk by [Ada](/ada/).\n\n</figcaption>\n</figure>\n"
+
+
+@pytest.mark.parametrize("body, expected", [
+    (CAPTION, CAPTION.replace("<figure>", '<figure markdown="1">').replace("<figcaption>", '<figcaption markdown="1">')),
+    ("<div class=\"box\">\n\nSome *Markdown*.\n\n</div>\n", "<div markdown=\"1\" class=\"box\">\n\nSome *Markdown*.\n\n</div>\n"),
+    ("<div><section id=\"a\">\n\n*x*\n</section></div>\n", "<div markdown=\"1\"><section markdown=\"1\" id=\"a\">\n\n*x*\n</section></div>\n"),
+    ("<div>\n<!-- <section> -->\n{{< figure src=\"x\" >}}\n\n*x*\n\n</div>\n",
+     "<div markdown=\"1\">\n<!-- <section> -->\n{{< figure src=\"x\" >}}\n\n*x*\n\n</div>\n"),
+    ("<div markdown=\"1\">\n<div>\n\n*x*\n</div>\n</div>\n", "<div markdown=\"1\">\n<div markdown=\"1\">\n\n*x*\n</div>\n</div>\n"),
+    ("<div>\n<div>closed</div>\n\n*x*\n</div>\n", "<div markdown=\"1\">\n<div>closed</div>\n\n*x*\n</div>\n"),
+])
+def test_elements_holding_markdown_after_a_blank_line_are_marked(body, expected):
+    from hugo_import.fragments import markdown_in_html  # noqa: PLC0415
+
+    assert markdown_in_html(body) == expected
+
+
+@pytest.mark.parametrize("body", [
+    "<div id=\"form\">\n\n<input type=\"email\" name=\"e\">\n\n</div>\n",  # HTML again after the blank line
+    "<figure class=\"v\">\n  {{< video src=\"v.mp4\" >}}\n\n  <figcaption>\n  Powered by x\n  </figcaption>\n</figure>\n",
+    "<table>\n  <tr>\n    <td>\n\n      text\n    </td>\n  </tr>\n</table>\n",  # indented by 4: code, not Markdown
+    "<div>\n    <div>\n\ntext\n\n    </div>\n</div>\n",  # md_in_html would not see the inner tag
+    "```html\n<div>\n\n*x*\n\n</div>\n```\n",
+    "<div>closed</div>\n\n*x*\n",
+    "Text <div> in a paragraph\n\n*x*\n",
+])
+def test_html_without_markdown_inside_is_left_alone(body):
+    from hugo_import.fragments import markdown_in_html  # noqa: PLC0415
+
+    assert markdown_in_html(body) == body
+
+
 def test_an_opening_tag_split_over_lines_is_joined():
     from hugo_import.fragments import join_split_open_tags  # noqa: PLC0415
 
