@@ -1,5 +1,6 @@
 """Signals of the blog plugin."""
 
+from blinker import signal
 from pelican import signals
 
 from .feeds import copy_rss, fix_items
@@ -31,6 +32,13 @@ def finish_listings(generator):
     link_neighbours(generator)
 
 
+def outputs(generators):
+    """``site_outputs`` (named signal of the website plugin): the copy of the RSS feed."""
+    settings = generators[0].settings
+    if settings.get("FEED_ALL_RSS") and settings["BLOG"]["RSS_COPY"]:
+        yield (settings["BLOG"]["RSS_COPY"], "the copy of the RSS feed", "generated")
+
+
 def register():
     signals.initialized.connect(configure)
     signals.content_object_init.connect(mark_section_index)
@@ -38,3 +46,4 @@ def register():
     signals.article_generator_finalized.connect(finish_listings)
     signals.feed_generated.connect(fix_items)
     signals.feed_written.connect(copy_rss)
+    signal("site_outputs").connect(outputs)

@@ -76,6 +76,24 @@ def test_a_template_error_names_the_post_and_the_template_line(tmp_path):
         f"'pelican.contents.Article object' has no attribute 'no_such_field' {BUG}"]
 
 
+def test_a_template_the_theme_lacks_is_named_with_its_line(tmp_path):
+    content, out = good_site(tmp_path)
+    before = snapshot(out)
+    post = write(content, "blog/fancy.md", "---\ntitle: Fancy\ndate: 2024-01-01\ntemplate: fancy\n---\nx\n")
+    page = write(content, "pages/odd.md", "---\ntitle: Odd\n\ntemplate: odd\n---\nx\n")
+
+    result = build(content, out, settings=WITH_PROBE)
+
+    text = result.stdout + result.stderr
+    assert_failed_cleanly(result.returncode, text, out, before, content)
+    available = sorted(p.stem for p in (ROOT / "theme" / "templates").glob("*.html"))
+    assert "article" in available and "page" in available
+    assert problems(text) == [
+        f"{post}:4: template 'fancy' does not exist in theme/templates (available: {', '.join(available)})",
+        f"{page}:4: template 'odd' does not exist in theme/templates (available: {', '.join(available)})",
+    ]
+
+
 def probed_task(tmp_path, task, phase, **kwargs):
     """A good build with ``task``, then a post that sets off the probe: the task's result."""
     content, out = tmp_path / "content", tmp_path / "out"
