@@ -43,6 +43,15 @@ PEER_FIX = {
     "redirect": "keep only one",
 }
 
+NAME_MAX = 255  # bytes in one file or folder name (ext4, APFS and NTFS all stop there)
+PATH_MAX = 1024  # bytes in a whole address: far beyond any real one, well within what systems take
+SHORTER = {
+    "page": "give it a shorter slug",
+    "content": "give it a shorter slug or title",
+    "file": "give the file a shorter name",
+    "redirect": "shorten the alias",
+}
+
 # label: how an author would name the output ("the blog index", "the person page");
 # source, line: the file that asks for it (None for what the build makes by itself);
 # park: makes the generator leave it out (None: it cannot be left out).
@@ -206,11 +215,69 @@ def check_outputs(generators, shown):
     for _receiver, found in site_outputs.send(generators):
         outputs.extend(Output(*output) for output in found or ())
     for output in outputs:
-        if output.save_as:
-            claims.setdefault(posixpath.normpath(output.save_as).lstrip("/"), []).append(output)
+        if not output.save_as:
+            continue
+        save_as = posixpath.normpath(output.save_as).lstrip("/")
+        reason = too_long(save_as)
+        if reason and output.source is not None:
+            logger.error("%s: address %s is too long (%s); %s", place(output), shortened(url_of(save_as)), reason,
+                         SHORTER[output.kind])
+            if output.park:
+                output.park()
+            continue
+        claims.setdefault(save_as, []).append(output)
     for save_as, group in sorted(claims.items()):
         if len(group) > 1:
             report_clash(save_as, group)
+
+
+def url_of(save_as):
+    return "/" + (save_as[: -len("index.html")] if save_as.endswith("index.html") else save_as)
+
+
+def too_long(save_as):
+    """Why a file cannot be written at ``save_as``, or None."""
+    encoded = save_as.encode("utf-8", "surrogateescape")
+    longest = max(len(part) for part in encoded.split(b"/"))
+    if longest > NAME_MAX:
+        return f"one part of it is {longest} bytes long; a file system takes {NAME_MAX}"
+    if len(encoded) > PATH_MAX:
+        return f"{len(encoded)} bytes; at most {PATH_MAX}"
+    return None
+
+
+def shortened(text, length=60):
+    return text if len(text) <= length else text[:length] + "…"
+
+
+def drop_long_names(generators, shown):
+    """A tag, category or author whose page cannot be written (its name is too long for a
+    file name): an error on each post naming it, and it is dropped from the site."""
+    for gen in generators:
+        if not isinstance(gen, ArticlesGenerator):
+            continue
+        for kind, field in (("tags", "tags"), ("categories", "categories"), ("authors", "authors")):
+            items = list(gen.tags.items()) if kind == "tags" else getattr(gen, kind)
+            dropped = {item for item, _articles in items if item.save_as and too_long(item.save_as)}
+            for item, articles in items:
+                if item not in dropped:
+                    continue
+                for article in articles:
+                    line = article.metadata.get("source_lines", {}).get(field, 1)
+                    logger.error("%s:%d: %s name %s is too long for its page's address (%s); shorten it",
+                                 shown(article.source_path), line, kind[:-1].replace("categorie", "category"),
+                                 shortened(repr(str(item))), too_long(item.save_as))
+            if not dropped:
+                continue
+            kept = [(item, articles) for item, articles in items if item not in dropped]
+            if kind == "tags":
+                gen.tags = dict(kept)
+            else:
+                setattr(gen, kind, kept)
+            gen.context[kind] = kept
+            for article in chain(gen.articles, gen.hidden_articles, gen.drafts):
+                if isinstance(getattr(article, kind, None), list):
+                    setattr(article, kind, [item for item in getattr(article, kind) if item not in dropped])
 
 
 def named(output):
@@ -232,7 +299,7 @@ def report_clash(save_as, group):
     group = sorted(group, key=lambda o: KINDS.index(o.kind))
     if len(group) < 2:
         return
-    url = "/" + (save_as[: -len("index.html")] if save_as.endswith("index.html") else save_as)
+    url = url_of(save_as)
     strongest = [o for o in group if o.kind == group[0].kind]
     if len(strongest) > 1 and strongest[0].source is not None:
         for output in strongest:

@@ -8,7 +8,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from .config import configure
 from .data import Data, check_menu, load_data
-from .duplicates import check_duplicates, check_outputs, site_outputs
+from .duplicates import check_duplicates, check_outputs, drop_long_names, site_outputs
 from .links import bot_field, site_url
 from .pages import ThemePagesGenerator
 from .paths import Bundles, place_page, place_static_files
@@ -43,6 +43,7 @@ def add_generators(pelican):
 def remember_bundles(generators):
     """``all_generators_finalized``: duplicate posts and pages, missing templates, where each
     bundle's files go, then any path claimed twice."""
+    drop_long_names(generators, shown)
     check_duplicates(generators, shown)
     check_templates(generators, shown)
     settings = generators[0].settings
