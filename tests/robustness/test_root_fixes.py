@@ -3,7 +3,7 @@ exact problem line the build gives now, or the page it builds."""
 
 from robust_helpers import assert_no_traceback, leftovers
 
-from sitetest import build, problem_lines, write
+from sitetest import build, html, problem_lines, write
 
 
 def test_addresses_too_long_for_a_file_name_are_problems(tmp_path):
@@ -30,3 +30,16 @@ def test_addresses_too_long_for_a_file_name_are_problems(tmp_path):
         "a file system takes 255); give it a shorter slug or title",
     ]
     assert not out.exists() and not leftovers(out)
+
+
+def test_postings_dated_with_and_without_a_time_zone_are_listed_newest_first(tmp_path):
+    """Sorting postings compared a date with a time zone to one without: TypeError."""
+    content, out = tmp_path / "content", tmp_path / "out"
+    write(content, "jobs/older.md", "---\ntitle: Older\ndate: 2024-01-10\nopen: false\n---\nx\n")
+    write(content, "jobs/newer.md", "---\ntitle: Newer\ndate: 2024-05-31T14:00:00Z\nopen: false\n---\nx\n")
+    write(content, "jobs/undated.md", "---\ntitle: Undated\nopen: false\n---\nx\n")
+
+    build(content, out, check=True)
+
+    archive = html(out / "jobs" / "index.html").select(".job-archive li a")
+    assert [a.get_text(strip=True) for a in archive] == ["Newer", "Older", "Undated"]
