@@ -39,6 +39,10 @@ def aliases_of(content):
     if isinstance(aliases, str):
         aliases = [aliases]
     line = content.metadata.get("source_lines", {}).get("aliases", 1)
+    if not isinstance(aliases, list):
+        logger.error("%s:%d: 'aliases' must be a list of paths on this site, like: aliases: [/old/path/]",
+                     display_path(content.source_path), line)
+        return []
     found = []
     for alias in aliases:
         if not isinstance(alias, str) or not alias.strip() or "://" in alias:

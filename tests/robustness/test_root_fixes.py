@@ -1,9 +1,12 @@
 """Crashes the property-based tests found in our plugins, each fixed where it started: the
 exact problem line the build gives now, or the page it builds."""
 
+from types import SimpleNamespace
+
 from robust_helpers import assert_no_traceback, leftovers
 
 from sitetest import build, html, problem_lines, write
+from website.redirects import aliases_of
 
 
 def test_addresses_too_long_for_a_file_name_are_problems(tmp_path):
@@ -43,3 +46,12 @@ def test_postings_dated_with_and_without_a_time_zone_are_listed_newest_first(tmp
 
     archive = html(out / "jobs" / "index.html").select(".job-archive li a")
     assert [a.get_text(strip=True) for a in archive] == ["Newer", "Older", "Undated"]
+
+
+def test_aliases_that_are_not_a_list_are_a_problem(caplog):
+    """``aliases: 5`` was iterated: TypeError (the links plugin's index fails on it first)."""
+    post = SimpleNamespace(metadata={"aliases": 5, "source_lines": {"aliases": 4}}, source_path="/site/blog/x.md",
+                           url="blog/x/")
+    assert aliases_of(post) == []
+    assert [r.getMessage() for r in caplog.records] == [
+        "/site/blog/x.md:4: 'aliases' must be a list of paths on this site, like: aliases: [/old/path/]"]
