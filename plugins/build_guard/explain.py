@@ -18,7 +18,7 @@ from pelican.generators import PelicanTemplateNotFound
 from pelican.writers import FileOverwriteFailedError
 
 SUBJECT_KEYS = ("article", "page", "person", "job")  # what a page shows, in Pelican's local context
-PATH_NAMES = ("source_path", "path", "filename", "f")  # how readers name the file they read
+PATH_NAMES = ("source_path", "path", "filename", "f", "rel", "relpath")  # how readers name the file they read
 BUG = "this is a bug; please report it"
 
 
@@ -44,12 +44,26 @@ class Found:
 
 def subject(values):
     """The content object among a frame's locals or a local context, subjects first."""
-    for key in SUBJECT_KEYS:
-        if isinstance(values.get(key), Content):
-            return values[key]
-    for value in values.values():
-        if isinstance(value, Content):
-            return value
+    candidates = [values.get(key) for key in SUBJECT_KEYS] + list(values.values())
+    return next((value for value in candidates if isinstance(value, Content) and has_source(value)), None)
+
+
+def has_source(content):
+    """False for an object the failure happened in the making of, before it knew its file."""
+    try:
+        return isinstance(object.__getattribute__(content, "source_path"), str)
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def source_file(local, content_root):
+    """A content file a frame is reading, named by one of its locals."""
+    for name in PATH_NAMES:
+        path = local.get(name)
+        if isinstance(path, str) and path:
+            path = os.path.join(content_root, path)
+            if path.startswith(os.path.join(content_root, "")) and os.path.isfile(path):
+                return path
     return None
 
 
@@ -82,17 +96,12 @@ def inspect(exc, content_root):
             context = next((c for c in map(local_context, local.values()) if c is not None), None)
             if context is not None:
                 found.output = context["output_file"]
-                found.content = found.content or subject(context)
-        if found.content is None:
+                if found.content is None and found.source is None:
+                    found.content = subject(context)
+        if found.content is None and found.source is None:  # the innermost frame that names a file
             found.content = subject(local)
-        if found.source is None and content_root:
-            for name in PATH_NAMES:
-                path = local.get(name)
-                if isinstance(path, str) and path:
-                    path = os.path.join(content_root, path)
-                    if path.startswith(os.path.join(content_root, "")) and os.path.isfile(path):
-                        found.source = path
-                        break
+            if found.content is None and content_root:
+                found.source = source_file(local, content_root)
     if exc.__cause__ is not None or exc.__context__ is not None:
         inner = inspect(exc.__cause__ or exc.__context__, content_root)
         for name, value in vars(inner).items():
@@ -103,10 +112,12 @@ def inspect(exc, content_root):
 
 def content_place(content, field=None):
     """``file:line`` of a content object: the line of ``field`` in its front matter if known."""
-    metadata = getattr(content, "metadata", None) or {}
-    lines = metadata.get("source_lines") or {}
-    line = lines.get(field) if field else None
-    line = line or metadata.get("source_line") or 1
+    metadata = getattr(content, "metadata", None)
+    metadata = metadata if isinstance(metadata, dict) else {}
+    lines = metadata.get("source_lines")
+    line = lines.get(field) if field and isinstance(lines, dict) else None
+    line = line if isinstance(line, int) else metadata.get("source_line")
+    line = line if isinstance(line, int) else 1
     return f"{shown(content.source_path)}:{line}"
 
 
@@ -116,7 +127,8 @@ def field_of(content, exc):
     value = getattr(exc, "obj", None) if isinstance(exc, AttributeError) else None
     if content is None or value is None or isinstance(value, (bool, int, float)):
         return None
-    for key, held in (getattr(content, "metadata", None) or {}).items():
+    metadata = getattr(content, "metadata", None)
+    for key, held in (metadata if isinstance(metadata, dict) else {}).items():
         if held is value or (isinstance(held, (list, tuple)) and any(v is value for v in held)):
             return key
     return None
@@ -133,6 +145,8 @@ def in_words(exc):
     if isinstance(exc, FileOverwriteFailedError):
         return "another page was already written at this address"
     text = " ".join(str(exc).split())
+    if len(text) > 300:  # a message quoting a 100 KB value
+        text = text[:300] + "…"
     return text or "an unexpected " + type(exc).__name__.replace("Error", " error").strip().lower()
 
 
@@ -153,6 +167,20 @@ def templates_folder(generator):
 
 def describe(exc, content_root=None):
     """(line, internal): the problem line for ``exc``; internal when it is a bug to report."""
+    try:
+        return explain(exc, content_root)
+    except Exception:  # noqa: BLE001 - an object so broken that looking at it fails too
+        return f"{innermost_file(exc)}: internal error: {safe_words(exc)} ({BUG})", True
+
+
+def safe_words(exc):
+    try:
+        return in_words(exc)
+    except Exception:  # noqa: BLE001
+        return "an unexpected " + type(exc).__name__
+
+
+def explain(exc, content_root):
     found = inspect(exc, content_root)
     field = "template" if found.template_name else field_of(found.content, exc)
     where = (content_place(found.content, field) if found.content
@@ -162,6 +190,10 @@ def describe(exc, content_root=None):
         what = (f"template {found.template_name!r} does not exist in {templates_folder(found.generator)}"
                 f" (available: {available})")
         return f"{where or templates_folder(found.generator)}: {what}", False
+    if isinstance(exc, UnicodeDecodeError) and (found.source or found.content):
+        problem = not_utf8(found.source or found.content.source_path)
+        if problem:
+            return problem, False
     if isinstance(exc, TemplateSyntaxError):
         place = f"{shown(exc.filename)}:{exc.lineno}" if exc.filename else "the theme"
         return f"{place}: template syntax error: {exc.message}", False
@@ -174,7 +206,7 @@ def describe(exc, content_root=None):
         doing += f" with {shown(found.template[0])}:{found.template[1]}"
     if where is None:
         where = found.template and f"{shown(found.template[0])}:{found.template[1]}" or innermost_file(exc)
-    return f"{where}: internal error {doing}: {in_words(exc)} ({BUG})", True
+    return f"{where}: internal error {doing}: {safe_words(exc)} ({BUG})", True
 
 
 def save_as_of(content):
@@ -184,17 +216,31 @@ def save_as_of(content):
         return None
 
 
+def not_utf8(path):
+    """``file:line: ...`` for a file that is not UTF-8 text, or None."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        return (f"{shown(path)}:{line}: the file is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be read); "
+                "save it as UTF-8")
+    except OSError:
+        return None
+    return None
+
+
 def page_url(save_as):
     return save_as[: -len("index.html")] if save_as.endswith("index.html") else save_as
 
 
 def innermost_file(exc):
     """``file:line`` of the innermost frame: where to look when nothing names a content file."""
-    frames = list(traceback.walk_tb(exc.__traceback__))
-    if not frames:
-        return "pelican"
-    frame, line = frames[-1]
-    return f"{shown(frame.f_code.co_filename)}:{line}"
+    for frame, line in reversed(list(traceback.walk_tb(exc.__traceback__))):
+        if os.path.isfile(frame.f_code.co_filename):  # not "<frozen os>"
+            return f"{shown(frame.f_code.co_filename)}:{line}"
+    return shown(__file__)
 
 
 def write_log(path, entries):

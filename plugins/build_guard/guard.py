@@ -90,8 +90,8 @@ def is_crash(record, exc):
 def problem_lines(record, collector=None):
     """One line per problem; a reader's ContentError carries ready-made lines."""
     exc = active_exception(record)
-    if hasattr(exc, "problems"):
-        return [f"{p}:{n}: {m}" for p, n, m in exc.problems]
+    if hasattr(exc, "problems"):  # one line each, whatever the message holds
+        return [f"{p}:{n}: {' '.join(str(m).split())}" for p, n, m in exc.problems]
     if collector is not None and record.levelno >= logging.ERROR and is_crash(record, exc):
         return [collector.add_exception(exc)]
     try:
