@@ -1,6 +1,6 @@
 """Settings for local builds and previews. publishconf.py adds what publishing needs.
 
-Every plugin's own settings are documented, with their defaults, in README.md.
+Every plugin's own settings are documented, with their defaults, in docs/architecture.md.
 """
 
 # --- Site -----------------------------------------------------------------
@@ -78,6 +78,10 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 
+# --- Links (defaults in plugins/links/plugin.py) ---------------------------
+# The old site's deploy kept /blog/YEAR/SLUG/ alive, and posts lived under /posts/ until 2022.
+LINKS = {"old_paths": ["/blog/{folder}/", "/posts/{folder}/"]}
+
 # --- Markdown --------------------------------------------------------------
 MARKDOWN = {
     "extension_configs": {
@@ -98,9 +102,6 @@ TAG_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
-
-# --- Newsletter sign-up (Mailchimp's hosted form; works without JavaScript) -
-MAILCHIMP_SUBSCRIBE_URL = "https://2i2c.us10.list-manage.com/subscribe/post?u=1a6d6b1d1c2a5d6e8a0b1f6c2&id=1b1e5c1f8a"
 
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False

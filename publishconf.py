@@ -19,7 +19,7 @@ RSS_FEED_SUMMARY_ONLY = False
 
 DELETE_OUTPUT_DIRECTORY = False  # build_guard builds into a fresh folder and swaps it in
 
-# invoke publish: push the checked build to this branch (README, "Publishing")
+# invoke publish: push the checked build to this branch (docs/architecture.md, "Publishing")
 PUBLISH = {"remote": "origin", "branch": "gh-pages", "cname": "2i2c.org"}
 
 # Weekly newsletter and X posts (invoke newsletter); credentials come from the environment.

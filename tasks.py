@@ -80,6 +80,10 @@ def pelican_settings(publish=False, output=None, **overrides):
     extra = dict(overrides)
     if output:
         extra["OUTPUT_PATH"] = os.path.abspath(output)
+    content = extra.get("PATH", CONTENT)
+    if not os.path.isdir(content):
+        sys.exit(f"{os.path.relpath(content)}: no such folder: the site's content goes there "
+                 "(git checkout -- content restores the sample; import-hugo PATH imports a Hugo site)")
     return read_settings(config, override=extra)
 
 
@@ -105,8 +109,8 @@ def run_pelican(settings):
 
 
 @task(help={
-    "publish": "use publishconf.py (absolute URLs, feeds), as the live site does",
-    "check": "then check every internal link of the built site",
+    "publish": "use publishconf.py (absolute URLs, feeds), as the live site does; then check every link",
+    "check": "then check every internal link of the built site (always with --publish)",
     "drafts": "include posts marked draft: true",
     "future": "include posts dated in the future",
     "output": "output folder (default: output/)",
@@ -116,7 +120,7 @@ def build(c, publish=False, check=False, drafts=False, future=False, output=OUTP
     settings = pelican_settings(publish, output, SHOW_DRAFTS=drafts, SHOW_FUTURE=future)
     if not run_pelican(settings):
         sys.exit(1)
-    if check:
+    if check or publish:  # a publish build is what goes live: every link is checked
         check_links(c, output=output, siteurl=settings["SITEURL"])
     # Done: skip Python's teardown of every page and post object (0.3 s at 1000 posts).
     sys.stdout.flush()
@@ -134,7 +138,8 @@ def check_links(c, output=OUTPUT, siteurl=None):
 
     if siteurl is None:
         siteurl = pelican_settings(publish=True)["SITEURL"]
-    code = linkcheck_main([output, "--siteurl", siteurl] if siteurl else [output])
+    known = os.path.join(CONTENT, "broken-at-source.yaml")  # import-hugo's list (LINKS["known_broken"])
+    code = linkcheck_main([output, "--known", known] + (["--siteurl", siteurl] if siteurl else []))
     if code:
         sys.exit(code)
 
@@ -159,7 +164,8 @@ def publish(c, remote=None, branch=None, output=OUTPUT, content=CONTENT):
         sys.exit(str(exc))
     if not run_pelican(config):
         sys.exit("publish: the build failed; nothing was published")
-    if linkcheck_main([output, "--siteurl", config["SITEURL"]]):
+    known = os.path.join(config["PATH"], "broken-at-source.yaml")  # import-hugo's list (LINKS["known_broken"])
+    if linkcheck_main([output, "--known", known, "--siteurl", config["SITEURL"]]):
         sys.exit("publish: broken links (listed above); nothing was published")
     branch = branch or options["branch"]
     try:
@@ -238,21 +244,22 @@ def shown(path):
 @task(help={
     "path": "root folder of the Hugo site (the one holding content/ and config/)",
     "dest": "content folder to import into (default: content/)",
-    "force": "overwrite files changed by hand since the last import",
+    "replace_sample": "remove the sample content first (files committed to git and unchanged since)",
+    "force": "also overwrite or remove files changed by hand (yours)",
 })
-def import_hugo(c, path, dest=CONTENT, force=False):
+def import_hugo(c, path, dest=CONTENT, replace_sample=False, force=False):
     """Import a Hugo site: posts, pages, people, jobs, static files, data, menu and plain shortcodes."""
     sys.path.insert(0, os.path.join(ROOT, "plugins"))
     from hugo_import import import_site  # noqa: PLC0415
     from hugo_import.importer import ImportError_  # noqa: PLC0415
 
     try:
-        report = import_site(path, dest, force=force)
+        report = import_site(path, dest, force=force, replace_sample=replace_sample)
     except ImportError_ as exc:
         sys.exit(str(exc))
     shown = os.path.relpath(dest)
     print("\n".join(report.lines(path, dest if shown.startswith("..") else shown)))
-    if report.refused or report.problems:
+    if report.stopped:
         sys.exit(1)
 
 
@@ -288,17 +295,18 @@ def test(c, args=""):
 
 
 @task(optional=["backfill"], help={
-    "send": "really do it: create and schedule the Mailchimp campaign and post to X (default: dry run)",
-    "now": "with --send: send the campaign at once instead of scheduling it",
-    "test_to": "send a test email of this week's campaign to these addresses (a@b,c@d); marks nothing as sent",
+    "send": "really do it: schedule this week's email and post to the social channels (default: dry run)",
+    "now": "with --send: send the email at once instead of scheduling it",
+    "test_to": "send a test email of this week's Mailchimp campaign to these addresses (a@b,c@d); marks nothing",
     "backfill": "mark posts as announced without sending: every post in the feed, or =URL[,URL] for just those",
-    "channel": "only this channel: mailchimp or x (default: NEWSLETTER['channels'])",
+    "channel": "only this channel: mailchimp, buttondown, x, bluesky or mastodon (default: NEWSLETTER['channels'])",
+    "skip": "with --channel: leave this post (its URL) out of that channel for good, e.g. one the service refused",
     "conf": "settings file (default: publishconf.py)",
 })
-def newsletter(c, send=False, now=False, test_to="", backfill=False, channel="", conf="publishconf.py"):
-    """Announce new blog posts by Mailchimp and on X, each exactly once (a dry run unless --send)."""
+def newsletter(c, send=False, now=False, test_to="", backfill=False, channel="", skip="", conf="publishconf.py"):
+    """Announce new blog posts by email and on social channels, each exactly once (a dry run unless --send)."""
     from plugins.newsletter.command import run  # noqa: PLC0415
 
-    code = run(conf=conf, send=send, now=now, test_to=test_to, backfill=backfill, channel=channel)
+    code = run(conf=conf, send=send, now=now, test_to=test_to, backfill=backfill, channel=channel, skip=skip)
     if code:
         sys.exit(code)

@@ -53,6 +53,12 @@ def problem_lines(result, content):
     return [line for line in result.stderr.splitlines() if line.startswith(str(content))]
 
 
+def warning_lines(result, content):
+    """The ``file:line: message`` warnings a build printed for files under content (prefix dropped)."""
+    return [line.split(": ", 1)[1] for line in result.stderr.splitlines()
+            if line.startswith("warning") and line.split(": ", 1)[-1].startswith(str(content))]
+
+
 class Preview:
     """``invoke serve`` of a content folder, run as a user runs it, with its reload events.
 

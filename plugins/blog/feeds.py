@@ -9,6 +9,9 @@ from urllib.parse import urljoin, urlsplit
 
 from pelican.utils import posixize_path
 
+# Characters XML 1.0 forbids (control characters but tab and line ends): a post imported from
+# an old export may carry one, and a feed with it would not be written at all.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # href/src attribute values in rendered HTML; enough for Markdown output.
 LINK_ATTR = re.compile(r"""(\s(?:href|src)=)(["'])(.*?)\2""", re.I | re.S)
 
@@ -53,6 +56,10 @@ def fix_items(context, feed):
             item["categories"] = tuple(names)
             authors = ", ".join(str(a) for a in getattr(content, "authors", []))
             item["author_name"] = authors or context.get("SITENAME")
+        for key in ("title", "description", "content", "author_name"):
+            if isinstance(item.get(key), str):
+                item[key] = NOT_XML.sub("", item[key])
+        item["categories"] = tuple(NOT_XML.sub("", c) for c in item.get("categories") or ())
 
 
 def copy_rss(path, context, feed):

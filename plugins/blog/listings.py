@@ -4,7 +4,7 @@ import os
 from collections import defaultdict
 
 from pelican.contents import Article
-from pelican.utils import SafeDatetime
+from pelican.utils import SafeDatetime, set_date_tzinfo
 
 SECTION_INDEX = "_index.md"
 
@@ -13,7 +13,8 @@ def mark_section_index(instance):
     """``content_object_init``: a blog ``_index.md`` needs no date and is never listed."""
     if isinstance(instance, Article) and os.path.basename(instance.source_path) == SECTION_INDEX:
         if not hasattr(instance, "date"):
-            instance.date = SafeDatetime.fromtimestamp(os.path.getmtime(instance.source_path))
+            stamp = SafeDatetime.fromtimestamp(os.path.getmtime(instance.source_path))
+            instance.date = set_date_tzinfo(stamp, instance.settings.get("TIMEZONE"))  # comparable with posts' dates
         instance.status = "hidden"
 
 

@@ -1,4 +1,4 @@
-"""Shortcode handlers for the engine of the shortcodes plugin (contracts.md).
+"""Shortcode handlers for the engine of the shortcodes plugin.
 
 They reach the engine through the named signal ``shortcode_handlers``.
 """

@@ -7,10 +7,12 @@ without the marker gets its ids and permalinks only (``md.toc`` stays empty: not
 reads it). A page with the marker, or an unknown postprocessor, takes ``toc``'s own path.
 
 Configured in ``MARKDOWN["extension_configs"]`` as ``"frontmatter.headings"``, with
-``toc``'s options.
+``toc``'s options. Ids are made as Hugo makes them (:func:`hugo_anchor`), so that links to a
+section of a page of the old site (``/jobs/#benefits``) keep landing on it.
 """
 
 import html
+import unicodedata
 
 from markdown.extensions.toc import TocExtension, TocTreeprocessor, remove_fnrefs, render_inner_html, strip_tags, unique
 
@@ -49,8 +51,28 @@ class HeadingsTreeprocessor(TocTreeprocessor):
         return None
 
 
+LETTERS_AND_DIGITS = {"Lu", "Ll", "Lt", "Lm", "Lo", "Nd"}  # Go's unicode.IsLetter and IsDigit
+
+
+def hugo_anchor(value, separator="-"):
+    """A heading id as Hugo's default ("github") makes it (markup/goldmark/autoid.go): the text
+    trimmed, each space or hyphen a hyphen, letters (any script), digits and "_" kept in lower
+    case, everything else dropped: "Q&A: the *plan* (2024) 🎉" → "qa-the-plan-2024-"."""
+    out = []
+    for char in value.strip():
+        if char in " -":
+            out.append(separator)
+        elif char == "_" or unicodedata.category(char) in LETTERS_AND_DIGITS:
+            out.append(char.lower())
+    return "".join(out)
+
+
 class HeadingsExtension(TocExtension):
     TreeProcessorClass = HeadingsTreeprocessor
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("slugify", hugo_anchor)
+        super().__init__(**kwargs)
 
 
 def makeExtension(**kwargs):  # noqa: N802 (Markdown's API)

@@ -23,19 +23,29 @@ def apply_defaults(pelican):
 
 
 def hide_unpublished(generator, metadata):
-    """Drafts and posts dated in the future are skipped, unless asked for.
+    """Drafts, posts whose date or publishDate is still to come, and posts past their expiryDate
+    are skipped (as Hugo leaves them out), unless asked for.
 
-    Decided here rather than in the reader, so that a cached read of a
-    scheduled post still appears once its date has come.
+    Decided here rather than in the reader, so that a cached read of a scheduled post still
+    appears once its date has come.
     """
     settings = generator.settings
     if metadata.get("draft") and not settings.get("SHOW_DRAFTS"):
         metadata["status"] = "skip"
-    date = metadata.get("date")
-    if date and not settings.get("SHOW_FUTURE"):
-        now = datetime.datetime.now(date.tzinfo) if date.tzinfo else datetime.datetime.now()
-        if date > now:
-            metadata["status"] = "skip"
+    if not settings.get("SHOW_FUTURE"):
+        for key in ("date", "publish_date"):
+            if later_than_now(metadata.get(key)):
+                metadata["status"] = "skip"
+    expiry = metadata.get("expiry_date")
+    if expiry and not later_than_now(expiry):
+        metadata["status"] = "skip"
+
+
+def later_than_now(date):
+    if not date:
+        return False
+    now = datetime.datetime.now(date.tzinfo) if date.tzinfo else datetime.datetime.now()
+    return date > now
 
 
 def register():

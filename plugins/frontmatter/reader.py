@@ -13,12 +13,15 @@ import re
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
-from pelican.utils import get_date, pelican_open, slugify
+from pelican.contents import Article, Page
+from pelican.utils import pelican_open, slugify
 
+from . import fields
 from .inline import speed_up
 from .parse import ContentError, split
 
 WORDS_PER_MINUTE = 220
+MORE = "<!--more-->"
 FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 TAGS = re.compile(r"<[^>]+>")
 
@@ -108,9 +111,12 @@ class FrontMatterReader(MarkdownReader):
             raise ContentError(sorted(problems, key=lambda p: p[1]))
 
         if "summary" not in metadata:
-            match = FIRST_PARAGRAPH.search(content)
-            if match:
-                metadata["summary"] = match.group(1).strip()
+            if MORE in content:  # Hugo's manual summary: what comes before the marker
+                metadata["summary"] = content.split(MORE, 1)[0].strip()
+            else:
+                match = FIRST_PARAGRAPH.search(content)
+                if match:
+                    metadata["summary"] = match.group(1).strip()
         words = len(TAGS.sub(" ", content).split())
         metadata["word_count"] = words
         metadata["reading_time"] = max(1, math.ceil(words / WORDS_PER_MINUTE))
@@ -123,95 +129,106 @@ class FrontMatterReader(MarkdownReader):
         logging.getLogger(__name__).warning("%s:%d: %s", shown, line, message)
 
     def map_fields(self, front, shown, relpath, problems):
-        """Turn raw front matter into Pelican metadata, collecting every problem."""
-        data = {str(k).lower(): v for k, v in front.data.items()}
-        meta = {}
-
-        def problem(key, message):
-            problems.append((shown, front.line_of(key), message))
+        """Turn raw front matter into Pelican metadata, as Hugo reads it (fields.py), collecting problems."""
+        found = fields.normalize(front.data)
+        data, meta = found.data, {}
+        # A section's _index.md under blog/ is the blog's intro (blog plugin), not a dated post.
+        article = is_article(relpath, self.settings) and not relpath.endswith("/_index.md")
+        for line, message in front.warnings:
+            self.logger_warning(shown, line, message)
+        for key, message in found.warnings:
+            self.logger_warning(shown, front.line_of(key), message)
+        problems += [(shown, front.line_of(key), message) for key, message in found.problems]
 
         title = data.pop("title", None)
-        if title is None or not str(title).strip():
-            if is_article(relpath, self.settings):
-                problems.append((shown, front.first_line, "missing 'title': add 'title: Your post title' to the front matter"))
-            elif "name" not in data:
-                folder = os.path.basename(os.path.dirname(relpath)) or os.path.splitext(relpath)[0]
-                meta["title"] = folder.replace("-", " ").replace("_", " ").strip().capitalize()
-        else:
-            meta["title"] = str(title).strip()
+        if title:
+            meta["title"] = title
+        elif "name" not in data:  # people have a name instead
+            meta["title"] = title_from_path(relpath)
+            if article:
+                self.logger_warning(shown, front.first_line, f"no 'title': Hugo shows this post without one; "
+                                    f"it is called '{meta['title']}' here: add 'title: Your post title'")
 
-        for key, target in (("date", "date"), ("lastmod", "modified")):
-            if key in data and data[key] not in (None, ""):
-                value = data.pop(key)
-                try:
-                    meta[target] = to_datetime(value)
-                except (ValueError, OverflowError):
-                    problem(key, f"unparseable {key} {str(value)!r}: use a date like 2024-05-31 or 2024-05-31T14:00:00Z")
-            else:
-                data.pop(key, None)
-
-        slug = data.pop("slug", None)
-        if slug not in (None, ""):
-            meta["slug"] = str(slug).strip()
-        elif meta.get("title") and is_article(relpath, self.settings):
-            meta["slug"] = slugify(meta["title"], regex_subs=self.settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
-
-        for key in ("tags", "authors", "categories"):
-            if key not in data:
-                continue
-            value = data.pop(key)
-            if value in (None, "", []):
-                continue
-            if isinstance(value, str):
-                value = [v.strip() for v in value.split(",")]
-            if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
-                problem(key, f"'{key}' must be a list of names, like: {key}: [first, second]")
-                continue
-            value = [str(v).strip() for v in value if str(v).strip()]
-            if key == "categories":
-                meta["categories"] = [self.process_metadata("category", v) for v in value]
-                if meta["categories"]:
-                    meta["category"] = meta["categories"][0]
-            else:
-                meta[key] = self.process_metadata(key, value)
-
-        summary = data.pop("summary", None)
-        if summary not in (None, ""):
-            meta["summary"] = render_inline(summary)
-
-        draft = data.pop("draft", False)
-        meta["draft"] = truthy(draft)
-        for key in ("featured",):
+        if "date" in data:
+            meta["date"] = data.pop("date")
+        elif article:
+            # Hugo dates it 0001-01-01 and lists it last; a post nobody dated is better left out of lists.
+            meta["date"] = UNDATED
+            meta["undated"] = True
+            meta["status"] = "hidden"
+            self.logger_warning(shown, front.line_of("date"), "no date Hugo can read: the post is published at its "
+                                "address but left out of the blog's lists and feeds; add 'date: 2024-05-31' to list it")
+        for key, target in (("lastmod", "modified"), ("publishdate", "publish_date"), ("expirydate", "expiry_date")):
             if key in data:
-                meta[key] = truthy(data.pop(key))
+                meta[target] = data.pop(key)
 
+        if "slug" in data:
+            meta["slug"] = data.pop("slug")
+        elif meta.get("title") and article:
+            meta["slug"] = slugify(meta["title"], regex_subs=self.settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+        if "url" in data:
+            url = data.pop("url").lstrip("/")
+            meta["url"] = url
+            meta["save_as"] = url + "index.html" if url.endswith("/") or not url else url
+            meta["url"] = url if url.endswith("/") or not url else url
+
+        for key in ("tags", "authors"):
+            if key in data:
+                meta[key] = self.process_metadata(key, data.pop(key))
+        if "categories" in data:
+            meta["categories"] = [self.process_metadata("category", v) for v in data.pop("categories")]
+            meta["category"] = meta["categories"][0]
+
+        if "summary" in data:
+            meta["summary"] = render_inline(data.pop("summary"))
+        build = data.pop("build", {})
+        if build.get("render") == "never":
+            meta["status"] = "skip"  # Hugo never writes it
+        elif build.get("list") == "never":
+            meta["status"] = "hidden"
+
+        for key in ("template", "status", "lang", "save_as"):
+            if key in data and not isinstance(data[key], str):
+                problems.append((shown, front.line_of(key), f"'{key}' must be text"))
+                data.pop(key)
+        status = data.get("status")
+        if status is not None and status not in ("published", "hidden", "draft"):
+            self.logger_warning(shown, front.line_of("status"), f"'status: {status}' means nothing here (Hugo has "
+                                "no status either); use draft: true to hold a post back, or remove it")
+            data.pop("status")
+        params = {}
         for key, value in data.items():
-            # Everything else (subtitle, image, aliases, external_link, ...) passes through.
-            if key in ("status", "template", "save_as", "url") and not isinstance(value, str):
-                problem(key, f"'{key}' must be text")
-                continue
-            meta[key] = value
+            # Page parameters (subtitle, image, external_link...) become attributes of the post, unless
+            # the name is one Pelican's own objects use: those stay reachable as params.NAME.
+            if key in RESERVED or key.startswith("_") or not key.isidentifier():
+                params[key] = value
+            else:
+                meta.setdefault(key, value)
+        meta["params"] = {**data, **params}
         # Where each front matter key stands, so later steps can say file:line.
         meta["source_lines"] = {str(k).lower(): front.line_of(str(k)) for k in front.data}
         meta["source_line"] = front.first_line
         return meta
 
 
-def truthy(value):
-    """Hugo sites write booleans as true, "true", "false", 'yes'..."""
-    if isinstance(value, str):
-        return value.strip().lower() in ("true", "yes", "1", "on")
-    return bool(value)
+def title_from_path(relpath):
+    folder = os.path.basename(os.path.dirname(relpath)) or os.path.splitext(relpath)[0]
+    name = os.path.splitext(os.path.basename(relpath))[0]
+    stem = folder if name in ("index", "_index") else name
+    return stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Untitled"
 
 
-def to_datetime(value):
-    if isinstance(value, datetime.datetime):
-        return value
-    if isinstance(value, datetime.date):
-        return datetime.datetime(value.year, value.month, value.day)
-    if isinstance(value, (int, float)):
-        raise ValueError(value)
-    return get_date(str(value).strip())
+# Hugo's "no date": the first instant of year 1, kept naive as Pelican's dates without a zone are.
+UNDATED = datetime.datetime(1, 1, 1)
+
+# Attribute names of Pelican's content objects: a front matter key with one of these names
+# would replace a method or a value Pelican sets (``content``, ``settings``, ``url_format``...).
+RESERVED = (set(dir(Article)) | set(dir(Page)) | {
+    "settings", "translations", "metadata", "in_default_lang", "source_path", "relative_source_path",
+    "date_format", "timezone", "locale_date", "locale_modified", "author", "category", "params",
+    "source_lines", "source_line", "draft", "featured", "undated",
+}) - {"template", "status", "lang", "save_as", "title", "summary", "date", "modified", "slug", "tags", "authors",
+      "category", "url", "draft", "featured"}
 
 
 INLINE = []  # one converter for short fields, reset between uses

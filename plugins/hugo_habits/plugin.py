@@ -12,6 +12,7 @@ Signal ``content_object_init`` (each post and page as it is read):
   and links out, so the old /blog/SLUG/ address keeps answering.
 """
 
+import logging
 import os
 from urllib.parse import urlsplit
 
@@ -20,7 +21,11 @@ from markupsafe import Markup, escape
 from pelican import signals
 from pelican.contents import Article, Page
 
+from frontmatter.reader import display_path  # loaded first: PLUGINS order
+
 from .featured import featured_image
+
+logger = logging.getLogger(__name__)
 
 
 def inline_markdown(text):
@@ -31,7 +36,11 @@ def inline_markdown(text):
 def normalise(content):
     if not isinstance(content, (Article, Page)):
         return
-    image, alt, caption, show = featured_image(content.metadata, content.source_path)
+    media = os.path.join(content.settings["PATH"], "static", "media")
+    image, alt, caption, show, problem = featured_image(content.metadata, content.source_path, media)
+    if problem:
+        line = content.metadata.get("source_lines", {}).get("image", content.metadata.get("source_line", 1))
+        logger.warning("%s:%d: %s", display_path(content.source_path), line, problem)
     content.image = content.featured_image = image
     content.image_alt = alt
     content.image_caption = Markup(inline_markdown(caption)) if caption else ""

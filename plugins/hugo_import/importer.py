@@ -1,6 +1,6 @@
-"""Plan every file an import writes, then write it through the manifest.
+"""Plan every file an import writes, check the plan, then write all of it or nothing.
 
-Hugo layout → ours (contracts.md):
+Hugo layout → ours (docs/hugo.md):
   content/blog/**            → content/blog/** (bundles with every file beside them)
   content/authors/SLUG/      → content/team/SLUG/index.md (+ avatar)
   content/jobs/**            → content/jobs/**
@@ -15,11 +15,18 @@ Hugo layout → ours (contracts.md):
 import collections
 import os
 import re
+import tempfile
 
 import yaml
 
-from . import blocks, fragments, frontmatter, lists, menu
+from . import blocks, fragments, lists, mapping, menu
+from . import links_at_source
+from .config import read_config
+from .hugo_urls import HugoURLs
+from .layout import SKIPPED_FOLDERS, Layout
+from .manifest import NAME as MANIFEST_NAME
 from .manifest import Manifest, digest
+from .stage import staged
 
 CONTENT_EXT = (".md", ".markdown")
 META_REFRESH = re.compile(r"""<meta\s+http-equiv=["']refresh["']\s+content=["']\d+;\s*url=['"]?([^'"]+?)['"]?["']\s*/?>""", re.I)
@@ -38,16 +45,27 @@ class Report:
         self.dropped = collections.Counter()
         self.dropped_files = 0
         self.skipped = collections.Counter()
-        self.problems = []  # "path: message"
+        self.problems = []  # "path:line: message": Hugo refuses these files too; nothing is written
+        self.warnings = []  # "path:line: message": Hugo reads these, perhaps not as meant
+        self.conflicts = []  # one line each: why the import would clash with what dest holds
         self.carried, self.covered, self.need_handler = [], [], []
-        self.written, self.unchanged, self.refused = [], [], []
+        self.written, self.unchanged, self.refused, self.removed = [], [], [], []
         self.gone = []  # written by an earlier import, no longer in the source: left in place
         self.menu_entries = 0
         self.redirects = []  # {from, to}: raw HTML redirect pages of the Hugo site
         self.bylines = []  # post authors without a profile
         self.blocks = self.block_pages = 0
+        self.broken = []  # links already broken on the Hugo site: {file, line, target, page}
+        self.origins = {}  # our path → the Hugo site's content path, for each content file written
+        self.moved = 0  # pages given a slug or alias so that Hugo's address keeps answering
+
+    @property
+    def stopped(self):
+        return bool(self.problems or self.conflicts or self.refused)
 
     def lines(self, source, dest):
+        if self.stopped:
+            return self.stop_lines(source, dest)
         out = [f"Imported {source} into {dest}:"]
         for section in ("blog", "team", "jobs", "pages", "static", "data"):
             kinds = self.counts.get(section)
@@ -71,26 +89,55 @@ class Report:
         if self.dropped:
             names = ", ".join(sorted(self.dropped))
             out.append(f"  dropped {sum(self.dropped.values())} theme-only fields ({names}) from {self.dropped_files} files")
-        out.append(f"  wrote {len(self.written)} files, {len(self.unchanged)} unchanged, {len(self.refused)} refused")
+        if self.moved:
+            out.append(f"  {self.moved} pages keep their Hugo address through a slug or an alias")
+        if self.removed:
+            out.append(f"  removed {len(self.removed)} files of the sample content (git restores them: "
+                       "git checkout -- content)")
+        out.append(f"  wrote {len(self.written)} files, {len(self.unchanged)} unchanged")
         if self.gone:
             out.append(f"  {len(self.gone)} files from an earlier import are no longer in the source (left in place): "
                        + ", ".join(self.gone[:5]) + (" ..." if len(self.gone) > 5 else ""))
-        if self.refused:
-            out.append("  changed by hand since the last import (use --force to overwrite):")
-            out += [f"    {path}" for path in self.refused]
+        if self.broken:
+            pages = len({b["file"] for b in self.broken})
+            out.append(f"  {len(self.broken)} links in {pages} files were already broken on the Hugo site: listed in "
+                       f"{links_at_source.REPORT} (the build warns about each until it is fixed)")
+        if self.warnings:
+            out.append(f"  {len(self.warnings)} warnings (Hugo reads these files, perhaps not as their authors meant):")
+            out += [f"    {w}" for w in self.warnings]
+        return out
+
+    def stop_lines(self, source, dest):
+        out = [f"Nothing was imported from {source} into {dest}:"]
         out += [f"  problem: {p}" for p in self.problems]
+        out += [f"  conflict: {c}" for c in self.conflicts]
+        if self.refused:
+            out.append("  changed by hand since the last import (--force overwrites them):")
+            out += [f"    {path}" for path in self.refused]
+        if self.problems:
+            out.append("  Hugo refuses those files too: fix them in the Hugo site, then import again.")
+        if self.conflicts:
+            out.append("  --replace-sample removes the sample content first (files committed to git and unchanged); "
+                       "--force also overwrites or removes what is yours.")
         return out
 
 
-def import_site(source, dest, force=False):
-    """Import the Hugo site at ``source`` into the content folder ``dest``; return a Report."""
+def import_site(source, dest, force=False, replace_sample=False, settings=None):
+    """Import the Hugo site at ``source`` into the content folder ``dest``; return a Report.
+
+    Everything is planned and checked first: a file Hugo refuses, a file changed by hand since
+    the last import, or a clash with content already in ``dest`` stops the import before it
+    writes anything (unless ``force``; ``replace_sample`` removes the sample content first).
+    """
     source, dest = os.path.abspath(source), os.path.abspath(dest)
-    content = os.path.join(source, "content")
-    if not os.path.isdir(content):
+    if not os.path.isdir(os.path.join(source, "content")):
         raise ImportError_(f"{source}: no content/ folder here: give the root of a Hugo site")
     report = Report()
+    config, report.problems = read_config(source)
+    layout = Layout(source, config)
+    report.layout = layout
     plan = {}
-    plan_content(content, plan, report)
+    plan_content(layout, plan, report)
     plan_bylines(plan, report)
     if report.redirects:
         plan["data/redirects.yaml"] = yaml.dump(report.redirects, sort_keys=False, allow_unicode=True).encode()
@@ -104,11 +151,84 @@ def import_site(source, dest, force=False):
         report.menu_entries = sum(1 + len(i.get("children", [])) for i in items)
         plan["data/menu.yaml"] = yaml.dump(items, sort_keys=False, allow_unicode=True).encode()
     plan_shortcodes(os.path.join(source, "layouts", "shortcodes"), plan, report)
-    write(plan, dest, source, force, report)
+    if report.problems:
+        return report
+    os.makedirs(dest, exist_ok=True)
+    settings = settings or project_settings(dest)
+    with staged(plan) as stage:
+        keep_hugo_addresses(plan, stage.index(settings), HugoURLs(config), report)
+    manifest = Manifest(dest)
+    removals = check_dest(plan, dest, manifest, report, force, replace_sample)
+    with staged(plan, dest, removals) as stage:
+        index = stage.index(settings)
+        report.conflicts += clashes(index, plan, report)
+        if report.stopped:
+            return report
+        report.broken = links_at_source.broken(source, layout.content, plan, index, report.origins)
+    plan[links_at_source.REPORT] = links_at_source.dump(report.broken)
+    write(plan, dest, source, manifest, removals, report)
     return report
 
 
-def plan_content(content, plan, report):
+def keep_hugo_addresses(plan, index, hugo, report):
+    """Every imported page keeps answering at the address Hugo gave it: a post whose last part
+    came from its file name gets it as its slug (unless another post would get the same one),
+    and an address that still differs becomes an alias."""
+    pages = []
+    for rel, hugo_rel in sorted(report.origins.items()):
+        ours = index.url_of_source.get(rel)
+        if ours is None or not rel.endswith(".md") or rel.startswith("team/"):
+            continue  # people keep /author/SLUG/ through the people plugin
+        try:
+            front = mapping.read(plan[rel].decode("utf-8"), rel)
+        except mapping.FrontMatterError:
+            continue
+        old = hugo.url(hugo_rel, front.data)
+        if old and old != ours.removesuffix("index.html") and old != "/":
+            pages.append((rel, front, old, ours))
+    def slug_from(rel, data, old, ours):
+        last = old.rstrip("/").rsplit("/", 1)[-1]
+        if rel.startswith("blog/") and not rel.endswith("_index.md") and "slug" not in data and "url" not in data \
+                and last and "." not in last and ours.rstrip("/").rsplit("/", 1)[-1] != last:
+            return last
+        return None
+    wanted = collections.Counter(slug_from(rel, front.data, old, ours) for rel, front, old, ours in pages)
+    taken = set(index.url_of_source.values())
+    final = dict(index.url_of_source)
+    for rel, front, old, ours in pages:
+        slug = slug_from(rel, front.data, old, ours)
+        if slug and wanted[slug] == 1 and f"/blog/{slug}/" not in taken:
+            front.data["slug"] = slug
+            final[rel] = f"/blog/{slug}/"
+    # Pages that would share an address here (two posts with one slug in different Hugo folders)
+    # keep their Hugo address as their own, when Hugo gave them different ones.
+    sharing = collections.Counter(final.values())
+    olds = collections.Counter(old for _rel, _front, old, _ours in pages)
+    for rel, front, old, _ours in pages:
+        data = front.data
+        if sharing[final[rel]] > 1 and olds[old] == 1 and old not in taken:
+            data["url"] = old
+            data.pop("slug", None)
+            final[rel] = old
+        aliases = data.get("aliases") or []
+        if old != final[rel] and old.rstrip("/") not in (a.rstrip("/") for a in aliases):
+            data["aliases"] = aliases + [old]
+        plan[rel] = mapping.dump(data, front.body).encode()
+        report.moved += 1
+
+
+def project_settings(dest):
+    """This project's Pelican settings (URL shapes, content folders), for the checks of an import."""
+    from pelican.settings import read_settings  # noqa: PLC0415
+
+    root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+    return read_settings(os.path.join(root, "pelicanconf.py"), override={"PATH": dest})
+
+
+def plan_content(layout, plan, report):
+    content = layout.content
+    for folder, language in sorted(layout.skipped_folders.items()):
+        report.skipped[f"folders of another language ({language}: {folder})"] += 1
     for dirpath, dirnames, filenames in os.walk(content, followlinks=True):
         rel_dir = os.path.relpath(dirpath, content).replace(os.sep, "/")
         rel_dir = "" if rel_dir == "." else rel_dir
@@ -116,7 +236,7 @@ def plan_content(content, plan, report):
         for d in sorted(dirnames):
             if d.startswith("."):
                 continue
-            if d.startswith("_"):  # _templates/ and the like: not content
+            if d in SKIPPED_FOLDERS:  # post templates for authors: not content
                 report.skipped[f"'{d}' folders"] += 1
                 continue
             kept.append(d)
@@ -124,11 +244,12 @@ def plan_content(content, plan, report):
         for filename in sorted(filenames):
             if filename.startswith("."):
                 continue
+            language = layout.other_language(filename)
+            if language:
+                report.skipped[f"files of another language ({language})"] += 1
+                continue
             rel = f"{rel_dir}/{filename}".lstrip("/")
-            try:
-                plan_file(content, rel, plan, report)
-            except frontmatter.FrontMatterError as exc:
-                report.problems.append(f"{os.path.join(content, rel)}: {exc}")
+            plan_file(content, rel, plan, report, layout)
 
 
 def leaf_bundle(content, rel):
@@ -141,7 +262,7 @@ def leaf_bundle(content, rel):
     return None
 
 
-def plan_file(content, rel, plan, report):
+def plan_file(content, rel, plan, report, layout):
     path = os.path.join(content, rel)
     top = rel.split("/", 1)[0] if "/" in rel else ""
     filename = rel.rsplit("/", 1)[-1]
@@ -159,33 +280,33 @@ def plan_file(content, rel, plan, report):
             report.skipped["author section pages"] += 1
             return
         if filename in ("_index.md", "index.md") and rel.count("/") == 2:
-            fm, body, _ = frontmatter.split(data.decode("utf-8"))
+            front = read_front(path, data, report)
+            if front is None:
+                return
+            fm, body = front.data, front.body
             dropped_before = sum(report.dropped.values())
-            frontmatter.drop_theme_fields(fm, report.dropped)
-            person, body = frontmatter.map_person(fm, body, slug)
+            mapping.drop_theme_fields(fm, report.dropped)
+            person, body = mapping.map_person(fm, body, slug)
             body = commonmark_to_python_markdown(body)
             folder = os.path.dirname(path)
             avatar = next((n for n in sorted(os.listdir(folder)) if n.startswith("avatar.")), None)
             if avatar and "avatar" not in person:
                 person["avatar"] = avatar
             report.dropped_files += sum(report.dropped.values()) > dropped_before
-            plan[f"team/{slug}/index.md"] = frontmatter.dump(person, body).encode()
+            plan[f"team/{slug}/index.md"] = mapping.dump(person, body).encode()
+            report.origins[f"team/{slug}/index.md"] = rel
             report.counts["team"]["people"] += 1
         else:
             plan["team/" + rel.split("/", 1)[1]] = data
             report.counts["team"]["other files"] += 1
         return
 
-    if top == "blog":
-        target, section = rel, "blog"
-        if rel == "blog/_index.md":
-            report.counts["blog"]["section intro (blog/_index.md)"] += 1
-    elif top == "jobs":
-        target, section = rel, "jobs"
-    else:
-        target, section = "pages/" + rel, "pages"
-        if rel.endswith("_index.md") and not os.path.exists(os.path.join(content, rel[:-len("_index.md")] + "index.md")):
-            target = target[:-len("_index.md")] + "index.md"
+    target, section = layout.target(rel)
+    if target == "blog/_index.md":
+        report.counts["blog"]["section intro (blog/_index.md)"] += 1
+    elif section == "pages" and rel.endswith("_index.md") and \
+            not os.path.exists(os.path.join(content, rel[:-len("_index.md")] + "index.md")):
+        target = target[:-len("_index.md")] + "index.md"
 
     bundle = leaf_bundle(content, rel)
     if is_text and bundle is not None and stem != "index" and section != "jobs":
@@ -195,8 +316,8 @@ def plan_file(content, rel, plan, report):
             report.skipped["widget page parts assembled into their page"] += 1
             return
         inside = rel[len(bundle) + 1:]
-        prefix = "" if section in ("blog", "jobs") else "pages/"
-        plan[f"{prefix}{bundle}/_sections/{inside}"] = data
+        folder = os.path.dirname(layout.target(bundle + "/index.md")[0])
+        plan[f"{folder}/_sections/{inside}"] = data
         report.skipped["bundle parts kept under _sections/"] += 1
         return
 
@@ -205,7 +326,10 @@ def plan_file(content, rel, plan, report):
         report.counts[section]["other files"] += 1
         return
 
-    fm, body, has_front = frontmatter.split(data.decode("utf-8"))
+    front = read_front(path, data, report)
+    if front is None:
+        return
+    fm, body, has_front = front.data, front.body, front.had_front
     if ext == ".html":
         refresh = META_REFRESH.fullmatch(body.strip())
         if not has_front and refresh:  # Hugo published it as is: a redirect page
@@ -221,24 +345,39 @@ def plan_file(content, rel, plan, report):
         report.blocks += converted
         report.block_pages += 1
     before = sum(report.dropped.values())
-    frontmatter.drop_theme_fields(fm, report.dropped)
+    mapping.drop_theme_fields(fm, report.dropped)
     report.dropped_files += sum(report.dropped.values()) > before
     if section == "jobs":
-        fm = frontmatter.map_job(fm)
+        fm = mapping.map_job(fm)
     body = commonmark_to_python_markdown(body)
-    plan[target] = (frontmatter.dump(fm, body) if (fm or has_front) else body).encode()
-    if rel != "blog/_index.md":  # counted above
+    plan[target] = (mapping.dump(fm, body) if (fm or has_front) else body).encode()
+    report.origins[target] = rel
+    if target != "blog/_index.md":  # counted above
         report.counts[section][{"blog": "posts", "jobs": "postings", "pages": "pages"}[section]] += 1
+
+
+def read_front(path, data, report):
+    """The file as Hugo reads it (mapping.read); None, with its problems reported, when Hugo would refuse it."""
+    try:
+        front = mapping.read(data.decode("utf-8"), path)
+    except UnicodeDecodeError as exc:
+        report.problems.append(f"{path}:1: not UTF-8 text (byte {exc.start}); save the file as UTF-8")
+        return None
+    except mapping.FrontMatterError as exc:
+        report.problems += [f"{path}:{line}: {message}" for line, message in exc.problems]
+        return None
+    report.warnings += [f"{path}:{line}: {message}" for line, message in front.warnings]
+    return front
 
 
 def is_widget_page(content, bundle):
     index = os.path.join(content, bundle, "index.md")
     try:
         with open(index, encoding="utf-8") as f:
-            fm, _body, _ = frontmatter.split(f.read())
-    except (OSError, frontmatter.FrontMatterError):
+            front = mapping.read(f.read(), index, normalize=False)
+    except (OSError, UnicodeDecodeError, mapping.FrontMatterError):
         return False
-    return fm.get("type") == "widget_page"
+    return front.data.get("type") == "widget_page"
 
 
 def widget_page_body(folder, body, report):
@@ -250,13 +389,13 @@ def widget_page_body(folder, body, report):
             path = os.path.join(dirpath, filename)
             if not filename.endswith(".md") or path == os.path.join(folder, "index.md"):
                 continue
-            with open(path, encoding="utf-8") as f:
-                try:
-                    data, part_body, _ = frontmatter.split(f.read())
-                except frontmatter.FrontMatterError as exc:
-                    report.problems.append(f"{path}: {exc}")
-                    continue
+            with open(path, "rb") as f:
+                front = read_front(path, f.read(), report)
+            if front is None:
+                continue
+            data, part_body = front.data, front.body
             weight = data.get("weight") if isinstance(data.get("weight"), (int, float)) else 0
+            data.setdefault("id", os.path.splitext(filename)[0])  # Hugo Blox names each part's section after its file
             nested = dirpath != folder
             text = blocks.widget_part(data, part_body, level=3 if nested else 2)
             if text:
@@ -272,23 +411,30 @@ def plan_bylines(plan, report):
 
     subs = DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
 
-    people = {rel.split("/")[1] for rel in plan if rel.startswith("team/") and rel.endswith("/index.md")}
+    from people.names import name_key  # noqa: PLC0415 (the people plugin matches bylines by this key)
+
+    people = set()
+    for rel in plan:
+        if rel.startswith("team/") and rel.endswith("/index.md"):  # known by folder and by name
+            people.add(name_key(rel.split("/")[1]))
+            people.add(name_key(mapping.read(plan[rel].decode("utf-8"), rel, normalize=False).data.get("name", "")))
     for rel in sorted(plan):
         if not (rel.startswith("blog/") and rel.endswith(".md")) or "/_" in rel:
             continue
-        fm, _body, _ = frontmatter.split(plan[rel].decode("utf-8"))
-        names = fm.get("authors") or []
-        for name in [names] if isinstance(names, str) else names:
+        names = mapping.read(plan[rel].decode("utf-8"), rel).data.get("authors") or []
+        for name in names:
             slug = slugify(str(name), regex_subs=subs)
-            if slug and slug not in people:
-                people.add(slug)
-                plan[f"team/{slug}/index.md"] = frontmatter.dump({"name": str(name)}, "").encode()
+            if slug and name_key(name) not in people and name_key(slug) not in people:
+                people.add(name_key(name))
+                plan[f"team/{slug}/index.md"] = mapping.dump({"name": str(name)}, "").encode()
                 report.bylines.append(str(name))
                 report.counts["team"]["people named in posts without a profile"] += 1
 
 
 def commonmark_to_python_markdown(body):
     """Where Hugo's CommonMark and our Python-Markdown read the same text differently."""
+    body = fragments.close_unclosed_fence(body)
+    body = fragments.escape_non_links(body)
     body = fragments.join_split_open_tags(body)
     body = fragments.blank_line_before_html_blocks(body)
     body = lists.reindent_lists(body)
@@ -328,32 +474,108 @@ def plan_shortcodes(folder, plan, report):
             report.need_handler.append(name)
 
 
-def write(plan, dest, source, force, report):
+def check_dest(plan, dest, manifest, report, force, replace_sample):
+    """Which files of ``dest`` the import removes; clashes of paths go into the report."""
+    existing = set(files_under(dest)) - {MANIFEST_NAME, links_at_source.REPORT}
+    removals = set()
+    if replace_sample:
+        sample = existing - set(plan) - set(manifest.files)
+        yours = set() if force else not_committed(dest, sample)
+        for rel in sorted(yours):
+            report.conflicts.append(f"{rel} is not committed to git or was changed since: it is not sample content; "
+                                    "commit or move it first")
+        removals = sample - yours
+    for rel in sorted(set(plan) & existing):
+        path = os.path.join(dest, rel)
+        with open(path, "rb") as f:
+            current = digest(f.read())
+        if current == digest(plan[rel]) or force:
+            continue
+        if rel in manifest.files and manifest.files[rel] != current:
+            report.refused.append(rel)
+        elif rel not in manifest.files and not replace_sample:
+            report.conflicts.append(f"{rel} already exists (not from an import) and the import would replace it")
+        elif rel not in manifest.files:
+            removals.add(rel)  # sample content at a path the import writes: replaced
+    return removals
+
+
+def clashes(index, plan, report):
+    """Two content files at one address, one imported and one already in dest: a line each."""
+    by_url = collections.defaultdict(list)
+    for rel, url in index.url_of_source.items():
+        by_url[url].append(rel)
+    found = []
+    for url, rels in sorted(by_url.items()):
+        if len(rels) < 2:
+            continue
+        imported = [r for r in rels if r in plan]
+        kept = [r for r in rels if r not in plan]
+        if imported and kept:
+            found.append(f"{' and '.join(kept)} (already here) and {' and '.join(imported)} (imported) would both be "
+                         f"{url}")
+        elif imported:
+            report.warnings.append(f"{' and '.join(sorted(rels))}: both at {url} in the Hugo site (Hugo writes one over "
+                                   "the other; this build refuses): give one of them another slug")
+    return found
+
+
+def files_under(folder):
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if d != ".git")
+        for name in filenames:
+            yield os.path.relpath(os.path.join(dirpath, name), folder).replace(os.sep, "/")
+
+
+def not_committed(dest, rels):
+    """The files of ``rels`` (under dest) that git does not have as committed; all of them outside a git work tree."""
+    import subprocess  # noqa: PLC0415
+
+    def git(*args):
+        return subprocess.run(["git", "-C", dest, *args], capture_output=True, text=True)
+
+    try:
+        top = git("rev-parse", "--show-toplevel")
+    except OSError:
+        return set(rels)
+    if top.returncode != 0:
+        return set(rels)
+    prefix = os.path.relpath(dest, top.stdout.strip()).replace(os.sep, "/")
+    prefix = "" if prefix == "." else prefix + "/"
+    tracked = set(git("ls-files", "-z", "--full-name", ".").stdout.split("\0"))
+    changed = {line[3:] for line in git("status", "--porcelain", "--untracked-files=all", ".").stdout.splitlines()}
+    return {rel for rel in rels if prefix + rel not in tracked or prefix + rel in changed}
+
+
+def write(plan, dest, source, manifest, removals, report):
+    """Write every planned file (temporary file, then rename), then remove the replaced ones."""
     os.makedirs(dest, exist_ok=True)
-    manifest = Manifest(dest)
     for rel in sorted(plan):
         data = plan[rel]
         path = os.path.join(dest, rel)
         new = digest(data)
-        if os.path.exists(path):
+        if rel not in removals and os.path.exists(path):
             with open(path, "rb") as f:
-                current = digest(f.read())
-            if current == new:
-                manifest.files[rel] = new
-                report.unchanged.append(rel)
-                continue
-            if manifest.files.get(rel) != current and not force:
-                report.refused.append(rel)
-                continue
+                if digest(f.read()) == new:
+                    manifest.files[rel] = new
+                    report.unchanged.append(rel)
+                    continue
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        tmp = path + ".import-tmp"
-        with open(tmp, "wb") as f:
+        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".import-")
+        with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, path)
         manifest.files[rel] = new
         report.written.append(rel)
+    for rel in sorted(removals - set(plan)):
+        os.remove(os.path.join(dest, rel))
+        report.removed.append(rel)
+        folder = os.path.dirname(os.path.join(dest, rel))
+        while folder != dest and not os.listdir(folder):
+            os.rmdir(folder)
+            folder = os.path.dirname(folder)
     report.gone = sorted(set(manifest.files) - set(plan))
-    if report.written or not os.path.exists(manifest.path):
+    if report.written or report.removed or not os.path.exists(manifest.path):
         manifest.save(source)
 
 

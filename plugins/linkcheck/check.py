@@ -45,11 +45,12 @@ ORIGIN = "http://site.invalid"
 class Page:
     """What the checker needs from one built HTML file: its links and its ids."""
 
-    __slots__ = ("ids", "links")
+    __slots__ = ("ids", "links", "redirect")
 
-    def __init__(self, links, ids):
+    def __init__(self, links, ids, redirect=False):
         self.links = links
         self.ids = ids
+        self.redirect = redirect
 
 
 def parse_html(path):
@@ -72,16 +73,18 @@ def parse_html(path):
                 continue
             else:
                 links.append(value.strip())
+    redirect = False
     for meta in root.iter("meta"):
         if (meta.get("http-equiv") or "").lower() == "refresh":
             match = REFRESH_URL.search(meta.get("content") or "")
             if match:
                 links.append(match.group(1).strip())
+                redirect = True
     for element in root.iter("style"):
         links.extend(css_urls(element.text or ""))
     ids = {value for value in root.xpath("//@id")}
     ids.update(root.xpath("//a/@name"))
-    return Page([(link, base_href) for link in links], ids)
+    return Page([(link, base_href) for link in links], ids, redirect)
 
 
 def srcset_urls(value):
@@ -151,8 +154,8 @@ class Site:
         resolved = self.resolve(path)
         if resolved is None:
             return "no such file"
-        if fragment in TOP_FRAGMENTS or resolved not in self.pages:
-            return None
+        if fragment in TOP_FRAGMENTS or resolved not in self.pages or self.pages[resolved].redirect:
+            return None  # a redirect page's target is checked on its own; the fragment cannot follow it
         if fragment not in self.pages[resolved].ids:
             return f'no id "{fragment}" in {resolved}'
         return None
@@ -198,19 +201,42 @@ def main(argv=None):
     parser.add_argument("output", help="the built site (a folder)")
     parser.add_argument("--siteurl", action="append", default=[],
                         help="absolute URL of the site; links to it count as internal (repeatable)")
+    parser.add_argument("--known", default="",
+                        help="import-hugo's list of links already broken on the Hugo site: reported, not failed")
     args = parser.parse_args(argv)
     if not os.path.isdir(args.output):
         print(f"check-links: {args.output} is not a folder: build the site first", file=sys.stderr)
         return 2
     site = Site(args.output, args.siteurl)
-    broken = 0
+    known = read_known(args.known)
+    broken = already = 0
     for source, url, reason in site.broken_links():
+        page = "/" + source.removesuffix("index.html")
+        written = {url, site.internal_url(url)}  # as written in the content, before SITEURL was put in front
+        if any((page, u) in known or ("*", u) in known for u in written):
+            already += 1
+            print(f"{source}: known broken link -> {url} ({reason}; already so on the Hugo site: {args.known})")
+            continue
         broken += 1
         print(f"{source}: broken link -> {url} ({reason})")
     pages = len(site.pages)
     print(f"{broken} broken link{'s' if broken != 1 else ''} in {pages} page{'s' if pages != 1 else ''}"
-          f" checked ({args.output})")
+          f" checked ({args.output})" + (f"; {already} more already broken on the Hugo site" if already else ""))
     return 1 if broken else 0
+
+
+def read_known(path):
+    """{(page URL or "*", link)} of import-hugo's report; empty without one."""
+    if not path or not os.path.isfile(path):
+        return set()
+    import yaml  # noqa: PLC0415
+
+    try:
+        with open(path, encoding="utf-8") as f:
+            entries = yaml.safe_load(f) or []
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return set()
+    return {(str(e.get("page", "*")), str(e["target"])) for e in entries if isinstance(e, dict) and "target" in e}
 
 
 if __name__ == "__main__":

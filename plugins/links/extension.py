@@ -5,6 +5,7 @@ postprocessor, run last so that raw HTML and shortcode output are included,
 rewrites ``href``, ``src`` and ``poster`` values outside code.
 """
 
+import html
 import re
 from urllib.parse import urljoin
 
@@ -52,7 +53,7 @@ class RewriteLinks(Postprocessor):
 
         def replace(match):
             target = match.group(3) if match.group(3) is not None else match.group(4)
-            raw = target.replace("&amp;", "&")
+            raw = html.unescape(target)  # &amp; and entity-encoded addresses (&#109;&#97;... is mailto:)
             if not raw or EXTERNAL.match(raw):
                 return match.group(0)
             url = index.resolve(raw, page.relpath)
@@ -62,7 +63,11 @@ class RewriteLinks(Postprocessor):
                     return match.group(0)
                 reported.add((raw, line))
                 message = f"link to '{raw}' does not match any page or file"
-                if self.extension.missing() == "error":
+                if (page.relpath, raw) in index.known_broken:
+                    page.warn(line, message + f" (already broken on the Hugo site: listed in {index.known_broken_file})")
+                elif page.metadata.get("draft") and not page.settings.get("SHOW_DRAFTS"):
+                    page.warn(line, message + " (in a draft: an error once it is published)")
+                elif self.extension.missing() == "error":
                     page.error(line, message + ": fix the path, or remove the link")
                 else:
                     page.warn(line, message)

@@ -1,6 +1,6 @@
 """Which URL each content file gets, read from the file tree (no second pass needed).
 
-The rules mirror pelicanconf.py and contracts.md: posts ``/blog/SLUG/`` (slug
+The rules mirror pelicanconf.py and docs/authoring.md: posts ``/blog/SLUG/`` (slug
 from front matter, else from the title), pages at their path under ``pages/``,
 people at ``/team/SLUG/``, jobs at their path, ``static/`` at the root, and
 files beside a bundle's ``index.md`` next to the built page.
@@ -9,21 +9,20 @@ Every file is also known by its Hugo path (``pages/`` dropped, ``team/SLUG``
 also as ``authors/SLUG/_index.md``), so links written for the Hugo site resolve.
 """
 
-import datetime
 import hashlib
 import os
 import pickle
 import posixpath
 import re
 import time
-import tomllib
 
-import yaml
 from pelican.utils import slugify
 
-from frontmatter.parse import FAST_LOADER, FENCES, PARSED, parse_key  # loaded first: PLUGINS order
+from frontmatter import fields  # loaded first: PLUGINS order
+from frontmatter.parse import PARSED, ContentError, locate, parse, parse_key
+from frontmatter.plugin import later_than_now
+from frontmatter.reader import title_from_path
 
-FRONT = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\n(.*?)\n\1[ \t]*(?:\n|\Z)", re.S)
 CONTENT_EXTENSIONS = (".md", ".markdown", ".html")
 INDEXES = ("index", "_index")
 # URLs that Pelican or other plugins generate without a source file.
@@ -33,6 +32,11 @@ GENERATED = re.compile(
 )
 
 
+# The same pages, as whole addresses (GENERATED also takes what lies under them).
+GENERATED_PAGES = re.compile(
+    r"^/(tag|category|author)/[^/]+/(atom\.xml|rss\.xml)?$|^/(team|jobs)/$|^/$|^/blog/(\d{4}/|page/\d+/)?$"
+    r"|^/blog/(index|atom|rss)\.xml$|^/feeds?/|^/sitemap\.xml$|^/robots\.txt$"
+)
 HUGO_TAXONOMY = re.compile(r"^/(categories|tags|authors)/([^/]+)/?$")
 HUGO_TAXONOMY_KINDS = {"categories": "category", "tags": "tag", "authors": "team"}
 
@@ -67,40 +71,42 @@ def front_matter(path, used=None):
         return {}
     if used is not None:
         used.add(key)
-    return PARSED[key]
+    return PARSED[key][0]
 
 
 def read_front(path):
-    """Parse the front matter of ``path`` into PARSED, unless it is there; its key, or None."""
+    """Parse the front matter of ``path`` into PARSED, unless it is there; its key, or None.
+    A file the reader will refuse is not a link target; the reader names its problem."""
     try:
         with open(path, encoding="utf-8") as f:
-            text = f.read(65536)
-    except (OSError, UnicodeDecodeError):
-        return None
-    match = FRONT.match(text)
-    if not match:
-        return None
-    key = parse_key(FENCES[match.group(1)], match.group(2))
-    if key not in PARSED:
-        data = parse_front(match)
-        if not data:
+            text = f.read()
+        found = locate(text, path)
+        if found is None:
             return None
-        PARSED[key] = data
-    return key
+        key = parse_key(found.fmt, found.text)
+        if key not in PARSED:
+            parse(found.text, found.fmt, path, found.text_line)
+        return key if PARSED[key][0] else None
+    except (OSError, UnicodeDecodeError, ContentError):
+        return None
 
 
-def parse_front(match):
+def articles_paths(settings):
+    return [p.strip("/") for p in settings.get("ARTICLE_PATHS", ["blog"])]
+
+
+def read_known_broken(path):
+    """{(file, target)} of import-hugo's report of links broken on the Hugo site (none without the file)."""
+    import yaml  # noqa: PLC0415
+
     try:
-        if match.group(1) == "+++":
-            data = tomllib.loads(match.group(2))
-        else:  # libyaml, as the reader: the same data several times faster
-            try:
-                data = yaml.load(match.group(2), Loader=FAST_LOADER)
-            except yaml.YAMLError:
-                data = yaml.safe_load(match.group(2))
-    except (yaml.YAMLError, tomllib.TOMLDecodeError):
-        return {}
-    return data if isinstance(data, dict) else {}
+        with open(path, encoding="utf-8") as f:
+            entries = yaml.safe_load(f) or []
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return set()
+    if not isinstance(entries, list):
+        return set()
+    return {(str(e["file"]), str(e["target"])) for e in entries if isinstance(e, dict) and "file" in e and "target" in e}
 
 
 def load_parsed(cache):
@@ -131,6 +137,8 @@ class ContentIndex:
         self.by_path = {}  # "blog/2022/x/index.md", "blog/2022/x", "collaborators/nasa" → "/blog/slug/"
         self.urls = set()
         self.url_of_source = {}  # our relpath → URL
+        self.old_paths = {}  # LINKS["old_paths"]: old address of a post → (its URL, its relpath)
+        self.by_name = {}  # a page's file or bundle name → its URL (None when two pages share it)
         self._fronts = {}
         cache = os.path.join(settings["CACHE_PATH"], PARSED_FILE) if settings.get("CACHE_CONTENT") else None
         self._used = set()
@@ -150,13 +158,42 @@ class ContentIndex:
         for old, _new, _file, _line in read_redirects(settings):
             old = "/" + old.strip("/")
             self.urls.update({old, old + "/"})
+        self._add_old_paths(articles_paths(settings))
+        links = settings.get("LINKS", {})
+        self.known_broken_file = links.get("known_broken") or ""
+        self.known_broken = read_known_broken(os.path.join(self.root, self.known_broken_file)) if self.known_broken_file else set()
+
+    def _add_old_paths(self, articles):
+        templates = self.settings.get("LINKS", {}).get("old_paths", [])
+        if not templates:
+            return
+        taken = set(self.urls)
+        for rel, url in self.url_of_source.items():
+            top = next((a for a in articles if rel.startswith(a + "/")), None)
+            if top is None:
+                continue
+            folder = posixpath.splitext(rel[len(top) + 1:])[0]
+            folder = posixpath.dirname(folder) if posixpath.basename(folder) in INDEXES else folder
+            if not folder or posixpath.basename(folder).startswith("_"):
+                continue
+            for template in templates:
+                old = template.format(folder=folder)
+                if old != url and old not in taken and not GENERATED_PAGES.match(old):
+                    self.old_paths[old] = (url, rel)
+                    self.urls.update({old, old.rstrip("/")})
+
+    def old_path_redirects(self):
+        """(old path, URL, file, line) for the site_redirects signal: one page per old address."""
+        from frontmatter.reader import display_path  # noqa: PLC0415
+
+        return [(old, url, display_path(os.path.join(self.root, rel)), 1)
+                for old, (url, rel) in sorted(self.old_paths.items())]
 
     def _slug(self, path, data):
         if data.get("slug"):
-            return str(data["slug"]).strip()
-        if data.get("title"):
-            return slugify(str(data["title"]), regex_subs=self.settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
-        return None
+            return data["slug"]
+        title = data.get("title") or title_from_path(path)
+        return slugify(title, regex_subs=self.settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
 
     def _scan(self):
         articles = [p.strip("/") for p in self.settings.get("ARTICLE_PATHS", ["blog"])]
@@ -193,38 +230,37 @@ class ContentIndex:
                         else:
                             self._add(stem, url)
                         self.url_of_source[rel] = url
+                        name = posixpath.basename(rel_dir if filename == bundle else stem).lower()
+                        self.by_name[name] = None if name in self.by_name else url  # two of a name: neither
                         continue
                 url = self._file_url(rel, top, owner_dir, owner_url)
                 if url:
                     self._add(rel, url)
 
     def _front(self, rel):
+        """The file's front matter fields as the reader reads them (frontmatter.fields)."""
         if rel not in self._fronts:
-            self._fronts[rel] = front_matter(os.path.join(self.root, rel), self._used)
+            self._fronts[rel] = fields.normalize(front_matter(os.path.join(self.root, rel), self._used)).data
         return self._fronts[rel]
 
     def _unpublished(self, rel):
         data = self._front(rel)
-        draft = data.get("draft")
-        if (draft is True or str(draft).lower() == "true") and not self.settings.get("SHOW_DRAFTS"):
+        if data.get("draft") and not self.settings.get("SHOW_DRAFTS"):
             return True
-        date = data.get("date")
-        if self.settings.get("SHOW_FUTURE") or not date:
-            return False
-        if isinstance(date, datetime.date) and not isinstance(date, datetime.datetime):
-            date = datetime.datetime(date.year, date.month, date.day)
-        if isinstance(date, datetime.datetime):
-            now = datetime.datetime.now(date.tzinfo) if date.tzinfo else datetime.datetime.now()
-            return date > now
-        return False
+        if data.get("build", {}).get("render") == "never":
+            return True
+        if not self.settings.get("SHOW_FUTURE") and any(later_than_now(data.get(k)) for k in ("date", "publishdate")):
+            return True
+        return bool(data.get("expirydate")) and not later_than_now(data["expirydate"])
 
     def _add_aliases(self, rel):
-        aliases = self._front(rel).get("aliases") or []
-        for alias in [aliases] if isinstance(aliases, str) else aliases:
-            alias = "/" + str(alias).strip().strip("/")
+        for alias in self._front(rel).get("aliases", []):
+            alias = "/" + alias.strip("/")
             self.urls.update({alias, alias + "/"})
 
     def _page_url(self, rel, top, articles, pages):
+        if self._front(rel).get("url") and top != "team":
+            return self._front(rel)["url"]  # Hugo's url: the page's own address
         stem = os.path.splitext(rel)[0]
         parts = stem.split("/")
         if any(parts[0] == a or stem.startswith(a + "/") for a in articles):
@@ -273,20 +309,26 @@ class ContentIndex:
 
     def _aliases(self, path):
         keys = [path]
-        if path.endswith("/index.md"):
+        if path.endswith("/index.md"):  # Hugo's branch bundle (_index.md) is our index.md
             keys.append(path[:-len("index.md")] + "_index.md")
         pages = [p.strip("/") for p in self.settings.get("PAGE_PATHS", ["pages"])]
         top, _, rest = path.partition("/")
-        if top in pages and rest:
-            keys.append(rest)
-        elif top in pages:
-            keys.append("")
+        if top in pages:  # a page is known by its Hugo path too (content/pages/x was content/x)
+            keys += [key.partition("/")[2] for key in keys]
         if top == "team":
             # Hugo kept people under authors/SLUG/_index.md
             keys.append(re.sub(r"^team/([^/]+?)(\.md)?$", r"authors/\1", path))
             keys.append(re.sub(r"^team/([^/]+)/index\.md$", r"authors/\1/_index.md", path))
             keys.append(re.sub(r"^team/([^/]+)/", r"authors/\1/", path))
         return keys
+
+    def has_address(self, path):
+        """Whether the site answers ``path`` (a site path): a page, file, alias, redirect or generated page."""
+        for candidate in (path, path.rstrip("/") + "/", path.removesuffix("index.html")):
+            if candidate in self.urls:
+                return True
+        generated = self.settings.get("LINKS", {}).get("generated", [])
+        return bool(GENERATED_PAGES.match(path) or path.startswith(tuple(generated)))
 
     def digest(self):
         """Changes exactly when a link may resolve differently: what a cached read depends on."""
@@ -319,6 +361,9 @@ class ContentIndex:
         from urllib.parse import unquote  # noqa: PLC0415
 
         path = unquote(path)
+        moved = self.old_paths.get(path) or self.old_paths.get(path.rstrip("/") + "/")
+        if moved:
+            return moved[0] + suffix
         hugo_term = HUGO_TAXONOMY.match(path)
         if hugo_term:  # Hugo's default term paths (/categories/x) → ours (/category/x/)
             kind, slug = HUGO_TAXONOMY_KINDS[hugo_term.group(1)], hugo_term.group(2)
@@ -338,7 +383,7 @@ class ContentIndex:
             if GENERATED.match(path.rstrip("/") + "/") or GENERATED.match(path) or path.startswith(tuple(generated)):
                 last = path.rsplit("/", 1)[-1]
                 return (path if "." in last or path.endswith("/") else path + "/") + suffix
-            return None
+            return self._by_name(path, suffix)
         folders = {self.hugo_dir(source_rel), posixpath.dirname(source_rel), ""}
         for folder in folders:
             key = posixpath.normpath(posixpath.join(folder, path)).strip("/")
@@ -354,4 +399,12 @@ class ContentIndex:
             for c in (candidate, candidate.rstrip("/") + "/"):
                 if c in self.urls:
                     return c + suffix
-        return None
+        return self._by_name(path, suffix)
+
+    def _by_name(self, path, suffix):
+        """Hugo's ref finds a page by its name alone when no other page has it: /02-postcards, about.md."""
+        name = path.strip("/")
+        if "/" in name or not name:
+            return None
+        url = self.by_name.get(re.sub(r"\.(md|markdown|html)$", "", name).lower())
+        return url + suffix if url else None

@@ -1,6 +1,6 @@
 """A person file (content/team/SLUG.md or SLUG/index.md) and its fields.
 
-Our schema is in contracts.md; Hugo's author files (``title``, ``user_groups``,
+Our fields are in docs/authoring.md; Hugo's author files (``title``, ``user_groups``,
 ``social`` as a list of ``{icon, link}``) are accepted too, because being
 tolerant costs little.
 """

@@ -81,8 +81,10 @@ class Engine:
         self.env.filters["markdownify"] = lambda text: Markup(self.markdown(str(text), None, 0, inline=True))
         self.env.filters["truthy"] = truthy
         self.env.filters["text"] = lambda value: Markup.escape(str(value))  # raw inner content shown as text
+        self.env.filters["inline"] = lambda html: Markup(unwrap_paragraph(str(html)))
         self.env.globals.update(section_pages=self.section_pages, team_people=self.team_people,
-                                page_url=page_url, fail=fail)
+                                page_url=page_url, fail=fail, page_param=self.page_param,
+                                bundle_file=bundle_file)
         self._needs_inner = {}
         self._sections = {}
         self._warned = set()
@@ -214,9 +216,20 @@ class Engine:
             html = md.convert(text).strip()
         finally:
             self._idle_md = md.reset()
-        if inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-            html = html[3:-4]
-        return html
+        return unwrap_paragraph(html) if inline else html
+
+    def page_param(self, page, key):
+        """Hugo's ``.Page.Param``: the page's front matter (or its ``params:``), then the
+        site's parameters (``content/data/params.yaml``); dotted keys reach into maps,
+        case-insensitively. A key found nowhere is an error, as in Hugo."""
+        if not key:
+            raise ValueError('missing key: write {{< param "key" >}}')
+        metadata = page.metadata if page is not None else {}
+        for source in (metadata, metadata.get("params"), self.data.get("params")):
+            value = dig(source, str(key))
+            if value is not None:
+                return value
+        raise ValueError(f"no parameter '{key}' in the page's front matter or in content/data/params.yaml")
 
     def team_people(self, groups=()):
         """People of ``content/team/`` in any of ``groups`` (all when empty), by name."""
@@ -232,6 +245,31 @@ class Engine:
         if section not in self._sections:
             self._sections[section] = read_section(self.settings, section)
         return self._sections[section]
+
+
+def unwrap_paragraph(html):
+    """Markdown of one paragraph without its ``<p>``, for text that sits inside a line."""
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        return html[3:-4]
+    return html
+
+
+def bundle_file(page, name):
+    """The first file beside the page whose name contains ``name`` (Hugo's ``Resources.GetMatch "**NAME*"``)."""
+    folder = os.path.dirname(page.source_path)
+    for filename in sorted(os.listdir(folder)):
+        if name and name in filename and not filename.endswith((".md", ".html")):
+            return filename
+    raise ValueError(f"no file named like '{name}' beside {os.path.basename(page.source_path)}")
+
+
+def dig(data, key):
+    """``data["a"]["b"]`` for key ``"a.b"``, matching names case-insensitively; None when absent."""
+    for part in key.split("."):
+        if not isinstance(data, dict):
+            return None
+        data = next((v for k, v in data.items() if str(k).lower() == part.lower()), None)
+    return data
 
 
 def truthy(value):

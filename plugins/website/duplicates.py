@@ -309,8 +309,10 @@ def report_clash(save_as, group):
                 output.park()
     keeper = strongest[0]
     for output in group[len(strongest):]:
-        if output.source is None:
-            continue  # two of the build's own pages: a setting, reported by the writer
+        if output.source is None:  # an address kept for continuity yields quietly; two of the
+            if output.park:        # build's own pages are a setting, which the writer reports
+                output.park()
+            continue
         what = output.label if output.kind == "redirect" else f"address {url}"
         logger.error("%s: %s is also %s; %s", place(output), what, named(keeper), FIX[output.kind])
         if output.park:

@@ -9,7 +9,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from .config import configure
 from .data import Data, check_menu, load_data
 from .duplicates import check_duplicates, check_outputs, drop_long_names, site_outputs
-from .links import bot_field, site_url
+from .links import site_url
 from .pages import ThemePagesGenerator
 from .paths import Bundles, place_page, place_static_files
 from .paths import display_path as shown
@@ -29,10 +29,10 @@ def setup(pelican):
     menu_file = os.path.join(folder, "menu.yaml")
     if "menu" in data:
         data["menu"] = check_menu(data["menu"], menu_file, shown)
-    else:
+    else:  # the theme's own menu: the header leaves out entries for pages the site does not have
         data["menu"] = check_menu(site["MENU"], None, shown)
+        data["menu_is_default"] = True
     pelican.settings["DATA"] = Data(data)
-    pelican.settings["NEWSLETTER_BOT_FIELD"] = bot_field(pelican.settings.get("MAILCHIMP_SUBSCRIBE_URL"))
     pelican.settings.setdefault("JINJA_FILTERS", {})["site_url"] = site_url
 
 

@@ -3,8 +3,10 @@
 Missing tools make these fixtures raise (never skip): see tools.py.
 """
 
+import json
 from urllib.parse import urlsplit
 
+import feedparser
 import pytest
 
 from sitetest import ROOT, build
@@ -20,15 +22,33 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Package scope: Playwright's sync API keeps an event loop and a greenlet running on the
 # main thread; they must be gone before other folders' tests (asyncio, tracebacks) run.
 @pytest.fixture(scope="package")
-def served(tmp_path_factory):
-    """The project's content built with publishconf.py, with SITEURL on the local server."""
+def served(tmp_path_factory, site):
+    """The project's content built with publishconf.py, with SITEURL on the local server, and
+    a newsletter ledger (outside the project) from which the newsletter archive is built."""
     output = tmp_path_factory.mktemp("served") / "output"
     output.mkdir()
+    ledger = newsletter_ledger(output.parent / "ledger.json", site / "blog" / "atom.xml")
     server = serve(output)
-    build(ROOT / "content", output, settings={"SITEURL": server.url, "FEED_DOMAIN": server.url}, check=True)
+    build(ROOT / "content", output, check=True, settings={
+        "SITEURL": server.url, "FEED_DOMAIN": server.url, "NEWSLETTER": {"ledger": str(ledger)}})
     yield SitePages(output, server.url)
     server.shutdown()
     server.server_close()
+
+
+def newsletter_ledger(path, feed):
+    """Two sent issues listing the site's newest posts (by the feed's URLs, as the newsletter
+    records them), one also listing a post no longer on the site."""
+    urls = [entry.link for entry in feedparser.parse(str(feed)).entries]
+    assert len(urls) >= 3, f"{feed}: the browser tests need at least 3 posts in the feed"
+    gone = "https://2i2c.org/blog/a-post-no-longer-here/"
+    campaigns = {
+        "c1": {"title": "2i2c weekly 2026-W10", "subject": "2i2c weekly: three posts", "issue": "2026-w10",
+               "posts": urls[:2] + [gone], "state": "sent", "send_at": "2026-03-05T15:00:00+00:00"},
+        "c2": {"title": "2i2c weekly 2026-W08", "at": "2026-02-19T15:00:00+00:00", "posts": urls[2:3], "state": "sent"},
+    }
+    path.write_text(json.dumps({"version": 1, "channels": {"mailchimp": {"announced": {}, "campaigns": campaigns}}}))
+    return path
 
 
 @pytest.fixture(scope="package")

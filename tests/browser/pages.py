@@ -31,7 +31,7 @@ def front_matter(path):
 
 
 def content_url(path, section):
-    """The URL of a content file whose URL mirrors its path (contracts.md): jobs, pages."""
+    """The URL of a content file whose URL mirrors its path: jobs, pages."""
     rel = path.relative_to(CONTENT / section).with_suffix("")
     parts = list(rel.parts)
     if parts[-1] in ("index", "_index"):
@@ -108,6 +108,12 @@ class SitePages:
         kind = "open" if is_open else "closed"
         raise AssertionError(f"no {kind} job posting (open: {str(is_open).lower()}) under content/jobs/ was built")
 
+    def newsletter_issue(self):
+        """The newest issue /newsletter/ lists (the served site's ledger: conftest.py)."""
+        for link in parse(self.file("/newsletter/")).select("main .issue-list a[href]"):
+            return self.local(link["href"])
+        raise AssertionError("/newsletter/ lists no issue: the site was built without a newsletter ledger")
+
     def named(self):
         """The pages of issue 7, by name: name -> path."""
         finders = {
@@ -120,6 +126,8 @@ class SitePages:
             "jobs": lambda: "/jobs/",
             "open-posting": lambda: self.posting(True),
             "closed-posting": lambda: self.posting(False),
+            "newsletter": lambda: "/newsletter/",
+            "newsletter-issue": self.newsletter_issue,
             "404": lambda: NOT_FOUND_PATH,
         }
         return finders

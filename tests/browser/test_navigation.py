@@ -65,7 +65,7 @@ def test_author_link_leads_to_the_author(visit, served):
     page.wait_for_url(re.compile(r".*/(author|team)/[^/]+/$"))
     page.wait_for_load_state()
     refresh = page.locator("meta[http-equiv=refresh]")
-    if refresh.count():  # /author/SLUG/ of a team member redirects to /team/SLUG/ (contracts.md)
+    if refresh.count():  # /author/SLUG/ of a team member redirects to /team/SLUG/
         target = re.search(r"url=(\S+)", refresh.get_attribute("content"), re.I).group(1)
         page.wait_for_url(target)
         page.wait_for_load_state()

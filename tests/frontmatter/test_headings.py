@@ -3,7 +3,9 @@
 import pytest
 from markdown import Markdown
 
-CONFIG = {"permalink": "#", "permalink_title": "Link to this section"}
+from frontmatter.headings import hugo_anchor
+
+CONFIG = {"permalink": "#", "permalink_title": "Link to this section", "slugify": hugo_anchor}
 EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.smarty"]
 
 DOCUMENTS = {
@@ -44,3 +46,21 @@ def test_the_marker_gets_the_table():
     html, md = convert("frontmatter.headings", DOCUMENTS["a table of contents"])
     assert html.startswith('<div class="toc">') and '<a href="#twos-part">Two&rsquo;s part</a>' in html
     assert md.toc.startswith('<div class="toc">')
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Our goal", "our-goal"),
+    ("What we   learned", "what-we---learned"),  # each space counts, as in Hugo
+    ("We have competitive pay and great benefits 📊", "we-have-competitive-pay-and-great-benefits-"),
+    ("Q&A: the plan (2024)", "qa-the-plan-2024"),
+    ("Žlutý kůň – naïve café", "žlutý-kůň--naïve-café"),
+    ("snake_case and kebab-case", "snake_case-and-kebab-case"),
+    ("  padded  ", "padded"),
+])
+def test_ids_are_made_as_hugo_makes_them(text, expected):
+    assert hugo_anchor(text) == expected
+
+
+def test_the_extension_names_headings_the_hugo_way_by_default():
+    md = Markdown(extensions=["frontmatter.headings"])
+    assert 'id="q-and-a-2024-"' in md.convert("## Q and A 2024 🎉")

@@ -64,15 +64,21 @@ def test_post_templates_and_readmes_are_not_published(out):
 
 
 @pytest.mark.parametrize("meta, files, expected", [
-    ({"image": "cover.jpg"}, [], ("cover.jpg", "", "", True)),
+    ({"image": "cover.jpg"}, [], ("cover.jpg", "", "", True, None)),
     ({"image": {"caption": "By *me*", "preview_only": "true", "alt_text": "A"}}, ["featured.webp"],
-     ("featured.webp", "A", "By *me*", False)),
+     ("featured.webp", "A", "By *me*", False, None)),
     ({"image": {"filename": "other.png", "preview_only": False}}, ["other.png", "featured.png"],
-     ("other.png", "", "", True)),
-    ({}, ["featured.jpg"], ("featured.jpg", "", "", True)),
-    ({}, [], (None, "", "", True)),
+     ("other.png", "", "", True, None)),
+    ({"image": {"filename": "wide.png"}}, ["media/wide.png"], ("/media/wide.png", "", "", True, None)),
+    ({"image": {"filename": "gone.png"}}, [], (None, "", "", True, "image 'gone.png' is neither in this page's "
+                                               "folder nor in static/media/: add the file, or fix image.filename")),
+    ({}, ["featured.jpg"], ("featured.jpg", "", "", True, None)),
+    ({}, [], (None, "", "", True, None)),
 ])
 def test_featured_image_from_hugo_blox_fields(tmp_path, meta, files, expected):
+    """Hugo Blox's order: the bundle's *featured* file, image.filename in the bundle, then in assets/media."""
     for name in files:
-        (tmp_path / name).write_bytes(b"x")
-    assert featured_image(meta, str(tmp_path / "index.md")) == expected
+        (tmp_path / "post" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "post" / name).write_bytes(b"x")
+    media = tmp_path / "post" / "media"
+    assert featured_image(meta, str(tmp_path / "post" / "index.md"), str(media)) == expected

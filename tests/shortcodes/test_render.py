@@ -329,3 +329,69 @@ def test_one_shortcodes_markdown_does_not_reach_the_next(tmp_path):
     assert [li.get_text(" ", strip=True)[:12] for li in tip.select(".footnote li")] == ["Second note."]
     assert [li.get_text(" ", strip=True)[:11] for li in prose.select_one(".sc-callout-note").select(".footnote li")] == \
         ["First note."]
+
+
+def test_param_reads_the_page_then_the_site_params_and_fails_on_a_missing_key(tmp_path):
+    """Hugo's .Page.Param: front matter, its params: map, then the site's parameters; dotted keys."""
+    write(tmp_path, {
+        "content/data/params.yaml": "github_repo: https://github.com/example/handbook\nLinks: {chat: https://chat.example}\n",
+        "content/pages/docs.md": "---\ntitle: Docs\nversion: '2.1'\nparams: {colour: red}\n---\n"
+                                 "Version {{< param version >}}, colour {{< param \"colour\" >}}, "
+                                 "source {{< param github_repo >}}, chat {{< param links.chat >}}.\n",
+    })
+    build(tmp_path / "content", tmp_path / "out", check=True)
+    text = html(tmp_path / "out" / "docs" / "index.html").select_one(".prose").get_text(" ", strip=True)
+    assert text == "Version 2.1, colour red, source https://github.com/example/handbook, chat https://chat.example."
+
+    write(tmp_path, {"content/pages/docs.md": "---\ntitle: Docs\n---\nIntro.\n\nSource: {{% param github_repository %}}\n"})
+    result = build(tmp_path / "content", tmp_path / "out2")
+    assert result.returncode == 1
+    assert re.search(r"docs\.md:6: shortcode param: no parameter 'github_repository' in the page's front matter",
+                     re.sub(r"\s+", " ", result.stderr)), result.stderr[-1500:]
+
+
+def test_docsy_alert_pageinfo_and_hugo_blox_staticref(tmp_path):
+    write(tmp_path, {
+        "content/static/uploads/cv.pdf": b"%PDF",
+        "content/pages/docs.md": "---\ntitle: Docs\n---\n"
+                                 "{{% pageinfo color=\"primary\" %}}\nThis page is a *draft*.\n{{% /pageinfo %}}\n\n"
+                                 "{{% alert title=\"Danger **ahead**\" color=\"danger\" %}}\nDo not run this.\n{{% /alert %}}\n\n"
+                                 "{{% alert %}}\nPlain note.\n{{% /alert %}}\n\n"
+                                 "Here is my {{< staticref \"uploads/cv.pdf\" \"newtab\" >}} résumé {{< /staticref >}}, "
+                                 "or {{% staticref \"/uploads/cv.pdf\" %}}*the same*{{% /staticref %}}.\n",
+    })
+    build(tmp_path / "content", tmp_path / "out", check=True)
+    prose = html(tmp_path / "out" / "docs" / "index.html").select_one(".prose")
+    info = prose.select_one(".sc-pageinfo")
+    assert info["role"] == "note" and info.find("em").text == "draft"
+    danger = prose.select_one(".sc-callout-danger")
+    assert danger["aria-label"] == "Danger ahead"
+    assert danger.select_one(".sc-callout-title strong strong").text == "ahead"
+    assert danger.find_all("p")[-1].text == "Do not run this."
+    plain = prose.select_one(".sc-callout-note")
+    assert plain["aria-label"] == "Note" and not plain.select(".sc-callout-title")
+    links = prose.select("a[href$='/uploads/cv.pdf']")
+    assert [(a.get("target"), a.contents[0].strip() if isinstance(a.contents[0], str) else a.contents[0].name)
+            for a in links] == [("_blank", "résumé"), (None, "em")]
+    assert links[0].select_one(".visually-hidden").text == " (opens in a new tab)"
+
+
+def test_docsy_imgproc_shows_the_bundle_file_matching_its_name(tmp_path):
+    write(tmp_path, {
+        "content/blog/first/index.md": "---\ntitle: First\ndate: 2022-01-01\n---\n"
+                                       "{{< imgproc sunset Crop \"500x300\" >}}\nA *red* sky\n{{< /imgproc >}}\n",
+        "content/blog/first/featured-sunset-35157036.jpg": b"jpg",
+        "content/blog/first/other.jpg": b"jpg",
+    })
+    build(tmp_path / "content", tmp_path / "out", check=True)
+    figure = html(tmp_path / "out" / "blog" / "first" / "index.html").select_one(".prose figure")
+    assert figure.find("img")["src"] == "featured-sunset-35157036.jpg"
+    assert (tmp_path / "out" / "blog" / "first" / "featured-sunset-35157036.jpg").exists()
+    assert figure.find("img")["alt"] == "A red sky"
+    assert figure.find("figcaption").find("em").text == "red"
+
+    write(tmp_path, {"content/blog/first/index.md": "---\ntitle: First\ndate: 2022-01-01\n---\n"
+                                                    "{{< imgproc moon Fill \"10x10\" >}}{{< /imgproc >}}\n"})
+    result = build(tmp_path / "content", tmp_path / "out2")
+    assert result.returncode == 1
+    assert "first/index.md:5: shortcode imgproc: no file named like 'moon' beside index.md" in result.stderr

@@ -4,7 +4,8 @@ all problems of a run are listed together, and the previous output stays as it w
 import pytest
 
 from project_helpers import build
-from sitetest import problem_lines, write
+from sitetest import html
+from sitetest import problem_lines, warning_lines, write
 
 GOOD = "---\ntitle: Good\ndate: 2024-01-01\n---\nfine\n"
 
@@ -18,19 +19,12 @@ def problems(result, content):
 CASES = {
     "malformed YAML": (
         {"blog/bad.md": "---\ntitle: Fine\ndate: 2024-01-01\ntags: [a, b\n---\nx\n"},
-        ["blog/bad.md:4: invalid YAML front matter: expected ',' or ']', but got '<stream end>'"],
+        ["blog/bad.md:4: invalid YAML front matter: expected ',' or ']', but got '<stream end>'; a list in [brackets] "
+         "is not closed or has an item with a colon; close it, or quote the item"],
     ),
     "malformed TOML": (
         {"blog/bad.md": '+++\ntitle = "Fine"\ndate = 2024-01-01\ntags = ["a" "b"]\n+++\nx\n'},
         ["blog/bad.md:4: invalid TOML front matter: Unclosed array"],
-    ),
-    "missing title": (
-        {"blog/bad.md": "---\ndate: 2024-01-01\n---\nx\n"},
-        ["blog/bad.md:1: missing 'title': add 'title: Your post title' to the front matter"],
-    ),
-    "unparseable date": (
-        {"blog/bad.md": "---\ntitle: Fine\n\ndate: 31/31/2024\n---\nx\n"},
-        ["blog/bad.md:4: unparseable date '31/31/2024': use a date like 2024-05-31 or 2024-05-31T14:00:00Z"],
     ),
     "duplicate slug": (
         {"blog/2023/one.md": "---\ntitle: One\ndate: 2023-01-01\nslug: same\n---\nx\n",
@@ -112,3 +106,27 @@ def test_all_problems_listed_together_and_old_output_kept(tmp_path):
     assert f"Build failed with {len(expected)} problems" in result.stderr
     assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert not [p for p in tmp_path.iterdir() if ".building-" in p.name]
+
+
+def test_what_hugo_builds_anyway_is_a_warning_and_the_post_is_kept_out_of_lists(tmp_path):
+    """Hugo builds a post without a title or with a date it cannot read: so do we, saying so."""
+    content, out = tmp_path / "content", tmp_path / "out"
+    write(content, "blog/good.md", GOOD)
+    write(content, "blog/untitled-news.md", "---\ndate: 2024-01-01\n---\nx\n")
+    write(content, "blog/typo.md", "---\ntitle: Typo\n\ndate: 31/31/2024\n---\nx\n")
+    result = build(content, out)
+    assert result.returncode == 0, result.stderr
+    assert warning_lines(result, content) == [
+        f"{content}/blog/typo.md:4: 'date: 31/31/2024' is not a date Hugo can read (Hugo 0.125 ignores it, newer "
+        "versions refuse it); write it like 2024-05-31 or 2024-05-31T14:00:00Z",
+        f"{content}/blog/typo.md:4: no date Hugo can read: the post is published at its address but left out of the "
+        "blog's lists and feeds; add 'date: 2024-05-31' to list it",
+        f"{content}/blog/untitled-news.md:1: no 'title': Hugo shows this post without one; it is called "
+        "'Untitled news' here: add 'title: Your post title'",
+    ]
+    assert (out / "blog/typo/index.html").exists()
+    assert (out / "blog/untitled-news/index.html").exists()
+    listed = {a["href"] for a in html(out / "blog/index.html").select("a[href]")}
+    assert any("/blog/untitled-news/" in href for href in listed)
+    assert not any("/blog/typo/" in href for href in listed)
+    assert "/blog/typo/" not in (out / "blog/atom.xml").read_text()
