@@ -115,11 +115,15 @@ class HideCollected(logging.Filter):
     warnings through Pelican's rich console took 1.6 s; an exception would show Python's
     traceback)."""
 
+    def __init__(self, only_crashes=False):
+        super().__init__()
+        self.only_crashes = only_crashes  # once the site is swapped in: an exception still
+
     def filter(self, record):
-        if record.levelno == logging.WARNING:
+        if record.levelno == logging.WARNING and not self.only_crashes:
             return False
         exc = active_exception(record)
-        return not (hasattr(exc, "problems") or is_crash(record, exc))
+        return not ((hasattr(exc, "problems") and not self.only_crashes) or is_crash(record, exc))
 
 
 def sort_key(line):
@@ -131,20 +135,20 @@ def sort_key(line):
 class Guard:
     def __init__(self):
         self.collector = None
-        self.hider = HideCollected()
+        self.hider = None
+        self.content_root = None
         self.target = None
         self.staging = None
         self.kept = set()
+        self.swapped = False  # an exception after the swap (another finalized receiver) cannot undo it
 
     def start(self, pelican):
         """``initialized``: redirect output to a staging folder, start collecting."""
         self.stop_logging()
         self.discard()  # a previous in-process build that crashed
-        self.collector = ProblemCollector(os.path.abspath(pelican.settings["PATH"]))
-        root = logging.getLogger()
-        for handler in root.handlers:
-            handler.addFilter(self.hider)
-        root.addHandler(self.collector)
+        self.swapped = False
+        self.content_root = os.path.abspath(pelican.settings["PATH"])
+        self.collect(ProblemCollector(self.content_root), HideCollected())
 
         self.target = os.path.abspath(pelican.output_path)
         parent = os.path.dirname(self.target)
@@ -172,6 +176,20 @@ class Guard:
             raise BuildFailed(self.fail())
         self.report_warnings(self.stop_logging())
         self.swap()
+        self.swapped = True
+        # A later receiver of ``finalized`` may still raise: Pelican's command line logs it
+        # as CRITICAL, and it is listed like any other exception (``abort``).
+        late = ProblemCollector(self.content_root)
+        late.setLevel(logging.CRITICAL)
+        self.collect(late, HideCollected(only_crashes=True))
+
+    def collect(self, collector, hider):
+        """Gather what the build logs into ``collector``; ``hider`` keeps it off the console."""
+        self.collector, self.hider = collector, hider
+        root = logging.getLogger()
+        for handler in root.handlers:
+            handler.addFilter(hider)
+        root.addHandler(collector)
 
     def crashed(self, exc):
         """An exception ended the build before ``finalized`` (``invoke`` builds in-process):
@@ -196,7 +214,10 @@ class Guard:
         self.discard()
         errors = collector.errors
         noun = "problem" if len(errors) == 1 else "problems"
-        sys.stderr.write(f"Build failed with {len(errors)} {noun}; {self.target} was left as it was:\n")
+        if self.swapped:
+            sys.stderr.write(f"Build failed with {len(errors)} {noun} after {self.target} was replaced:\n")
+        else:
+            sys.stderr.write(f"Build failed with {len(errors)} {noun}; {self.target} was left as it was:\n")
         for line in sorted(errors, key=sort_key):
             sys.stderr.write(line + "\n")
         if collector.internal and self.target:
@@ -223,6 +244,7 @@ class Guard:
             root.removeHandler(collector)
         for handler in root.handlers:
             handler.removeFilter(self.hider)
+        self.hider = None
         return collector
 
     def discard(self):

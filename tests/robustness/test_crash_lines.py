@@ -46,6 +46,22 @@ def test_an_exception_at_any_step_is_one_line_naming_the_post(tmp_path, phase, d
     assert f"The Python details of the internal errors are in {tmp_path / '.build-error.log'}" in text
 
 
+def test_an_exception_after_the_swap_says_the_output_was_replaced(tmp_path):
+    """A receiver of ``finalized`` that runs after build_guard's: the new site is already whole
+    in place, and the list says so instead of claiming the old one was kept."""
+    content, out = good_site(tmp_path)
+    post = write(content, "blog/probe.md", PROBED.format(phase="finalized"))
+
+    result = build(content, out, settings=WITH_PROBE)
+
+    text = result.stdout + result.stderr
+    assert_no_traceback(text)
+    assert result.returncode == 1
+    assert f"Build failed with 1 problem after {out} was replaced:" in text
+    assert problems(text) == [f"{post}:1: internal error while building: the probe failed on purpose (finalized) {BUG}"]
+    assert (out / "blog" / "probe" / "index.html").is_file()
+
+
 def test_the_error_log_goes_with_the_next_good_build(tmp_path):
     content, out = good_site(tmp_path)
     probe = write(content, "blog/probe.md", PROBED.format(phase="reading"))
