@@ -14,7 +14,7 @@ from robust_helpers import assert_failed_cleanly, assert_no_traceback, leftovers
 
 from sitetest import FIXTURES
 
-EXAMPLES = 120
+EXAMPLES = 100  # with the explicit examples, 45-65 s on two cores
 
 
 @pytest.fixture(scope="module")
