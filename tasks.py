@@ -99,6 +99,12 @@ def run_pelican(settings):
         Pelican(settings).run()
     except SystemExit as exc:  # build_guard.BuildFailed: problems already listed
         return exc.code in (0, None)
+    except Exception as exc:
+        guard = sys.modules.get("build_guard.guard")  # the plugin, as Pelican loaded it
+        if guard is None:
+            raise
+        guard.GUARD.crashed(exc)  # one problem line; the previous output stays
+        return False
     return True
 
 

@@ -43,6 +43,13 @@ def finish_listings(generator):
     link_neighbours(generator)
 
 
+def outputs(generators):
+    """``site_outputs`` (named signal of the website plugin): the copy of the RSS feed."""
+    settings = generators[0].settings
+    if settings.get("FEED_ALL_RSS") and settings["BLOG"]["RSS_COPY"]:
+        yield (settings["BLOG"]["RSS_COPY"], "the copy of the RSS feed", "generated")
+
+
 def register():
     signals.initialized.connect(configure)
     signals.content_object_init.connect(mark_section_index)
@@ -51,3 +58,4 @@ def register():
     signals.feed_generated.connect(fix_items)
     signals.feed_written.connect(copy_rss)
     signal("site_redirects").connect(hugo_term_paths)
+    signal("site_outputs").connect(outputs)

@@ -6,6 +6,7 @@ this one catalog, so each file is read and each problem reported once. It is
 replaced at ``initialized``, so ``invoke serve`` rebuilds see fresh data.
 """
 
+import datetime
 import logging
 import os
 
@@ -92,7 +93,7 @@ class Catalog:
             job.override_save_as = job.info.url + "index.html"
             job.bundle_dir = os.path.dirname(path) if os.path.basename(path) in BUNDLE_INDEX else None
             jobs.append(job)
-        jobs.sort(key=lambda j: (j.info.date is not None, j.info.date or 0), reverse=True)
+        jobs.sort(key=posted, reverse=True)
         return jobs
 
     def render(self, template, **context):
@@ -111,6 +112,17 @@ class Catalog:
 
 
 CURRENT = {"catalog": None}
+
+
+def posted(job):
+    """Sort key: dated postings newest first; a date with a time zone and one without compare
+    (the second is taken as UTC, the site's TIMEZONE)."""
+    date = job.info.date
+    if not isinstance(date, datetime.datetime):
+        return (False, datetime.datetime.min)
+    if date.tzinfo is not None:
+        date = date.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+    return (True, date)
 
 
 def start(settings, conf):

@@ -1,5 +1,6 @@
 """The careers generator: one page per posting, and /jobs/ with cards, archive and salary tables."""
 
+import functools
 import logging
 import os
 import shutil
@@ -41,7 +42,7 @@ class CareersGenerator(Generator):
             if job.save_as in ours:
                 logger.error("%s:%d: posting address /%s is also used by %s; rename one of them",
                              display_path(job.source_path), job.metadata.get("source_line", 1), job.url, ours[job.save_as])
-                job.override_save_as = ""  # written once; the build fails anyway
+                park_job(job)  # written once; the build fails anyway
             else:
                 ours[job.save_as] = display_path(job.source_path)
         for key in ("articles", "hidden_articles", "pages", "hidden_pages"):
@@ -50,6 +51,7 @@ class CareersGenerator(Generator):
                     logger.error("%s:%d: address /%s is the careers plugin's (%s); move this text there or give the page another slug",
                                  display_path(content.source_path), content.metadata.get("source_line", 1),
                                  content.url, ours[content.save_as])
+                    content.override_save_as = ""  # not written: the build fails anyway
 
     def generate_output(self, writer):
         relative = self.settings["RELATIVE_URLS"]
@@ -67,12 +69,33 @@ class CareersGenerator(Generator):
             roles=list(self.table.roles.values()), step_percent=self.table.percent, steps=self.table.steps,
         )
 
+    def outputs(self):
+        """What ``generate_output`` will write, for the check of duplicate addresses."""
+        yield (f"{self.conf['path']}/index.html", "the jobs page", "generated")
+        for job in self.jobs:
+            source = display_path(job.source_path)
+            yield (job.save_as, "the posting", "page", source, job.metadata.get("source_line", 1),
+                   functools.partial(park_job, job))
+            for path, save_as in bundle_files(job):
+                yield (save_as, "the file", "file", display_path(path), None, functools.partial(park_job, job))
+
     def copy_bundle_files(self, job):
-        if not job.bundle_dir:
-            return
-        target = os.path.join(self.output_path, job.info.url)
-        for name in os.listdir(job.bundle_dir):
-            source = os.path.join(job.bundle_dir, name)
-            if os.path.isfile(source) and not name.endswith(".md") and not name.startswith("."):
-                os.makedirs(target, exist_ok=True)
-                shutil.copy2(source, os.path.join(target, name))
+        for source, save_as in bundle_files(job):
+            os.makedirs(os.path.dirname(os.path.join(self.output_path, save_as)), exist_ok=True)
+            shutil.copy2(source, os.path.join(self.output_path, save_as))
+
+
+def bundle_files(job):
+    """(file, save_as) of each file beside a posting's index.md."""
+    if not job.bundle_dir or not job.save_as:
+        return
+    for name in sorted(os.listdir(job.bundle_dir)):
+        source = os.path.join(job.bundle_dir, name)
+        if os.path.isfile(source) and not name.endswith(".md") and not name.startswith("."):
+            yield source, job.info.url + name
+
+
+def park_job(job):
+    """A posting whose address is taken is left out; the build fails anyway."""
+    job.override_save_as = ""
+    job.bundle_dir = None

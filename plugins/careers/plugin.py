@@ -5,6 +5,7 @@
 - ``shortcode_handlers`` (named signal of the shortcodes plugin): ``open_jobs``, ``job_details``.
 - ``get_generators``: CareersGenerator writes each posting and /jobs/.
 - ``site_redirects`` (named signal of the site plugin): /careers/ and postings' ``aliases``.
+- ``site_outputs`` (named signal of the site plugin): the pages and files it will write.
 """
 
 from blinker import signal
@@ -25,6 +26,12 @@ def check_settings(pelican):
 
 def get_generators(pelican):
     return CareersGenerator
+
+
+def outputs(generators):
+    for generator in generators:
+        if isinstance(generator, CareersGenerator):
+            yield from generator.outputs()
 
 
 def redirects(sender):
@@ -50,3 +57,4 @@ def register():
     signals.get_generators.connect(get_generators)
     signal("shortcode_handlers").connect(handlers)
     signal("site_redirects").connect(redirects)
+    signal("site_outputs").connect(outputs)

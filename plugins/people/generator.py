@@ -1,5 +1,6 @@
 """The people generator: reads content/team/**, links authors, writes /team/ and /team/SLUG/."""
 
+import functools
 import logging
 import os
 import shutil
@@ -38,6 +39,8 @@ class PeopleGenerator(Generator):
             logger.error("%s:%d: '%s' also names %s; give one of them a different slug or name",
                          display_path(person.source_path), person.metadata.get("source_line", 1),
                          key, display_path(other.source_path))
+            if person.save_as == other.save_as:  # one page for two files: the second is not written
+                park_person(person)
         type(self).redirects = self.redirects = link_authors(self.context, index, self.conf, display_path(self.folder), display_path)
         for person in self.people:
             source = display_path(person.source_path)
@@ -94,20 +97,42 @@ class PeopleGenerator(Generator):
             )
             self.copy_bundle_files(person)
 
+    def outputs(self):
+        """What ``generate_output`` will write, for the check of duplicate addresses."""
+        yield ("team/index.html", "the team page", "generated")
+        for person in self.people:
+            source = display_path(person.source_path)
+            yield (person.save_as, "the person page", "page", source, person.metadata.get("source_line", 1),
+                   functools.partial(park_person, person))
+            for path, save_as in bundle_files(person):
+                yield (save_as, "the file", "file", display_path(path), None, functools.partial(park_person, person))
+
     def copy_bundle_files(self, person):
         """Files beside a person's index.md (the avatar) go beside the person page."""
-        if not person.bundle_dir:
-            return
-        target = os.path.join(self.output_path, os.path.dirname(person.save_as))
-        for root, dirs, files in os.walk(person.bundle_dir):
-            dirs[:] = [d for d in dirs if not d.startswith(".")]
-            for name in files:
-                if name.endswith(".md") or name.startswith("."):
-                    continue
-                source = os.path.join(root, name)
-                dest = os.path.join(target, os.path.relpath(source, person.bundle_dir))
-                os.makedirs(os.path.dirname(dest), exist_ok=True)
-                shutil.copy2(source, dest)
+        for source, save_as in bundle_files(person):
+            dest = os.path.join(self.output_path, save_as)
+            os.makedirs(os.path.dirname(dest), exist_ok=True)
+            shutil.copy2(source, dest)
+
+
+def bundle_files(person):
+    """(file, save_as) of each file beside a person's index.md."""
+    if not person.bundle_dir or not person.save_as:
+        return
+    target = os.path.dirname(person.save_as)
+    for root, dirs, files in os.walk(person.bundle_dir):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith(".md") or name.startswith("."):
+                continue
+            source = os.path.join(root, name)
+            yield source, os.path.join(target, os.path.relpath(source, person.bundle_dir)).replace(os.sep, "/")
+
+
+def park_person(person):
+    """A person whose address is taken is left out; the build fails anyway."""
+    person.override_save_as = ""
+    person.bundle_dir = None
 
 
 def report_taken(context, ours):
@@ -118,6 +143,7 @@ def report_taken(context, ours):
                 logger.error("%s:%d: address /%s is the people plugin's (%s); move this text there or give the page another slug",
                              display_path(content.source_path), content.metadata.get("source_line", 1),
                              content.url, ours[content.save_as])
+                content.override_save_as = ""  # not written: the build fails anyway
 
 
 def group_people(people, conf):

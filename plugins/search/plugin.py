@@ -2,6 +2,7 @@
 
 - ``initialized``: validate ``SEARCH`` (defaults from settings.py).
 - ``get_generators``: add the generator of the /search/ page.
+- ``site_outputs`` (named signal of the website plugin): the search page's address.
 - ``build_guard_output_ready`` (or ``finalized`` without build_guard): index the
   output with Pagefind, before build_guard swaps it in, so a failure fails the build;
   bundles whose pages did not change are taken from the previous output.
@@ -31,6 +32,12 @@ def get_generators(pelican):
     return SearchPageGenerator
 
 
+def outputs(generators):
+    """``site_outputs`` (named signal of the website plugin): the search page."""
+    if any(isinstance(g, SearchPageGenerator) for g in generators):
+        yield (generators[0].settings["SEARCH"]["save_as"], "the search page", "generated")
+
+
 def index_output(pelican):
     """Runs at most once per build, on whichever signal comes first."""
     if getattr(pelican, "search_indexed", False):
@@ -58,6 +65,7 @@ def register():
     signal("build_guard_output_ready").connect(index_output)
     signals.finalized.connect(index_output)
     signal("search_refresh").connect(refresh)
+    signal("site_outputs").connect(outputs)
     signal("fastbuild_posts_written").connect(index_posts)
     atexit.unregister(forget_early)  # once, however many builds the process runs
     atexit.register(forget_early)  # a build that crashed after an early run: its folder goes

@@ -1,5 +1,6 @@
 """Signals of the sitemap plugin."""
 
+from blinker import signal
 from pelican import signals
 
 from .sitemap import WRITTEN, SitemapGenerator, note_written
@@ -30,7 +31,15 @@ def add_generator(pelican):
     return SitemapGenerator
 
 
+def outputs(generators):
+    """``site_outputs`` (named signal of the website plugin): the two files it writes."""
+    if any(isinstance(g, SitemapGenerator) for g in generators):
+        yield ("sitemap.xml", "the sitemap", "generated")
+        yield ("robots.txt", "the robots.txt the sitemap plugin writes", "generated")
+
+
 def register():
     signals.initialized.connect(configure)
     signals.get_generators.connect(add_generator)
     signals.content_written.connect(note_written)
+    signal("site_outputs").connect(outputs)

@@ -5,10 +5,19 @@ from pelican.generators import Generator
 
 
 class ThemePagesGenerator(Generator):
+    def home_from_theme(self):
+        return "index.html" not in {p.save_as for p in self.context.get("pages", [])}
+
+    def outputs(self):
+        """What ``generate_output`` will write, for the check of duplicate addresses."""
+        if self.home_from_theme():
+            yield ("index.html", "the home page", "generated")
+        if self.settings["SITE"]["NOT_FOUND_SAVE_AS"]:
+            yield (self.settings["SITE"]["NOT_FOUND_SAVE_AS"], "the 404 page", "generated")
+
     def generate_output(self, writer):
         site = self.settings["SITE"]
-        taken = {p.save_as for p in self.context.get("pages", [])}
-        if "index.html" not in taken:
+        if self.home_from_theme():
             writer.write_file("index.html", self.get_template("home"), self.context,
                               relative_urls=self.settings["RELATIVE_URLS"], url="", page=None)
         if site["NOT_FOUND_SAVE_AS"]:

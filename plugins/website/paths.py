@@ -100,7 +100,7 @@ class Bundles(dict):
     def add(self, contents):
         for content in contents:
             folder = bundle_folder(content)
-            if folder is not None:
+            if folder is not None and content.save_as:  # a parked duplicate: its files go too
                 url_dir = posixpath.dirname(content.save_as)
                 self[folder] = (folder, url_dir + "/" if url_dir else "")
 

@@ -8,12 +8,13 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from .config import configure
 from .data import Data, check_menu, load_data
-from .duplicates import check_duplicates
+from .duplicates import check_duplicates, check_outputs, drop_long_names, site_outputs
 from .links import site_url
 from .pages import ThemePagesGenerator
 from .paths import Bundles, place_page, place_static_files
 from .paths import display_path as shown
 from .redirects import RedirectGenerator
+from .templates import check_templates
 
 BUNDLES = Bundles()
 
@@ -40,8 +41,11 @@ def add_generators(pelican):
 
 
 def remember_bundles(generators):
-    """``all_generators_finalized``: duplicates, then where each bundle's files go."""
+    """``all_generators_finalized``: duplicate posts and pages, missing templates, where each
+    bundle's files go, then any path claimed twice."""
+    drop_long_names(generators, shown)
     check_duplicates(generators, shown)
+    check_templates(generators, shown)
     settings = generators[0].settings
     sources = []  # what the generators listed (and fastbuild remembers): no second walk
     for gen in generators:
@@ -55,6 +59,14 @@ def remember_bundles(generators):
     for gen in generators:
         if hasattr(gen, "staticfiles"):
             place_static_files(gen, BUNDLES, settings["SITE"]["STATIC_ROOT"])
+    check_outputs(generators, shown)
+
+
+def our_outputs(generators):
+    """``site_outputs``: the redirects, the home page when no page is it, the 404 page."""
+    for gen in generators:
+        if isinstance(gen, (RedirectGenerator, ThemePagesGenerator)):
+            yield from gen.outputs()
 
 
 def register():
@@ -62,3 +74,4 @@ def register():
     signals.content_object_init.connect(place_page)
     signals.get_generators.connect(add_generators)
     signals.all_generators_finalized.connect(remember_bundles)
+    site_outputs.connect(our_outputs)

@@ -39,6 +39,10 @@ def aliases_of(content):
     if isinstance(aliases, str):
         aliases = [aliases]
     line = content.metadata.get("source_lines", {}).get("aliases", 1)
+    if not isinstance(aliases, list):
+        logger.error("%s:%d: 'aliases' must be a list of paths on this site, like: aliases: [/old/path/]",
+                     display_path(content.source_path), line)
+        return []
     found = []
     for alias in aliases:
         if not isinstance(alias, str) or not alias.strip() or "://" in alias:
@@ -51,16 +55,20 @@ def aliases_of(content):
 class RedirectGenerator(Generator):
     """Writes one small HTML page per redirect (meta refresh, canonical, a visible link)."""
 
-    def generate_output(self, writer):
+    planned = None  # [(save_as, old_path, new_url, source, line)]
+
+    def plan(self):
+        """``all_generators_finalized`` (every generator has its context, so every plugin
+        knows its redirects): the redirects to write, without those that would replace a
+        post or page or repeat another (reported)."""
         contents = content_by_save_as(self.context)
         redirects = []
         for content in contents.values():
             redirects += aliases_of(content)
         for _receiver, found in site_redirects.send(self):
             redirects += list(found or [])
-        template = self.get_template("redirect")
         seen = {}
-        siteurl = self.settings.get("SITEURL", "")
+        self.planned = []
         for old_path, new_url, source, line in redirects:
             save_as = save_as_for(old_path)
             if source is None and (save_as in contents or save_as in seen):
@@ -78,11 +86,28 @@ class RedirectGenerator(Generator):
                              source, line, old_path, first[0], first[1])
                 continue
             seen[save_as] = (source, line)
+            self.planned.append((save_as, old_path, new_url, source, line))
+
+    def outputs(self):
+        """What ``generate_output`` will write, for the check of duplicate addresses."""
+        if self.planned is None:
+            self.plan()
+        for redirect in self.planned:
+            save_as, old_path, _new_url, source, line = redirect
+            yield (save_as, f"alias {old_path!r}", "redirect", source, line,
+                   lambda r=redirect: self.planned.remove(r))
+
+    def generate_output(self, writer):
+        if self.planned is None:
+            self.plan()
+        template = self.get_template("redirect")
+        siteurl = self.settings.get("SITEURL", "")
+        for save_as, old_path, new_url, _source, _line in self.planned:
             target = new_url if "://" in new_url else absolute(new_url, siteurl) if siteurl else "/" + new_url.lstrip("/")
             # override: an alias may replace a listing page (e.g. /author/x/ -> /team/x/)
             writer.write_file(save_as, template, self.context, relative_urls=False,
                               override_output=True, target=target, old_path=old_path)
-        self.context["redirects"] = sorted(seen)
+        self.context["redirects"] = sorted(save_as for save_as, *_rest in self.planned)
 
 
 def content_by_save_as(context):
