@@ -113,6 +113,8 @@ class Plan:
                 self.by_char[char] = self.by_char.get(char, 0) | 1 << index
         # finds those characters in a text faster than a set of its characters
         self.finder = re.compile("[" + "".join(map(re.escape, sorted(self.by_char))) + "]") if self.by_char else None
+        # A match puts a placeholder in the text: the patterns its characters could wake up
+        self.placeholder = self.candidates(util.INLINE_PLACEHOLDER % "0123456789", 0)
 
     def candidates(self, text, first):
         mask = self.always
@@ -134,11 +136,9 @@ def handle_inline(self, data, patternIndex=0):  # noqa: N803 - Python-Markdown's
     while mask:
         index = (mask & -mask).bit_length() - 1
         data, matched, start = apply(patterns[index], data, index, start)
-        if matched:  # the text changed: look again from this pattern on
-            mask = plan.candidates(data, index)
-            if not mask & 1 << index:
-                start = 0  # it cannot match again: the next pattern starts from the beginning
-        else:
+        if matched:  # this pattern again, from where it matched; the text only gained a placeholder
+            mask |= plan.placeholder >> index << index
+        else:  # Python-Markdown's own loop: the next pattern, from the beginning (start is 0)
             mask &= mask - 1
     return data
 

@@ -369,30 +369,36 @@ YAML_HINTS = [
 
 
 def _yaml(fm_text, path, text_line):
-    loader = FAST_LOADER(fm_text)
-    loader.twice = []
     try:
-        try:
-            data = loader.get_single_data()
-        finally:
-            loader.dispose()
+        return _load_yaml(FAST_LOADER, fm_text)
     except yaml.YAMLError:
-        loader = CLEAR_LOADER(fm_text)  # raises again, with clearer words and lines
-        loader.twice = []
         try:
-            data = loader.get_single_data()
+            _load_yaml(CLEAR_LOADER, fm_text)  # raises again, with clearer words and lines
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-            line = text_line + mark.line if mark else text_line
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            hint = next((fix for part, fix in YAML_HINTS if part in str(exc)), None)
-            message = f"invalid YAML front matter: {problem}" + (f"; {hint}" if hint else "")
-            raise ContentError([(path, line, message)]) from None
-        finally:
-            loader.dispose()
+            raise ContentError([(path, *_yaml_problem(exc, fm_text, text_line))]) from None
+        raise  # the clear loader accepted what libyaml refused: not expected
     except (ValueError, OverflowError) as exc:  # a number or value PyYAML cannot build
         raise ContentError([(path, text_line, f"invalid YAML front matter: {exc}; put the value in quotes")]) from None
-    return data, loader.twice
+
+
+def _load_yaml(loader_class, fm_text):
+    loader = loader_class(fm_text)  # reading starts here: a NUL or other control character stops it
+    loader.twice = []
+    try:
+        return loader.get_single_data(), loader.twice
+    finally:
+        loader.dispose()
+
+
+def _yaml_problem(exc, fm_text, text_line):
+    """(line, message) for a YAML error, with the fix for the common ones."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = text_line + mark.line if mark else text_line
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow
+        line = text_line + fm_text[:exc.position].count("\n")
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    hint = next((fix for part, fix in YAML_HINTS if part in str(exc)), None)
+    return line, f"invalid YAML front matter: {problem}" + (f"; {hint}" if hint else "")
 
 
 def _toml(fm_text, path, text_line):

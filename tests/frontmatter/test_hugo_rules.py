@@ -167,6 +167,7 @@ TEXT = st.lists(st.one_of(FENCE_TEXT, st.text(max_size=20)), max_size=12).map("\
 @example("---\na: &a [*a]\n---\n")
 @example("---\n" + "[" * 2000 + "\n---\n")
 @example("---\nkey: 0b\n---\n")
+@example("---\ntitle: a\x00b\n---\n")  # a NUL: found by the robustness tests of the build
 def test_any_text_is_read_or_refused_with_a_line(text):
     try:
         front, body = split(text, "x.md")
