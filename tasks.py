@@ -289,17 +289,18 @@ def test(c, args=""):
 
 
 @task(optional=["backfill"], help={
-    "send": "really do it: create and schedule the Mailchimp campaign and post to X (default: dry run)",
-    "now": "with --send: send the campaign at once instead of scheduling it",
-    "test_to": "send a test email of this week's campaign to these addresses (a@b,c@d); marks nothing as sent",
+    "send": "really do it: schedule this week's email and post to the social channels (default: dry run)",
+    "now": "with --send: send the email at once instead of scheduling it",
+    "test_to": "send a test email of this week's Mailchimp campaign to these addresses (a@b,c@d); marks nothing",
     "backfill": "mark posts as announced without sending: every post in the feed, or =URL[,URL] for just those",
-    "channel": "only this channel: mailchimp or x (default: NEWSLETTER['channels'])",
+    "channel": "only this channel: mailchimp, buttondown, x, bluesky or mastodon (default: NEWSLETTER['channels'])",
+    "skip": "with --channel: leave this post (its URL) out of that channel for good, e.g. one the service refused",
     "conf": "settings file (default: publishconf.py)",
 })
-def newsletter(c, send=False, now=False, test_to="", backfill=False, channel="", conf="publishconf.py"):
-    """Announce new blog posts by Mailchimp and on X, each exactly once (a dry run unless --send)."""
+def newsletter(c, send=False, now=False, test_to="", backfill=False, channel="", skip="", conf="publishconf.py"):
+    """Announce new blog posts by email and on social channels, each exactly once (a dry run unless --send)."""
     from plugins.newsletter.command import run  # noqa: PLC0415
 
-    code = run(conf=conf, send=send, now=now, test_to=test_to, backfill=backfill, channel=channel)
+    code = run(conf=conf, send=send, now=now, test_to=test_to, backfill=backfill, channel=channel, skip=skip)
     if code:
         sys.exit(code)

@@ -1,5 +1,6 @@
 """Signals of the blog plugin."""
 
+from blinker import signal
 from pelican import signals
 
 from .feeds import copy_rss, fix_items
@@ -26,6 +27,17 @@ def configure(pelican):
     pelican.settings["BLOG"] = merged
 
 
+def hugo_term_paths(sender):
+    """``site_redirects``: Hugo's default addresses of taxonomies (``/tags/x/``, ``/categories/``,
+    ``/authors/x/``) lead to ours, so links and bookmarks made on a Hugo site keep working.
+    Kept only where no page or alias has the address (source None)."""
+    found = [("/tags/", "/blog/", None, 0), ("/categories/", "/blog/", None, 0), ("/authors/", "/team/", None, 0)]
+    for kind, plural in (("tags", "tags"), ("categories", "categories"), ("authors", "authors")):
+        for term, _articles in sender.context.get(kind, []):
+            found.append((f"/{plural}/{term.slug}/", "/" + term.url, None, 0))
+    return found
+
+
 def finish_listings(generator):
     list_every_category(generator)
     link_neighbours(generator)
@@ -38,3 +50,4 @@ def register():
     signals.article_generator_finalized.connect(finish_listings)
     signals.feed_generated.connect(fix_items)
     signals.feed_written.connect(copy_rss)
+    signal("site_redirects").connect(hugo_term_paths)

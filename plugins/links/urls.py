@@ -178,7 +178,7 @@ class ContentIndex:
                 continue
             for template in templates:
                 old = template.format(folder=folder)
-                if old != url and old not in taken and not GENERATED.match(old):
+                if old != url and old not in taken and not GENERATED_PAGES.match(old):
                     self.old_paths[old] = (url, rel)
                     self.urls.update({old, old.rstrip("/")})
 

@@ -1,4 +1,5 @@
-"""Weekly newsletter (Mailchimp) and one X post per new blog post, each exactly once.
+"""A weekly email (Mailchimp or Buttondown) and one post per new blog post on X, Bluesky and
+Mastodon, each exactly once (docs/newsletter.md).
 
 The Pelican build only validates the settings; ``invoke newsletter`` does the pushing.
 """

@@ -1,8 +1,8 @@
-"""``invoke newsletter``: announce new blog posts in a Mailchimp campaign and on X, each exactly once.
+"""``invoke newsletter``: announce new blog posts by email and on social channels, each exactly once.
 
 A dry run (the default) contacts nothing and changes nothing; ``--send`` does the work under
-the ledger's lock. See campaign.py and x_posts.py for the order of steps that makes a killed
-or failed run safe to repeat.
+the ledger's lock. See campaign.py, buttondown_email.py and posts.py for the order of steps
+that makes a killed or failed run safe to repeat, and held.py for a post a service refuses.
 """
 
 import datetime
@@ -12,67 +12,21 @@ import re
 import sys
 import traceback
 
-from . import feed, settings
-from .campaign import announce_mailchimp, campaign_settings, email_parts, next_send_time, send_test
+from . import feed, held, settings
+from .campaign import announce_mailchimp, send_test
 from .credentials import Credentials
+from .dry_run import POST_MODULES, dry_run
 from .errors import NewsletterError, ScrubFilter, scrub
-from .ledger import Ledger, locked
+from .ledger import Ledger, locked, now_iso
 from .mailchimp import Mailchimp
+from .posts import announce_posts
 from .retry import Retry
-from .x import X, weighted_length
-from .x_posts import announce_x, x_text
 
 logger = logging.getLogger(__name__)
 say = logger.info
 
 
-def dry_run(conf, site, posts, ledger_path, channels, creds, now):
-    ledger = Ledger(ledger_path)
-    say("Dry run: nothing contacted, ledger unchanged (use --send to do it).")
-    say("Feed: %s (%d posts). Ledger: %s%s.", feed.location(conf, site["OUTPUT_PATH"]), len(posts), ledger_path,
-        "" if ledger.existed else " (does not exist yet)")
-    for name in ("MAILCHIMP_API_KEY", "MAILCHIMP_LIST_ID", "X_API_KEY", "X_API_SECRET", "X_ACCESS_TOKEN",
-                 "X_ACCESS_TOKEN_SECRET"):
-        say("  %s: %s", name, "<hidden>" if creds[name] else "not set")
-    if not ledger.existed:
-        say("First run: --send would record all %d posts as already announced and send nothing; "
-            "posts published after that go out.", len(posts))
-    pending = {c: [p for p in posts if p.url not in ledger.announced(c)] if ledger.existed else []
-               for c in settings.CHANNELS}
-    shown = list(reversed(pending["mailchimp"])) or list(reversed(posts))[:3]
-    when = next_send_time(conf, now)
-    if shown:
-        campaign = campaign_settings(conf, shown, when)
-        html, text = email_parts(conf, site, shown, campaign)
-        folder = os.path.join(site["OUTPUT_PATH"], conf["preview_dir"])
-        os.makedirs(folder, exist_ok=True)
-        for name, body in (("preview.html", html), ("preview.txt", text)):
-            with open(os.path.join(folder, name), "w", encoding="utf-8") as f:
-                f.write(body)
-        say("Preview: %s (and preview.txt)%s", os.path.join(folder, "preview.html"),
-            "" if pending["mailchimp"] else " shows the latest posts, to check the look")
-    if "mailchimp" in channels:
-        if pending["mailchimp"]:
-            say("Mailchimp: would create campaign %r, scheduled for %s (or sent at once with --now):",
-                campaign["title"], when.strftime("%A %Y-%m-%d %H:%M UTC"))
-            say("  subject: %s", campaign["subject_line"])
-            say("  from: %s, reply-to %s", campaign["from_name"], campaign["reply_to"])
-            for post in pending["mailchimp"][::-1]:
-                say("  - %s <%s>", post.title, post.url)
-        else:
-            say("Mailchimp: nothing new to send.")
-    if "x" in channels:
-        if pending["x"]:
-            say("X: would post %d:", len(pending["x"]))
-            for post in pending["x"]:
-                text = x_text(conf, post, site.get("DEFAULT_CATEGORY", ""))
-                say("  [%d/280] %s", weighted_length(text), text)
-        else:
-            say("X: nothing new to post.")
-    return 0
-
-
-def execute(conf_path, send, now_flag, test_to, backfill, only, creds, clock):
+def execute(conf_path, send, now_flag, test_to, backfill, only, creds, clock, skip=""):
     from pelican.settings import read_settings  # noqa: PLC0415
 
     if not os.path.exists(conf_path):
@@ -92,9 +46,9 @@ def execute(conf_path, send, now_flag, test_to, backfill, only, creds, clock):
         raise NewsletterError("\n".join(f"{conf_path}:{line}: {problem}" for problem in str(exc).splitlines())) from None
     if not re.match(r"https?://", site.get("SITEURL") or ""):
         raise NewsletterError(f"{conf_path}: SITEURL must be absolute (https://...): use publishconf.py")
-    channels = [c for c in conf["channels"] if not only or c == only]
     if only and only not in settings.CHANNELS:
         raise NewsletterError(f"--channel must be one of {', '.join(settings.CHANNELS)}, not {only!r}")
+    channels = [only] if only else list(conf["channels"])
     emails = [e.strip() for e in test_to.split(",") if e.strip()]
     bad = [e for e in emails if not re.fullmatch(r"[^@\s,]+@[^@\s,]+\.[^@\s,]+", e)]
     if bad:
@@ -104,11 +58,18 @@ def execute(conf_path, send, now_flag, test_to, backfill, only, creds, clock):
     if ledger_path.startswith(os.getcwd() + os.sep):
         ledger_path = os.path.relpath(ledger_path)  # shorter in messages; the lock works the same
     now = clock()
-    if not (send or emails or backfill):
-        return dry_run(conf, site, posts, ledger_path, channels, creds, now)
+    if skip and not only:
+        raise NewsletterError(f"--skip needs --channel NAME: the channel to leave {skip} out of")
+    if not (send or emails or backfill or skip):
+        return dry_run(conf, site, posts, ledger_path, channels, creds, now, now_flag)
     retry = Retry(conf["retries"], conf["backoff"], conf["max_wait"])
     with locked(ledger_path, conf["lock_wait"], say):
         ledger = Ledger(ledger_path)
+        if (skip or isinstance(backfill, str)) and not ledger.existed:
+            raise NewsletterError(f"{ledger_path}: no ledger yet, so nothing to skip or backfill: the first --send "
+                                  "records every post already published (and sends nothing)")
+        if skip:
+            return skip_post(ledger, posts, only, skip)
         if backfill or not ledger.existed:
             chosen = posts
             if isinstance(backfill, str):  # --backfill=URL[,URL]: only these posts
@@ -119,6 +80,7 @@ def execute(conf_path, send, now_flag, test_to, backfill, only, creds, clock):
                                           "(give the post's full URL, as the feed lists it)")
                 chosen = [p for p in posts if p.url in urls]
             for channel in channels if backfill else settings.CHANNELS:
+                ledger.channel(channel).setdefault("started", now_iso())
                 for post in chosen:
                     if post.url not in ledger.announced(channel):
                         ledger.mark(channel, post.url, "backfill" if backfill else "first run")
@@ -143,20 +105,68 @@ def execute(conf_path, send, now_flag, test_to, backfill, only, creds, clock):
         if missing:
             raise NewsletterError("\n".join(missing))
         failures = []
-        if "mailchimp" in channels:
+        earlier = {(c, url) for c in channels for url in ledger.channel(c)["held"]}
+        for channel in channels:
+            if not (ledger.channel(channel)["announced"] or ledger.channel(channel).get("started")):
+                first_use(ledger, channel, posts)
+                continue
             try:
-                announce_mailchimp(mailchimp_client(creds, conf, retry), ledger, posts, conf, site, now,
-                                   now_flag, retry)
+                failures += announce(channel, creds, conf, retry, ledger, posts, site, now, now_flag)
             except NewsletterError as exc:
-                failures.append(exc)
-        if "x" in channels:
-            try:
-                client = X(creds, retry, conf["timeout"], creds.x_base)
-                announce_x(client, ledger, posts, conf, site)
-            except NewsletterError as exc:
-                failures.append(exc)
+                failures.append(str(exc))
+        # Posts refused by earlier runs and not changed since: said every run until fixed or skipped.
+        held.report(ledger, channels, only=earlier)
         if failures:
-            raise NewsletterError("\n".join(str(f) for f in failures))
+            raise NewsletterError("\n".join(failures))
+    return 0
+
+
+def announce(channel, creds, conf, retry, ledger, posts, site, now, now_flag):
+    """Send what is new on one channel; returns the messages about posts held back this run."""
+    if channel == "mailchimp":
+        return announce_mailchimp(mailchimp_client(creds, conf, retry), ledger, posts, conf, site, now,
+                                  now_flag, retry)
+    if channel == "buttondown":
+        from .buttondown import Buttondown  # noqa: PLC0415
+        from .buttondown_email import announce_buttondown  # noqa: PLC0415
+
+        client = Buttondown(creds["BUTTONDOWN_API_KEY"], retry, conf["timeout"], creds.bases["BUTTONDOWN_API_BASE"])
+        return announce_buttondown(client, ledger, posts, conf, site, now, now_flag)
+    module = POST_MODULES[channel]
+    if channel == "x":
+        client = module.X(creds, retry, conf["timeout"], creds.x_base)
+    elif channel == "bluesky":
+        client = module.Bluesky(creds["BLUESKY_HANDLE"], creds["BLUESKY_APP_PASSWORD"], retry, conf["timeout"],
+                                creds.bases["BLUESKY_API_BASE"])
+    else:
+        client = module.Mastodon(creds["MASTODON_ACCESS_TOKEN"], creds["MASTODON_API_BASE"], retry,
+                                 conf["timeout"], conf)
+    return announce_posts(module, client, ledger, posts, conf, site)
+
+
+def first_use(ledger, channel, posts):
+    """A channel that never announced anything (new, or added to an older ledger) starts like a first
+    run: what is already published is recorded, not sent, so the archive never floods it."""
+    for post in posts:
+        ledger.mark(channel, post.url, "first run")
+    ledger.channel(channel)["started"] = now_iso()
+    ledger.save()
+    say("%s: first use of this channel: recorded the %d posts already published as announced; posts "
+        "published from now on go out.", channel, len(posts))
+
+
+def skip_post(ledger, posts, channel, url):
+    """--skip URL --channel NAME: leave a post out of one channel for good (recorded in the ledger)."""
+    known = {p.url: p for p in posts}
+    entry = ledger.channel(channel)["held"].get(url)
+    if url not in known and not entry:
+        raise NewsletterError(f"--skip: not in the feed: {url} (give the post's full URL, as the feed lists it)")
+    if url in ledger.announced(channel):
+        say("%s: %s is already announced (or skipped); nothing to do.", channel, url)
+        return 0
+    ledger.mark(channel, url, "skipped", reason=entry and f"{entry['field']}: {entry['said']}")
+    ledger.save()
+    say("%s: %s will not be sent (recorded as skipped in %s).", channel, url, ledger.path)
     return 0
 
 
@@ -165,7 +175,7 @@ def mailchimp_client(creds, conf, retry):
                      conf["timeout"], creds.mailchimp_base)
 
 
-def run(conf="publishconf.py", send=False, now=False, test_to="", backfill=False, channel="", clock=None):
+def run(conf="publishconf.py", send=False, now=False, test_to="", backfill=False, channel="", clock=None, skip=""):
     """Entry point for tasks.py; returns the exit status."""
     creds = Credentials()
     secrets = creds.secrets()
@@ -181,11 +191,11 @@ def run(conf="publishconf.py", send=False, now=False, test_to="", backfill=False
         handler.addFilter(ScrubFilter(secrets))
         root.addHandler(handler)
     root.setLevel(logging.INFO)
-    for noisy in ("urllib3", "tweepy", "requests_oauthlib", "oauthlib"):
+    for noisy in ("urllib3", "tweepy", "requests_oauthlib", "oauthlib", "httpx", "httpcore", "atproto", "mastodon"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     clock = clock or (lambda: datetime.datetime.now(datetime.timezone.utc))
     try:
-        return execute(conf, send, now, test_to, backfill, channel or None, creds, clock)
+        return execute(conf, send, now, test_to, backfill, channel or None, creds, clock, skip.strip())
     except NewsletterError as exc:
         for line in scrub(exc, secrets).splitlines():
             logger.error("error: %s", line)

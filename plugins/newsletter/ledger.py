@@ -10,12 +10,16 @@ import datetime
 import fcntl
 import json
 import os
+import re
 import tempfile
 import time
 
 from .errors import Busy, NewsletterError
 
-VERSION = 1
+VERSION = 2
+EMAIL_CHANNELS = ("mailchimp", "buttondown")
+POST_CHANNELS = ("x", "bluesky", "mastodon")
+_ISSUE = re.compile(r"(\d{4})-W(\d{2})$")
 
 
 def now_iso():
@@ -23,15 +27,29 @@ def now_iso():
 
 
 def empty():
-    return {
-        "version": VERSION,
-        "channels": {
-            # announced: url -> {"at", "how", ...}; campaigns: id -> {"title", "posts", "state"}
-            "mailchimp": {"announced": {}, "campaigns": {}},
-            # attempts: url -> text, written just before create_tweet (see x.py for why)
-            "x": {"announced": {}, "attempts": {}},
-        },
-    }
+    """The shape of the ledger (docs/newsletter.md, "Ledger format").
+
+    Every channel: started (when it was first used, once it was), announced (url -> {"at", "how", ...}) and held (url -> why the service refused
+    the post, until it changes or is skipped). Email channels: campaigns (id -> {"title",
+    "subject", "issue", "posts", "state", "send_at", "at"}). Post channels: attempts (url ->
+    the text about to be sent, written just before sending).
+    """
+    channels = {name: {"announced": {}, "campaigns": {}, "held": {}} for name in EMAIL_CHANNELS}
+    channels.update({name: {"announced": {}, "attempts": {}, "held": {}} for name in POST_CHANNELS})
+    return {"version": VERSION, "channels": channels}
+
+
+def _from_v1(data):
+    """A version-1 ledger in version 2's shape; nothing it recorded is dropped."""
+    for record in data.get("channels", {}).get("mailchimp", {}).get("campaigns", {}).values():
+        state = record.get("state")
+        record["state"] = {"schedule": "scheduled", "sending": "sent"}.get(state, state)
+        match = _ISSUE.search(record.get("title") or "")
+        record.setdefault("issue", f"{match[1]}-w{match[2]}" if match else "")
+        # Version 1 recorded neither the subject nor the send time: left out rather than guessed
+        # ("at" is when the campaign was made); readers fall back on "title" and the issue's week.
+    data["version"] = VERSION
+    return data
 
 
 class Ledger:
@@ -48,6 +66,9 @@ class Ledger:
             raise NewsletterError(f"{self.path}:{exc.lineno}: the ledger is not valid JSON ({exc.msg}); "
                                   "restore it from the newsletter-state branch") from None
         version = data.get("version") if isinstance(data, dict) else None
+        if version == 1:
+            data = _from_v1(data)
+            version = VERSION
         if version != VERSION:
             raise NewsletterError(f"{self.path}:1: ledger version {version!r} is not {VERSION}, "
                                   "the version this tool reads; update the tool or restore the ledger")
@@ -64,6 +85,7 @@ class Ledger:
 
     def mark(self, name, url, how, **info):
         self.channel(name)["announced"][url] = {"at": now_iso(), "how": how, **info}
+        self.channel(name)["held"].pop(url, None)
 
     def save(self):
         folder = os.path.dirname(self.path)

@@ -13,19 +13,32 @@ import re
 import requests
 
 from .errors import NewsletterError
+from .held import ServiceRefusal
 
 logger = logging.getLogger(__name__)
 
 DONE = ("schedule", "sending", "sent")  # Mailchimp statuses: the campaign will reach subscribers
 UNSENT = ("save", "paused")
+# The ledger's words for a campaign that will reach subscribers (docs/newsletter.md, "Ledger format").
+LEDGER_STATE = {"schedule": "scheduled", "sending": "sent", "sent": "sent"}
 
 
-class Rejected(NewsletterError):
+class Rejected(ServiceRefusal):
     """Mailchimp refused the request (a 4xx): repeating it cannot help."""
 
-    def __init__(self, message, status):
+    def __init__(self, message, status, problem=None):
         super().__init__(message)
         self.status = status
+        self.problem = problem or {}
+
+    def fields(self):
+        """[(field, message)] from the problem document's "errors" (Mailchimp's validation details)."""
+        errors = self.problem.get("errors") or []
+        return [(e.get("field", ""), e.get("message", "")) for e in errors if isinstance(e, dict)]
+
+    def said(self):
+        detail = self.problem.get("detail") or self.problem.get("title") or ""
+        return "; ".join([f"HTTP {self.status} {detail}".strip()] + [f"{f}: {m}" for f, m in self.fields()])
 
 
 class Uncertain(NewsletterError):
@@ -91,7 +104,7 @@ class Mailchimp:
             server_says = None
             if isinstance(inner, _HTTPError):
                 if inner.status != 429 and inner.status < 500:
-                    raise Rejected(self._explain(what, inner), inner.status) from None
+                    raise Rejected(self._explain(what, inner), inner.status, inner.problem) from None
                 reason = f"HTTP {inner.status}"
                 server_says = _retry_after(inner.headers)
             elif isinstance(inner, requests.RequestException):
@@ -109,6 +122,9 @@ class Mailchimp:
 
     def _explain(self, what, error):
         detail = error.problem.get("detail") or error.problem.get("title") or ""
+        fields = [f"{e.get('field')}: {e.get('message')}" for e in error.problem.get("errors") or []
+                  if isinstance(e, dict)]
+        detail = "; ".join([detail] + fields)
         if error.status == 401:
             fix = "check MAILCHIMP_API_KEY (Mailchimp: Account > Extras > API keys)"
         elif error.status == 403:

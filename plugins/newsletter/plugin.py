@@ -1,4 +1,5 @@
-"""The build only checks the NEWSLETTER settings: it never calls Mailchimp or X."""
+"""In the build: NEWSLETTER is checked, and the archive of sent issues is written from the ledger.
+The build never calls a service; ``invoke newsletter`` does."""
 
 from pelican import signals
 

@@ -12,18 +12,14 @@ import requests
 from requests.adapters import HTTPAdapter
 
 from .errors import NewsletterError
+from .held import Refused
+from .limits import X as LIMITS
+from .textfit import ELLIPSIS, fit_post, x_weighted  # noqa: F401  (ELLIPSIS: part of this module's face)
 
 logger = logging.getLogger(__name__)
 
-LIMIT = 280
 PUBLIC_HOST = "https://api.twitter.com"  # fixed inside tweepy
-ELLIPSIS = "\u2026"
-
-
-def weighted_length(text):
-    from twitter_text import parse_tweet  # noqa: PLC0415  (slow to import; runs without X skip it)
-
-    return parse_tweet(text).weightedLength
+NAME, LABEL, UNIT = "x", "X", "weighted characters"
 
 
 def hashtag(word):
@@ -33,31 +29,9 @@ def hashtag(word):
     return "" if not tag or tag.isdigit() else tag
 
 
-def compose(title, url, hashtags=(), limit=LIMIT):
+def compose(title, url, hashtags=(), limit=LIMITS.TEXT):
     """``title URL #tags`` within ``limit``: drop hashtags from the end first, then shorten the title."""
-    tags = [t for t in dict.fromkeys(hashtags) if t]
-    while True:
-        tail = " ".join([url] + ["#" + t for t in tags])
-        text = f"{title} {tail}"
-        if weighted_length(text) <= limit:
-            return text
-        if not tags:
-            break
-        tags.pop()
-    words = title.split()
-    # Cut whole words while possible; a single overlong word is cut by characters.
-    while len(words) > 1:
-        words.pop()
-        text = f"{' '.join(words).rstrip(',;:.-')}{ELLIPSIS} {tail}"
-        if weighted_length(text) <= limit:
-            return text
-    word = words[0] if words else ""
-    while word:
-        word = word[:-1]
-        text = f"{word}{ELLIPSIS} {tail}"
-        if weighted_length(text) <= limit:
-            return text
-    return tail
+    return fit_post(title, url, hashtags, limit, x_weighted)[0]
 
 
 class _Redirect(HTTPAdapter):
@@ -122,6 +96,9 @@ class X:
             except tweepy.Unauthorized:
                 raise NewsletterError(f"x: {what}: HTTP 401 -- check X_API_KEY, X_API_SECRET, "
                                       "X_ACCESS_TOKEN and X_ACCESS_TOKEN_SECRET") from None
+            except tweepy.BadRequest as exc:
+                # create_tweet sends only the text: a 400 is about the text, and will not change.
+                raise Refused("text", f"HTTP 400 {' '.join(exc.api_messages)}".strip()) from None
             except tweepy.HTTPException as exc:
                 messages = " ".join(exc.api_messages)
                 raise NewsletterError(f"x: {what}: HTTP {exc.response.status_code} {messages}") from None
@@ -137,3 +114,29 @@ class X:
         """Create the post; returns its id."""
         response = self._call("post", self.client.create_tweet, text=text, user_auth=True)
         return response.data["id"]
+
+    def publish(self, post, attempt, earlier):
+        """(post id, how). Repeating a text is safe: X refuses a duplicate, which means it landed."""
+        try:
+            return self.post(attempt["text"]), "posted"
+        except Duplicate as exc:
+            if not (earlier or exc.after_retry):
+                raise NewsletterError(
+                    f"x: X says the post for {post.url} was already posted, but not by this tool. If someone "
+                    f"posted it by hand, record it with `invoke newsletter --channel x --backfill={post.url}` "
+                    "and run again.") from None
+            return None, "posted (an earlier attempt had landed)"
+
+
+def draft(conf, post, site):
+    """What would be posted: {"text", "length", "limit", "notes"} (the attempt recorded before sending)."""
+    text, notes = fit_post(post.title, post.url, x_tags(conf, post, site.get("DEFAULT_CATEGORY", "")),
+                           LIMITS.TEXT, x_weighted)
+    return {"text": text, "length": x_weighted(text), "limit": LIMITS.TEXT, "notes": notes}
+
+
+def x_tags(conf, post, default_category):
+    tags = list(conf["hashtags"])
+    if conf["hashtags_from_tags"]:
+        tags += [hashtag(t) for t in post.tags if t.lower() != default_category.lower()]
+    return tags

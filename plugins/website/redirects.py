@@ -63,6 +63,8 @@ class RedirectGenerator(Generator):
         siteurl = self.settings.get("SITEURL", "")
         for old_path, new_url, source, line in redirects:
             save_as = save_as_for(old_path)
+            if source is None and (save_as in contents or save_as in seen):
+                continue  # an address kept for continuity only (source None): a page or alias there wins
             if save_as in contents:
                 other = contents[save_as]
                 logger.error(

@@ -20,18 +20,31 @@ from urllib.parse import parse_qs, urlsplit
 
 from oauthlib.oauth1.rfc5849 import signature as oauth
 from oauthlib.oauth1.rfc5849 import utils
-from twitter_text import parse_tweet
+from newsletter_spec import Spec, form_value
 
-from newsletter_spec import Spec
+
+def _readable(body):
+    """The request body as text (JSON or a form, decoded), for matching faults against."""
+    try:
+        return json.dumps(json.loads(body), ensure_ascii=False)
+    except ValueError:
+        return json.dumps(form_value(body), ensure_ascii=False)
 
 
 class Fault:
-    def __init__(self, method, path_part, kind, times=1, status=500, headers=None, delay=0.0, after=False):
+    """A fault to inject: "status" (an error answer), "slow", "drop", or "refuse" (the service's own
+    refusal of ``field``, as for content it will never accept); ``body_contains`` limits it to
+    requests whose body holds that text."""
+
+    def __init__(self, method, path_part, kind, times=1, status=500, headers=None, delay=0.0, after=False,
+                 body_contains=None, field=None, detail="injected"):
         self.method, self.path_part, self.kind = method, path_part, kind
         self.times, self.status, self.headers, self.delay, self.after = times, status, headers or {}, delay, after
+        self.body_contains, self.field, self.detail = body_contains, field, detail
 
-    def matches(self, method, path):
-        return self.times > 0 and method == self.method and self.path_part in path
+    def matches(self, method, path, text=""):
+        return (self.times > 0 and method == self.method and self.path_part in path
+                and (self.body_contains is None or self.body_contains in text))
 
 
 class _Drop(Exception):
@@ -41,8 +54,8 @@ class _Drop(Exception):
 class FakeService:
     prefix = ""
 
-    def __init__(self, spec_path):
-        self.spec = Spec(spec_path)
+    def __init__(self, spec_path, overlay=None):
+        self.spec = Spec(spec_path, overlay)
         self.lock = threading.RLock()
         self.faults = []
         self.log = []  # (time, method, path, status), when answered
@@ -85,9 +98,10 @@ class FakeService:
         length = int(handler.headers.get("Content-Length") or 0)
         body = handler.rfile.read(length) if length else b""
         method = handler.command
+        text = _readable(body)
         with self.lock:
             self.received.append((method, path))
-            fault = next((f for f in self.faults if f.matches(method, path)), None)
+            fault = next((f for f in self.faults if f.matches(method, path, text)), None)
             if fault:
                 fault.times -= 1
         try:
@@ -95,6 +109,9 @@ class FakeService:
                 self._before(fault)
                 if fault.kind == "status":
                     status, headers, payload = fault.status, dict(fault.headers), self.error(fault.status, "injected")
+                    return self._write(handler, method, path, status, headers, payload)
+                if fault.kind == "refuse":
+                    status, headers, payload = self.refusal(fault.field, fault.detail)
                     return self._write(handler, method, path, status, headers, payload)
             status, headers, payload = self.respond(handler, method, path, url, body)
             if fault and fault.after:
@@ -131,22 +148,34 @@ class FakeService:
         if not self.authorized(handler.headers.get("Authorization", ""), method, url):
             return 401, {}, self.error(401, "unauthorized")
         query = parse_qs(url.query)
-        operation, params, problems = self.spec.check(method, path, query, body)
+        content_type = handler.headers.get("Content-Type") or "application/json"
+        operation, params, problems = self.spec.check(method, path, query, body, content_type, handler.headers)
         if operation is None:
             return (405 if problems and "not allowed" in problems[0] else 404), {}, self.error(404, problems[0])
         if problems:
-            return 400, {}, self.error(400, "; ".join(problems))
-        value = json.loads(body) if body and body.strip() != b"null" else None
+            return self.invalid(problems)
+        if content_type.startswith("application/x-www-form-urlencoded"):
+            value = form_value(body)
+        else:
+            value = json.loads(body) if body and body.strip() != b"null" else None
         with self.lock:
+            self.request_headers = handler.headers
             return getattr(self, operation)(params, {k: v[-1] for k, v in query.items()}, value)
+
+    def invalid(self, problems):
+        """The answer to a request the spec refuses (each service words it its own way)."""
+        return 400, {}, self.error(400, "; ".join(problems))
+
+    def refusal(self, field, detail):
+        return 400, {}, self.error(400, f"{field}: {detail}")
 
 
 class FakeMailchimp(FakeService):
     prefix = "/3.0"
     error_type = "application/problem+json"
 
-    def __init__(self, spec_path, api_key, list_id):
-        super().__init__(spec_path)
+    def __init__(self, spec_path, api_key, list_id, overlay=None):
+        super().__init__(spec_path, overlay)
         self.api_key, self.list_id = api_key, list_id
         self.campaigns = {}
         self.tests = []  # (campaign id, emails)
@@ -164,6 +193,16 @@ class FakeMailchimp(FakeService):
                   503: "Service Unavailable"}
         return {"type": "https://mailchimp.com/developer/marketing/docs/errors/", "title": titles.get(status, "Error"),
                 "status": status, "detail": detail, "instance": str(uuid.uuid4())}
+
+    def invalid(self, problems):
+        """Mailchimp's validation answer: a problem document with one entry per field."""
+        payload = self.error(400, "The resource submitted could not be validated. For field-specific details, "
+                                  "see the 'errors' array.")
+        payload["errors"] = [{"field": p.split(": ", 1)[0], "message": p.split(": ", 1)[-1]} for p in problems]
+        return 400, {}, payload
+
+    def refusal(self, field, detail):
+        return self.invalid([f"{field}: {detail}"])
 
     def _campaign(self, params):
         campaign = self.campaigns.get(params["campaign_id"])
@@ -294,8 +333,8 @@ class FakeX(FakeService):
     error_type = "application/problem+json"
     public_host = "https://api.twitter.com"  # what clients sign, wherever they connect
 
-    def __init__(self, spec_path, consumer_key, consumer_secret, access_token, token_secret):
-        super().__init__(spec_path)
+    def __init__(self, spec_path, consumer_key, consumer_secret, access_token, token_secret, overlay=None):
+        super().__init__(spec_path, overlay)
         self.keys = (consumer_key, consumer_secret, access_token, token_secret)
         self.posts = []
         self.ids = itertools.count(1000)
@@ -321,6 +360,11 @@ class FakeX(FakeService):
         kind = "https://api.twitter.com/2/problems/invalid-request" if status == 400 else "about:blank"
         return {"title": titles.get(status, "Error"), "type": kind, "status": status, "detail": detail}
 
+    def invalid(self, problems):
+        if any("weighted characters" in p for p in problems):
+            return 400, {}, self.error(400, "Your Tweet text is too long.")
+        return super().invalid(problems)
+
     def getUsersMe(self, params, query, body):
         return 200, {}, {"data": {"id": "42", "name": "2i2c", "username": "2i2c_org"}}
 
@@ -328,8 +372,6 @@ class FakeX(FakeService):
         text = body.get("text", "")
         if not text:
             return 400, {}, self.error(400, "text is required when there is no media or poll")
-        if parse_tweet(text).weightedLength > 280:
-            return 400, {}, self.error(400, "Your Tweet text is too long.")
         if any(p["text"] == text for p in self.posts):
             return 403, {}, self.error(403, "You are not allowed to create a Tweet with duplicate content.")
         post = {"id": str(next(self.ids)), "text": text, "edit_history_tweet_ids": []}

@@ -11,8 +11,10 @@ from bs4 import BeautifulSoup
 
 from sitetest import ROOT, SHARED
 from newsletter_fakes import FakeMailchimp, FakeX
+from newsletter_fakes_channels import FakeBluesky, FakeButtondown, FakeMastodon
 
 SPECS = SHARED / "specs"
+OUR_SPECS = Path(__file__).parent / "specs"
 SECRETS = {
     "MAILCHIMP_API_KEY": "f00dfeedc0ffee5ecret0a1b2c3d4e5f-us21",
     "MAILCHIMP_LIST_ID": "l1st5ecret9",
@@ -20,7 +22,13 @@ SECRETS = {
     "X_API_SECRET": "xsecret5ecretBBBB",
     "X_ACCESS_TOKEN": "42-xtoken5ecretCCCC",
     "X_ACCESS_TOKEN_SECRET": "xtokensecret5ecretDDDD",
+    "BUTTONDOWN_API_KEY": "bd5ecret0123456789abcdef",
+    "BLUESKY_HANDLE": "2i2c.bsky.social",
+    "BLUESKY_APP_PASSWORD": "abcd-5ecr-etbs-kyap",
+    "MASTODON_ACCESS_TOKEN": "ma5tod0nt0ken5ecretEEEE",
 }
+NOT_SECRET = ("BLUESKY_HANDLE",)
+ALL_CHANNELS = ["mailchimp", "buttondown", "x", "bluesky", "mastodon"]
 FAST = {"timeout": 0.5, "retries": 3, "backoff": 0.05, "max_wait": 3, "lock_wait": 0}
 
 
@@ -52,12 +60,13 @@ def hrefs(html):
 class Newsletter:
     """Runs ``invoke newsletter`` in a subprocess from the project root, with settings in tmp_path."""
 
-    def __init__(self, tmp_path, mailchimp, x):
+    def __init__(self, tmp_path, mailchimp, x, buttondown=None, bluesky=None, mastodon=None):
         self.tmp = tmp_path
         self.feed = tmp_path / "atom.xml"
         self.ledger = tmp_path / "state" / "ledger.json"
         self.output = tmp_path / "output"
         self.mailchimp, self.x = mailchimp, x
+        self.buttondown, self.bluesky, self.mastodon = buttondown, bluesky, mastodon
         self.outputs = []
 
     def conf(self, **newsletter):
@@ -75,6 +84,12 @@ class Newsletter:
         env = {k: v for k, v in os.environ.items() if k not in SECRETS}
         env.update(NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost", PYTHONDONTWRITEBYTECODE="1",
                    MAILCHIMP_API_BASE=self.mailchimp.base + "/3.0", X_API_BASE=self.x.base)
+        if self.buttondown:
+            env["BUTTONDOWN_API_BASE"] = self.buttondown.base + "/v1"
+        if self.bluesky:
+            env["BLUESKY_API_BASE"] = self.bluesky.base
+        if self.mastodon:
+            env["MASTODON_API_BASE"] = self.mastodon.base
         if secrets:
             env.update(SECRETS)
         env.update(extra)
@@ -96,29 +111,61 @@ class Newsletter:
         return self.finish(self.start(*args, conf=conf, env=env))
 
 
-@pytest.fixture
-def mailchimp():
-    fake = FakeMailchimp(SPECS / "mailchimp-marketing-subset.json", SECRETS["MAILCHIMP_API_KEY"],
-                         SECRETS["MAILCHIMP_LIST_ID"])
-    yield fake
-    fake.close()
+def make_fakes(secrets=SECRETS):
+    """All five fakes, each enforcing its service's documented limits."""
+    return {
+        "mailchimp": FakeMailchimp(SPECS / "mailchimp-marketing-subset.json", secrets["MAILCHIMP_API_KEY"],
+                                   secrets["MAILCHIMP_LIST_ID"], OUR_SPECS / "mailchimp-limits.json"),
+        "x": FakeX(SPECS / "x-api-v2-tweets-subset.json", secrets["X_API_KEY"], secrets["X_API_SECRET"],
+                   secrets["X_ACCESS_TOKEN"], secrets["X_ACCESS_TOKEN_SECRET"], OUR_SPECS / "x-limits.json"),
+        "buttondown": FakeButtondown(OUR_SPECS / "buttondown-subset.json", secrets["BUTTONDOWN_API_KEY"]),
+        "bluesky": FakeBluesky(OUR_SPECS / "bluesky-subset.json", secrets["BLUESKY_HANDLE"],
+                               secrets["BLUESKY_APP_PASSWORD"]),
+        "mastodon": FakeMastodon(OUR_SPECS / "mastodon-subset.json", secrets["MASTODON_ACCESS_TOKEN"]),
+    }
 
 
 @pytest.fixture
-def x():
-    fake = FakeX(SPECS / "x-api-v2-tweets-subset.json", SECRETS["X_API_KEY"], SECRETS["X_API_SECRET"],
-                 SECRETS["X_ACCESS_TOKEN"], SECRETS["X_ACCESS_TOKEN_SECRET"])
-    yield fake
-    fake.close()
+def fakes():
+    made = make_fakes()
+    yield made
+    for fake in made.values():
+        fake.close()
 
 
 @pytest.fixture
-def newsletter(tmp_path, mailchimp, x):
-    return Newsletter(tmp_path, mailchimp, x)
+def mailchimp(fakes):
+    return fakes["mailchimp"]
+
+
+@pytest.fixture
+def x(fakes):
+    return fakes["x"]
+
+
+@pytest.fixture
+def buttondown(fakes):
+    return fakes["buttondown"]
+
+
+@pytest.fixture
+def bluesky(fakes):
+    return fakes["bluesky"]
+
+
+@pytest.fixture
+def mastodon(fakes):
+    return fakes["mastodon"]
+
+
+@pytest.fixture
+def newsletter(tmp_path, fakes):
+    return Newsletter(tmp_path, fakes["mailchimp"], fakes["x"], fakes["buttondown"], fakes["bluesky"],
+                      fakes["mastodon"])
 
 
 def secret_values():
-    values = list(SECRETS.values())
+    values = [v for k, v in SECRETS.items() if k not in NOT_SECRET]
     values.append(SECRETS["MAILCHIMP_API_KEY"].rsplit("-", 1)[0])
     return values
 
@@ -129,15 +176,30 @@ def assert_no_secrets(texts):
             assert value not in text, "a secret value appears in the command's output"
 
 
-def assert_exactly_once(newsletter, new_posts, old_posts=()):
-    """Every new post in exactly one sent-or-scheduled campaign and one X post; old ones in none."""
-    mailchimp, x = newsletter.mailchimp, newsletter.x
-    done = [c for c in mailchimp.campaigns.values() if c["status"] in ("schedule", "sent")]
+def sent_counts(newsletter, url):
+    """How many times each fake service carried ``url`` to its readers."""
+    counts = {}
+    done = [c for c in newsletter.mailchimp.campaigns.values() if c["status"] in ("schedule", "sent")]
+    html_count = sum(url in hrefs(c["content"].get("html")) for c in done)
+    text_count = sum(url in c["content"].get("plain_text", "").split() for c in done)
+    assert html_count == text_count, url  # the HTML and the text part of an email agree
+    counts["mailchimp"] = html_count
+    counts["x"] = sum(url in t["text"].split() for t in newsletter.x.posts)
+    if newsletter.buttondown:
+        counts["buttondown"] = sum(url in hrefs(e["body"].split("-->", 1)[-1]) for e in
+                                   newsletter.buttondown.emails.values() if e["status"] in ("scheduled", "sent"))
+    if newsletter.bluesky:
+        counts["bluesky"] = sum(r["embed"]["external"]["uri"] == url for r in newsletter.bluesky.records.values())
+    if newsletter.mastodon:
+        counts["mastodon"] = sum(url in s["text"].split() for s in newsletter.mastodon.statuses)
+    return counts
+
+
+def assert_exactly_once(newsletter, new_posts, old_posts=(), channels=("mailchimp", "x")):
+    """Every new post exactly once on each of ``channels`` (none elsewhere); old ones nowhere."""
     for p in new_posts:
-        assert sum(p["url"] in hrefs(c["content"].get("html")) for c in done) == 1, p["url"]
-        assert sum(p["url"] in c["content"].get("plain_text", "") for c in done) == 1, p["url"]
-        assert sum(p["url"] in t["text"].split() for t in x.posts) == 1, p["url"]
+        counts = sent_counts(newsletter, p["url"])
+        assert {c: n for c, n in counts.items() if n or c in channels} == {c: 1 for c in channels}, p["url"]
     for p in old_posts:
-        assert not any(p["url"] in hrefs(c["content"].get("html")) for c in done), p["url"]
-        assert not any(p["url"] in t["text"].split() for t in x.posts), p["url"]
+        assert not any(sent_counts(newsletter, p["url"]).values()), p["url"]
     assert_no_secrets(newsletter.outputs)

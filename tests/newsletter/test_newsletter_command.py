@@ -59,7 +59,7 @@ def test_first_run_records_archive_and_contacts_nothing(newsletter):
     assert "First run: recorded the 2 posts already published as announced" in result.stdout
     assert newsletter.mailchimp.log == [] and newsletter.x.log == []
     ledger = json.loads(newsletter.ledger.read_text())
-    assert ledger["version"] == 1
+    assert ledger["version"] == 2
     assert set(ledger["channels"]["x"]["announced"]) == {p["url"] for p in OLD}
     assert set(ledger["channels"]["mailchimp"]["announced"]) == {p["url"] for p in OLD}
 
@@ -110,8 +110,8 @@ def test_dry_run_contacts_nothing_changes_nothing_and_needs_no_credentials(newsl
     assert "2i2c weekly: Team update for November and 2 more" in result.stdout
     for p in NEW:
         assert p["url"] in result.stdout
-    assert (newsletter.output / "newsletter" / "preview.html").exists()
-    text = (newsletter.output / "newsletter" / "preview.txt").read_text()
+    assert (newsletter.output / "newsletter-preview" / "preview.html").exists()  # beside the archive, not in it
+    text = (newsletter.output / "newsletter-preview" / "preview.txt").read_text()
     assert all(p["url"] in text for p in NEW) and not any(p["url"] in text for p in OLD)
     with_secrets = newsletter.run()
     assert "<hidden>" in with_secrets.stdout

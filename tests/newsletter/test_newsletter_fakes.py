@@ -22,8 +22,10 @@ def client(mailchimp, monkeypatch):
 
 
 def problem(exc):
+    """The problem document, its field errors (Mailchimp's "errors" array) folded into "detail"."""
     body = json.loads(exc.text)
     assert set(body) >= {"type", "title", "status", "detail", "instance"}
+    body["detail"] += "".join(f"; {e['field']}: {e['message']}" for e in body.get("errors", []))
     return body
 
 
@@ -103,3 +105,76 @@ def test_x_fake_validates_counts_and_refuses_duplicates(x, monkeypatch):
     with pytest.raises(tweepy.Unauthorized):
         stranger.create_tweet(text="x", user_auth=True)
     assert len(x.posts) == 1
+
+
+def test_mailchimp_fake_refuses_a_subject_line_over_150_in_mailchimps_shape(client, mailchimp):
+    body = {"type": "regular", "recipients": {"list_id": SECRETS["MAILCHIMP_LIST_ID"]},
+            "settings": {"subject_line": "s" * 151, "from_name": "F" * 101, "reply_to": "r@e.org"}}
+    with pytest.raises(ApiClientError) as info:
+        client.campaigns.create(body)
+    errors = json.loads(info.value.text)["errors"]
+    assert {e["field"] for e in errors} == {"settings.subject_line", "settings.from_name"}
+    body["settings"].update(subject_line="s" * 150, from_name="F" * 100)
+    assert client.campaigns.create(body)["settings"]["subject_line"] == "s" * 150
+    with pytest.raises(ApiClientError):
+        client.campaigns.update(next(iter(mailchimp.campaigns)), {"settings": {"preview_text": "p" * 151}})
+
+
+def test_buttondown_fake_checks_the_schema_the_key_and_replays_an_idempotent_create(buttondown, monkeypatch):
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    session = requests.Session()
+    session.headers["Authorization"] = f"Token {SECRETS['BUTTONDOWN_API_KEY']}"
+    url = buttondown.base + "/v1/emails"
+    too_long = session.post(url, json={"subject": "s" * 2001})
+    assert too_long.status_code == 422 and too_long.json()["detail"][0]["loc"] == ["body", "subject"]
+    unknown = session.post(url, json={"subject": "S", "colour": "red"})
+    assert unknown.status_code == 422
+    past = session.post(url, json={"subject": "S", "status": "scheduled", "publish_date": "2020-01-01T00:00:00Z"})
+    assert past.status_code == 400 and past.json()["code"] == "publish_date_invalid"
+    first = session.post(url, json={"subject": "S", "status": "about_to_send"}, headers={"X-Idempotency-Key": "k1"})
+    again = session.post(url, json={"subject": "S", "status": "about_to_send"}, headers={"X-Idempotency-Key": "k1"})
+    assert first.status_code == again.status_code == 201 and first.json()["id"] == again.json()["id"]
+    assert len(buttondown.emails) == 1
+    assert requests.get(url, headers={"Authorization": "Token wrong"}).status_code == 401
+
+
+def test_bluesky_fake_refuses_301_graphemes_through_the_atproto_client(bluesky, monkeypatch):
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    from atproto import Client  # noqa: PLC0415
+    from atproto_client.exceptions import BadRequestError, UnauthorizedError  # noqa: PLC0415
+
+    client = Client(base_url=bluesky.base + "/xrpc")
+    with pytest.raises(UnauthorizedError):
+        client.login(SECRETS["BLUESKY_HANDLE"], "wrong", fetch_bsky_profile=False)
+    client.login(SECRETS["BLUESKY_HANDLE"], SECRETS["BLUESKY_APP_PASSWORD"], fetch_bsky_profile=False)
+    record = {"$type": "app.bsky.feed.post", "text": "👩🏽‍🔬" * 301, "createdAt": "2026-11-20T10:00:00.000Z"}
+    data = {"repo": bluesky.did, "collection": "app.bsky.feed.post", "rkey": "3jzfcijpj2z2a", "record": record}
+    with pytest.raises(BadRequestError, match="longer than 300 graphemes"):
+        client.com.atproto.repo.create_record(data)
+    record["text"] = "👩🏽‍🔬" * 300  # 300 graphemes, 4500 bytes: over the 3000-byte limit
+    with pytest.raises(BadRequestError, match="UTF-8 bytes"):
+        client.com.atproto.repo.create_record(data)
+    record["text"] = "👩🏽‍🔬" * 150
+    created = client.com.atproto.repo.create_record(data)
+    assert created.uri.endswith("/app.bsky.feed.post/3jzfcijpj2z2a")
+    with pytest.raises(BadRequestError, match="already exists"):
+        client.com.atproto.repo.create_record(data)
+    with pytest.raises(BadRequestError, match="rkey"):
+        client.com.atproto.repo.create_record({**data, "rkey": "not-a-tid"})
+    assert len(bluesky.records) == 1
+
+
+def test_mastodon_fake_counts_urls_as_23_and_replays_an_idempotency_key(mastodon, monkeypatch):
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    from mastodon import Mastodon, MastodonAPIError  # noqa: PLC0415
+
+    api = Mastodon(access_token=SECRETS["MASTODON_ACCESS_TOKEN"], api_base_url=mastodon.base, request_timeout=5)
+    long_url = "https://2i2c.org/blog/" + "x" * 300 + "/"
+    fits = "é" * 476 + " " + long_url  # 476 + 1 + 23 = 500
+    first = api.status_post(fits, idempotency_key="k1")
+    again = api.status_post(fits, idempotency_key="k1")
+    assert first["id"] == again["id"] and len(mastodon.statuses) == 1
+    with pytest.raises(MastodonAPIError) as info:
+        api.status_post("é" * 477 + " " + long_url)
+    assert info.value.args[1] == 422 and "character limit" in info.value.args[3]
+    assert api.instance_v2()["configuration"]["statuses"]["max_characters"] == 500

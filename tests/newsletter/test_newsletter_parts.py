@@ -168,10 +168,15 @@ def test_email_html_is_inlined_absolute_and_has_the_unsubscribe_tag():
                        summary="Summary of B", authors=("Ana",)),
              feed.Post(url="https://2i2c.org/blog/a/", title="A & co", date=None, summary="")]
     html, text = render(posts, {"sitename": "2i2c", "siteurl": "https://2i2c.org", "subject": "S",
-                                "preview_text": "P", "intro": "Two new posts."}, os.path.join(ROOT, "theme"))
+                                "preview_text": "P", "intro": "Two new posts.", "unsubscribe": "*|UNSUB|*",
+                                "archive_url": "https://2i2c.org/newsletter/2026-w48/"},
+                        os.path.join(ROOT, "theme"))
     soup = BeautifulSoup(html, "lxml")
     links = [a["href"] for a in soup.find_all("a", href=True)]
     assert "*|UNSUB|*" in links
+    browser = soup.find("a", string="View this issue in your browser")
+    assert browser["href"] == "https://2i2c.org/newsletter/2026-w48/"
+    assert "View this issue in your browser: https://2i2c.org/newsletter/2026-w48/" in text
     assert all(h.startswith("https://") for h in links if h != "*|UNSUB|*")
     assert not soup.find_all("img") or all(i["src"].startswith("https://") for i in soup.find_all("img"))
     assert soup.find("script") is None and "B <script>" in soup.get_text()  # titles are escaped
@@ -188,7 +193,7 @@ def test_email_html_is_inlined_absolute_and_has_the_unsubscribe_tag():
     assert "*|UNSUB|*" in text
 
 
-def test_weekly_workflow_runs_send_with_the_six_secrets_and_keeps_the_ledger():
+def test_weekly_workflow_runs_send_with_every_channels_secrets_and_keeps_the_ledger():
     import yaml  # noqa: PLC0415
 
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "newsletter.yml").read_text())
@@ -196,8 +201,9 @@ def test_weekly_workflow_runs_send_with_the_six_secrets_and_keeps_the_ledger():
     assert triggers["schedule"][0]["cron"].split()[4] == "4" and "workflow_dispatch" in triggers
     steps = workflow["jobs"]["newsletter"]["steps"]
     run = next(s for s in steps if "newsletter --send" in s.get("run", ""))
-    assert set(run["env"]) - {"MODE"} == {"MAILCHIMP_API_KEY", "MAILCHIMP_LIST_ID", "X_API_KEY", "X_API_SECRET",
-                                          "X_ACCESS_TOKEN", "X_ACCESS_TOKEN_SECRET"}
+    from newsletter.credentials import NEEDED  # noqa: PLC0415
+
+    assert set(run["env"]) - {"MODE"} == {name for names in NEEDED.values() for name in names}
     assert all(v == f"${{{{ secrets.{k} }}}}" for k, v in run["env"].items() if k != "MODE")
     build_step = steps.index(next(s for s in steps if "build --publish" in s.get("run", "")))
     assert build_step < steps.index(run)
@@ -241,3 +247,112 @@ def test_feed_from_the_live_url(tmp_path, monkeypatch):
     finally:
         server.shutdown()
         server.server_close()
+
+
+# --- Limits: each text fitted as its service counts it --------------------------------------------
+from newsletter import bluesky_client, mastodon_client  # noqa: E402
+from newsletter.email_body import issue_id, subject  # noqa: E402
+from newsletter.limits import Mailchimp  # noqa: E402
+from newsletter.textfit import grapheme_count, mastodon_length, shorten, utf16_units  # noqa: E402
+
+
+def _post(title, url=URL, summary="About it."):
+    return feed.Post(url=url, title=title, date=None, summary=summary)
+
+
+def test_a_190_character_title_makes_a_subject_line_within_150_cut_at_a_word():
+    title = ("Announcing a new collaboration between research communities, universities and cloud providers "
+             "to run open infrastructure for interactive computing across the world, starting this winter 2026")
+    assert len(title) == 190
+    line, cut = subject(settings.load({}), [_post(title), _post("Other")], Mailchimp.SUBJECT_LINE, utf16_units)
+    assert cut and utf16_units(line) <= 150 and line.endswith("\u2026 and 1 more")
+    kept = line.removeprefix("2i2c weekly: ").removesuffix("\u2026 and 1 more")
+    assert title.startswith(kept) and title[len(kept)] == " "  # cut where a word ends
+
+
+def test_shorten_never_splits_a_grapheme_cluster():
+    title = "🧑‍🤝‍🧑e\u0308\u0323" * 50  # one long "word" of 100 clusters
+    text, cut = shorten(title, lambda t: grapheme_count(t) <= 11)
+    assert cut and grapheme_count(text) == 11 and text.endswith("\u2026")
+    assert text[:-1] == "🧑‍🤝‍🧑e\u0308\u0323" * 5
+    assert shorten("short", lambda t: len(t) <= 10) == ("short", False)
+    assert shorten("nothing fits", lambda t: False) == ("", True)
+
+
+def test_mastodon_counts_every_url_as_23_and_graphemes_as_one():
+    assert mastodon_length("a https://example.org/" + "x" * 100, 23) == 25
+    assert mastodon_length("👩🏽‍🔬 é\u0301", 23) == 3
+
+
+def test_bluesky_record_facet_is_in_utf8_bytes_and_the_key_is_a_valid_tid():
+    post = _post("Café ☕ and 👩🏽‍🔬 research", url="https://2i2c.org/blog/café/")
+    draft = bluesky_client.draft(settings.load({}), post, {})
+    record = draft["record"]
+    [facet] = record["facets"]
+    data = record["text"].encode("utf-8")
+    assert data[facet["index"]["byteStart"]:facet["index"]["byteEnd"]].decode() == post.url
+    assert facet["index"]["byteStart"] != record["text"].index(post.url)  # bytes, not characters
+    assert record["embed"]["external"] == {"uri": post.url, "title": post.title, "description": "About it."}
+    key = draft["rkey"]
+    assert re.fullmatch(r"[234567a-j][234567a-z]{12}", key) and key == bluesky_client.record_key(post.url)
+    assert key != bluesky_client.record_key(post.url + "x")
+    # A URL too long for the text leaves it to the link card alone.
+    huge = _post("Title", url="https://2i2c.org/blog/" + "y" * 300 + "/")
+    long_draft = bluesky_client.draft(settings.load({}), huge, {})
+    assert long_draft["text"] == "Title" and "facets" not in long_draft["record"]
+    assert long_draft["record"]["embed"]["external"]["uri"] == huge.url
+
+
+def test_mastodon_draft_uses_a_key_from_the_url_and_the_given_limit():
+    conf = settings.load({"NEWSLETTER": {"hashtags": ["OpenScience"]}})
+    draft = mastodon_client.draft(conf, _post("word " * 40), {}, limit=100)
+    assert draft["length"] <= 100 and draft["key"] == mastodon_client.idempotency_key(URL)
+    assert "#OpenScience" not in draft["text"] and URL in draft["text"]
+    assert draft["notes"] == ["1 hashtag(s) dropped to fit 100", "title shortened to fit 100"]
+
+
+def test_issue_is_the_lowercase_iso_week():
+    assert issue_id(datetime.datetime(2026, 11, 26, 15, 0, tzinfo=UTC)) == "2026-w48"
+    assert issue_id(datetime.datetime(2027, 1, 1, tzinfo=UTC)) == "2026-w53"
+
+
+def test_a_version_1_ledger_is_migrated_on_read_keeping_what_it_recorded(tmp_path):
+    path = tmp_path / "ledger.json"
+    v1 = {"version": 1, "channels": {
+        "mailchimp": {"announced": {URL: {"at": "2026-11-20T12:00:00+00:00", "how": "schedule", "campaign": "c1"}},
+                      "campaigns": {"c1": {"title": "2i2c weekly 2026-W48", "at": "2026-11-20T12:00:00+00:00",
+                                           "posts": [URL], "state": "schedule"},
+                                    "c2": {"title": "2i2c weekly 2026-W49", "at": "2026-11-27T12:00:00+00:00",
+                                           "posts": [], "state": "content"}}},
+        "x": {"announced": {URL: {"at": "2026-11-20T12:00:00+00:00", "how": "posted", "post_id": "9"}},
+              "attempts": {}}}}
+    path.write_text(json.dumps(v1))
+    ledger = Ledger(path)
+    assert ledger.data["version"] == 2
+    c1 = ledger.channel("mailchimp")["campaigns"]["c1"]
+    assert c1 == {"title": "2i2c weekly 2026-W48", "at": "2026-11-20T12:00:00+00:00", "posts": [URL],
+                  "state": "scheduled", "issue": "2026-w48"}  # no subject or send time: v1 had none
+    assert ledger.channel("mailchimp")["campaigns"]["c2"]["state"] == "content"  # unfinished stays unfinished
+    assert ledger.channel("mailchimp")["announced"][URL]["campaign"] == "c1"
+    assert ledger.channel("x")["announced"][URL]["post_id"] == "9"
+    assert ledger.announced("bluesky") == set() and ledger.channel("buttondown")["held"] == {}
+    ledger.save()
+    assert json.loads(path.read_text())["version"] == 2
+
+
+def test_new_settings_and_credentials_are_checked():
+    with pytest.raises(NewsletterError) as info:
+        settings.load({"NEWSLETTER": {"channels": ["mailchimp", "myspace"], "from_name": "F" * 101,
+                                      "mastodon_visibility": "loud", "mastodon_max_characters": 5}})
+    text = str(info.value)
+    assert "channels must be a list drawn from" in text and "from_name must be at most 100" in text
+    assert "mastodon_visibility must be one of" in text and "mastodon_max_characters" in text
+    creds = Credentials({"BUTTONDOWN_API_KEY": "bdsecret", "BLUESKY_HANDLE": "2i2c.bsky.social",
+                         "MASTODON_API_BASE": "hachyderm.io", "MASTODON_ACCESS_TOKEN": "tok"})
+    assert "bdsecret" in creds.secrets() and "2i2c.bsky.social" not in creds.secrets()
+    assert creds.shown("BLUESKY_HANDLE") == "2i2c.bsky.social" and creds.shown("BUTTONDOWN_API_KEY") == "<hidden>"
+    creds.require("buttondown")
+    with pytest.raises(NewsletterError, match="BLUESKY_APP_PASSWORD"):
+        creds.require("bluesky")
+    with pytest.raises(NewsletterError, match="MASTODON_API_BASE must be the instance's address"):
+        creds.require("mastodon")
