@@ -10,6 +10,7 @@ import textwrap
 import pytest
 import yaml
 from sitetest import build, html, problem_lines, warning_lines
+from sitetest import write as write_file
 
 from hugo_import import import_site
 from hugo_import.theme import template_folders
@@ -17,12 +18,7 @@ from hugo_import.theme import template_folders
 
 def write(root, files):
     for rel, data in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(data, bytes):
-            path.write_bytes(data)
-        else:
-            path.write_text(textwrap.dedent(data).lstrip("\n"), encoding="utf-8")
+        write_file(root, rel, data if isinstance(data, bytes) else textwrap.dedent(data).lstrip("\n"))
     return root
 
 
