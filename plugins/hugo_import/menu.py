@@ -11,27 +11,28 @@ An entry whose key (its identifier, else its name) is already taken is left out,
 Entries nest under their ``parent`` (an identifier or a name); a parent that is no entry
 becomes one without a link. Each level is sorted by weight (entries without weight last), then
 by name. Our menu has two levels: deeper entries are listed under their top-level entry.
-Internal links point at the imported page's own address (not at an alias of it).
+Internal links point at the imported page's own address (not at an alias of it); an anchor alone
+(``#contact``, a section of the home page in Hugo Blox) is kept when the imported home page has it.
 """
 
 import re
 import tomllib
 
+from frontmatter.headings import hugo_anchor
+
 from . import mapping
 from .stage import staged
 
 MENU = "main"
+HOME = "pages/index.md"
 TAG = re.compile(r"<[^>]+>")
 BADGE = re.compile(r"<span[^>]*>(.*?)</span>")
 EXTERNAL = re.compile(r"^[a-z][a-z0-9+.-]*:|^//", re.I)
 
 
 def site_path(url):
-    """Hugo menu urls are often relative ('platform/'): ours are site paths ('/platform/').
-    An anchor alone ('#contact') is a section of the home page, as Hugo Blox links it."""
-    if url.startswith("#"):
-        return "/" + url
-    if not url or EXTERNAL.match(url):
+    """Hugo menu urls are often relative ('platform/'): ours are site paths ('/platform/')."""
+    if not url or EXTERNAL.match(url) or url.startswith("#"):
         return url
     path = "/" + url.lstrip("/")
     last = path.split("#")[0].rsplit("/", 1)[-1]
@@ -162,6 +163,9 @@ def plan_menu(config, plan, report, settings):
     for entry in entries:
         links.point(entry)
     items = nest([e for e in entries if e.url or e.rel is None])
+    if links.dropped:
+        report.skipped[f"main menu entries linking to a section the imported home page does not have "
+                       f"({', '.join(links.dropped)})"] += len(links.dropped)
     report.menu_entries = sum(1 + len(i.get("children", [])) for i in items)
     if items:
         import yaml  # noqa: PLC0415
@@ -181,6 +185,8 @@ class Links:
             self.by_hugo_path[path.lower()] = rel
         self._aliases = None
         self.pages = set(index.url_of_source.values())
+        self.dropped = []  # entries linking to a section the home page here does not have
+        self._home_ids = None
 
     def point(self, entry):
         if entry.rel:
@@ -195,11 +201,26 @@ class Links:
                     entry.name = str(page.get("linktitle") or page.get("title") or "")
                 return
             entry.url = entry.url or entry.page_ref
-        if entry.url and not EXTERNAL.match(entry.url):
+        if entry.url.startswith("#"):  # a section of the home page, as Hugo Blox links it
+            if entry.url[1:] in self.home_ids():
+                entry.url = "/" + entry.url
+            else:
+                self.dropped.append(entry.label)
+                entry.url = ""
+        elif entry.url and not EXTERNAL.match(entry.url):
             path = site_path(entry.url)
             entry.url = path if path in self.pages else self.aliases().get(path, path)
         if entry.section and not self.index.has_address(entry.url):
             entry.url = ""
+
+    def home_ids(self):
+        """The ids of the imported home page: its headings', ``{: #id }`` and ``id="..."``."""
+        if self._home_ids is None:
+            text = self.plan.get(HOME, b"").decode("utf-8", errors="replace")
+            ids = set(re.findall(r"\{:[^}\n]*#([\w-]+)", text)) | set(re.findall(r"\bid=[\"']([^\"']+)", text))
+            headings = re.findall(r"^#{1,6}[ \t]+(.+?)[ \t]*(?:\{:.*\})?[ \t]*$", text, re.M)
+            self._home_ids = ids | {hugo_anchor(h) for h in headings}
+        return self._home_ids
 
     def aliases(self):
         """Alias → the address of the page that has it (the old Hugo addresses of moved pages)."""

@@ -299,6 +299,25 @@ def test_the_menu_is_read_wherever_hugo_reads_it(tmp_path, files):
         {"name": "Charts", "url": "/charts/"}]
 
 
+def test_an_anchor_entry_links_to_the_home_page_section_when_the_home_page_has_it(tmp_path):
+    write(tmp_path / "hugo", {
+        "config/_default/menus.yaml": "main:\n  - {name: Moorings, url: '#moorings', weight: 1}\n"
+                                      "  - {name: Lighthouse, url: '#lighthouse', weight: 2}\n",
+        "content/_index.md": "---\ntitle: Home\nsections:\n  - block: markdown\n    id: moorings\n    content:\n"
+                             "      title: Where to moor\n      text: Ask at the office.\n---\n",
+    })
+    report = import_site(tmp_path / "hugo", tmp_path / "content")
+    assert yaml.safe_load((tmp_path / "content" / "data" / "menu.yaml").read_text()) == [
+        {"name": "Moorings", "url": "/#moorings"}]
+    assert "1 main menu entries linking to a section the imported home page does not have (Lighthouse)" in \
+        "\n".join(report.lines(tmp_path / "hugo", tmp_path / "content"))
+    result = built(tmp_path / "content", tmp_path / "out")
+    assert result.returncode == 0, result.stdout + result.stderr
+    home = html(tmp_path / "out" / "index.html")
+    link = home.select_one(".site-nav a[href$='#moorings']")
+    assert link.text == "Moorings" and home.find(id="moorings").text.startswith("Where to moor")
+
+
 def test_a_site_without_a_main_menu_keeps_the_default_one(tmp_path):
     write(tmp_path / "hugo", {"config.toml": '[[menu.footer]]\nname = "Legal"\nurl = "/legal/"\n',
                               "content/legal.md": "---\ntitle: Legal\nmenu: footer\n---\nTerms.\n"})
