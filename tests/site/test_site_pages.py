@@ -26,7 +26,9 @@ def test_files_beside_bundles_are_copied_next_to_the_built_page(blog):
     assert (blog / "about" / "team.png").read_bytes() == png()
     img = html(blog / "about" / "index.html").select_one(".prose img")
     assert img["src"] == "team.png" and img["alt"] == "Team photo"
-    assert not (blog / "blog" / "2024").joinpath("bundle").exists()
+    # at the bundle's folder path there is only the redirect page of its old address (LINKS old_paths)
+    assert [p.name for p in (blog / "blog" / "2024" / "bundle").iterdir()] == ["index.html"]
+    assert html(blog / "blog" / "2024" / "bundle" / "index.html").find("meta", attrs={"http-equiv": "refresh"})
     assert (blog / "blog" / "2023" / "chart.png").read_bytes() == png()
     assert not (blog / "pages").exists()
 
