@@ -43,6 +43,11 @@ def _class(items, flags):
     return chars
 
 
+def rarity(chars):
+    """The rarest set in prose first: fewest letters, digits and spaces, then fewest characters."""
+    return len(chars & COMMON), len(chars)
+
+
 def requirements(parsed, flags):
     """(sets, can_be_empty) for a parsed expression: every match, with what it looks at
     around itself, holds a character of each set."""
@@ -65,7 +70,7 @@ def requirements(parsed, flags):
             if not any(branch_empty for _, branch_empty in branches):
                 empty = False
                 if all(branch_sets for branch_sets, _ in branches):
-                    sets.append(set().union(*(min(s, key=len) for s, _ in branches)))
+                    sets.append(set().union(*(min(s, key=rarity) for s, _ in branches)))
         elif op in REPEATS:
             low, _, item = av
             if low >= 1:
@@ -90,8 +95,7 @@ def needed(pattern):
     sets, empty = requirements(_parser.parse(expression.pattern, expression.flags), expression.flags)
     if empty or not sets:
         return None
-    # the rarest in prose: fewest letters, digits and spaces, then fewest characters
-    return frozenset(min(sets, key=lambda s: (len(s & COMMON), len(s))))
+    return frozenset(min(sets, key=rarity))
 
 
 class Plan:

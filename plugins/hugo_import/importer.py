@@ -425,7 +425,7 @@ def commonmark_to_python_markdown(body):
     body = fragments.close_unclosed_fence(body)
     body = fragments.escape_non_links(body)
     body = fragments.join_split_open_tags(body)
-    body = fragments.blank_line_before_html_blocks(body)
+    body = fragments.blank_line_before_blocks(body)
     body = lists.reindent_lists(body)
     return fragments.markdown_in_html(body)
 

@@ -6,11 +6,11 @@ import pytest
 from markdown import Markdown
 from markdown.inlinepatterns import InlineProcessor, Pattern
 
+import pelicanconf
 from frontmatter.inline import needed, speed_up
 from sitetest import HUGO_SAMPLE
 
-EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.smarty", "markdown.extensions.codehilite",
-              "frontmatter.headings"]
+CONFIGS = pelicanconf.MARKDOWN["extension_configs"]  # the site's extensions (linkify, tilde, tasklist...)
 
 DOCUMENTS = {
     "quotes after markup": "*He* said \"it's **done**\" -- 'twas the '90s... <b>'Yes'</b>\n",
@@ -25,6 +25,11 @@ DOCUMENTS = {
     "attribute lists": "## Heading 'quoted' {#own .cls}\n\nParagraph\n{: .note }\n",
     "no specials": "Plain words only here\n",
     "placeholders then quotes": "**x**'s and *y*\"s and `z`'s\n",
+    "bare addresses": "See https://2i2c.org/blog/. or www.example.org/a_(b)?, (team@2i2c.org) \\*https://x.org\n",
+    "addresses next to markup": "*https://x.org/em* `c`https://x.org/c [l](u)https://x.org/l \"https://x.org/q\"\n",
+    "address in an html link": "<a href=\"https://x.org\">https://x.org</a> &amp; https://x.org/?a=1&amp;b\n",
+    "strikethrough": "~~gone~~ and ~~*also* gone~~, not ~~ this ~~ nor `~~code~~`\n",
+    "task lists": "- [x] done ~~old~~\n- [ ] to do https://x.org\n    - [X] nested\n\n1. [ ] ordered\n",
 }
 
 
@@ -34,7 +39,7 @@ def sample_texts():
 
 
 def convert(text, fast):
-    md = Markdown(extensions=EXTENSIONS, output_format="html5")
+    md = Markdown(extensions=list(CONFIGS), extension_configs=CONFIGS, output_format="html5")
     if fast:
         speed_up(md)
     return md.convert(text)
@@ -68,6 +73,7 @@ class Compiled(InlineProcessor):
     (r"x{2,}\]", "]"),
     (r"\[{2,}x", "["),  # a repeat of at least one needs its item
     (r"\]*q", "q"),  # a repeat of none needs nothing
+    (r"(?:https?://|www\.|\w+@)", ":.@"),  # from each branch its rarest character, not its first
 ])
 def test_needed_characters(expression, chars):
     assert needed(Compiled(expression)) == frozenset(chars)

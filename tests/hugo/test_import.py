@@ -154,9 +154,67 @@ def test_unclosed_front_matter_is_reported_not_copied(hugo, tmp_path):
     ("    indented\n<div>x</div>\n", "    indented\n<div>x</div>"),
 ])
 def test_html_blocks_after_a_paragraph_line_get_a_blank_line(body, expected):
-    from hugo_import.fragments import blank_line_before_html_blocks  # noqa: PLC0415
+    from hugo_import.fragments import blank_line_before_blocks  # noqa: PLC0415
 
-    assert blank_line_before_html_blocks(body).startswith(expected)
+    assert blank_line_before_blocks(body).startswith(expected)
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Prices per tier:\n| tier | price |\n|------|-------|\n| small | 10 |\n",
+     "Prices per tier:\n\n| tier | price |\n|------|-------|\n| small | 10 |\n"),
+    ("Intro\na | b\n--|:-:\n1 | 2\n", "Intro\n\na | b\n--|:-:\n1 | 2\n"),
+    ("Text\n| a |\n|---|\n", "Text\n\n| a |\n|---|\n"),
+])
+def test_a_table_after_a_paragraph_line_gets_a_blank_line(body, expected):
+    from hugo_import.fragments import blank_line_before_blocks  # noqa: PLC0415
+
+    assert blank_line_before_blocks(body) == expected
+
+
+@pytest.mark.parametrize("body", [
+    "Text\n| a | b |\n|---|\n",  # as many cells in both rows, or it is no table
+    "Title\na | b\n---\n",  # no pipe in the second row: a heading
+    "- item\n| a | b |\n|---|---|\n",  # the table belongs to the list item
+    "```\nText\n| a | b |\n|---|---|\n```\n",
+    "Para\n\n| a | b |\n|---|---|\n",
+])
+def test_no_blank_line_where_no_table_interrupts_a_paragraph(body):
+    from hugo_import.fragments import blank_line_before_blocks  # noqa: PLC0415
+
+    assert blank_line_before_blocks(body) == body
+
+
+CAPTION = "<figure>\n<img src=\"still.png\" alt=\"A still\">\n<figcaption>\n\nA talk by [Ada](/ada/).\n\n</figcaption>\n</figure>\n"
+
+
+@pytest.mark.parametrize("body, expected", [
+    (CAPTION, CAPTION.replace("<figure>", '<figure markdown="1">').replace("<figcaption>", '<figcaption markdown="1">')),
+    ("<div class=\"box\">\n\nSome *Markdown*.\n\n</div>\n", "<div markdown=\"1\" class=\"box\">\n\nSome *Markdown*.\n\n</div>\n"),
+    ("<div><section id=\"a\">\n\n*x*\n</section></div>\n", "<div markdown=\"1\"><section markdown=\"1\" id=\"a\">\n\n*x*\n</section></div>\n"),
+    ("<div>\n<!-- <section> -->\n{{< figure src=\"x\" >}}\n\n*x*\n\n</div>\n",
+     "<div markdown=\"1\">\n<!-- <section> -->\n{{< figure src=\"x\" >}}\n\n*x*\n\n</div>\n"),
+    ("<div markdown=\"1\">\n<div>\n\n*x*\n</div>\n</div>\n", "<div markdown=\"1\">\n<div markdown=\"1\">\n\n*x*\n</div>\n</div>\n"),
+    ("<div>\n<div>closed</div>\n\n*x*\n</div>\n", "<div markdown=\"1\">\n<div>closed</div>\n\n*x*\n</div>\n"),
+])
+def test_elements_holding_markdown_after_a_blank_line_are_marked(body, expected):
+    from hugo_import.fragments import markdown_in_html  # noqa: PLC0415
+
+    assert markdown_in_html(body) == expected
+
+
+@pytest.mark.parametrize("body", [
+    "<div id=\"form\">\n\n<input type=\"email\" name=\"e\">\n\n</div>\n",  # HTML again after the blank line
+    "<figure class=\"v\">\n  {{< video src=\"v.mp4\" >}}\n\n  <figcaption>\n  Powered by x\n  </figcaption>\n</figure>\n",
+    "<table>\n  <tr>\n    <td>\n\n      text\n    </td>\n  </tr>\n</table>\n",  # indented by 4: code, not Markdown
+    "<div>\n    <div>\n\ntext\n\n    </div>\n</div>\n",  # md_in_html would not see the inner tag
+    "```html\n<div>\n\n*x*\n\n</div>\n```\n",
+    "<div>closed</div>\n\n*x*\n",
+    "Text <div> in a paragraph\n\n*x*\n",
+])
+def test_html_without_markdown_inside_is_left_alone(body):
+    from hugo_import.fragments import markdown_in_html  # noqa: PLC0415
+
+    assert markdown_in_html(body) == body
 
 
 def test_an_opening_tag_split_over_lines_is_joined():
