@@ -8,8 +8,8 @@ Hugo layout → ours (docs/hugo.md):
   content/OTHER/**           → content/pages/OTHER/** (``_index.md`` → ``index.md``)
   static/**, assets/media/** → content/static/**, content/static/media/**
   data/**                    → content/data/**
-  config/_default/menus.toml → content/data/menu.yaml
-  layouts/shortcodes/*.html  → content/shortcodes/*.html (plain fragments only)
+  menus of the config and front matter → content/data/menu.yaml (menu.py); [params] → data/params.yaml
+  layouts/shortcodes/*.html  → content/shortcodes/*.html (plain fragments; stand-ins for the rest: theme.py)
 """
 
 import collections
@@ -19,7 +19,7 @@ import tempfile
 
 import yaml
 
-from . import blocks, fragments, lists, mapping, menu
+from . import blocks, fragments, lists, mapping, menu, params, theme
 from . import links_at_source
 from .config import read_config
 from .hugo_urls import HugoURLs
@@ -30,9 +30,6 @@ from .stage import staged
 
 CONTENT_EXT = (".md", ".markdown")
 META_REFRESH = re.compile(r"""<meta\s+http-equiv=["']refresh["']\s+content=["']\d+;\s*url=['"]?([^'"]+?)['"]?["']\s*/?>""", re.I)
-# Shortcodes with logic that this project renders itself (theme/shortcodes or a handler).
-HANDLED_ELSEWHERE = {"video", "members-logo-cloud", "open_jobs", "job_details"}
-THEME_SHORTCODES = os.path.join(os.path.dirname(__file__), "..", "..", "theme", "shortcodes")
 
 
 class ImportError_(Exception):
@@ -77,11 +74,7 @@ class Report:
             out.append(f"  redirects: {len(self.redirects)} raw HTML redirect pages → data/redirects.yaml")
         if self.menu_entries:
             out.append(f"  menu: {self.menu_entries} entries → data/menu.yaml")
-        if self.carried or self.covered or self.need_handler:
-            out.append(f"  shortcodes: carried over {len(self.carried)} plain templates ({', '.join(self.carried)}); "
-                       f"rendered by ours: {', '.join(self.covered) or 'none'}")
-            if self.need_handler:
-                out.append(f"  shortcodes with template logic that still need a template or handler: {', '.join(self.need_handler)}")
+        out += theme.summary_lines(self)
         if self.blocks:
             out.append(f"  page-builder sections: {self.blocks} blocks turned into Markdown in {self.block_pages} pages")
         if self.skipped:
@@ -144,19 +137,15 @@ def import_site(source, dest, force=False, replace_sample=False, settings=None):
     plan_tree(os.path.join(source, "static"), "static", plan, report, "files")
     plan_tree(os.path.join(source, "assets", "media"), "static/media", plan, report, "files", section="static")
     plan_tree(os.path.join(source, "data"), "data", plan, report, "files")
-    menus = os.path.join(source, "config", "_default", "menus.toml")
-    if os.path.isfile(menus):
-        with open(menus, encoding="utf-8") as f:
-            items = menu.convert(f.read())
-        report.menu_entries = sum(1 + len(i.get("children", [])) for i in items)
-        plan["data/menu.yaml"] = yaml.dump(items, sort_keys=False, allow_unicode=True).encode()
-    plan_shortcodes(os.path.join(source, "layouts", "shortcodes"), plan, report)
+    params.plan_params(source, config, plan, report)
+    theme.plan_shortcodes(source, config, dest, plan, report)
     if report.problems:
         return report
     os.makedirs(dest, exist_ok=True)
     settings = settings or project_settings(dest)
     with staged(plan) as stage:
         keep_hugo_addresses(plan, stage.index(settings), HugoURLs(config), report)
+    menu.plan_menu(config, plan, report, settings)
     manifest = Manifest(dest)
     removals = check_dest(plan, dest, manifest, report, force, replace_sample)
     with staged(plan, dest, removals) as stage:
@@ -453,25 +442,6 @@ def plan_tree(folder, prefix, plan, report, kind, section=None):
             with open(os.path.join(dirpath, filename), "rb") as f:
                 plan[f"{prefix}/{rel}"] = f.read()
             report.counts[section or prefix][kind] += 1
-
-
-def plan_shortcodes(folder, plan, report):
-    if not os.path.isdir(folder):
-        return
-    ours = {os.path.splitext(n)[0] for n in os.listdir(THEME_SHORTCODES)} if os.path.isdir(THEME_SHORTCODES) else set()
-    for filename in sorted(os.listdir(folder)):
-        name, ext = os.path.splitext(filename)
-        if ext != ".html":
-            continue
-        with open(os.path.join(folder, filename), encoding="utf-8") as f:
-            text = f.read()
-        if name in ours or name in HANDLED_ELSEWHERE:
-            report.covered.append(name)
-        elif fragments.is_plain(text):
-            plan[f"shortcodes/{filename}"] = fragments.convert(text).encode()
-            report.carried.append(name)
-        else:
-            report.need_handler.append(name)
 
 
 def check_dest(plan, dest, manifest, report, force, replace_sample):

@@ -6,6 +6,7 @@ what every file means. The body is kept byte for byte.
 """
 
 import datetime
+import re
 
 import yaml
 
@@ -137,6 +138,8 @@ def map_person(data, body, slug):
             link = str(item["link"])
             if key == "email":
                 link = link.removeprefix("mailto:")
+            elif not re.match(r"^[a-z][a-z0-9+.-]*:|^[/#]", link, re.I):
+                link = "/" + link  # Hugo Blox links a link without a scheme from the site root (relLangURL)
             social.setdefault(key, link)
     if data.get("email") and "email" not in social:
         social["email"] = data["email"]

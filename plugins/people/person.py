@@ -166,7 +166,8 @@ def social(value, problem):
         if kind == "email" and not url.startswith("mailto:"):
             url = "mailto:" + url
         elif kind != "email" and not re.match(r"^(https?:|/)", url):
-            problem("social", f"social link '{kind}' must start with https://, got {url!r}")
+            problem("social", f"social link '{kind}' must start with https:// or be a site path like /files/cv.pdf, "
+                              f"got {url!r}")
             continue
         links.append(Link(kind, url))
     order = {k: i for i, k in enumerate(SOCIAL_ORDER)}

@@ -83,7 +83,7 @@ class Engine:
         self.env.filters["text"] = lambda value: Markup.escape(str(value))  # raw inner content shown as text
         self.env.filters["inline"] = lambda html: Markup(unwrap_paragraph(str(html)))
         self.env.globals.update(section_pages=self.section_pages, team_people=self.team_people,
-                                page_url=page_url, fail=fail, page_param=self.page_param,
+                                page_url=page_url, fail=fail, warn=warn, page_param=self.page_param,
                                 bundle_file=bundle_file)
         self._needs_inner = {}
         self._sections = {}
@@ -178,6 +178,8 @@ class Engine:
             page.error(line, f"shortcode {sc.name}: template error: {exc}")
             return ""
         self._last_html = html
+        if not html.strip():
+            return ""  # nothing to show: no empty paragraph either
         if getattr(self.handlers.get(sc.name), "inline_text", False):
             return html
         if sc.form == "<" and stash:
@@ -282,6 +284,15 @@ def truthy(value):
 def fail(message):
     """Lets a template stop with a message: ``{{ fail("missing src") }}``."""
     raise ValueError(message)
+
+
+@jinja2.pass_context
+def warn(context, message):
+    """Lets a template warn at this use, and go on: ``{{ warn("shortcode x: ...") }}`` logs
+    ``file:line: shortcode x: ...`` (the whole message after the file and line)."""
+    call = context["sc"]
+    call.page.warn(call.line, str(message))
+    return ""
 
 
 def page_url(page):

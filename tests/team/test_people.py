@@ -200,7 +200,8 @@ def test_bad_person_files_fail_with_file_and_line(tmp_path):
     assert result.returncode == 1
     lines = problem_lines(result, content)
     assert lines == [
-        f"{content}/team/lost/index.md:3: social link 'github' must start with https://, got 'ftp://x'",
+        f"{content}/team/lost/index.md:3: social link 'github' must start with https:// or be a site path like "
+        "/files/cv.pdf, got 'ftp://x'",
         f"{content}/team/lost/index.md:5: avatar file 'me.png' not found beside index.md",
         f"{content}/team/noname.md:1: missing 'name': add 'name: Full Name' to the front matter",
         f"{content}/team/remote.md:4: avatar must be a file beside the person file or a site path like /images/people/x.jpg (nothing is loaded from other hosts)",
