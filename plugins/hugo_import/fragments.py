@@ -313,3 +313,30 @@ def _is_link_tail(line, i):
         while i < n and line[i] in " \t":
             i += 1
     return i < n and line[i] == ")"
+
+
+FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
+
+
+def drop_unreferenced_footnotes(text):
+    """Goldmark leaves out a footnote nothing refers to; Python-Markdown shows it, with a link back
+    to a reference that does not exist. The definition goes (with its indented lines), as in Hugo."""
+    lines = text.split("\n")
+    defined = {m.group(1) for m in map(FOOTNOTE_DEFINITION.match, lines) if m}
+    body = "\n".join(line for line in lines if not FOOTNOTE_DEFINITION.match(line))
+    unused = {name for name in defined if f"[^{name}]" not in body}
+    if not unused:
+        return text
+    out, dropping = [], False
+    for number, line in enumerate(lines):
+        match = FOOTNOTE_DEFINITION.match(line)
+        if match:
+            dropping = match.group(1) in unused
+        elif dropping and not line.strip():  # blank: the note goes on if the next text is indented
+            following = next((n for n in lines[number + 1:] if n.strip()), "")
+            dropping = following.startswith(("    ", "\t"))
+        elif dropping and not line.startswith(("    ", "\t")):
+            dropping = False
+        if not dropping:
+            out.append(line)
+    return "\n".join(out)

@@ -424,6 +424,7 @@ def commonmark_to_python_markdown(body):
     """Where Hugo's CommonMark and our Python-Markdown read the same text differently."""
     body = fragments.close_unclosed_fence(body)
     body = fragments.escape_non_links(body)
+    body = fragments.drop_unreferenced_footnotes(body)
     body = fragments.join_split_open_tags(body)
     body = fragments.blank_line_before_blocks(body)
     body = lists.reindent_lists(body)

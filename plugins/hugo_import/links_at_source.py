@@ -27,6 +27,8 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from frontmatter.headings import hugo_anchor
+from frontmatter.linkify import address_at
+from frontmatter.linkify import href as linkify_href
 
 REPORT = "broken-at-source.yaml"
 CONTENT_EXTENSIONS = (".md", ".markdown", ".mdown", ".html", ".htm")
@@ -37,6 +39,7 @@ REFERENCE = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*<?([^\s>]+)>?")  # not a foo
 HTML_ATTRIBUTE = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']+)["']""", re.I)
 SHORTCODE_OR_TEMPLATE = re.compile(r"^\{\{|^\{%")
 SHORTCODE = re.compile(r"\{\{[<%]\s*[\w-]+(.*?)(?:[>%]\}\}|$)")
+BARE_ADDRESS = re.compile(r"(?<![\w/(\"'<=])https?://")
 SHORTCODE_FIRST = re.compile(r"""\s*(?:"([^"]*)"|`([^`]*)`|([^\s"`=]+)(?=\s|$))""")
 MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 SHORTCODE_ADDRESS = re.compile(r"""\b(src|poster|link|url|cta_link|href)=(?:"([^"]*)"|`([^`]*)`|'([^']*)')""")
@@ -144,6 +147,10 @@ def links_in(text):
             yield number, kind, as_rendered(target)
         for match in HTML_ATTRIBUTE.finditer(SHORTCODE.sub(" ", line)):
             yield number, "html", html.unescape(match.group(1))
+        for at in (m.start() for m in BARE_ADDRESS.finditer(line)):  # Hugo links bare addresses (Linkify)
+            found = address_at(line, at)
+            if found:
+                yield number, "html", linkify_href(*found)
         for shortcode in SHORTCODE.finditer(line):  # figure src=..., cta cta_link=...: as the shortcode writes them
             name = shortcode.group(0)[3:].split()[0].rstrip(">%}") if len(shortcode.group(0)) > 3 else ""
             positional = SHORTCODE_FIRST.match(shortcode.group(1))
@@ -277,7 +284,9 @@ def broken(source, content, plan, index, origins):
             why = site.check(hugo_rel, rel, page_url, kind, target) if target else ""
             if not why or (why == BROKEN and index.resolve(target, rel) is not None):
                 continue  # fine, or broken on the Hugo site but this build finds its page
-            found.append({"file": rel, "line": line, "target": target, "page": page_url, "why": why})
+            entry = {"file": rel, "line": line, "target": target, "page": page_url, "why": why}
+            if entry not in found[-8:]:  # one address seen twice on a line (a link and its text)
+                found.append(entry)
     menu = plan.get("data/menu.yaml")
     for number, line in enumerate(menu.decode("utf-8").splitlines() if menu else [], 1):
         match = re.match(r"\s*(?:- )?url:\s*['\"]?(\S+?)['\"]?\s*$", line)

@@ -317,3 +317,10 @@ def test_what_is_no_link_in_commonmark_stays_text(body, expected):
     from hugo_import.fragments import escape_non_links  # noqa: PLC0415
 
     assert escape_non_links(body) == (body if expected is None else expected)
+
+
+def test_a_footnote_nothing_refers_to_is_left_out_as_goldmark_does():
+    from hugo_import.fragments import drop_unreferenced_footnotes  # noqa: PLC0415
+
+    body = "Text[^1].\n\n[^1]: Used.\n[^2]: Never used,\n    over two lines.\n\n    And a paragraph.\n\nAfter.\n"
+    assert drop_unreferenced_footnotes(body) == "Text[^1].\n\n[^1]: Used.\n\nAfter.\n"
