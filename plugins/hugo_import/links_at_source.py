@@ -36,7 +36,7 @@ EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.I)
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 REFERENCE = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*<?([^\s>]+)>?")  # not a footnote ([^1]: text)
-HTML_ATTRIBUTE = re.compile(r"""\b(?:href|src)\s*=\s*["']([^"']+)["']""", re.I)
+HTML_ATTRIBUTE = re.compile(r"""\b(?:href|src|action)\s*=\s*["']([^"']+)["']""", re.I)  # as the link checker reads them
 SHORTCODE_OR_TEMPLATE = re.compile(r"^\{\{|^\{%")
 SHORTCODE = re.compile(r"\{\{[<%]\s*[\w-]+(.*?)(?:[>%]\}\}|$)")
 BARE_ADDRESS = re.compile(r"(?<![\w/(\"'<=])https?://")
