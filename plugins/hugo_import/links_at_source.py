@@ -27,7 +27,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from frontmatter.headings import hugo_anchor
-from frontmatter.linkify import address_at
+from frontmatter.linkify import address_at, trimmed
 from frontmatter.linkify import href as linkify_href
 
 REPORT = "broken-at-source.yaml"
@@ -150,7 +150,10 @@ def links_in(text):
         for at in (m.start() for m in BARE_ADDRESS.finditer(line)):  # Hugo links bare addresses (Linkify)
             found = address_at(line, at)
             if found:
-                yield number, "html", linkify_href(*found)
+                text, prefix = found
+                if '="' in line:  # in a shortcode's or a tag's quoted value, the quote ends the value
+                    text = trimmed(text.split('"', 1)[0])
+                yield number, "html", linkify_href(text, prefix)
         for shortcode in SHORTCODE.finditer(line):  # figure src=..., cta cta_link=...: as the shortcode writes them
             name = shortcode.group(0)[3:].split()[0].rstrip(">%}") if len(shortcode.group(0)) > 3 else ""
             positional = SHORTCODE_FIRST.match(shortcode.group(1))
