@@ -29,6 +29,7 @@ from .manifest import Manifest, digest
 from .stage import staged
 
 CONTENT_EXT = (".md", ".markdown")
+THEME_SEARCH_PAGES = ("pages/search.md", "pages/search/index.md")
 META_REFRESH = re.compile(r"""<meta\s+http-equiv=["']refresh["']\s+content=["']\d+;\s*url=['"]?([^'"]+?)['"]?["']\s*/?>""", re.I)
 
 
@@ -319,6 +320,10 @@ def plan_file(content, rel, plan, report, layout):
     if front is None:
         return
     fm, body, has_front = front.data, front.body, front.had_front
+    if target in THEME_SEARCH_PAGES and not body.strip():
+        # the theme's search page (PaperMod's layout: search): this site has its own at /search/
+        report.skipped["search page of the Hugo theme (this site has its own at /search/)"] += 1
+        return
     if ext == ".html":
         refresh = META_REFRESH.fullmatch(body.strip())
         if not has_front and refresh:  # Hugo published it as is: a redirect page
