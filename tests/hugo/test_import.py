@@ -324,3 +324,11 @@ def test_a_footnote_nothing_refers_to_is_left_out_as_goldmark_does():
 
     body = "Text[^1].\n\n[^1]: Used.\n[^2]: Never used,\n    over two lines.\n\n    And a paragraph.\n\nAfter.\n"
     assert drop_unreferenced_footnotes(body) == "Text[^1].\n\n[^1]: Used.\n\nAfter.\n"
+
+
+def test_the_themes_empty_search_page_is_left_out(hugo, tmp_path):
+    write(hugo, {"content/search.md": "---\ntitle: Search\nlayout: search\n---\n",
+                 "content/find.md": "---\ntitle: Find\n---\nHow to find things.\n"})
+    report = import_site(hugo, tmp_path / "content")
+    assert not (tmp_path / "content/pages/search.md").exists() and (tmp_path / "content/pages/find.md").exists()
+    assert report.skipped["search page of the Hugo theme (this site has its own at /search/)"] == 1
