@@ -244,8 +244,8 @@ def shown(path):
 @task(help={
     "path": "root folder of the Hugo site (the one holding content/ and config/)",
     "dest": "content folder to import into (default: content/)",
-    "replace_sample": "remove the sample content first (files committed to git and unchanged since)",
-    "force": "also overwrite or remove files changed by hand (yours)",
+    "replace_sample": "remove the sample content as shipped even when you have content of your own (which stays)",
+    "force": "also overwrite files you wrote or changed (with --replace-sample: remove them)",
 })
 def import_hugo(c, path, dest=CONTENT, replace_sample=False, force=False):
     """Import a Hugo site: posts, pages, people, jobs, static files, data, menu and plain shortcodes."""

@@ -20,7 +20,7 @@ import tempfile
 import yaml
 
 from . import blocks, fragments, lists, mapping, menu, params, theme
-from . import links_at_source
+from . import links_at_source, sample
 from .config import read_config
 from .hugo_urls import HugoURLs
 from .layout import SKIPPED_FOLDERS, Layout
@@ -48,6 +48,8 @@ class Report:
         self.conflicts = []  # one line each: why the import would clash with what dest holds
         self.carried, self.covered, self.need_handler = [], [], []
         self.written, self.unchanged, self.refused, self.removed = [], [], [], []
+        self.replaced_sample = 0  # files of the shipped sample content removed
+        self.removed_yours = 0  # files an author wrote, removed by --replace-sample --force
         self.gone = []  # written by an earlier import, no longer in the source: left in place
         self.menu_entries = 0
         self.redirects = []  # {from, to}: raw HTML redirect pages of the Hugo site
@@ -85,9 +87,11 @@ class Report:
             out.append(f"  dropped {sum(self.dropped.values())} theme-only fields ({names}) from {self.dropped_files} files")
         if self.moved:
             out.append(f"  {self.moved} pages keep their Hugo address through a slug or an alias")
-        if self.removed:
-            out.append(f"  removed {len(self.removed)} files of the sample content (git restores them: "
-                       "git checkout -- content)")
+        if self.replaced_sample:
+            out.append(f"  replaced the sample content ({self.replaced_sample} files; git checkout -- content "
+                       "brings it back)")
+        if self.removed_yours:
+            out.append(f"  removed {self.removed_yours} files that were not the sample (--replace-sample --force)")
         out.append(f"  wrote {len(self.written)} files, {len(self.unchanged)} unchanged")
         if self.gone:
             out.append(f"  {len(self.gone)} files from an earlier import are no longer in the source (left in place): "
@@ -111,8 +115,8 @@ class Report:
         if self.problems:
             out.append("  Hugo refuses those files too: fix them in the Hugo site, then import again.")
         if self.conflicts:
-            out.append("  --replace-sample removes the sample content first (files committed to git and unchanged); "
-                       "--force also overwrites or removes what is yours.")
+            out.append("  --replace-sample removes the sample content as shipped and keeps what you wrote; "
+                       "--force also overwrites what you wrote (with --replace-sample: removes it).")
         return out
 
 
@@ -121,7 +125,8 @@ def import_site(source, dest, force=False, replace_sample=False, settings=None):
 
     Everything is planned and checked first: a file Hugo refuses, a file changed by hand since
     the last import, or a clash with content already in ``dest`` stops the import before it
-    writes anything (unless ``force``; ``replace_sample`` removes the sample content first).
+    writes anything (unless ``force``). The sample content as shipped is replaced when nothing
+    else is there, or with ``replace_sample`` (see check_dest).
     """
     source, dest = os.path.abspath(source), os.path.abspath(dest)
     if not os.path.isdir(os.path.join(source, "content")):
@@ -451,17 +456,23 @@ def plan_tree(folder, prefix, plan, report, kind, section=None):
 
 
 def check_dest(plan, dest, manifest, report, force, replace_sample):
-    """Which files of ``dest`` the import removes; clashes of paths go into the report."""
+    """Which files of ``dest`` the import removes; clashes of paths go into the report.
+
+    The sample content as shipped (sample.py) is replaced when it is all that ``dest`` holds
+    besides earlier imports, or with ``replace_sample``; files an author wrote or changed stay,
+    and one the import would overwrite is a conflict, unless ``force``.
+    """
     existing = set(files_under(dest)) - {MANIFEST_NAME, links_at_source.REPORT}
+    shipped = sample.pristine(dest)
+    yours = existing - set(manifest.files) - shipped
     removals = set()
-    if replace_sample:
-        sample = existing - set(plan) - set(manifest.files)
-        yours = set() if force else not_committed(dest, sample)
-        for rel in sorted(yours):
-            report.conflicts.append(f"{rel} is not committed to git or was changed since: it is not sample content; "
-                                    "commit or move it first")
-        removals = sample - yours
-    for rel in sorted(set(plan) & existing):
+    if shipped and (replace_sample or force or not yours):
+        removals = set(shipped)
+        report.replaced_sample = len(shipped - {sample.NAME})
+    if replace_sample and force:
+        removals |= yours
+        report.removed_yours = len(yours)
+    for rel in sorted(set(plan) & existing - removals):
         path = os.path.join(dest, rel)
         with open(path, "rb") as f:
             current = digest(f.read())
@@ -469,10 +480,11 @@ def check_dest(plan, dest, manifest, report, force, replace_sample):
             continue
         if rel in manifest.files and manifest.files[rel] != current:
             report.refused.append(rel)
-        elif rel not in manifest.files and not replace_sample:
-            report.conflicts.append(f"{rel} already exists (not from an import) and the import would replace it")
+        elif rel in shipped:
+            report.conflicts.append(f"{rel} is sample content that the import would replace")
         elif rel not in manifest.files:
-            removals.add(rel)  # sample content at a path the import writes: replaced
+            report.conflicts.append(f"{rel} already exists (not from an import, not the sample as shipped) and "
+                                    "the import would replace it")
     return removals
 
 
@@ -501,26 +513,6 @@ def files_under(folder):
         dirnames[:] = sorted(d for d in dirnames if d != ".git")
         for name in filenames:
             yield os.path.relpath(os.path.join(dirpath, name), folder).replace(os.sep, "/")
-
-
-def not_committed(dest, rels):
-    """The files of ``rels`` (under dest) that git does not have as committed; all of them outside a git work tree."""
-    import subprocess  # noqa: PLC0415
-
-    def git(*args):
-        return subprocess.run(["git", "-C", dest, *args], capture_output=True, text=True)
-
-    try:
-        top = git("rev-parse", "--show-toplevel")
-    except OSError:
-        return set(rels)
-    if top.returncode != 0:
-        return set(rels)
-    prefix = os.path.relpath(dest, top.stdout.strip()).replace(os.sep, "/")
-    prefix = "" if prefix == "." else prefix + "/"
-    tracked = set(git("ls-files", "-z", "--full-name", ".").stdout.split("\0"))
-    changed = {line[3:] for line in git("status", "--porcelain", "--untracked-files=all", ".").stdout.splitlines()}
-    return {rel for rel in rels if prefix + rel not in tracked or prefix + rel in changed}
 
 
 def write(plan, dest, source, manifest, removals, report):

@@ -1,76 +1,86 @@
 """import-hugo into this project as cloned (sample content present): all or nothing."""
 
 import shutil
-import subprocess
 
 import pytest
 from sitetest import HUGO_SAMPLE, ROOT, build
 
 from hugo_import import import_site
+from hugo_import import sample
 from linkcheck.check import Site, read_known
-
-
-def git(folder, *args):
-    subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True)
 
 
 @pytest.fixture
 def project(tmp_path):
-    """A git work tree holding a copy of the project's sample content, committed."""
+    """A copy of the project's content folder, sample and its list included, as a clone has it."""
     shutil.copytree(ROOT / "content", tmp_path / "content")
-    git(tmp_path, "init", "-q")
-    git(tmp_path, "add", "content")
-    git(tmp_path, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "sample")
     return tmp_path
 
 
 def snapshot(folder):
-    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file() and ".git" not in p.parts}
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
-def test_into_the_sample_it_stops_before_writing_and_names_each_conflict(project):
-    before = snapshot(project)
+def unreported_broken_links(out, content):
+    known = read_known(str(content / "broken-at-source.yaml"))
+    site = Site(out, ["https://2i2c.org"])
+    return [(page, url) for page, url, _why in site.broken_links()
+            if not {("/" + page.removesuffix("index.html"), url), ("*", url),
+                    ("/" + page.removesuffix("index.html"), site.internal_url(url))} & known]
+
+
+def test_the_list_of_the_sample_matches_the_sample():
+    """content/.sample.json names every sample file as shipped (write it again after changing one:
+    .venv/bin/python plugins/hugo_import/sample.py content). Once a site is imported it is gone."""
+    listed = sample.read(ROOT / "content")
+    if (ROOT / "content" / sample.NAME).exists():
+        assert listed == sample.sample_files(ROOT / "content")
+
+
+def test_into_a_fresh_clone_the_sample_is_replaced_and_the_site_builds_clean(project, tmp_path):
     report = import_site(HUGO_SAMPLE, project / "content")
-    assert report.stopped and not report.written
-    assert snapshot(project) == before
-    lines = report.lines(HUGO_SAMPLE, "content")
-    assert lines[0].startswith("Nothing was imported")
-    # the sample's person file and the imported person bundle would share one address
-    assert any("team/yuvi-panda.md (already here) and team/yuvi-panda/index.md (imported) would both be "
-               "/team/yuvi-panda/" in line for line in lines)
-    assert any("pages/index.md already exists (not from an import)" in line for line in lines)
-    assert lines[-1].startswith("  --replace-sample removes the sample content first")
-
-
-def test_replace_sample_removes_only_committed_sample_files_then_builds_clean(project, tmp_path):
-    mine = project / "content/blog/2026/my-draft.md"
-    mine.write_text("---\ntitle: Mine\ndate: 2026-01-01\n---\nNot committed.\n")
-    refused = import_site(HUGO_SAMPLE, project / "content", replace_sample=True)
-    assert refused.stopped and not refused.written
-    assert refused.conflicts == ["blog/2026/my-draft.md is not committed to git or was changed since: it is not "
-                                 "sample content; commit or move it first"]
-    mine.unlink()
-
-    report = import_site(HUGO_SAMPLE, project / "content", replace_sample=True)
     assert not report.stopped, report.lines(HUGO_SAMPLE, "content")
-    assert "team/yuvi-panda.md" in report.removed and "blog/2023/managed-hubs-explained.md" in report.removed
-    assert not (project / "content/team/yuvi-panda.md").exists()
+    assert report.replaced_sample == len(sample.read(ROOT / "content"))
+    assert any(line.startswith("  replaced the sample content") for line in report.lines(HUGO_SAMPLE, "content"))
+    assert not (project / "content/team/yuvi-panda.md").exists() and not (project / "content" / sample.NAME).exists()
     assert (project / "content/team/yuvi-panda/index.md").exists()
     assert not (project / "content/blog/2023").exists()  # emptied folders go too
-
-    out = tmp_path / "out"
-    result = build(project / "content", out)
+    result = build(project / "content", tmp_path / "out")
     assert result.returncode == 0, result.stderr[-3000:]
     assert "Traceback" not in result.stderr + result.stdout
-    known = read_known(str(project / "content/broken-at-source.yaml"))
-    site = Site(out, ["https://2i2c.org"])
-    unreported = [(page, url) for page, url, _why in site.broken_links()
-                  if not {("/" + page.removesuffix("index.html"), url), ("*", url),
-                          ("/" + page.removesuffix("index.html"), site.internal_url(url))} & known]
-    assert not unreported, unreported
+    assert not unreported_broken_links(tmp_path / "out", project / "content")
 
 
-def test_force_replaces_without_asking(project):
-    (project / "content/blog/2026/my-draft.md").write_text("---\ntitle: Mine\n---\nx\n")
-    report = import_site(HUGO_SAMPLE, project / "content", replace_sample=True, force=True)
-    assert not report.stopped and "blog/2026/my-draft.md" in report.removed
+def test_with_content_of_your_own_it_stops_before_writing_and_names_each_conflict(project):
+    mine = project / "content/blog/2026/my-post.md"
+    mine.write_text("---\ntitle: Mine\ndate: 2026-01-01\n---\nMy own words.\n")
+    (project / "content/pages/index.md").write_text("---\ntitle: Home\n---\nEdited.\n")
+    before = snapshot(project)
+    report = import_site(HUGO_SAMPLE, project / "content")
+    assert report.stopped and not report.written and snapshot(project) == before
+    lines = report.lines(HUGO_SAMPLE, "content")
+    assert lines[0].startswith("Nothing was imported")
+    assert any("team/yuvi-panda.md (already here) and team/yuvi-panda/index.md (imported) would both be "
+               "/team/yuvi-panda/" in line for line in lines)
+    assert "  conflict: pages/index.md already exists (not from an import, not the sample as shipped) and " \
+           "the import would replace it" in lines
+    assert "  conflict: pages/mission/index.md is sample content that the import would replace" in lines
+    assert lines[-1].startswith("  --replace-sample removes the sample content as shipped")
+
+
+def test_replace_sample_keeps_what_you_wrote(project):
+    mine = project / "content/blog/2026/my-post.md"
+    mine.write_text("---\ntitle: Mine\ndate: 2026-01-01\n---\nMy own words.\n")
+    report = import_site(HUGO_SAMPLE, project / "content", replace_sample=True)
+    assert not report.stopped, report.lines(HUGO_SAMPLE, "content")
+    assert mine.read_text().endswith("My own words.\n")
+    assert not (project / "content/team/yuvi-panda.md").exists()
+
+
+def test_an_edited_sample_file_is_yours_unless_forced(project):
+    edited = project / "content/pages/index.md"
+    edited.write_text("---\ntitle: Home\n---\nEdited.\n")
+    refused = import_site(HUGO_SAMPLE, project / "content", replace_sample=True)
+    assert refused.stopped and edited.read_text().endswith("Edited.\n")
+    forced = import_site(HUGO_SAMPLE, project / "content", replace_sample=True, force=True)
+    assert not forced.stopped and "Edited." not in edited.read_text()
