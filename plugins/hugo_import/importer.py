@@ -29,6 +29,8 @@ from .manifest import Manifest, digest
 from .stage import staged
 
 CONTENT_EXT = (".md", ".markdown")
+# a file name that can be a slug as it is (no dots, no %-escapes like WordPress's %c2%a1)
+SLUG_LIKE = re.compile(r"[\w-]+")
 THEME_SEARCH_PAGES = ("pages/search.md", "pages/search/index.md")
 META_REFRESH = re.compile(r"""<meta\s+http-equiv=["']refresh["']\s+content=["']\d+;\s*url=['"]?([^'"]+?)['"]?["']\s*/?>""", re.I)
 
@@ -184,7 +186,7 @@ def keep_hugo_addresses(plan, index, hugo, report):
     def slug_from(rel, data, old, ours):
         last = old.rstrip("/").rsplit("/", 1)[-1]
         if rel.startswith("blog/") and not rel.endswith("_index.md") and "slug" not in data and "url" not in data \
-                and last and "." not in last and ours.rstrip("/").rsplit("/", 1)[-1] != last:
+                and SLUG_LIKE.fullmatch(last) and ours.rstrip("/").rsplit("/", 1)[-1] != last:
             return last
         return None
     wanted = collections.Counter(slug_from(rel, front.data, old, ours) for rel, front, old, ours in pages)

@@ -36,7 +36,8 @@ EXTERNAL = re.compile(r"^([a-z][a-z0-9+.-]*:|//)", re.I)
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 REFERENCE = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*<?([^\s>]+)>?")  # not a footnote ([^1]: text)
-HTML_ATTRIBUTE = re.compile(r"""\b(?:href|src|action)\s*=\s*["']([^"']+)["']""", re.I)  # as the link checker reads them
+# as the link checker reads them; unquoted too (WordPress exports write href=&#8221;x&#8243;)
+HTML_ATTRIBUTE = re.compile(r"""\b(?:href|src|action)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I)
 SHORTCODE_OR_TEMPLATE = re.compile(r"^\{\{|^\{%")
 SHORTCODE = re.compile(r"\{\{[<%]\s*[\w-]+(.*?)(?:[>%]\}\}|$)")
 BARE_ADDRESS = re.compile(r"(?<![\w/(\"'<=])https?://")
@@ -146,7 +147,7 @@ def links_in(text):
         for kind, target in markdown_links(line):
             yield number, kind, as_rendered(target)
         for match in HTML_ATTRIBUTE.finditer(SHORTCODE.sub(" ", line)):
-            yield number, "html", html.unescape(match.group(1))
+            yield number, "html", html.unescape(first_group(match))
         for at in (m.start() for m in BARE_ADDRESS.finditer(line)):  # Hugo links bare addresses (Linkify)
             found = address_at(line, at)
             if found:
