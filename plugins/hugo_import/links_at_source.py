@@ -21,7 +21,6 @@ import html
 import os
 import posixpath
 import re
-import tomllib
 from urllib.parse import unquote, urlsplit
 
 import yaml
@@ -29,6 +28,8 @@ import yaml
 from frontmatter.headings import hugo_anchor
 from frontmatter.linkify import address_at, trimmed
 from frontmatter.linkify import href as linkify_href
+
+from .config import read_config
 
 REPORT = "broken-at-source.yaml"
 CONTENT_EXTENSIONS = (".md", ".markdown", ".mdown", ".html", ".htm")
@@ -336,21 +337,9 @@ def page_ids(text):
 
 
 def hugo_base_url(source):
-    """The Hugo site's baseURL (hugo.toml, config.yaml, config/_default/...), or '' when it has none."""
-    for folder in ("", "config/_default"):
-        for name in ("hugo", "config"):
-            for ext in ("toml", "yaml", "yml", "json"):
-                path = os.path.join(source, folder, f"{name}.{ext}")
-                try:
-                    with open(path, encoding="utf-8") as f:
-                        text = f.read()
-                    data = tomllib.loads(text) if ext == "toml" else yaml.safe_load(text)
-                except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, yaml.YAMLError):
-                    continue
-                url = next((v for k, v in data.items() if str(k).lower() == "baseurl"), "") if isinstance(data, dict) else ""
-                if isinstance(url, str) and url.startswith(("http://", "https://")):
-                    return url.rstrip("/") + "/"
-    return ""
+    """The Hugo site's baseURL, ending in /, or '' when it has none."""
+    url = read_config(source)[0].get("baseurl")
+    return url.rstrip("/") + "/" if isinstance(url, str) and url.startswith(("http://", "https://")) else ""
 
 
 def files_under(content):
