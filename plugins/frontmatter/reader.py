@@ -165,7 +165,7 @@ class FrontMatterReader(MarkdownReader):
         if "slug" in data:
             meta["slug"] = data.pop("slug")
         elif meta.get("title") and article:
-            meta["slug"] = slugify(meta["title"], regex_subs=self.settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+            meta["slug"] = title_slug(meta["title"], self.settings)
         if "url" in data:
             url = data.pop("url").lstrip("/")
             meta["url"] = url
@@ -209,6 +209,20 @@ class FrontMatterReader(MarkdownReader):
         meta["source_lines"] = {str(k).lower(): front.line_of(str(k)) for k in front.data}
         meta["source_line"] = front.first_line
         return meta
+
+
+# A slug made from the title is cut to this many characters, at a hyphen, as Ghost and others cut
+# theirs: a long title would otherwise give a folder name longer than a file system takes (255 bytes).
+TITLE_SLUG_LENGTH = 100
+
+
+def title_slug(title, settings):
+    """The slug a post gets from its title when it has none of its own."""
+    slug = slugify(title, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+    if len(slug) > TITLE_SLUG_LENGTH:
+        cut = slug[:TITLE_SLUG_LENGTH + 1].rsplit("-", 1)[0]
+        slug = cut if len(cut) > TITLE_SLUG_LENGTH // 2 else slug[:TITLE_SLUG_LENGTH]
+    return slug
 
 
 def title_from_path(relpath):

@@ -47,6 +47,9 @@ def featured_image(metadata, source_path, media_folder=None):
             image = None
     caption = ""
     show = True
+    if image is not None and not isinstance(image, (str, dict)):
+        return bundle_featured(source_path), str(alt), caption, show, (
+            "'image' must be a file name or a mapping with 'filename', not a list or number: fix it")
     if isinstance(image, dict):
         show = not truthy(image.get("preview_only"))
         alt = image.get("alt_text") or image.get("alt") or alt

@@ -16,12 +16,11 @@ import posixpath
 import re
 import time
 
-from pelican.utils import slugify
 
 from frontmatter import fields  # loaded first: PLUGINS order
 from frontmatter.parse import PARSED, ContentError, locate, parse, parse_key
 from frontmatter.plugin import later_than_now
-from frontmatter.reader import title_from_path
+from frontmatter.reader import title_from_path, title_slug
 
 CONTENT_EXTENSIONS = (".md", ".markdown", ".html")
 INDEXES = ("index", "_index")
@@ -193,7 +192,7 @@ class ContentIndex:
         if data.get("slug"):
             return data["slug"]
         title = data.get("title") or title_from_path(path)
-        return slugify(title, regex_subs=self.settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+        return title_slug(title, self.settings)
 
     def _scan(self):
         articles = [p.strip("/") for p in self.settings.get("ARTICLE_PATHS", ["blog"])]

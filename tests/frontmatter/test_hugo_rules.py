@@ -224,3 +224,16 @@ def test_what_the_importer_writes_reads_back_the_same(data, body):
     front, rest = split(written, "x.md")
     assert front.data == data
     assert rest == body
+
+
+def test_a_slug_made_from_a_long_title_is_cut_at_a_hyphen():
+    from pelican.settings import DEFAULT_CONFIG  # noqa: PLC0415
+
+    from frontmatter.reader import TITLE_SLUG_LENGTH, title_slug  # noqa: PLC0415
+
+    settings = {"SLUG_REGEX_SUBSTITUTIONS": DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]}
+    title = "Open infrastructure for science communities, and what we learned " * 5
+    slug = title_slug(title, settings)
+    assert len(slug) <= TITLE_SLUG_LENGTH and not slug.endswith("-")
+    assert title.lower().replace(",", "").replace(" ", "-").startswith(slug + "-")
+    assert title_slug("A short title", settings) == "a-short-title"

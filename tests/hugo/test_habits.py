@@ -73,6 +73,8 @@ def test_post_templates_and_readmes_are_not_published(out):
     ({"image": {"filename": "gone.png"}}, [], (None, "", "", True, "image 'gone.png' is neither in this page's "
                                                "folder nor in static/media/: add the file, or fix image.filename")),
     ({}, ["featured.jpg"], ("featured.jpg", "", "", True, None)),
+    ({"image": [1, 2]}, [], (None, "", "", True, "'image' must be a file name or a mapping with 'filename', not a "
+                                                "list or number: fix it")),
     ({}, [], (None, "", "", True, None)),
 ])
 def test_featured_image_from_hugo_blox_fields(tmp_path, meta, files, expected):
