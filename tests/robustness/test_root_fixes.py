@@ -10,9 +10,10 @@ from website.redirects import aliases_of
 
 
 def test_addresses_too_long_for_a_file_name_are_problems(tmp_path):
-    """A 100 KB title made a 100 KB folder name: OSError (File name too long) while writing."""
+    """A 100 KB slug made a 100 KB folder name: OSError (File name too long) while writing.
+    (A slug made from a long title is cut to 100 characters: see test_hugo_rules.)"""
     content, out = tmp_path / "content", tmp_path / "out"
-    write(content, "blog/title.md", "---\ndate: 2024-01-01\ntitle: " + "T" * 100_000 + "\n---\nx\n")
+    write(content, "blog/title.md", "---\ndate: 2024-01-01\nslug: " + "t" * 100_000 + "\ntitle: T\n---\nx\n")
     write(content, "blog/tags.md", "---\ntitle: Tags\ndate: 2024-01-01\ntags: [" + "a" * 300 + ", fine]\n"
           "categories: [" + "c" * 300 + "]\n---\nx\n")
     write(content, "blog/aliases.md", "---\ntitle: Aliases\ndate: 2024-01-01\naliases:\n  - /" + "o" * 300 + "/\n"
