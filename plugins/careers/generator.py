@@ -1,11 +1,12 @@
 """The careers generator: one page per posting, and /jobs/ with cards, archive and salary tables."""
 
-import functools
 import logging
 import os
 import shutil
 
 from pelican.generators import Generator
+
+from website.duplicates import bundle_page_outputs, park_bundle  # loaded first: PLUGINS order
 
 from .catalog import current, display_path
 from .jsonld import job_posting, script_json
@@ -42,7 +43,7 @@ class CareersGenerator(Generator):
             if job.save_as in ours:
                 logger.error("%s:%d: posting address /%s is also used by %s; rename one of them",
                              display_path(job.source_path), job.metadata.get("source_line", 1), job.url, ours[job.save_as])
-                park_job(job)  # written once; the build fails anyway
+                park_bundle(job)  # written once; the build fails anyway
             else:
                 ours[job.save_as] = display_path(job.source_path)
         for key in ("articles", "hidden_articles", "pages", "hidden_pages"):
@@ -71,13 +72,8 @@ class CareersGenerator(Generator):
 
     def outputs(self):
         """What ``generate_output`` will write, for the check of duplicate addresses."""
-        yield (f"{self.conf['path']}/index.html", "the jobs page", "generated")
-        for job in self.jobs:
-            source = display_path(job.source_path)
-            yield (job.save_as, "the posting", "page", source, job.metadata.get("source_line", 1),
-                   functools.partial(park_job, job))
-            for path, save_as in bundle_files(job):
-                yield (save_as, "the file", "file", display_path(path), None, functools.partial(park_job, job))
+        return bundle_page_outputs(f"{self.conf['path']}/index.html", "the jobs page", self.jobs, "the posting",
+                                   bundle_files, display_path)
 
     def copy_bundle_files(self, job):
         for source, save_as in bundle_files(job):
@@ -93,9 +89,3 @@ def bundle_files(job):
         source = os.path.join(job.bundle_dir, name)
         if os.path.isfile(source) and not name.endswith(".md") and not name.startswith("."):
             yield source, job.info.url + name
-
-
-def park_job(job):
-    """A posting whose address is taken is left out; the build fails anyway."""
-    job.override_save_as = ""
-    job.bundle_dir = None

@@ -1,6 +1,5 @@
 """The people generator: reads content/team/**, links authors, writes /team/ and /team/SLUG/."""
 
-import functools
 import logging
 import os
 import shutil
@@ -8,6 +7,7 @@ import shutil
 from pelican.generators import Generator
 
 from frontmatter.reader import display_path, markdown_files  # loaded first: PLUGINS order
+from website.duplicates import bundle_page_outputs, park_bundle
 from .authors import PeopleIndex, link_authors
 from .config import people_settings
 from .jsonld import person_jsonld, script_json
@@ -40,7 +40,7 @@ class PeopleGenerator(Generator):
                          display_path(person.source_path), person.metadata.get("source_line", 1),
                          key, display_path(other.source_path))
             if person.save_as == other.save_as:  # one page for two files: the second is not written
-                park_person(person)
+                park_bundle(person)
         type(self).redirects = self.redirects = link_authors(self.context, index, self.conf, display_path(self.folder), display_path)
         for person in self.people:
             source = display_path(person.source_path)
@@ -99,13 +99,8 @@ class PeopleGenerator(Generator):
 
     def outputs(self):
         """What ``generate_output`` will write, for the check of duplicate addresses."""
-        yield ("team/index.html", "the team page", "generated")
-        for person in self.people:
-            source = display_path(person.source_path)
-            yield (person.save_as, "the person page", "page", source, person.metadata.get("source_line", 1),
-                   functools.partial(park_person, person))
-            for path, save_as in bundle_files(person):
-                yield (save_as, "the file", "file", display_path(path), None, functools.partial(park_person, person))
+        return bundle_page_outputs("team/index.html", "the team page", self.people, "the person page", bundle_files,
+                                   display_path)
 
     def copy_bundle_files(self, person):
         """Files beside a person's index.md (the avatar) go beside the person page."""
@@ -127,12 +122,6 @@ def bundle_files(person):
                 continue
             source = os.path.join(root, name)
             yield source, os.path.join(target, os.path.relpath(source, person.bundle_dir)).replace(os.sep, "/")
-
-
-def park_person(person):
-    """A person whose address is taken is left out; the build fails anyway."""
-    person.override_save_as = ""
-    person.bundle_dir = None
 
 
 def report_taken(context, ours):
