@@ -21,6 +21,7 @@ import yaml
 
 from . import blocks, fragments, lists, mapping, menu, params, theme
 from . import links_at_source, sample
+from .links_at_source import files_under
 from .config import read_config
 from .hugo_urls import HugoURLs
 from .layout import SKIPPED_FOLDERS, Layout
@@ -508,13 +509,6 @@ def clashes(index, plan, report):
             report.warnings.append(f"{' and '.join(sorted(rels))}: both at {url} in the Hugo site (Hugo writes one over "
                                    "the other; this build refuses): give one of them another slug")
     return found
-
-
-def files_under(folder):
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames[:] = sorted(d for d in dirnames if d != ".git")
-        for name in filenames:
-            yield os.path.relpath(os.path.join(dirpath, name), folder).replace(os.sep, "/")
 
 
 def write(plan, dest, source, manifest, removals, report):

@@ -343,6 +343,7 @@ def hugo_base_url(source):
 
 
 def files_under(content):
+    """Every file under ``content`` (dot folders such as .git left out), by path relative to it."""
     for dirpath, dirnames, filenames in os.walk(content, followlinks=True):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:

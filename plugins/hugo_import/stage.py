@@ -9,6 +9,8 @@ import os
 import shutil
 import tempfile
 
+from .links_at_source import files_under
+
 CONTENT_EXTENSIONS = (".md", ".markdown", ".html")
 
 
@@ -31,16 +33,9 @@ def staged(plan, dest=None, removals=()):
     """The planned files over what ``dest`` keeps (the plan alone without ``dest``)."""
     root = tempfile.mkdtemp(prefix="hugo-import-check-")
     try:
-        kept = {}
-        if dest and os.path.isdir(dest):
-            for dirpath, dirnames, filenames in os.walk(dest):
-                dirnames[:] = [d for d in dirnames if d != ".git"]
-                for name in filenames:
-                    rel = os.path.relpath(os.path.join(dirpath, name), dest).replace(os.sep, "/")
-                    if rel not in removals and rel not in plan:
-                        kept[rel] = os.path.join(dirpath, name)
-        for rel, path in kept.items():
-            _place(root, rel, path=path)
+        for rel in files_under(dest) if dest else ():
+            if rel not in removals and rel not in plan:
+                _place(root, rel, path=os.path.join(dest, rel))
         for rel, data in plan.items():
             _place(root, rel, data=data)
         yield Stage(root)
