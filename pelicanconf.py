@@ -31,6 +31,7 @@ PLUGINS = [
     "links",
     "hugo_habits",
     "website",
+    "blocks",  # after website: a page with blocks gets the landing template
     "blog",
     "people",
     "careers",

@@ -1,0 +1,134 @@
+"""Landing pages written as blocks in front matter (docs/blocks.md).
+
+Signals:
+- ``initialized``: the BLOCKS settings are checked; the ``block_pages`` filter is added.
+- ``generator_init``: templates named ``blocks/TYPE.html`` are found in the site's block
+  folders (``content/blocks/``), then in ``theme/blocks/``: a site adds a block type with a file.
+- ``content_object_init``: a page's ``blocks:`` are checked (``file:line`` for each wrong
+  field, a warning for an unknown type), their Markdown rendered with the body's pipeline,
+  and the page gets the landing template unless it names its own.
+- ``all_generators_finalized``: a collection or logos block that selects no page is a warning.
+"""
+
+import logging
+import os
+
+import jinja2
+from pelican import signals
+from pelican.contents import Article, Page
+from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.utils import pelican_open
+
+from frontmatter.parse import split  # loaded first: PLUGINS order
+from frontmatter.reader import display_path
+
+from .places import Places
+from .render import render_markdown
+from .schema import Problems, check_blocks
+from .selection import block_pages
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS = {
+    # Folders inside the content folder searched for TYPE.html before theme/blocks/.
+    "site_folders": ["blocks"],
+    # The template of a page with blocks and no ``template:`` of its own.
+    "template": "landing",
+}
+
+
+class SettingsError(SystemExit):
+    """Stops the build with the message alone (no traceback), like the other plugins."""
+
+
+def configure(pelican):
+    settings = pelican.settings
+    conf = dict(DEFAULTS, **(settings.get("BLOCKS") or {}))
+    unknown = set(conf) - set(DEFAULTS)
+    if unknown:
+        raise SettingsError(f"blocks: unknown BLOCKS keys {sorted(unknown)}; known: {sorted(DEFAULTS)}")
+    if not isinstance(conf["site_folders"], list) or not all(isinstance(f, str) for f in conf["site_folders"]):
+        raise SettingsError("blocks: BLOCKS['site_folders'] must be a list of folder names")
+    if not isinstance(conf["template"], str) or not conf["template"]:
+        raise SettingsError("blocks: BLOCKS['template'] must be a template name, e.g. 'landing'")
+    settings["BLOCKS"] = conf
+    settings.setdefault("JINJA_FILTERS", {})["block_pages"] = selected_pages
+
+
+def folders(settings):
+    site = [os.path.join(settings["PATH"], folder) for folder in settings["BLOCKS"]["site_folders"]]
+    return site + [os.path.join(settings["THEME"], "blocks")]
+
+
+def known_types(settings):
+    names = set()
+    for folder in folders(settings):
+        if os.path.isdir(folder):
+            names.update(n[:-5] for n in os.listdir(folder) if n.endswith(".html") and not n.startswith(("_", ".")))
+    return sorted(names)
+
+
+def add_loader(generator):
+    """``generator_init``: ``blocks/TYPE.html`` comes from the block folders."""
+    env = getattr(generator, "env", None)
+    if env is None or "BLOCKS" not in generator.settings:
+        return
+    blocks = jinja2.PrefixLoader({"blocks": jinja2.FileSystemLoader(folders(generator.settings))})
+    env.loader = jinja2.ChoiceLoader([env.loader, blocks])
+
+
+def read_blocks(content):
+    """``content_object_init``: check and render the page's blocks."""
+    if not isinstance(content, (Article, Page)) or "blocks" not in content.metadata \
+            or "BLOCKS" not in content.settings:
+        return
+    shown = display_path(content.source_path)
+    with pelican_open(content.source_path) as text:
+        front, _body = split(text, shown)
+    problems = Problems()
+    blocks = check_blocks(content.metadata["blocks"], known_types(content.settings), Places(front), problems)
+    errors, warnings = render_markdown(blocks, content, front)
+    for line, message in sorted(problems.warnings + warnings):
+        logger.warning("%s:%d: %s", shown, line, message)
+    for line, message in sorted(problems.errors + errors):
+        logger.error("%s:%d: %s", shown, line, message)
+    content.blocks = blocks
+    if "template" not in content.metadata:
+        content.template = content.settings["BLOCKS"]["template"]
+
+
+@jinja2.pass_context
+def selected_pages(context, block, articles=None, pages=None):
+    """``{{ block | block_pages(articles, pages) }}``: what a collection or logos block lists."""
+    return block_pages(block, articles, pages, context)
+
+
+def check_selections(generators):
+    """``all_generators_finalized``: warn about a collection or logos block that lists nothing."""
+    articles = next((g.articles for g in generators if isinstance(g, ArticlesGenerator)), [])
+    pages = next((g.pages for g in generators if isinstance(g, PagesGenerator)), [])
+    for gen in generators:
+        if not isinstance(gen, (ArticlesGenerator, PagesGenerator)):
+            continue
+        for content in getattr(gen, "articles", []) + getattr(gen, "pages", []) + getattr(gen, "hidden_pages", []):
+            for block in getattr(content, "blocks", None) or []:
+                if block["type"] not in ("collection", "logos") or block.get("items"):
+                    continue
+                if not block_pages(block, articles, pages, gen.settings):
+                    line = Places(split(open_text(content.source_path), "")[0]).field(block["index"], "section")
+                    logger.warning("%s:%d: block %d (%s) lists no page: no published page in section '%s'%s",
+                                   display_path(content.source_path), line, block["index"] + 1, block["type"],
+                                   block.get("section") or "blog",
+                                   f" with tag '{block['tag']}'" if block.get("tag") else "")
+
+
+def open_text(path):
+    with pelican_open(path) as text:
+        return str(text)
+
+
+def register():
+    signals.initialized.connect(configure)
+    signals.generator_init.connect(add_loader)
+    signals.content_object_init.connect(read_blocks)
+    signals.all_generators_finalized.connect(check_selections)
