@@ -7,11 +7,14 @@ Signals:
 - ``content_object_init``: a page's ``blocks:`` are checked (``file:line`` for each wrong
   field, a warning for an unknown type), their Markdown rendered with the body's pipeline,
   and the page gets the landing template unless it names its own.
-- ``all_generators_finalized``: a collection or logos block that selects no page is a warning.
+- ``all_generators_finalized``: the messages of each page's blocks are logged (here, so that a
+  page fastbuild kept from the last build logs them too); a collection or logos block that
+  selects no page is a warning.
 """
 
 import logging
 import os
+from itertools import chain
 
 import jinja2
 from pelican import signals
@@ -88,10 +91,11 @@ def read_blocks(content):
     problems = Problems()
     blocks = check_blocks(content.metadata["blocks"], known_types(content.settings), Places(front), problems)
     errors, warnings = render_markdown(blocks, content, front)
-    for line, message in sorted(problems.warnings + warnings):
-        logger.warning("%s:%d: %s", shown, line, message)
-    for line, message in sorted(problems.errors + errors):
-        logger.error("%s:%d: %s", shown, line, message)
+    # logged at all_generators_finalized: an object fastbuild keeps between builds skips this signal
+    content.block_messages = [(logging.WARNING, shown, line, message)
+                              for line, message in sorted(problems.warnings + warnings)]
+    content.block_messages += [(logging.ERROR, shown, line, message)
+                               for line, message in sorted(problems.errors + errors)]
     content.blocks = blocks
     if "template" not in content.metadata:
         content.template = content.settings["BLOCKS"]["template"]
@@ -103,14 +107,17 @@ def selected_pages(context, block, articles=None, pages=None):
     return block_pages(block, articles, pages, context)
 
 
-def check_selections(generators):
-    """``all_generators_finalized``: warn about a collection or logos block that lists nothing."""
+def report(generators):
+    """``all_generators_finalized``: each page's block messages; a warning for a collection or
+    logos block that lists nothing."""
     articles = next((g.articles for g in generators if isinstance(g, ArticlesGenerator)), [])
     pages = next((g.pages for g in generators if isinstance(g, PagesGenerator)), [])
     for gen in generators:
         if not isinstance(gen, (ArticlesGenerator, PagesGenerator)):
             continue
-        for content in getattr(gen, "articles", []) + getattr(gen, "pages", []) + getattr(gen, "hidden_pages", []):
+        for content in chain(*(getattr(gen, name, []) for name in ("articles", "hidden_articles", "pages", "hidden_pages"))):
+            for level, shown, line, message in getattr(content, "block_messages", None) or []:
+                logger.log(level, "%s:%d: %s", shown, line, message)
             for block in getattr(content, "blocks", None) or []:
                 if block["type"] not in ("collection", "logos") or block.get("items"):
                     continue
@@ -131,4 +138,4 @@ def register():
     signals.initialized.connect(configure)
     signals.generator_init.connect(add_loader)
     signals.content_object_init.connect(read_blocks)
-    signals.all_generators_finalized.connect(check_selections)
+    signals.all_generators_finalized.connect(report)

@@ -98,6 +98,7 @@ def check_blocks(value, known, places, problems):
     out = []
     for index, raw in enumerate(value):
         line = places.block(index)
+        errors_before = len(problems.errors)
         if not isinstance(raw, dict) or not isinstance(raw.get("type"), str) or not raw["type"].strip():
             problems.errors.append((line, f"block {index + 1} needs 'type:' (one of: {', '.join(known)})"))
             continue
@@ -113,7 +114,7 @@ def check_blocks(value, known, places, problems):
             block = check_fields(raw, fields, REQUIRED.get(kind, ()), index, places, problems,
                                  lenient=kind not in FIELDS)
             block["template"] = f"blocks/{kind}.html"
-        if block is not None:
+        if len(problems.errors) == errors_before:  # a block with a wrong field is left out
             block["type"], block["index"] = kind, index
             out.append(block)
     return out
