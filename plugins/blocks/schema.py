@@ -68,7 +68,7 @@ MARKDOWN = markdown(inline=False)
 INLINE = markdown(inline=True)
 COMMON = {"type": text, "id": anchor, "title": text}
 FIELDS = {
-    "hero": {"text": MARKDOWN, "image": text, "image_alt": text,
+    "hero": {"text": MARKDOWN, "image": text, "image_alt": text, "background": text,
              "primary_action": action, "secondary_action": action},
     "features": {"subtitle": INLINE,
                  "items": items({"name": text, "description": INLINE, "icon": text, "icon_alt": text}, ("name",))},

@@ -82,7 +82,7 @@ class Report:
             out.append(f"  menu: {self.menu_entries} entries → data/menu.yaml")
         out += theme.summary_lines(self)
         if self.blocks:
-            out.append(f"  page-builder sections: {self.blocks} blocks turned into Markdown in {self.block_pages} pages")
+            out.append(f"  page-builder sections: {self.blocks} blocks kept as blocks in {self.block_pages} pages")
         if self.skipped:
             out.append("  not published: " + ", ".join(f"{n} {k}" for k, n in self.skipped.items()))
         if self.dropped:
@@ -343,9 +343,19 @@ def plan_file(content, rel, plan, report, layout):
     if ext == ".md" and stem == "index" and fm.get("type") == "widget_page":
         body = widget_page_body(os.path.dirname(path), body, report)
     if "sections" in fm:
-        body, converted = blocks.sections_to_markdown(fm.pop("sections"), body)
-        report.blocks += converted
+        converter = blocks.Converter(lambda text: mapping.Literal(commonmark_to_python_markdown(text)),
+                                     layout.media, os.path.dirname(path))
+        fm["blocks"] = converter.blocks(fm.pop("sections"))
+        report.blocks += len(fm["blocks"])
         report.block_pages += 1
+        raw = data.decode("utf-8", errors="replace")
+        starts = [m.start() for m in re.finditer(r"^\s*-\s+block:", raw, re.M)]
+        for index, kind in converter.unknown:
+            line = raw.count("\n", 0, starts[index]) + 1 if index < len(starts) else 1
+            report.warnings.append(f"{path}:{line}: Hugo Blox block '{kind}' has no counterpart here: its title and "
+                                   "text are kept as a markdown block")
+        for name in converter.missing:
+            report.warnings.append(f"{path}:1: block image '{name}' is neither beside the page nor in assets/media/")
     before = sum(report.dropped.values())
     mapping.drop_theme_fields(fm, report.dropped)
     report.dropped_files += sum(report.dropped.values()) > before

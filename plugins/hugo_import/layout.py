@@ -28,6 +28,7 @@ class Layout:
         own = languages.get(self.language) if isinstance(languages.get(self.language), dict) else {}
         folder = own.get("contentdir") or config.get("contentdir") or "content"
         self.content = os.path.normpath(os.path.join(source, str(folder)))
+        self.media = os.path.join(source, "assets", "media")  # Hugo Blox's images, served at /media/
         self.other_languages = sorted(str(k).lower() for k in languages if str(k).lower() != self.language)
         self.skipped_folders = {}  # folder (relative to the site) → language, for the summary
         for lang in self.other_languages:

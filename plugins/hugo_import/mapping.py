@@ -84,6 +84,15 @@ def _date_text(dumper, value):
     return dumper.represent_scalar("tag:yaml.org,2002:str", text)
 
 
+class Literal(str):
+    """Text written as a YAML block (``|``) when it has several lines: Markdown stays readable."""
+
+
+def _literal_text(dumper, value):
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style="|" if "\n" in value else None)
+
+
+Dumper.add_representer(Literal, _literal_text)
 Dumper.add_representer(datetime.datetime, _date_text)
 Dumper.add_representer(datetime.date, _date_text)
 Dumper.add_representer(datetime.time, _date_text)

@@ -214,11 +214,13 @@ class Links:
             entry.url = ""
 
     def home_ids(self):
-        """The ids of the imported home page: its headings', ``{: #id }`` and ``id="..."``."""
+        """The ids of the imported home page: its blocks', its headings', ``{: #id }`` and ``id="..."``."""
         if self._home_ids is None:
             text = self.plan.get(HOME, b"").decode("utf-8", errors="replace")
             ids = set(re.findall(r"\{:[^}\n]*#([\w-]+)", text)) | set(re.findall(r"\bid=[\"']([^\"']+)", text))
-            headings = re.findall(r"^#{1,6}[ \t]+(.+?)[ \t]*(?:\{:.*\})?[ \t]*$", text, re.M)
+            blocks = front(self.plan, HOME).get("blocks") if HOME in self.plan else None
+            ids |= {str(b["id"]) for b in blocks or [] if isinstance(b, dict) and b.get("id")}
+            headings = re.findall(r"^[ \t]*#{1,6}[ \t]+(.+?)[ \t]*(?:\{:.*\})?[ \t]*$", text, re.M)
             self._home_ids = ids | {hugo_anchor(h) for h in headings}
         return self._home_ids
 
