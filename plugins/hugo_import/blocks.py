@@ -30,6 +30,7 @@ class Converter:
         self.text, self.media, self.folder = text, media, folder
         self.unknown = []  # (index of the section, Hugo Blox block name)
         self.missing = []  # images found neither beside the page nor in assets/media/
+        self.named = []  # images without alt text, named after their file
 
     def blocks(self, sections):
         if not isinstance(sections, list):
@@ -132,7 +133,20 @@ class Converter:
     _portfolio = _collection
 
     def _texts(self, content, *keys):
-        return {key: self.text(str(content[key])) for key in keys if plain(content.get(key))}
+        return {key: self.text(self.alt_text(str(content[key]))) for key in keys if plain(content.get(key))}
+
+    def alt_text(self, text):
+        """An ``<img>`` without ``alt`` (2i2c's "Powered by" logos) gets its file's name, so that
+        the link around it has a name too; the import report lists each one to check."""
+        def named(match):
+            src = SRC.search(match.group(1))
+            name = os.path.splitext(os.path.basename(src.group(1)))[0].replace("-", " ").replace("_", " ") \
+                if src else ""
+            if not name:
+                return match.group(0)
+            self.named.append((src.group(1), name))
+            return f'<img alt="{name}"{match.group(1)}>'
+        return IMG_WITHOUT_ALT.sub(named, text)
 
     def image(self, name):
         """As Hugo Blox finds a block's image: beside the page, else in assets/media/ (served at /media/)."""
@@ -143,6 +157,8 @@ class Converter:
         return "/media/" + name
 
 
+IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt\s*=)([^>]*)>", re.I)
+SRC = re.compile(r"""\bsrc\s*=\s*["']?([^"'\s>]+)""", re.I)
 CTA_SHORTCODE = re.compile(r"\{\{<\s*cta\s+(.*?)\s*/?>\}\}", re.S)
 ARGUMENT = re.compile(r'(\w+)\s*=\s*"([^"]*)"')
 CTA_TEXT_LENGTH = 300  # longer text around the button stays a Markdown block

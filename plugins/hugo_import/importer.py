@@ -354,6 +354,9 @@ def plan_file(content, rel, plan, report, layout):
             line = raw.count("\n", 0, starts[index]) + 1 if index < len(starts) else 1
             report.warnings.append(f"{path}:{line}: Hugo Blox block '{kind}' has no counterpart here: its title and "
                                    "text are kept as a markdown block")
+        for src, alt in dict(converter.named).items():
+            report.warnings.append(f"{path}:1: image '{src}' in a block has no alt text: given alt=\"{alt}\" from its "
+                                   "file name; check it says what the image shows")
         for name in converter.missing:
             report.warnings.append(f"{path}:1: block image '{name}' is neither beside the page nor in assets/media/")
     before = sum(report.dropped.values())

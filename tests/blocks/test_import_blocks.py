@@ -41,7 +41,7 @@ sections:
   - block: slider
     content:
       title: Photos
-      text: Boats in the sun.
+      text: Boats in the sun. <a href="/rent"><img src="/images/sunny-boat.png" /></a>
   - block: collection
     content:
       title: News
@@ -109,7 +109,8 @@ def test_sections_become_blocks_of_our_types(small):
          "secondary_action": {"text": "Read more", "url": "/about/"}},
         {"type": "features", "id": "why", "title": "Why us",
          "items": [{"name": "Safe", "description": "Checked every day."}, {"name": "Cheap"}]},
-        {"type": "markdown", "title": "Photos", "text": "Boats in the sun."},
+        {"type": "markdown", "title": "Photos",
+         "text": 'Boats in the sun. <a href="/rent"><img alt="sunny boat" src="/images/sunny-boat.png" /></a>'},
         {"type": "collection", "title": "News", "count": 2, "more": {"text": "All news", "url": "/blog/"}},
         {"type": "logos", "title": "Partners", "section": "partners"},
         {"type": "cta", "id": "join", "title": "Come aboard", "button": {"text": "Book a trip", "url": "/book"},
@@ -123,6 +124,9 @@ def test_an_unknown_hugo_blox_block_is_a_warning_with_its_line(small):
     assert [w for w in report.warnings if "slider" in w] == [
         f"{root / 'hugo' / 'content' / '_index.md'}:{line}: Hugo Blox block 'slider' has no counterpart here: "
         "its title and text are kept as a markdown block"]
+    assert [w.split(": ", 1)[1] for w in report.warnings if "alt text" in w] == [
+        "image '/images/sunny-boat.png' in a block has no alt text: given alt=\"sunny boat\" from its file name; "
+        "check it says what the image shows"]
     assert "page-builder sections: 6 blocks kept as blocks in 1 pages" in "\n".join(report.lines("hugo", "content"))
 
 
