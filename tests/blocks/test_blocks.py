@@ -163,3 +163,9 @@ def test_a_page_that_names_its_template_keeps_it(tmp_path):
     assert result.returncode == 0, result.stderr
     page = html(tmp_path / "out" / "plain" / "index.html")
     assert page.select_one(".prose p").text == "Body text." and not page.select(".block")
+
+
+def test_the_landing_pages_are_valid_html(built):
+    from htmlvalidate.test_valid_html import validate  # noqa: PLC0415
+
+    assert validate(built[0]) == []
