@@ -49,7 +49,7 @@ def scroll_through(page):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--max-height", type=int, default=4000, help="cut each page at this height (px)")
+    parser.add_argument("--max-height", type=int, default=3000, help="cut each page at this height (px)")
     parser.add_argument("--out", type=Path, default=OUT, help="folder for the PNG files")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright  # noqa: PLC0415

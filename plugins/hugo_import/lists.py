@@ -3,6 +3,9 @@
 CommonMark (Hugo) nests a line under a list item when it is indented as far as the
 item's text (2 spaces after "- ", 3 after "1. "); Python-Markdown wants 4 spaces per
 level. Without this, nested lists written for Hugo come out flattened.
+
+CommonMark also lets a list interrupt a paragraph (a bullet list, or an ordered list starting
+at 1); Python-Markdown wants a blank line first, or the items stay in the paragraph's text.
 """
 
 import re
@@ -17,6 +20,7 @@ def reindent_lists(text):
     stack = []  # per open item: (column of its text in the source, column of its text in the output)
     fence = None  # (marker char, shift) while inside a fenced block
     previous_blank = True
+    previous = ""
     for line in text.split("\n"):
         indent = len(line) - len(line.lstrip(" "))
         if fence is not None:
@@ -31,6 +35,9 @@ def reindent_lists(text):
             previous_blank = True
             continue
         marker = MARKER.match(line)
+        if marker is not None and not stack and indent < STEP and interrupts(marker.group(2), previous):
+            out.append("")
+        previous = line
         if marker is not None and (stack or indent < STEP):
             while stack and indent < stack[-1][0]:
                 stack.pop()  # not under that item's text: a sibling or an outer item
@@ -49,6 +56,13 @@ def reindent_lists(text):
                 fence = (match.group(1)[0], delta)
         previous_blank = False
     return "\n".join(out)
+
+
+def interrupts(marker, previous):
+    """Whether a list item starting here ends the paragraph line ``previous`` (CommonMark 5.3)."""
+    text = previous.strip()
+    return bool(text) and not text.startswith(("<", ">", "|", "#")) and not FENCE.match(previous) \
+        and (not marker[0].isdigit() or int(marker[:-1]) == 1)
 
 
 def shift(line, delta):

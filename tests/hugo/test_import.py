@@ -333,3 +333,15 @@ def test_the_themes_empty_search_page_is_left_out(hugo, tmp_path):
     report = import_site(hugo, tmp_path / "content")
     assert not (tmp_path / "content/pages/search.md").exists() and (tmp_path / "content/pages/find.md").exists()
     assert report.skipped["search page of the Hugo theme (this site has its own at /search/)"] == 1
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("We support:\n  - **GitHub**\n  - **CILogon**\n", "We support:\n\n- **GitHub**\n- **CILogon**\n"),
+    ("Steps:\n1. one\n2. two\n", "Steps:\n\n1. one\n2. two\n"),
+    ("<div>\n- inside an HTML block\n</div>\n", "<div>\n- inside an HTML block\n</div>\n"),
+    ("# Title\n- item\n", "# Title\n- item\n"),
+])
+def test_a_list_that_interrupts_a_paragraph_gets_a_blank_line(body, expected):
+    from hugo_import.lists import reindent_lists  # noqa: PLC0415
+
+    assert reindent_lists(body) == expected
