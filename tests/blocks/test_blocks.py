@@ -87,9 +87,11 @@ def test_headings_are_in_order(built):
         assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (page, levels)
 
 
-def test_a_page_without_a_hero_gets_its_title_as_h1(built):
+def test_a_page_without_a_hero_gets_its_title_as_h1_and_its_body_after_the_blocks(built):
     page = html(built[0] / "membership" / "index.html")
     assert page.select_one(".landing h1").text == "Membership"
+    last = page.select_one(".landing").find_all(recursive=False)[-1]
+    assert "landing-body" in last["class"] and last.get_text(strip=True) == "The body comes after the blocks."
 
 
 def test_a_site_block_template_adds_a_type(built):

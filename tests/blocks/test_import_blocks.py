@@ -4,7 +4,7 @@ import re
 
 import pytest
 import yaml
-from sitetest import HUGO_SAMPLE, build, html
+from sitetest import HUGO_SAMPLE, build, html, write
 
 from hugo_import import import_site
 
@@ -80,13 +80,6 @@ SITE = {
 }
 
 
-def write(root, files):
-    for rel, data in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data if isinstance(data, bytes) else data.encode())
-
-
 def front(path):
     return yaml.safe_load(re.match(r"---\n(.*?)\n---\n", path.read_text(encoding="utf-8"), re.S).group(1))
 
@@ -94,7 +87,8 @@ def front(path):
 @pytest.fixture(scope="module")
 def small(tmp_path_factory):
     root = tmp_path_factory.mktemp("harbour")
-    write(root / "hugo", SITE)
+    for rel, data in SITE.items():
+        write(root / "hugo", rel, data)
     report = import_site(root / "hugo", root / "content")
     return root, report
 
