@@ -113,25 +113,19 @@ def report(generators):
     articles = next((g.articles for g in generators if isinstance(g, ArticlesGenerator)), [])
     pages = next((g.pages for g in generators if isinstance(g, PagesGenerator)), [])
     for gen in generators:
-        if not isinstance(gen, (ArticlesGenerator, PagesGenerator)):
-            continue
-        for content in chain(*(getattr(gen, name, []) for name in ("articles", "hidden_articles", "pages", "hidden_pages"))):
+        for content in chain(*(getattr(gen, name, []) for name in CONTENT_LISTS)):
             for level, shown, line, message in getattr(content, "block_messages", None) or []:
                 logger.log(level, "%s:%d: %s", shown, line, message)
             for block in getattr(content, "blocks", None) or []:
-                if block["type"] not in ("collection", "logos") or block.get("items"):
-                    continue
-                if not block_pages(block, articles, pages, gen.settings):
-                    line = Places(split(open_text(content.source_path), "")[0]).field(block["index"], "section")
+                if block["type"] in ("collection", "logos") and not block.get("items") \
+                        and not block_pages(block, articles, pages, gen.settings):
+                    tag = f" with tag '{block['tag']}'" if block.get("tag") else ""
                     logger.warning("%s:%d: block %d (%s) lists no page: no published page in section '%s'%s",
-                                   display_path(content.source_path), line, block["index"] + 1, block["type"],
-                                   block.get("section") or "blog",
-                                   f" with tag '{block['tag']}'" if block.get("tag") else "")
+                                   display_path(content.source_path), block["line"], block["index"] + 1,
+                                   block["type"], block.get("section") or "blog", tag)
 
 
-def open_text(path):
-    with pelican_open(path) as text:
-        return str(text)
+CONTENT_LISTS = ("articles", "hidden_articles", "pages", "hidden_pages")  # of Pelican's generators
 
 
 def register():

@@ -115,7 +115,7 @@ def check_blocks(value, known, places, problems):
                                  lenient=kind not in FIELDS)
             block["template"] = f"blocks/{kind}.html"
         if len(problems.errors) == errors_before:  # a block with a wrong field is left out
-            block["type"], block["index"] = kind, index
+            block["type"], block["index"], block["line"] = kind, index, line
             out.append(block)
     return out
 
@@ -157,8 +157,8 @@ def check_items(value, check, index, places, problems):
     out = []
     for number, raw in enumerate(value):
         if not isinstance(raw, dict):
-            problems.errors.append((places.item(index, number), f"block {index + 1}, item {number + 1} must be a mapping of "
-                                                                f"{', '.join(check.fields)}"))
+            problems.errors.append((places.item(index, number), f"block {index + 1}, item {number + 1} must be a "
+                                                                f"mapping of {', '.join(check.fields)}"))
             continue
         out.append(check_fields(raw, check.fields, check.required, index, places, problems, item=number))
     return out

@@ -127,7 +127,8 @@ class Converter:
         block["count"] = count if isinstance(count, int) and not isinstance(count, bool) and count >= 0 else 3
         archive = content.get("archive") if isinstance(content.get("archive"), dict) else {}
         if archive.get("enable") is not False and (archive.get("link") or archive.get("text")):
-            block["more"] = {"text": plain(archive.get("text")) or "See all posts", "url": plain(archive.get("link")) or "/blog/"}
+            block["more"] = {"text": plain(archive.get("text")) or "See all posts",
+                             "url": plain(archive.get("link")) or "/blog/"}
         return block
 
     _portfolio = _collection

@@ -171,3 +171,14 @@ def test_the_landing_pages_are_valid_html(built):
     from htmlvalidate.test_valid_html import validate  # noqa: PLC0415
 
     assert validate(built[0]) == []
+
+
+def test_a_collection_that_lists_nothing_is_a_warning_with_its_line(tmp_path):
+    content = tmp_path / "content"
+    write(content, "pages/landing.md", "---\ntitle: Landing\nblocks:\n  - type: markdown\n    text: Hi\n"
+                                       "  - type: collection\n    section: nowhere\n---\n")
+    result = build(content, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert [line for line in result.stderr.splitlines() if "lists no page" in line] == [
+        f"warning: {content}/pages/landing.md:6: block 2 (collection) lists no page: no published page in "
+        "section 'nowhere'"]

@@ -172,7 +172,8 @@ def test_every_section_of_the_sample_is_a_block_with_its_title(sample, name):
 def test_the_built_sample_page_shows_every_block_title(sample, name):
     source, _ours, built = LANDING[name]
     page = html(sample / "out" / built)
-    shown = [h.get_text(strip=True) for h in page.select(".landing > section > :is(h1, h2), .landing section .wrap :is(h1, h2)")]
+    shown = [h.get_text(strip=True)
+             for h in page.select(".landing > section > :is(h1, h2), .landing section .wrap :is(h1, h2)")]
     wanted = [(s.get("content") or {}).get("title") for s in hugo_sections(source)]
     assert [t for t in shown if t in wanted] == [t for t in wanted if t]
 

@@ -54,7 +54,8 @@ def test_the_hero_is_in_the_first_screen_with_its_actions_on_wide_screens(tab):
 
 def test_features_are_a_grid_of_several_columns_on_wide_screens_and_one_on_phones(tab):
     page = tab.goto("/")
-    lefts = page.eval_on_selector_all("ul.features:first-of-type > li", "items => items.map(i => i.getBoundingClientRect().left)")
+    lefts = page.eval_on_selector_all("ul.features:first-of-type > li",
+                                      "items => items.map(i => i.getBoundingClientRect().left)")
     assert len(lefts) == 3
     columns = len({round(left) for left in lefts})
     assert columns == (3 if page.viewport_size["width"] >= 1280 else 1), lefts
