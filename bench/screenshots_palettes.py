@@ -24,6 +24,9 @@ from hugo_import import import_site  # noqa: E402
 from sitetest import HUGO_SAMPLE, build  # noqa: E402
 
 PAGES = {"home": "/", "post": None, "team": "/team/"}  # post: the first post with a figure
+# Lazy images in the first screen: wait until each has loaded before taking the picture.
+IMAGES_SHOWN = """() => [...document.images].filter(i => i.getBoundingClientRect().top < innerHeight)
+  .every(i => i.complete && i.naturalWidth > 0)"""
 
 
 def shoot(siteurl, pages, out):
@@ -36,6 +39,7 @@ def shoot(siteurl, pages, out):
             page = context.new_page()
             for name, path in pages.items():
                 page.goto(siteurl + path, wait_until="load")
+                page.wait_for_function(IMAGES_SHOWN)
                 page.screenshot(path=str(out / f"{name}-{scheme}.png"))
             context.close()
         context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2)
