@@ -98,7 +98,11 @@ def test_narrow_header_is_one_row_with_a_menu_button(tab, imported, width):  # n
 def test_keyboard_opens_the_menu_reaches_every_entry_and_escape_closes_it(tab, imported, axe_script, width):  # noqa: F811
     visit = tab(width)
     page = visit.goto("/")
-    for _ in range(4):  # skip link, logo, then the Menu button
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link").bounding_box()
+    on_top = f"document.elementFromPoint({skip['x'] + skip['width'] / 2}, {skip['y'] + skip['height'] / 2})"
+    assert page.evaluate(f"{on_top}.matches('.skip-link')"), "the focused skip link is hidden under the header"
+    for _ in range(3):  # logo, then the Menu button
         page.keyboard.press("Tab")
         if focused(page)["summary"]:
             break
