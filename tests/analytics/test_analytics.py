@@ -4,7 +4,6 @@ from the site's own origin, and the file is in the build."""
 from urllib.parse import urlsplit
 
 import pytest
-
 from sitetest import FIXTURES, build, html
 
 CONTENT = FIXTURES / "tiny" / "content"
