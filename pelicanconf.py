@@ -37,6 +37,7 @@ PLUGINS = [
     "careers",
     "search",
     "newsletter",
+    "analytics",
     "fastbuild",
     "sitemap",  # last: it lists the pages every other plugin wrote
 ]
@@ -46,6 +47,9 @@ PEOPLE = {
     "group_order": ["Steering Council", "Open Engineering Team", "Founders"],
 }
 CAREERS = {}
+
+# --- Analytics: off unless a provider is given (plugins/analytics/settings.py, docs/theme.md)
+ANALYTICS = {}
 
 # --- URLs (the same shapes as 2i2c's Hugo site) ----------------------------
 ARTICLE_URL = "blog/{slug}/"
