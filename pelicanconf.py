@@ -33,6 +33,7 @@ PLUGINS = [
     "website",
     "blog",
     "people",
+    "related",  # after people and links: backlinks read both
     "careers",
     "search",
     "newsletter",
