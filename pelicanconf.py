@@ -84,6 +84,8 @@ PAGINATION_PATTERNS = (
 LINKS = {"old_paths": ["/blog/{folder}/", "/posts/{folder}/"]}
 
 # --- Markdown --------------------------------------------------------------
+from pymdownx.emoji import gemoji, to_alt  # noqa: E402 (Markdown's settings need the functions)
+
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
@@ -93,6 +95,8 @@ MARKDOWN = {
         "frontmatter.linkify": {},
         "pymdownx.tilde": {"subscript": False},
         "pymdownx.tasklist": {},
+        # Hugo's enableEmoji (goldmark-emoji, GitHub's names): :tada: becomes the Unicode character, not in code
+        "pymdownx.emoji": {"emoji_index": gemoji, "emoji_generator": to_alt},
         # the toc extension's ids and permalinks, without its table unless [TOC] asks (plugins/frontmatter/headings.py)
         "frontmatter.headings": {"permalink": "#", "permalink_title": "Link to this section"},
     },
