@@ -29,6 +29,7 @@ PLUGINS = [
     "frontmatter",
     "shortcodes",
     "links",
+    "mermaid",  # ```mermaid fences drawn into inline SVG (docs/markdown.md)
     "hugo_habits",
     "website",
     "blog",
