@@ -20,6 +20,7 @@ OPTIONS = {
 IMPORT = re.compile(r"^\s*@import url\([^)]*\);\s*$\n?", re.M)  # web fonts from another host: never on our pages
 STYLE = re.compile(r"(<style>)(.*?)(</style>)", re.S)
 SELECTOR = re.compile(r"(^|\})(\s*)([^{}/@][^{}]*?)(\s*\{)")
+ROOT_STYLE = re.compile(r'^(<svg\b[^>]*?)\s+style="([^"]*)"')
 ID = re.compile(r'\bid="([^"]+)"')
 
 
@@ -38,7 +39,12 @@ def own_page_svg(svg, key):
         return SELECTOR.sub(lambda m: m.group(1) + m.group(2) + ", ".join(
             f".mermaid-diagram {part.strip()}" for part in m.group(3).split(",")) + m.group(4), IMPORT.sub("", style))
 
-    svg = STYLE.sub(lambda m: m.group(1) + scope(m.group(2)) + m.group(3), svg, count=1)
+    # the root's style attribute (its colours) becomes a rule: pages allow no inline style
+    root = ROOT_STYLE.search(svg)
+    rule = f"\n  .mermaid-diagram svg {{ {root.group(2)} }}" if root else ""
+    if root:
+        svg = svg[:root.start()] + root.group(1) + svg[root.end():]
+    svg = STYLE.sub(lambda m: m.group(1) + rule + scope(m.group(2)) + m.group(3), svg, count=1)
     prefix = f"mermaid-{key[:10]}-"
     for name in sorted(set(ID.findall(svg)), key=len, reverse=True):
         svg = svg.replace(f'id="{name}"', f'id="{prefix}{name}"').replace(f"url(#{name})", f"url(#{prefix}{name})")
@@ -88,15 +94,15 @@ class Renderer:
             if found is None:
                 missing.append(source)
             else:
-                results[source] = found
+                svg, error = found
+                results[source] = (own_page_svg(svg, key) if svg is not None else None, error)
                 self.cached += 1
         if missing:
             for source, outcome in zip(missing, self._run(missing)):
                 key = keys[source]
                 if "svg" in outcome:
-                    svg = own_page_svg(outcome["svg"], key)
-                    self._write(key, "svg", svg)
-                    results[source] = (svg, None)
+                    self._write(key, "svg", outcome["svg"])  # as drawn: own_page_svg may change, the drawing not
+                    results[source] = (own_page_svg(outcome["svg"], key), None)
                 else:
                     self._write(key, "error", outcome.get("error") or "unknown error")
                     results[source] = (None, outcome.get("error") or "unknown error")

@@ -6,6 +6,7 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
+from htmlvalidate.test_valid_html import validate
 from mermaid.extension import MermaidExtension
 from sitetest import ROOT, build, html, warning_lines, write
 
@@ -70,9 +71,15 @@ def test_no_script_and_nothing_from_another_host(drawn):
         assert "@import" not in figure.svg.style.get_text()
     ids = [tag["id"] for tag in page.find_all(id=True)]
     assert len(ids) == len(set(ids))  # two diagrams, each with its own arrow markers
+    assert page.select("figure.mermaid-diagram [style]") == []  # pages allow no inline style
     styles = page.select("figure.mermaid-diagram style")
     rules = [line.strip() for style in styles for line in style.get_text().splitlines() if line.strip().endswith("{")]
     assert rules and all(rule.startswith(".mermaid-diagram ") for rule in rules)
+
+
+def test_pages_with_diagrams_pass_html_validate(drawn):
+    root, _content, _result = drawn
+    assert validate(root / "output" / "blog" / "two") == []
 
 
 def test_broken_diagram_warns_once_with_file_and_line_and_stays_code(drawn):
