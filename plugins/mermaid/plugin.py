@@ -2,8 +2,10 @@
 
 Signal ``initialized``: ``MERMAID`` checked; the Markdown extension marks each
 ```` ```mermaid ```` fence as a code block with its source line (extension.py).
+Signal ``content_object_init``: a post's diagrams already in the cache are put in at once
+(so a post the preview server updates in place shows them too).
 Signal ``all_generators_finalized`` (every file read, in whichever process read it): every
-marked block of every post, page and person is replaced by its SVG, drawn by render.py in one
+marked block left in a post, page or person is replaced by its SVG, drawn by render.py in one
 Node.js run for all diagrams not in the cache. Without Node.js the blocks stay code, with one
 warning per build; a diagram the renderer cannot draw stays code with a ``file:line:`` warning.
 """
@@ -73,6 +75,37 @@ def forget_rendered(item):
                 del cache[args]
 
 
+def renderer_for(settings):
+    conf = settings.get("MERMAID")
+    if conf is None:
+        return None
+    return Renderer(conf["node"], conf["package"], os.path.join(settings["CACHE_PATH"], conf["cache"]))
+
+
+def from_cache(item):
+    """``content_object_init``: the diagrams of ``item`` that were drawn before."""
+    content = getattr(item, "_content", None)
+    if not isinstance(content, str) or "mermaid-source" not in content:
+        return
+    renderer = renderer_for(item.settings)
+    if renderer is None:
+        return
+    try:
+        drawn = renderer.from_cache({html.unescape(code) for _line, code in BLOCK.findall(content)})
+    except Unavailable:
+        return
+
+    def replace(match):
+        svg = drawn.get(html.unescape(match.group(2)), (None, None))[0]
+        return match.group(0) if svg is None else figure(svg)
+
+    item._content = BLOCK.sub(replace, content)
+
+
+def figure(svg):
+    return f'<figure class="mermaid-diagram">{svg}</figure>'
+
+
 def draw_diagrams(generators):
     settings = generators[0].settings
     conf = settings.get("MERMAID")
@@ -83,7 +116,7 @@ def draw_diagrams(generators):
     if not found:
         return
     sources = {html.unescape(code) for _item, blocks in found for _line, code in blocks}
-    renderer = Renderer(conf["node"], conf["package"], os.path.join(settings["CACHE_PATH"], conf["cache"]))
+    renderer = renderer_for(settings)
     try:
         drawn = renderer.render_all(sorted(sources))
     except Unavailable as exc:
@@ -98,7 +131,7 @@ def draw_diagrams(generators):
                 logger.warning("%s:%s: Mermaid diagram shown as code: %s (the renderer draws %s)",
                                display_path(item.source_path), match.group(1), error, TYPES)
                 return match.group(0)
-            return f'<figure class="mermaid-diagram">{svg}</figure>'
+            return figure(svg)
 
         item._content = BLOCK.sub(replace, item._content)
         forget_rendered(item)
@@ -106,4 +139,5 @@ def draw_diagrams(generators):
 
 def register():
     signals.initialized.connect(configure)
+    signals.content_object_init.connect(from_cache)
     signals.all_generators_finalized.connect(draw_diagrams)

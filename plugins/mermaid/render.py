@@ -56,14 +56,17 @@ class Renderer:
     def __init__(self, node, package, cache_dir):
         self.node, self.package, self.cache_dir = node, package, cache_dir
         self.rendered = self.cached = 0
+        self._version = None
 
     def version(self):
         """beautiful-mermaid's version (part of every cache key); raises Unavailable when it is not installed."""
-        try:
-            with open(os.path.join(self.package, "package.json"), encoding="utf-8") as f:
-                return json.load(f)["version"]
-        except (OSError, ValueError, KeyError) as exc:
-            raise Unavailable(f"no beautiful-mermaid in {self.package}") from exc
+        if self._version is None:
+            try:
+                with open(os.path.join(self.package, "package.json"), encoding="utf-8") as f:
+                    self._version = json.load(f)["version"]
+            except (OSError, ValueError, KeyError) as exc:
+                raise Unavailable(f"no beautiful-mermaid in {self.package}") from exc
+        return self._version
 
     def _path(self, key, kind):
         return os.path.join(self.cache_dir, f"{key}.{kind}")
@@ -84,19 +87,25 @@ class Renderer:
             f.write(text)
         os.replace(temporary, self._path(key, kind))
 
+    def from_cache(self, sources):
+        """{source: (svg, None) or (None, error)} for the sources drawn (or refused) before."""
+        version = self.version()
+        results = {}
+        for source in sources:
+            key = cache_key(source, version)
+            found = self._read(key)
+            if found is not None:
+                svg, error = found
+                results[source] = (own_page_svg(svg, key) if svg is not None else None, error)
+        return results
+
     def render_all(self, sources):
         """{source: (svg, None) or (None, error)} for each distinct source."""
         version = self.version()
         keys = {source: cache_key(source, version) for source in sources}
-        results, missing = {}, []
-        for source, key in keys.items():
-            found = self._read(key)
-            if found is None:
-                missing.append(source)
-            else:
-                svg, error = found
-                results[source] = (own_page_svg(svg, key) if svg is not None else None, error)
-                self.cached += 1
+        results = self.from_cache(sources)
+        self.cached = len(results)
+        missing = [source for source in sources if source not in results]
         if missing:
             for source, outcome in zip(missing, self._run(missing)):
                 key = keys[source]

@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 
 from htmlvalidate.test_valid_html import validate
 from mermaid.extension import MermaidExtension
-from sitetest import ROOT, build, html, warning_lines, write
+from sitetest import ROOT, Preview, build, html, warning_lines, write
 
 FLOW = """```mermaid
 flowchart LR
@@ -139,3 +139,20 @@ def test_which_fences_are_diagrams(text, expected):
     found = BeautifulSoup(md.convert(text), "lxml").select("pre.mermaid-source code")
     assert [code.get_text().split("\n")[0] for code in found] == expected
 
+
+
+def test_preview_keeps_diagrams_when_text_is_edited_and_draws_an_edited_diagram(tmp_path):
+    content = site(tmp_path, [("one", f"First text.\n\n{FLOW}\n")])
+    post = content / "blog/2024/one.md"
+    with Preview(content, tmp_path / "out", tmp_path / "serve.log") as preview:
+        number = preview.listen()
+        post.write_text(post.read_text().replace("First text.", "Edited text."))  # applied in place
+        assert preview.next_build() == number + 1
+        page = BeautifulSoup(preview.page("/blog/one/"), "lxml")
+        assert "Edited text." in page.get_text()
+        assert "Google Cloud" in [t.get_text() for t in page.select("figure.mermaid-diagram svg text")]
+        post.write_text(post.read_text().replace("Google Cloud", "Azure Cloud"))  # the diagram itself
+        assert preview.next_build() == number + 2
+        page = BeautifulSoup(preview.page("/blog/one/"), "lxml")
+        labels = [t.get_text() for t in page.select("figure.mermaid-diagram svg text")]
+        assert "Azure Cloud" in labels and "Google Cloud" not in labels
