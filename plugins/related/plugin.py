@@ -35,13 +35,17 @@ def values_of(post):
     return values
 
 
-def rank_related(posts, config, limit):
-    """Set ``related_posts`` on each post (at most ``limit``)."""
-    documents = [Document(post.title, post.metadata.get("publish_date") or post.date, values_of(post), post)
-                 for post in posts]
+def document(post):
+    return Document(post.title, post.metadata.get("publish_date") or post.date, values_of(post), post)
+
+
+def rank_related(posts, unlisted, config, limit):
+    """Set ``related_posts`` (at most ``limit``) on each post, and on each unlisted post (hidden:
+    Hugo's ``build: {list: never}``), which is never listed as related itself."""
+    documents = [document(post) for post in posts]
     index = RelatedIndex(config)
     index.add(documents)
-    for doc in documents:
+    for doc in documents + [document(post) for post in unlisted]:
         doc.item.related_posts = [found.item for found in index.search(doc)[:limit]]
 
 
@@ -71,7 +75,7 @@ def finalize(generators):
         return
     context = generators[0].context
     posts = list(context.get("articles", []))
-    rank_related(posts, STATE["ranking"], conf["limit"])
+    rank_related(posts, context.get("hidden_articles", []), STATE["ranking"], conf["limit"])
     pages = [*context.get("pages", []), *context.get("hidden_pages", [])]
     link_back(posts, context.get("people", []), pages, conf["backlinks"])
 

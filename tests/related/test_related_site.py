@@ -2,7 +2,8 @@
 
 The fixture's posts (tags, categories, date):
 Alpha (Jupyter, Cloud; News; 01-10), Beta (jupyter; News; 02-10), Gamma (cloud; Events; 03-10),
-Delta (other; News; 04-10), Epsilon (jupyter, cloud; Events; 05-10), Eta (cloud; 03-10), Zeta (Cloud; 01-10).
+Delta (other; News; 04-10), Epsilon (jupyter, cloud; Events; 05-10), Eta (cloud; 03-10), Zeta (Cloud; 01-10),
+and Theta (jupyter; 07-01), which is not listed (build: {list: never}).
 """
 
 import pytest
@@ -31,6 +32,8 @@ def titles(page, selector):
     ("gamma", ["Epsilon", "Eta", "Alpha"]),
     # only the category News in common with Alpha and Beta (70): nothing passes the threshold
     ("delta", []),
+    # not listed itself, but its tag jupyter finds Epsilon, Beta and Alpha (100 each), newest first
+    ("theta", ["Epsilon", "Beta", "Alpha"]),
 ])
 def test_related_posts_under_each_post(out, slug, expected):
     assert titles(html(out / f"blog/{slug}/index.html"), ".related-posts") == expected
