@@ -85,8 +85,6 @@ PAGINATION_PATTERNS = (
 LINKS = {"old_paths": ["/blog/{folder}/", "/posts/{folder}/"]}
 
 # --- Markdown --------------------------------------------------------------
-from pymdownx.emoji import gemoji, to_alt  # noqa: E402 (Markdown's settings need the functions)
-
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
@@ -97,7 +95,7 @@ MARKDOWN = {
         "pymdownx.tilde": {"subscript": False},
         "pymdownx.tasklist": {},
         # Hugo's enableEmoji (goldmark-emoji, GitHub's names): :tada: becomes the Unicode character, not in code
-        "pymdownx.emoji": {"emoji_index": gemoji, "emoji_generator": to_alt},
+        "hugo_habits.emoji": {},
         # the toc extension's ids and permalinks, without its table unless [TOC] asks (plugins/frontmatter/headings.py)
         "frontmatter.headings": {"permalink": "#", "permalink_title": "Link to this section"},
     },
