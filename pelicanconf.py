@@ -48,6 +48,11 @@ PEOPLE = {
 }
 CAREERS = {}
 
+# --- Related posts and backlinks (defaults, 2i2c's Hugo related: config, in plugins/related/settings.py;
+# docs/related.md), Mermaid diagrams (defaults in plugins/mermaid/plugin.py; docs/markdown.md)
+RELATED = {}
+MERMAID = {}
+
 # --- URLs (the same shapes as 2i2c's Hugo site) ----------------------------
 ARTICLE_URL = "blog/{slug}/"
 ARTICLE_SAVE_AS = "blog/{slug}/index.html"
