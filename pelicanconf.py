@@ -100,7 +100,7 @@ MARKDOWN = {
         "pymdownx.tilde": {"subscript": False},
         "pymdownx.tasklist": {},
         # Hugo's enableEmoji (goldmark-emoji, GitHub's names): :tada: becomes the Unicode character, not in code
-        "hugo_habits.emoji": {},
+        "frontmatter.emoji": {},
         # the toc extension's ids and permalinks, without its table unless [TOC] asks (plugins/frontmatter/headings.py)
         "frontmatter.headings": {"permalink": "#", "permalink_title": "Link to this section"},
     },
