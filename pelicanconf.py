@@ -38,6 +38,7 @@ PLUGINS = [
     "careers",
     "search",
     "newsletter",
+    "analytics",
     "fastbuild",
     "sitemap",  # last: it lists the pages every other plugin wrote
 ]
@@ -47,6 +48,9 @@ PEOPLE = {
     "group_order": ["Steering Council", "Open Engineering Team", "Founders"],
 }
 CAREERS = {}
+
+# --- Analytics: off unless a provider is given (plugins/analytics/settings.py, docs/theme.md)
+ANALYTICS = {}
 
 # --- Related posts and backlinks (defaults, 2i2c's Hugo related: config, in plugins/related/settings.py;
 # docs/related.md), Mermaid diagrams (defaults in plugins/mermaid/plugin.py; docs/markdown.md)

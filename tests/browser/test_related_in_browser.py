@@ -40,7 +40,7 @@ def test_diagrams_are_drawn_visibly_and_pass_axe(tab, axe_script):
         assert page.evaluate("document.documentElement.scrollWidth") <= width
     label = page.locator("figure.mermaid-diagram text", has_text="Google Cloud").first
     assert label.is_visible()
-    assert page.locator("script").count() == 0
+    assert page.locator("figure.mermaid-diagram script").count() == 0
     tab.screenshot("mermaid-diagram-1280")
     assert tab.axe(axe_script) == []
     assert tab.problems == []  # nothing asked of another host (the renderer's web font is removed)
