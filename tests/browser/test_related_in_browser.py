@@ -20,10 +20,13 @@ def related_site(tmp_path_factory):
     server.server_close()
 
 
-@pytest.fixture
-def tab(browser, related_site):
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    yield Visit(context, related_site)
+@pytest.fixture(params=["light", "dark"])
+def tab(browser, related_site, request):
+    """A tab in each palette (the system's colour scheme; the theme follows it)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme=request.param)
+    tab = Visit(context, related_site)
+    tab.scheme = request.param
+    yield tab
     context.close()
 
 
@@ -41,7 +44,14 @@ def test_diagrams_are_drawn_visibly_and_pass_axe(tab, axe_script):
     label = page.locator("figure.mermaid-diagram text", has_text="Google Cloud").first
     assert label.is_visible()
     assert page.locator("figure.mermaid-diagram script").count() == 0
-    tab.screenshot("mermaid-diagram-1280")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    tab.screenshot(f"mermaid-diagram-{tab.scheme}")
+    # the diagram's background and a node's label follow the palette
+    colours = page.evaluate("""() => { const svg = document.querySelector('figure.mermaid-diagram svg');
+      const label = [...svg.querySelectorAll('text')].find(t => t.textContent === 'JupyterHub');
+      return [getComputedStyle(svg).backgroundColor, getComputedStyle(label).fill]; }""")
+    assert colours == (["rgb(255, 255, 255)", "rgb(20, 24, 43)"] if tab.scheme == "light"
+                       else ["rgb(17, 20, 29)", "rgb(230, 232, 239)"])
     assert tab.axe(axe_script) == []
     assert tab.problems == []  # nothing asked of another host (the renderer's web font is removed)
 
