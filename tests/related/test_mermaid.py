@@ -117,7 +117,7 @@ def test_without_node_one_warning_per_build_and_code_blocks(tmp_path):
     assert len(lines) == 1 and "install Node.js and run 'npm ci --prefix tests'" in lines[0]
     page = html(tmp_path / "output/blog/two/index.html")
     assert [pre.code.get_text().split("\n")[0] for pre in page.select(".prose pre")] == ["flowchart LR", "sequenceDiagram"]
-    assert page.select("svg") == []
+    assert page.select(".prose svg, figure.mermaid-diagram") == []
 
 
 def test_bad_setting_is_one_line(tmp_path):
