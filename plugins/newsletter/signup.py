@@ -10,8 +10,8 @@ import logging
 import re
 import urllib.parse
 
-from .errors import NewsletterError
-from .settings import DEFAULTS, load
+from commands.newsletter.errors import NewsletterError
+from commands.newsletter.settings import DEFAULTS, load
 
 logger = logging.getLogger(__name__)
 

