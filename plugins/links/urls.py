@@ -16,6 +16,7 @@ import posixpath
 import re
 import time
 
+from sitelib.atomic import replacing
 
 from frontmatter import fields  # loaded first: PLUGINS order
 from frontmatter.parse import PARSED, ContentError, locate, parse, parse_key
@@ -120,11 +121,8 @@ def load_parsed(cache):
 
 
 def save_parsed(cache):
-    os.makedirs(os.path.dirname(cache), exist_ok=True)
-    temporary = cache + ".tmp"
-    with open(temporary, "wb") as f:
+    with replacing(cache) as f:
         pickle.dump({"parsed": PARSED, "stats": STATS}, f, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(temporary, cache)
 
 
 class ContentIndex:

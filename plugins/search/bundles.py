@@ -18,6 +18,8 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+from sitelib.atomic import replacing
+
 from .index import PagefindMissing, index_pages, pagefind_version
 from .inputs import PAGES, searchable, searched_digest
 
@@ -38,10 +40,9 @@ def read_json(path):
 def write_json(path, value, indent=1):
     """Through a new file: a search page reading it while it is written in place (the
     preview's refresh) gets the old one or the new one, whole."""
-    with open(path + ".tmp", "w", encoding="utf-8") as file:
+    with replacing(path, "w", encoding="utf-8") as file:
         json.dump(value, file, indent=indent, sort_keys=True, separators=None if indent else (",", ":"))
         file.write("\n")
-    os.replace(path + ".tmp", path)
 
 
 def manifest(locate, files, previous, args, pagefind):
