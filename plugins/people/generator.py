@@ -6,7 +6,7 @@ import shutil
 
 from pelican.generators import Generator
 
-from frontmatter.reader import display_path, markdown_files  # loaded first: PLUGINS order
+from sitelib.paths import display_path, markdown_files
 from website.duplicates import bundle_page_outputs, park_bundle
 from .authors import PeopleIndex, link_authors
 from .config import people_settings

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup
 from markdown import Markdown
 
 import pelicanconf
-from frontmatter.inline import speed_up
+from sitelib.frontmatter.inline import speed_up
 from commands.hugo_import import import_site
 from commands.hugo_import.importer import commonmark_to_python_markdown
 from sitetest import FIXTURES, build, html
