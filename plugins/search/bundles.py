@@ -5,7 +5,7 @@
 is the one the search page loads; it merges the others), and in each bundle ``inputs.json``: the Pagefind
 version and arguments and, for each page, the sha256 of the file and of what
 Pagefind reads of it. A bundle whose pages are all unchanged since the previous
-build is kept as it is (added to build_guard's ``OUTPUT_KEPT``, or left in place
+build is kept as it is (added to the build session's ``kept`` (sitelib.session), or left in place
 when the site is indexed in place); the others are indexed, at most
 ``SEARCH["jobs"]`` Pagefind processes at a time, each into a new folder.
 """
