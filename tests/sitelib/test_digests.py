@@ -23,23 +23,24 @@ def counting_reader():
     return compute, reads
 
 
-def test_an_unchanged_file_is_not_read_again(tmp_path):
+def an_old_post(tmp_path, **options):
+    """A file last edited a while ago, and a StampCache of it that records every read."""
     path = tmp_path / "post.md"
     path.write_bytes(b"kelp")
     old_enough(path)
     compute, reads = counting_reader()
-    cache = digests.StampCache(compute)
+    return path, digests.StampCache(compute, **options), reads
+
+
+def test_an_unchanged_file_is_not_read_again(tmp_path):
+    path, cache, reads = an_old_post(tmp_path)
     assert cache.value(str(path)) == b"KELP"
     assert cache.value(str(path)) == b"KELP"
     assert reads == [str(path)]
 
 
 def test_a_changed_file_is_read_again_even_with_the_same_size(tmp_path):
-    path = tmp_path / "post.md"
-    path.write_bytes(b"kelp")
-    old_enough(path)
-    compute, reads = counting_reader()
-    cache = digests.StampCache(compute)
+    path, cache, reads = an_old_post(tmp_path)
     cache.value(str(path))
     path.write_bytes(b"reef")  # same size, new modification time
     assert cache.value(str(path)) == b"REEF"
@@ -58,12 +59,8 @@ def test_a_racily_clean_file_is_not_recorded(tmp_path):
 
 
 def test_usable_can_refuse_a_recorded_value(tmp_path):
-    path = tmp_path / "post.md"
-    path.write_bytes(b"kelp")
-    old_enough(path)
-    compute, reads = counting_reader()
     wanted = {b"KELP"}
-    cache = digests.StampCache(compute, usable=lambda value: value in wanted)
+    path, cache, reads = an_old_post(tmp_path, usable=lambda value: value in wanted)
     cache.value(str(path))
     wanted.clear()
     cache.value(str(path))
