@@ -100,13 +100,13 @@ MARKDOWN = {
         "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
         "markdown.extensions.smarty": {},
         # GitHub-flavoured Markdown as Hugo writes it: bare addresses become links, ~~strike~~, task lists
-        "frontmatter.linkify": {},
+        "sitelib.frontmatter.linkify": {},
         "pymdownx.tilde": {"subscript": False},
         "pymdownx.tasklist": {},
         # Hugo's enableEmoji (goldmark-emoji, GitHub's names): :tada: becomes the Unicode character, not in code
-        "frontmatter.emoji": {},
-        # the toc extension's ids and permalinks, without its table unless [TOC] asks (plugins/frontmatter/headings.py)
-        "frontmatter.headings": {"permalink": "#", "permalink_title": "Link to this section"},
+        "sitelib.frontmatter.emoji": {},
+        # the toc extension's ids and permalinks, without its table unless [TOC] asks (sitelib/frontmatter/headings.py)
+        "sitelib.frontmatter.headings": {"permalink": "#", "permalink_title": "Link to this section"},
     },
     "output_format": "html5",
 }

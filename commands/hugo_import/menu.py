@@ -18,7 +18,7 @@ Internal links point at the imported page's own address (not at an alias of it);
 import re
 import tomllib
 
-from frontmatter.headings import hugo_anchor
+from sitelib.frontmatter.headings import hugo_anchor
 
 from . import mapping
 from .stage import staged

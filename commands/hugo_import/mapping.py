@@ -1,6 +1,6 @@
 """Hugo front matter → the fields our plugins read, written back as YAML.
 
-Files are read with the reader's own rules (``frontmatter.parse`` and ``frontmatter.fields``:
+Files are read with the reader's own rules (``sitelib.frontmatter.parse`` and ``sitelib.frontmatter.fields``:
 Hugo's delimiters, YAML as Hugo reads it, TOML, JSON), so the importer and the build agree on
 what every file means. The body is kept byte for byte.
 """
@@ -10,8 +10,8 @@ import re
 
 import yaml
 
-from frontmatter import fields as hugo_fields
-from frontmatter.parse import CLEAR_LOADER, ContentError, split as split_front
+from sitelib.frontmatter import fields as hugo_fields
+from sitelib.frontmatter.parse import CLEAR_LOADER, ContentError, split as split_front
 
 # Fields that only steered the Hugo theme (Hugo Blox): dropped, with one summary line.
 THEME_ONLY = {

@@ -4,7 +4,8 @@ and a file edited by hand since then is never overwritten silently."""
 import hashlib
 import json
 import os
-import tempfile
+
+from sitelib.atomic import replacing
 
 NAME = ".hugo-import.json"
 VERSION = 1
@@ -25,10 +26,5 @@ class Manifest:
                 self.files = dict(saved.get("files", {}))
 
     def save(self, source):
-        folder = os.path.dirname(self.path)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".hugo-import.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
+        with replacing(self.path, "w", encoding="utf-8") as f:
             json.dump({"version": VERSION, "source": source, "files": dict(sorted(self.files.items()))}, f, indent=1)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, self.path)

@@ -14,8 +14,8 @@
 import os
 import re
 
-from frontmatter.fields import normalize
-from frontmatter.parse import ContentError, split
+from sitelib.frontmatter.fields import normalize
+from sitelib.frontmatter.parse import ContentError, split
 
 SKIPPED_FOLDERS = {"_templates"}
 CONTENT_FILE = re.compile(r"\.(md|markdown|mdown|html|htm)$", re.I)

@@ -12,7 +12,7 @@ import posixpath
 import re
 import unicodedata
 
-from frontmatter.dates import parse_date
+from sitelib.frontmatter.dates import parse_date
 
 TOKEN = re.compile(r":(\w+)(\[[^\]]*\])?")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -38,7 +38,7 @@ class HugoURLs:
 
     def url(self, rel, data):
         """Hugo's address for the content file at ``rel`` (relative to the content folder), with ``data``
-        its front matter as frontmatter.fields reads it; None for files that are no page."""
+        its front matter as sitelib.frontmatter.fields reads it; None for files that are no page."""
         folder, name = posixpath.split(rel)
         stem = posixpath.splitext(name)[0].split(".")[0]  # about.en.md → about
         if data.get("url"):

@@ -4,7 +4,7 @@ The list holds each sample file's SHA-256, so an import can tell the sample, as 
 anything an author wrote or changed: the sample is replaced without asking, the rest never.
 After changing the sample content, write the list again:
 
-    .venv/bin/python plugins/hugo_import/sample.py content
+    .venv/bin/python commands/hugo_import/sample.py content
 """
 
 import hashlib
@@ -52,7 +52,7 @@ def pristine(folder):
 
 def write(folder):
     with open(os.path.join(folder, NAME), "w", encoding="utf-8") as f:
-        json.dump({"about": "the sample content shipped with this project (see plugins/hugo_import/sample.py)",
+        json.dump({"about": "the sample content shipped with this project (see commands/hugo_import/sample.py)",
                    "files": sample_files(folder)}, f, indent=1, sort_keys=True)
         f.write("\n")
 

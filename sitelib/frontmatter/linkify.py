@@ -13,7 +13,7 @@ has made code spans and blocks untouchable before this pattern runs. One differe
 purpose: an address between an HTML ``<a>`` and its ``</a>`` stays text, where Hugo writes
 a link inside the link.
 
-Configured in ``MARKDOWN["extension_configs"]`` as ``"frontmatter.linkify"``.
+Configured in ``MARKDOWN["extension_configs"]`` as ``"sitelib.frontmatter.linkify"``.
 """
 
 import re

@@ -15,9 +15,10 @@ Hugo layout → ours (docs/hugo.md):
 import collections
 import os
 import re
-import tempfile
 
 import yaml
+
+from sitelib.atomic import write_bytes
 
 from . import blocks, fragments, lists, mapping, menu, params, theme
 from . import links_at_source, sample
@@ -524,11 +525,7 @@ def write(plan, dest, source, manifest, removals, report):
                     manifest.files[rel] = new
                     report.unchanged.append(rel)
                     continue
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), prefix=".import-")
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
+        write_bytes(path, data)
         manifest.files[rel] = new
         report.written.append(rel)
     for rel in sorted(removals - set(plan)):

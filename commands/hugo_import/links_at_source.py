@@ -25,9 +25,9 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from frontmatter.headings import hugo_anchor
-from frontmatter.linkify import address_at, trimmed
-from frontmatter.linkify import href as linkify_href
+from sitelib.frontmatter.headings import hugo_anchor
+from sitelib.frontmatter.linkify import address_at, trimmed
+from sitelib.frontmatter.linkify import href as linkify_href
 
 from .config import read_config
 

@@ -7,7 +7,7 @@ the site URLs given with ``--siteurl``. Directory URLs resolve to their
 ``index.html``; a ``#fragment`` must name an ``id`` (or ``<a name>``) in the
 target page. Usage::
 
-    python -m plugins.linkcheck.check output/ --siteurl https://2i2c.org
+    python -m commands.linkcheck.check output/ --siteurl https://2i2c.org
 """
 
 import argparse

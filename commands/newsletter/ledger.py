@@ -11,8 +11,9 @@ import fcntl
 import json
 import os
 import re
-import tempfile
 import time
+
+from sitelib.atomic import replacing
 
 from .errors import Busy, NewsletterError
 
@@ -88,25 +89,9 @@ class Ledger:
         self.channel(name)["held"].pop(url, None)
 
     def save(self):
-        folder = os.path.dirname(self.path)
-        os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".ledger-", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(self.data, f, indent=2, sort_keys=True)
-                f.write("\n")
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-            raise
-        dir_fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        with replacing(self.path, "w", encoding="utf-8") as f:
+            json.dump(self.data, f, indent=2, sort_keys=True)
+            f.write("\n")
         self.existed = True
 
 

@@ -74,3 +74,11 @@ def _build(parts):
     if parts.get("zone"):  # Go reads a zone abbreviation it does not know as UTC
         return stamp.replace(tzinfo=datetime.timezone.utc)
     return stamp
+
+
+def later_than_now(date):
+    """A date still to come (a naive date is compared with local time, as Pelican's are)."""
+    if not date:
+        return False
+    now = datetime.datetime.now(date.tzinfo) if date.tzinfo else datetime.datetime.now()
+    return date > now

@@ -6,7 +6,7 @@ heading of plain text is named from its text (what those steps give for it), and
 without the marker gets its ids and permalinks only (``md.toc`` stays empty: nothing
 reads it). A page with the marker, or an unknown postprocessor, takes ``toc``'s own path.
 
-Configured in ``MARKDOWN["extension_configs"]`` as ``"frontmatter.headings"``, with
+Configured in ``MARKDOWN["extension_configs"]`` as ``"sitelib.frontmatter.headings"``, with
 ``toc``'s options. Ids are made as Hugo makes them (:func:`hugo_anchor`), so that links to a
 section of a page of the old site (``/jobs/#benefits``) keep landing on it.
 """
