@@ -17,7 +17,8 @@ import os
 from pelican import signals
 from pelican.contents import Content
 
-from frontmatter.reader import display_path  # loaded first: PLUGINS order
+from sitelib.paths import display_path
+from sitelib.settings import SettingsError
 
 from .extension import BLOCK, MermaidExtension
 from .render import Renderer, Unavailable
@@ -33,22 +34,18 @@ EXTENSION = MermaidExtension()
 TYPES = "flowcharts, state, sequence, class and ER diagrams, and XY charts"
 
 
-class SettingsError(SystemExit):
-    """Stops the build with the message alone (no traceback)."""
-
-
 def configure(pelican):
     settings = pelican.settings
     given = settings.get("MERMAID") or {}
     if not isinstance(given, dict):
-        raise SettingsError("mermaid: MERMAID must be a dict (see docs/markdown.md)")
+        raise SettingsError("mermaid", "MERMAID must be a dict (see docs/markdown.md)")
     unknown = sorted(set(given) - set(DEFAULTS))
     if unknown:
-        raise SettingsError(f"mermaid: unknown MERMAID keys {unknown}; known: {sorted(DEFAULTS)}")
+        raise SettingsError("mermaid", f"unknown MERMAID keys {unknown}; known: {sorted(DEFAULTS)}")
     conf = {**DEFAULTS, **given}
     for key, value in conf.items():
         if not isinstance(value, str) or not value:
-            raise SettingsError(f"mermaid: MERMAID['{key}'] must be text, like {DEFAULTS[key]!r}")
+            raise SettingsError("mermaid", f"MERMAID['{key}'] must be text, like {DEFAULTS[key]!r}")
     settings["MERMAID"] = conf
     extensions = settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
     extensions[:] = [e for e in extensions if not isinstance(e, MermaidExtension)]

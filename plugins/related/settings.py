@@ -1,5 +1,7 @@
 """The RELATED settings dict: defaults in one place (2i2c's Hugo ``related:`` config), checked at start-up."""
 
+from sitelib.settings import SettingsError
+
 from .ranking import Config, IndexConfig
 
 DEFAULTS = {
@@ -15,12 +17,8 @@ DEFAULTS = {
 INDEX_KEYS = {"name", "weight", "toLower", "pattern"}
 
 
-class SettingsError(SystemExit):
-    """Stops the build with the message alone (no traceback)."""
-
-
 def fail(message):
-    raise SettingsError(f"related: {message} (see docs/related.md)")
+    raise SettingsError("related", f"{message} (see docs/related.md)")
 
 
 def related_settings(settings):
