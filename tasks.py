@@ -287,11 +287,46 @@ def ensure_test_tools(c):
         c.run("npm ci --prefix tests --no-audit --no-fund --loglevel=error")
 
 
+BIN = os.path.dirname(sys.executable)
+LINTERS = {
+    "ruff": [sys.executable, "-m", "ruff", "check", "."],
+    "ruff format": [sys.executable, "-m", "ruff", "format", "--check", "."],
+    "djlint": [sys.executable, "-m", "djlint", "theme", "--lint"],
+    "zizmor": [os.path.join(BIN, "zizmor"), "--offline", "--quiet", ".github/workflows"],
+    "actionlint": ["node", os.path.join(TESTS, "node_modules", "@tktco", "node-actionlint", "bin",
+                                        "node-actionlint.js")],
+}
+
+
+def run_linters():
+    """Each linter in turn; the names of those that failed."""
+    import subprocess  # noqa: PLC0415
+
+    failed = []
+    for name, command in LINTERS.items():
+        print(f"lint: {name}", flush=True)
+        if subprocess.run(command, cwd=ROOT).returncode:
+            failed.append(name)
+    return failed
+
+
+@task
+def lint(c):
+    """Check the code (ruff lint and format), the templates (djlint) and the workflows (zizmor, actionlint)."""
+    ensure_test_tools(c)
+    failed = run_linters()
+    if failed:
+        sys.exit(f"lint: {', '.join(failed)} found problems (`ruff format .` and `ruff check --fix .` fix most)")
+
+
 @task(help={"args": "extra arguments for pytest, for example '-k feeds -x'"})
 def test(c, args=""):
-    """Run the whole test suite (first installing Chromium and the Node test tools if missing)."""
+    """Run the whole test suite, then the linters (first installing Chromium and the Node test tools if missing)."""
     ensure_test_tools(c)
-    c.run(f"{sys.executable} -m pytest -c tests/pytest.ini {args}", pty=False)
+    tests = c.run(f"{sys.executable} -m pytest -c tests/pytest.ini {args}", pty=False, warn=True)
+    failed = [] if args else run_linters()
+    if tests.failed or failed:
+        sys.exit(tests.return_code or f"lint: {', '.join(failed)} found problems (see above)")
 
 
 @task(optional=["backfill"], help={
