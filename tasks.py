@@ -134,7 +134,7 @@ def build(c, publish=False, check=False, drafts=False, future=False, output=OUTP
 })
 def check_links(c, output=OUTPUT, siteurl=None):
     """Check that every internal link, image, stylesheet and fragment of a built site resolves."""
-    from plugins.linkcheck.check import main as linkcheck_main  # noqa: PLC0415
+    from commands.linkcheck.check import main as linkcheck_main  # noqa: PLC0415
 
     if siteurl is None:
         siteurl = pelican_settings(publish=True)["SITEURL"]
@@ -152,9 +152,9 @@ def check_links(c, output=OUTPUT, siteurl=None):
 })
 def publish(c, remote=None, branch=None, output=OUTPUT, content=CONTENT):
     """Build with publishconf.py, check every link, then push the site to the gh-pages branch."""
-    from plugins.linkcheck.check import main as linkcheck_main  # noqa: PLC0415
-    from plugins.publish.ghpages import PublishError, remote_url, settings, source_commit  # noqa: PLC0415
-    from plugins.publish.ghpages import publish as push  # noqa: PLC0415
+    from commands.linkcheck.check import main as linkcheck_main  # noqa: PLC0415
+    from commands.publish.ghpages import PublishError, remote_url, settings, source_commit  # noqa: PLC0415
+    from commands.publish.ghpages import publish as push  # noqa: PLC0415
 
     config = pelican_settings(publish=True, output=output, PATH=os.path.abspath(content))
     try:
@@ -185,7 +185,7 @@ def publish(c, remote=None, branch=None, output=OUTPUT, content=CONTENT):
 })
 def serve(c, port=8000, drafts=False, future=False, content=CONTENT, output=OUTPUT):
     """Build, serve at http://127.0.0.1:8000 and update the site, and the browser, on every save."""
-    from plugins.preview.server import serve as preview  # noqa: PLC0415
+    from commands.preview.server import serve as preview  # noqa: PLC0415
 
     content, output = os.path.abspath(content), os.path.abspath(output)
 
@@ -249,9 +249,9 @@ def shown(path):
 })
 def import_hugo(c, path, dest=CONTENT, replace_sample=False, force=False):
     """Import a Hugo site: posts, pages, people, jobs, static files, data, menu and plain shortcodes."""
-    sys.path.insert(0, os.path.join(ROOT, "plugins"))
-    from hugo_import import import_site  # noqa: PLC0415
-    from hugo_import.importer import ImportError_  # noqa: PLC0415
+    sys.path.insert(0, os.path.join(ROOT, "plugins"))  # the importer uses the plugins' own rules (shortcodes, links)
+    from commands.hugo_import import import_site  # noqa: PLC0415
+    from commands.hugo_import.importer import ImportError_  # noqa: PLC0415
 
     try:
         report = import_site(path, dest, force=force, replace_sample=replace_sample)
@@ -287,11 +287,46 @@ def ensure_test_tools(c):
         c.run("npm ci --prefix tests --no-audit --no-fund --loglevel=error")
 
 
+BIN = os.path.dirname(sys.executable)
+LINTERS = {
+    "ruff": [sys.executable, "-m", "ruff", "check", "."],
+    "ruff format": [sys.executable, "-m", "ruff", "format", "--check", "."],
+    "djlint": [sys.executable, "-m", "djlint", "theme", "--lint"],
+    "zizmor": [os.path.join(BIN, "zizmor"), "--offline", "--quiet", ".github/workflows"],
+    "actionlint": ["node", os.path.join(TESTS, "node_modules", "@tktco", "node-actionlint", "bin",
+                                        "node-actionlint.js")],
+}
+
+
+def run_linters():
+    """Each linter in turn; the names of those that failed."""
+    import subprocess  # noqa: PLC0415
+
+    failed = []
+    for name, command in LINTERS.items():
+        print(f"lint: {name}", flush=True)
+        if subprocess.run(command, cwd=ROOT).returncode:
+            failed.append(name)
+    return failed
+
+
+@task
+def lint(c):
+    """Check the code (ruff lint and format), the templates (djlint) and the workflows (zizmor, actionlint)."""
+    ensure_test_tools(c)
+    failed = run_linters()
+    if failed:
+        sys.exit(f"lint: {', '.join(failed)} found problems (`ruff format .` and `ruff check --fix .` fix most)")
+
+
 @task(help={"args": "extra arguments for pytest, for example '-k feeds -x'"})
 def test(c, args=""):
-    """Run the whole test suite (first installing Chromium and the Node test tools if missing)."""
+    """Run the whole test suite, then the linters (first installing Chromium and the Node test tools if missing)."""
     ensure_test_tools(c)
-    c.run(f"{sys.executable} -m pytest -c tests/pytest.ini {args}", pty=False)
+    tests = c.run(f"{sys.executable} -m pytest -c tests/pytest.ini {args}", pty=False, warn=True)
+    failed = [] if args else run_linters()
+    if tests.failed or failed:
+        sys.exit(tests.return_code or f"lint: {', '.join(failed)} found problems (see above)")
 
 
 @task(optional=["backfill"], help={
@@ -305,7 +340,7 @@ def test(c, args=""):
 })
 def newsletter(c, send=False, now=False, test_to="", backfill=False, channel="", skip="", conf="publishconf.py"):
     """Announce new blog posts by email and on social channels, each exactly once (a dry run unless --send)."""
-    from plugins.newsletter.command import run  # noqa: PLC0415
+    from commands.newsletter.command import run  # noqa: PLC0415
 
     code = run(conf=conf, send=send, now=now, test_to=test_to, backfill=backfill, channel=channel, skip=skip)
     if code:

@@ -18,7 +18,7 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT), str(ROOT / "plugins")]
 
 from browser.server import serve  # noqa: E402
 from browser.tools import CHROMIUM_ARGS, require_chromium  # noqa: E402
-from hugo_import import import_site  # noqa: E402
+from commands.hugo_import import import_site  # noqa: E402
 from sitetest import HUGO_SAMPLE, build  # noqa: E402
 
 PAGES = {"home": "/", "platform": "/platform/", "membership": "/membership/"}

@@ -22,8 +22,9 @@ from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.utils import pelican_open
 
-from frontmatter.parse import split  # loaded first: PLUGINS order
-from frontmatter.reader import display_path
+from sitelib.frontmatter.parse import split
+from sitelib.paths import display_path
+from sitelib.settings import SettingsError
 
 from .places import Places
 from .render import render_markdown
@@ -40,20 +41,16 @@ DEFAULTS = {
 }
 
 
-class SettingsError(SystemExit):
-    """Stops the build with the message alone (no traceback), like the other plugins."""
-
-
 def configure(pelican):
     settings = pelican.settings
     conf = dict(DEFAULTS, **(settings.get("BLOCKS") or {}))
     unknown = set(conf) - set(DEFAULTS)
     if unknown:
-        raise SettingsError(f"blocks: unknown BLOCKS keys {sorted(unknown)}; known: {sorted(DEFAULTS)}")
+        raise SettingsError("blocks", f"unknown BLOCKS keys {sorted(unknown)}; known: {sorted(DEFAULTS)}")
     if not isinstance(conf["site_folders"], list) or not all(isinstance(f, str) for f in conf["site_folders"]):
-        raise SettingsError("blocks: BLOCKS['site_folders'] must be a list of folder names")
+        raise SettingsError("blocks", "BLOCKS['site_folders'] must be a list of folder names")
     if not isinstance(conf["template"], str) or not conf["template"]:
-        raise SettingsError("blocks: BLOCKS['template'] must be a template name, e.g. 'landing'")
+        raise SettingsError("blocks", "BLOCKS['template'] must be a template name, e.g. 'landing'")
     settings["BLOCKS"] = conf
     settings.setdefault("JINJA_FILTERS", {})["block_pages"] = selected_pages
 

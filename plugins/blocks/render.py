@@ -6,8 +6,8 @@ import os
 from markdown import Markdown as Converter
 from markupsafe import Markup
 
-from frontmatter.inline import speed_up  # loaded first: PLUGINS order
-from frontmatter.reader import PageInfo
+from frontmatter.reader import PageInfo  # loaded first: PLUGINS order
+from sitelib.frontmatter.inline import speed_up
 
 from .schema import Markdown
 

@@ -3,6 +3,8 @@
 from blinker import signal
 from pelican import signals
 
+from sitelib.settings import SettingsError
+
 from .feeds import copy_rss, fix_items
 from .listings import link_neighbours, list_every_category, mark_section_index, take_section_index
 
@@ -13,21 +15,17 @@ DEFAULTS = {
 }
 
 
-class SettingsError(SystemExit):
-    pass
-
-
 def configure(pelican):
     """``initialized``: the ``BLOG`` settings dict over its defaults."""
     given = pelican.settings.get("BLOG") or {}
     unknown = sorted(set(given) - set(DEFAULTS))
     if unknown:
-        raise SettingsError(f"blog: unknown setting BLOG[{unknown[0]!r}]; known: {', '.join(DEFAULTS)}")
+        raise SettingsError("blog", f"unknown setting BLOG[{unknown[0]!r}]; known: {', '.join(DEFAULTS)}")
     merged = {**DEFAULTS, **given}
     copies = merged["RSS_COPY"]
     copies = [copies] if isinstance(copies, str) else copies
     if not isinstance(copies, list) or not all(isinstance(path, str) for path in copies):
-        raise SettingsError("blog: BLOG['RSS_COPY'] must be a path like 'blog/index.xml', a list of paths, or ''")
+        raise SettingsError("blog", "BLOG['RSS_COPY'] must be a path like 'blog/index.xml', a list of paths, or ''")
     merged["RSS_COPY"] = [path for path in copies if path]
     pelican.settings["BLOG"] = merged
 

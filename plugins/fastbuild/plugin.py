@@ -18,6 +18,8 @@ from pelican.contents import Content
 from pelican.generators import StaticGenerator
 from pelican.readers import BaseReader
 
+from sitelib import session
+
 from . import incremental, listing
 from .objects import ObjectCache, keep_plugin_reads
 from .reading import ParallelReads, pack, read_capturing, replay, unpack
@@ -122,8 +124,7 @@ def save_stamp(pelican):
     matches this build's plugins, theme, data and settings; the build is kept for ``update``."""
     settings = pelican.settings
     if STATE["writer"] is not None and STATE.get("generators"):
-        incremental.remember(STATE["generators"], STATE["writer"], settings["OUTPUT_PATH"],
-                             settings.get("FINAL_OUTPUT_PATH") or settings["OUTPUT_PATH"])
+        incremental.remember(STATE["generators"], STATE["writer"], settings["OUTPUT_PATH"], session.final(settings))
     if STATE["pages"] is not None:
         STATE["pages"].save(STATE["writer"].jobs)
     if settings["FASTBUILD"]["cache"]:
@@ -229,14 +230,14 @@ def deferring_writer(pelican):
 def page_cache(settings, generators):
     """Pages (and static files) of the previous build to reuse: with the content cache on,
     when build_guard stages the build beside the previous output."""
-    staging, previous = settings["OUTPUT_PATH"], settings.get("FINAL_OUTPUT_PATH")
-    if not STATE["fingerprint"] or not previous or previous == staging or settings.get("OUTPUT_KEPT") is None:
+    staging, previous = settings["OUTPUT_PATH"], session.final(settings)
+    if not STATE["fingerprint"] or previous == staging or session.kept(settings) is None:
         return None
     places = sorted((c.source_path, c.fastbuild_placement) for g in generators
                     for c in (*getattr(g, "articles", ()), *getattr(g, "drafts", ()), *getattr(g, "hidden_articles", ()))
                     if hasattr(c, "fastbuild_placement"))
     key = hashlib.sha256(repr((STATE["fingerprint"], places, datetime.date.today().isoformat())).encode()).hexdigest()
-    pages = PageCache(settings["CACHE_PATH"], key, previous, staging, DIGESTS, settings.get("OUTPUT_KEPT"))
+    pages = PageCache(settings["CACHE_PATH"], key, previous, staging, DIGESTS, session.kept(settings))
     for generator in generators:
         if isinstance(generator, StaticGenerator):
             pages.keep_static(generator)

@@ -6,7 +6,7 @@ import pytest
 import yaml
 from sitetest import HUGO_SAMPLE, build, html, write
 
-from hugo_import import import_site
+from commands.hugo_import import import_site
 
 SECTIONS = """\
 ---

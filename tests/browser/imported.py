@@ -2,7 +2,7 @@
 publishconf.py and served on 127.0.0.1: the header tests need its real, seven-entry menu."""
 
 import pytest
-from hugo_import import import_site
+from commands.hugo_import import import_site
 from sitetest import HUGO_SAMPLE, build
 
 from .pages import SitePages

@@ -6,7 +6,7 @@ import pytest
 
 from searchsite import bundles, manifest, write_post, write_site
 from sitetest import build, html
-from plugins.search.settings import DEFAULTS, SearchSettingsError, validated
+from plugins.search.settings import DEFAULTS, SettingsError, validated
 
 
 @pytest.mark.parametrize(("value", "message"), [
@@ -19,7 +19,7 @@ from plugins.search.settings import DEFAULTS, SearchSettingsError, validated
     ({"jobs": "2"}, "SEARCH['jobs'] must be a whole number of at least 1"),
 ])
 def test_wrong_settings_name_the_key(value, message):
-    with pytest.raises(SearchSettingsError) as caught:
+    with pytest.raises(SettingsError) as caught:
         validated(value)
     assert message in str(caught.value)
     assert str(caught.value).startswith("search: ")
