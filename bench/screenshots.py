@@ -18,8 +18,9 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT), str(ROOT / "plugins")]
 
 from browser.server import serve  # noqa: E402
 from browser.tools import CHROMIUM_ARGS, require_chromium  # noqa: E402
-from commands.hugo_import import import_site  # noqa: E402
 from sitetest import HUGO_SAMPLE, build  # noqa: E402
+
+from commands.hugo_import import import_site  # noqa: E402
 
 PAGES = {"home": "/", "platform": "/platform/", "membership": "/membership/"}
 WIDTHS = (360, 1280)
@@ -44,37 +45,55 @@ def scroll_through(page):
         scrollTo(0, 0);
     }""")
     page.wait_for_load_state("networkidle")
-    page.evaluate("Promise.all([...document.images].map(i => i.complete || new Promise(r => i.onload = i.onerror = r)))")
+    page.evaluate(
+        "Promise.all([...document.images].map(i => i.complete || new Promise(r => i.onload = i.onerror = r)))"
+    )
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--max-height", type=int, default=3000, help="cut each page at this height (px)")
+    parser.add_argument(
+        "--max-height", type=int, default=3000, help="cut each page at this height (px)"
+    )
     parser.add_argument("--out", type=Path, default=OUT, help="folder for the PNG files")
     args = parser.parse_args(argv)
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+    from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp:
         content, output = imported_site(tmp)
         output.mkdir()
         server = serve(output)
         try:
-            build(content, output, check=True, settings={"SITEURL": server.url, "FEED_DOMAIN": server.url})
+            build(
+                content,
+                output,
+                check=True,
+                settings={"SITEURL": server.url, "FEED_DOMAIN": server.url},
+            )
             args.out.mkdir(parents=True, exist_ok=True)
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
+                browser = playwright.chromium.launch(
+                    executable_path=require_chromium(), args=CHROMIUM_ARGS
+                )
                 for width in WIDTHS:
                     context = browser.new_context(viewport={"width": width, "height": 800})
                     page = context.new_page()
                     for name, path in PAGES.items():
                         page.goto(server.url + path, wait_until="load")
                         scroll_through(page)  # images below the first screen load lazily
-                        height = min(page.evaluate("document.documentElement.scrollHeight"), args.max_height)
+                        height = min(
+                            page.evaluate("document.documentElement.scrollHeight"), args.max_height
+                        )
                         target = args.out / f"landing-{name}-{width}.png"
-                        page.screenshot(path=str(target), full_page=True,
-                                        clip={"x": 0, "y": 0, "width": width, "height": height})
-                        print(f"{target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}: "
-                              f"{width}x{height}, {target.stat().st_size // 1024} KB")
+                        page.screenshot(
+                            path=str(target),
+                            full_page=True,
+                            clip={"x": 0, "y": 0, "width": width, "height": height},
+                        )
+                        print(
+                            f"{target.relative_to(ROOT) if target.is_relative_to(ROOT) else target}: "
+                            f"{width}x{height}, {target.stat().st_size // 1024} KB"
+                        )
                     context.close()
                 browser.close()
         finally:

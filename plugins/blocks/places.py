@@ -23,7 +23,11 @@ class Places:
         node = self._item(index)
         if node is not None and item is not None:
             items = _value(node, "items")
-            node = items.value[item] if isinstance(items, yaml.SequenceNode) and item < len(items.value) else None
+            node = (
+                items.value[item]
+                if isinstance(items, yaml.SequenceNode) and item < len(items.value)
+                else None
+            )
         if not isinstance(node, yaml.MappingNode):
             return self.block(index)
         for key_node, value in node.value:

@@ -46,8 +46,12 @@ def configure(pelican):
     conf = dict(DEFAULTS, **(settings.get("BLOCKS") or {}))
     unknown = set(conf) - set(DEFAULTS)
     if unknown:
-        raise SettingsError("blocks", f"unknown BLOCKS keys {sorted(unknown)}; known: {sorted(DEFAULTS)}")
-    if not isinstance(conf["site_folders"], list) or not all(isinstance(f, str) for f in conf["site_folders"]):
+        raise SettingsError(
+            "blocks", f"unknown BLOCKS keys {sorted(unknown)}; known: {sorted(DEFAULTS)}"
+        )
+    if not isinstance(conf["site_folders"], list) or not all(
+        isinstance(f, str) for f in conf["site_folders"]
+    ):
         raise SettingsError("blocks", "BLOCKS['site_folders'] must be a list of folder names")
     if not isinstance(conf["template"], str) or not conf["template"]:
         raise SettingsError("blocks", "BLOCKS['template'] must be a template name, e.g. 'landing'")
@@ -57,14 +61,18 @@ def configure(pelican):
 
 def folders(settings):
     site = [os.path.join(settings["PATH"], folder) for folder in settings["BLOCKS"]["site_folders"]]
-    return site + [os.path.join(settings["THEME"], "blocks")]
+    return [*site, os.path.join(settings["THEME"], "blocks")]
 
 
 def known_types(settings):
     names = set()
     for folder in folders(settings):
         if os.path.isdir(folder):
-            names.update(n[:-5] for n in os.listdir(folder) if n.endswith(".html") and not n.startswith(("_", ".")))
+            names.update(
+                n[:-5]
+                for n in os.listdir(folder)
+                if n.endswith(".html") and not n.startswith(("_", "."))
+            )
     return sorted(names)
 
 
@@ -79,20 +87,28 @@ def add_loader(generator):
 
 def read_blocks(content):
     """``content_object_init``: check and render the page's blocks."""
-    if not isinstance(content, (Article, Page)) or "blocks" not in content.metadata \
-            or "BLOCKS" not in content.settings:
+    if (
+        not isinstance(content, (Article, Page))
+        or "blocks" not in content.metadata
+        or "BLOCKS" not in content.settings
+    ):
         return
     shown = display_path(content.source_path)
     with pelican_open(content.source_path) as text:
         front, _body = split(text, shown)
     problems = Problems()
-    blocks = check_blocks(content.metadata["blocks"], known_types(content.settings), Places(front), problems)
+    blocks = check_blocks(
+        content.metadata["blocks"], known_types(content.settings), Places(front), problems
+    )
     errors, warnings = render_markdown(blocks, content, front)
     # logged at all_generators_finalized: an object fastbuild keeps between builds skips this signal
-    content.block_messages = [(logging.WARNING, shown, line, message)
-                              for line, message in sorted(problems.warnings + warnings)]
-    content.block_messages += [(logging.ERROR, shown, line, message)
-                               for line, message in sorted(problems.errors + errors)]
+    content.block_messages = [
+        (logging.WARNING, shown, line, message)
+        for line, message in sorted(problems.warnings + warnings)
+    ]
+    content.block_messages += [
+        (logging.ERROR, shown, line, message) for line, message in sorted(problems.errors + errors)
+    ]
     content.blocks = blocks
     if "template" not in content.metadata:
         content.template = content.settings["BLOCKS"]["template"]
@@ -114,12 +130,21 @@ def report(generators):
             for level, shown, line, message in getattr(content, "block_messages", None) or []:
                 logger.log(level, "%s:%d: %s", shown, line, message)
             for block in getattr(content, "blocks", None) or []:
-                if block["type"] in ("collection", "logos") and not block.get("items") \
-                        and not block_pages(block, articles, pages, gen.settings):
+                if (
+                    block["type"] in ("collection", "logos")
+                    and not block.get("items")
+                    and not block_pages(block, articles, pages, gen.settings)
+                ):
                     tag = f" with tag '{block['tag']}'" if block.get("tag") else ""
-                    logger.warning("%s:%d: block %d (%s) lists no page: no published page in section '%s'%s",
-                                   display_path(content.source_path), block["line"], block["index"] + 1,
-                                   block["type"], block.get("section") or "blog", tag)
+                    logger.warning(
+                        "%s:%d: block %d (%s) lists no page: no published page in section '%s'%s",
+                        display_path(content.source_path),
+                        block["line"],
+                        block["index"] + 1,
+                        block["type"],
+                        block.get("section") or "blog",
+                        tag,
+                    )
 
 
 CONTENT_LISTS = ("articles", "hidden_articles", "pages", "hidden_pages")  # of Pelican's generators

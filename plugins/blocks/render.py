@@ -3,10 +3,10 @@ extensions with shortcodes and link checks, each message at the field's line in 
 
 import os
 
+from frontmatter.reader import PageInfo  # loaded first: PLUGINS order
 from markdown import Markdown as Converter
 from markupsafe import Markup
 
-from frontmatter.reader import PageInfo  # loaded first: PLUGINS order
 from sitelib.frontmatter.inline import speed_up
 
 from .schema import Markdown
@@ -47,7 +47,13 @@ def converter(settings):
         md = speed_up(Converter(**settings["MARKDOWN"]))
         md.page = page
         html = md.convert(str(text)).strip()
-        if text.inline and html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        if (
+            text.inline
+            and html.startswith("<p>")
+            and html.endswith("</p>")
+            and html.count("<p>") == 1
+        ):
             html = html[3:-4]
         return html
+
     return convert

@@ -13,7 +13,11 @@ def block_pages(block, articles, pages, settings):
     else:
         chosen = sorted(section_pages(section, pages, settings), key=page_order)
     if tag:
-        chosen = [c for c in chosen if any(tag in (t.name.lower(), t.slug) for t in getattr(c, "tags", []) or [])]
+        chosen = [
+            c
+            for c in chosen
+            if any(tag in (t.name.lower(), t.slug) for t in getattr(c, "tags", []) or [])
+        ]
     count = block.get("count", 3 if block.get("type") == "collection" else 0)
     return chosen[:count] if count else chosen
 
@@ -23,12 +27,18 @@ def section_pages(section, pages, settings):
     prefixes = [posixpath.join(root, section) + "/" for root in roots]
     for page in pages or []:
         rel = page.relative_source_path.replace("\\", "/")
-        if any(rel.startswith(prefix) and rel not in (prefix + "index.md", prefix + "_index.md")
-               for prefix in prefixes):
+        if any(
+            rel.startswith(prefix) and rel not in (prefix + "index.md", prefix + "_index.md")
+            for prefix in prefixes
+        ):
             yield page
 
 
 def page_order(page):
     weight = page.metadata.get("weight")
-    return (weight if isinstance(weight, (int, float)) and not isinstance(weight, bool) else float("inf"),
-            str(page.title).lower())
+    return (
+        weight
+        if isinstance(weight, (int, float)) and not isinstance(weight, bool)
+        else float("inf"),
+        str(page.title).lower(),
+    )

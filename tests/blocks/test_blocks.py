@@ -1,6 +1,7 @@
 """Landing pages from front matter blocks: the fixture site built with the publish settings."""
 
 import textwrap
+from itertools import pairwise
 
 import pytest
 from sitetest import FIXTURES, build, html, problem_lines, write
@@ -23,17 +24,23 @@ def home(built):
 
 
 def section(page, title):
-    heading = next(h for h in page.select(".landing h2, .landing h1") if h.get_text(strip=True) == title)
+    heading = next(
+        h for h in page.select(".landing h2, .landing h1") if h.get_text(strip=True) == title
+    )
     return heading.find_parent("section")
 
 
 def test_hero_has_the_title_text_image_and_both_actions(home):
     hero = home.select_one(".landing > section.block-hero")
     assert hero is home.select_one(".landing > section") and hero["id"] == "welcome"
-    assert [h.get_text(strip=True) for h in home.select("h1")] == ["Shared computing for coastal research"]
+    assert [h.get_text(strip=True) for h in home.select("h1")] == [
+        "Shared computing for coastal research"
+    ]
     assert hero.select_one(".lead strong").text == "open"
     assert [(a.get_text(strip=True), a["href"]) for a in hero.select(".actions a")] == [
-        ("How membership works", f"{SITE}/membership/"), ("Read the blog", f"{SITE}/blog/")]
+        ("How membership works", f"{SITE}/membership/"),
+        ("Read the blog", f"{SITE}/blog/"),
+    ]
     image = hero.select_one("img")
     assert image["src"] == f"{SITE}/media/hero.svg" and image["alt"] == "A lighthouse above waves"
 
@@ -42,7 +49,11 @@ def test_features_are_a_list_of_named_items_with_markdown_descriptions(home):
     features = section(home, "Why work with us")
     assert features["id"] == "why" and features.select_one(".block-subtitle em").text == "short"
     items = features.select("ul.features > li")
-    assert [li.h3.get_text(strip=True) for li in items] == ["No lock-in", "Open source", "Shared learning"]
+    assert [li.h3.get_text(strip=True) for li in items] == [
+        "No lock-in",
+        "Open source",
+        "Shared learning",
+    ]
     assert items[0].select_one(".feature-text a")["href"] == f"{SITE}/membership/"
     assert not items[0].select("img") and items[1].img["alt"] == "An open padlock"
 
@@ -70,28 +81,36 @@ def test_logos_from_items_and_from_a_section(home):
     partners = section(home, "Partners").select("ul.logos a")
     assert [(a["href"], a.img["alt"], a.img["src"]) for a in partners] == [
         (f"{SITE}/partners/acme/", "Acme partner", f"{SITE}/partners/acme/logo.svg"),
-        (f"{SITE}/partners/globex/", "Globex partner", f"{SITE}/partners/globex/logo.svg")]
+        (f"{SITE}/partners/globex/", "Globex partner", f"{SITE}/partners/globex/logo.svg"),
+    ]
 
 
 def test_cta_is_a_band_with_a_button_link(home):
     cta = section(home, "Ready to start?")
-    assert "block-cta" in cta["class"] and cta.select_one(".block-text").get_text(strip=True).startswith("Talk to us")
+    assert "block-cta" in cta["class"] and cta.select_one(".block-text").get_text(
+        strip=True
+    ).startswith("Talk to us")
     button = cta.select_one("a.button")
     assert button.get_text(strip=True) == "Contact us" and button["href"] == f"{SITE}/membership/"
 
 
 def test_headings_are_in_order(built):
     for page in ("index.html", "membership/index.html"):
-        levels = [int(h.name[1]) for h in html(built[0] / page).select("main :is(h1, h2, h3, h4, h5, h6)")]
+        levels = [
+            int(h.name[1]) for h in html(built[0] / page).select("main :is(h1, h2, h3, h4, h5, h6)")
+        ]
         assert levels[0] == 1 and levels.count(1) == 1
-        assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), (page, levels)
+        assert all(b - a <= 1 for a, b in pairwise(levels)), (page, levels)
 
 
 def test_a_page_without_a_hero_gets_its_title_as_h1_and_its_body_after_the_blocks(built):
     page = html(built[0] / "membership" / "index.html")
     assert page.select_one(".landing h1").text == "Membership"
     last = page.select_one(".landing").find_all(recursive=False)[-1]
-    assert "landing-body" in last["class"] and last.get_text(strip=True) == "The body comes after the blocks."
+    assert (
+        "landing-body" in last["class"]
+        and last.get_text(strip=True) == "The body comes after the blocks."
+    )
 
 
 def test_a_site_block_template_adds_a_type(built):
@@ -104,9 +123,11 @@ def test_a_site_block_template_adds_a_type(built):
 def test_an_unknown_type_warns_once_and_shows_its_markdown(built):
     out, result = built
     warnings = [line for line in result.stderr.splitlines() if "is not known" in line]
-    assert warnings == ['warning: tests/fixtures/blocks/content/pages/membership.md:7: block type "timeline" is '
-                        'not known; rendered as Markdown (known: collection, cta, features, hero, logos, markdown, '
-                        'quote)']
+    assert warnings == [
+        'warning: tests/fixtures/blocks/content/pages/membership.md:7: block type "timeline" is '
+        "not known; rendered as Markdown (known: collection, cta, features, hero, logos, markdown, "
+        "quote)"
+    ]
     block = section(html(out / "membership" / "index.html"), "Our history")
     assert block.select_one(".prose strong").text == "2020"
 
@@ -117,30 +138,67 @@ def test_a_collection_by_tag(built):
 
 
 BAD = {
-    "items not a list": ("  - type: features\n    title: T\n    items: one\n", 7,
-                         "block 1 (features): 'items' must be a list of items"),
-    "an item not a mapping": ("  - type: features\n    items:\n      - name: A\n      - just text\n", 8,
-                              "block 1, item 2 must be a mapping of"),
-    "an item without its name": ("  - type: logos\n    items:\n      - image: a.png\n        name: A\n"
-                                 "      - image: b.png\n", 9, "block 1, item 2 needs 'name'"),
-    "an action without url": ("  - type: hero\n    title: T\n    primary_action:\n      text: Go\n", 7,
-                              "block 1 (hero): 'primary_action' must be a mapping with 'text' and 'url'"),
-    "a cta without a button": ("  - type: markdown\n    text: x\n  - type: cta\n    title: T\n", 7,
-                               "block 2 (cta) needs 'button'"),
-    "a negative count": ("  - type: collection\n    count: -1\n", 6, "block 1 (collection): 'count' must be a whole"),
-    "a misspelt field": ("  - type: markdown\n    titel: T\n", 6, "block 1 (markdown): 'titel' is not a field"),
-    "a block without type": ("  - type: markdown\n    text: ok\n  - title: T\n", 7, "block 2 needs 'type:'"),
+    "items not a list": (
+        "  - type: features\n    title: T\n    items: one\n",
+        7,
+        "block 1 (features): 'items' must be a list of items",
+    ),
+    "an item not a mapping": (
+        "  - type: features\n    items:\n      - name: A\n      - just text\n",
+        8,
+        "block 1, item 2 must be a mapping of",
+    ),
+    "an item without its name": (
+        "  - type: logos\n    items:\n      - image: a.png\n        name: A\n"
+        "      - image: b.png\n",
+        9,
+        "block 1, item 2 needs 'name'",
+    ),
+    "an action without url": (
+        "  - type: hero\n    title: T\n    primary_action:\n      text: Go\n",
+        7,
+        "block 1 (hero): 'primary_action' must be a mapping with 'text' and 'url'",
+    ),
+    "a cta without a button": (
+        "  - type: markdown\n    text: x\n  - type: cta\n    title: T\n",
+        7,
+        "block 2 (cta) needs 'button'",
+    ),
+    "a negative count": (
+        "  - type: collection\n    count: -1\n",
+        6,
+        "block 1 (collection): 'count' must be a whole",
+    ),
+    "a misspelt field": (
+        "  - type: markdown\n    titel: T\n",
+        6,
+        "block 1 (markdown): 'titel' is not a field",
+    ),
+    "a block without type": (
+        "  - type: markdown\n    text: ok\n  - title: T\n",
+        7,
+        "block 2 needs 'type:'",
+    ),
     "blocks not a list": ("  type: hero\n", 4, "'blocks' must be a list of blocks"),
-    "text that is a list": ("  - type: markdown\n    text:\n      - a\n", 6, "block 1 (markdown): 'text' must be text"),
-    "a shortcode error inside text": ("  - type: markdown\n    text: |\n      Fine.\n\n      {{< nosuch >}}\n", 9,
-                                      "shortcode nosuch: unknown shortcode"),
+    "text that is a list": (
+        "  - type: markdown\n    text:\n      - a\n",
+        6,
+        "block 1 (markdown): 'text' must be text",
+    ),
+    "a shortcode error inside text": (
+        "  - type: markdown\n    text: |\n      Fine.\n\n      {{< nosuch >}}\n",
+        9,
+        "shortcode nosuch: unknown shortcode",
+    ),
 }
 
 
 @pytest.mark.parametrize("blocks, line, message", BAD.values(), ids=BAD.keys())
 def test_a_wrong_field_is_one_error_with_its_line(tmp_path, blocks, line, message):
     content = tmp_path / "content"
-    write(content, "pages/landing.md", "---\ntitle: Landing\nsummary: s\nblocks:\n" + blocks + "---\n")
+    write(
+        content, "pages/landing.md", "---\ntitle: Landing\nsummary: s\nblocks:\n" + blocks + "---\n"
+    )
     result = build(content, tmp_path / "out")
     problems = problem_lines(result, content)
     assert result.returncode == 1
@@ -151,7 +209,10 @@ def test_a_wrong_field_is_one_error_with_its_line(tmp_path, blocks, line, messag
 
 def test_a_page_that_names_its_template_keeps_it(tmp_path):
     content = tmp_path / "content"
-    write(content, "pages/plain.md", textwrap.dedent("""\
+    write(
+        content,
+        "pages/plain.md",
+        textwrap.dedent("""\
         ---
         title: Plain
         template: page
@@ -160,7 +221,8 @@ def test_a_page_that_names_its_template_keeps_it(tmp_path):
             text: Hidden by the page template.
         ---
         Body text.
-        """))
+        """),
+    )
     result = build(content, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     page = html(tmp_path / "out" / "plain" / "index.html")
@@ -168,17 +230,22 @@ def test_a_page_that_names_its_template_keeps_it(tmp_path):
 
 
 def test_the_landing_pages_are_valid_html(built):
-    from htmlvalidate.test_valid_html import validate  # noqa: PLC0415
+    from htmlvalidate.test_valid_html import validate
 
     assert validate(built[0]) == []
 
 
 def test_a_collection_that_lists_nothing_is_a_warning_with_its_line(tmp_path):
     content = tmp_path / "content"
-    write(content, "pages/landing.md", "---\ntitle: Landing\nblocks:\n  - type: markdown\n    text: Hi\n"
-                                       "  - type: collection\n    section: nowhere\n---\n")
+    write(
+        content,
+        "pages/landing.md",
+        "---\ntitle: Landing\nblocks:\n  - type: markdown\n    text: Hi\n"
+        "  - type: collection\n    section: nowhere\n---\n",
+    )
     result = build(content, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     assert [line for line in result.stderr.splitlines() if "lists no page" in line] == [
         f"warning: {content}/pages/landing.md:6: block 2 (collection) lists no page: no published page in "
-        "section 'nowhere'"]
+        "section 'nowhere'"
+    ]

@@ -342,6 +342,6 @@ def test_the_themes_empty_search_page_is_left_out(hugo, tmp_path):
     ("# Title\n- item\n", "# Title\n- item\n"),
 ])
 def test_a_list_that_interrupts_a_paragraph_gets_a_blank_line(body, expected):
-    from hugo_import.lists import reindent_lists  # noqa: PLC0415
+    from commands.hugo_import.lists import reindent_lists
 
     assert reindent_lists(body) == expected
