@@ -1,7 +1,7 @@
 """Emoji shortcodes as Hugo's ``enableEmoji`` wrote them (goldmark-emoji, GitHub's names):
 ``:tada:`` becomes the Unicode character, in text only (code keeps it as written).
 
-Configured in ``MARKDOWN["extension_configs"]`` as ``"frontmatter.emoji"``: pymdownx.emoji
+Configured in ``MARKDOWN["extension_configs"]`` as ``"sitelib.frontmatter.emoji"``: pymdownx.emoji
 with its GitHub index and Unicode generator, named here because settings hold no functions.
 """
 
