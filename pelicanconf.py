@@ -32,6 +32,7 @@ PLUGINS = [
     "hugo_habits",
     "website",
     "blog",
+    "images",  # after website and hugo_habits: it reads page URLs and featured images
     "people",
     "careers",
     "search",

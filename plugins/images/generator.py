@@ -1,0 +1,109 @@
+"""Making the resized images and cards the pages refer to, and placing them in the output.
+
+Each job's files are made in ``CACHE_PATH/images/KEY/`` unless already there (several jobs
+at once in forked processes when there are more than one), then linked (or copied) to
+``OUTPUT/FOLDER/KEY/``. One log line says how many files were made and how many came
+from the cache: a build whose images did not change makes none.
+"""
+
+import logging
+import multiprocessing
+import os
+import shutil
+
+from pelican.generators import Generator
+
+from . import cards, process
+from .pages import REGISTRY
+
+logger = logging.getLogger(__name__)
+
+CONTEXT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
+
+
+def cache_folder(settings):
+    return os.path.join(settings["CACHE_PATH"], "images")
+
+
+def job_files(job):
+    return [f[0] for f in job[3]] if job[0] == "image" else [cards.FILE]
+
+
+def run(job, cache, options):
+    """Make one job's missing files in the cache. Returns (key, files made, problem or None)."""
+    folder = os.path.join(cache, job[1])
+    try:
+        if job[0] == "image":
+            made = process.make(job[2], folder, job[3], options)
+        else:
+            made = cards.make(folder, *job[2:], options["card_template"], options["card_font"])
+    except Exception as exc:  # noqa: BLE001 - reported as one warning naming the file
+        return job[1], 0, f"{type(exc).__name__}: {exc}"
+    return job[1], made, None
+
+
+def _run_star(args):
+    return run(*args)
+
+
+def workers(options, count):
+    wanted = options["workers"] or len(os.sched_getaffinity(0))
+    return max(1, min(wanted, count))
+
+
+def place(source, target):
+    """Hard-link a cached file into the output (a copy across file systems)."""
+    if os.path.exists(target):
+        os.unlink(target)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+class ImagesGenerator(Generator):
+    """Runs after the content generators: every post and page is in the context by then."""
+
+    def generate_context(self):
+        pass
+
+    def jobs(self):
+        found = dict(REGISTRY)
+        for name in CONTEXT_LISTS:
+            for content in self.context.get(name) or []:
+                for item in [content, *getattr(content, "translations", [])]:
+                    found.update(getattr(item, "image_jobs", None) or {})
+        return [found[k] for k in sorted(found)]
+
+    def generate_output(self, writer):
+        options = self.settings["IMAGES"]
+        cache = cache_folder(self.settings)
+        jobs = self.jobs()
+        todo = [j for j in jobs if not all(os.path.exists(os.path.join(cache, j[1], f)) for f in job_files(j))]
+        results = []
+        if todo:
+            count = workers(options, len(todo))
+            args = [(job, cache, options) for job in todo]
+            if count > 1:
+                with multiprocessing.get_context("fork").Pool(count) as pool:
+                    results = pool.map(_run_star, args, chunksize=1)
+            else:
+                results = [run(*a) for a in args]
+        failed = set()
+        for job, (key, _made, problem) in zip(todo, results):
+            if problem:
+                failed.add(key)
+                logger.warning("%s: image cannot be processed (%s): replace it with a valid PNG, JPEG or WebP file",
+                               job[2] if job[0] == "image" else "card", problem)
+        made = sum(r[1] for r in results)
+        out_root = os.path.join(self.output_path, options["folder"])
+        for job in jobs:
+            if job[1] in failed:
+                continue
+            target = os.path.join(out_root, job[1])
+            os.makedirs(target, exist_ok=True)
+            for name in job_files(job):
+                place(os.path.join(cache, job[1], name), os.path.join(target, name))
+        files = sum(len(job_files(j)) for j in jobs)
+        logger.info("images: %d files made, %d from the cache (%d images, %d cards)", made, files - made,
+                    sum(j[0] == "image" for j in jobs), sum(j[0] == "card" for j in jobs))
