@@ -79,7 +79,8 @@ def probe(path):
                 if im.getexif().get(ORIENTATION) in SWAPPED:
                     width, height = height, width
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
-        raise Unreadable(str(exc) or type(exc).__name__) from None
+        reason = (str(exc) or type(exc).__name__).replace(repr(path), "the file").replace(path, "the file")
+        raise Unreadable(reason) from None
     return {"format": fmt, "width": width, "height": height}
 
 

@@ -1,0 +1,91 @@
+"""Pure helpers of the images plugin: what is made of an image, and how."""
+
+import io
+
+import pytest
+from PIL import Image, ImageChops
+
+from images import process
+from images.settings import DEFAULTS, ImagesSettingsError, validated
+from imagesite import png_bytes, rotated_jpeg, screenshot
+
+OPTIONS = validated({})
+
+
+@pytest.mark.parametrize(("width", "webp", "fallback"), [
+    (2000, [480, 960, 1440], 1440),
+    (1440, [480, 960, 1440], 1440),
+    (1000, [480, 960, 1000], 1000),
+    (300, [300], 300),
+])
+def test_plan_never_wider_than_the_original(width, webp, fallback):
+    made = process.plan({"format": "PNG", "width": width, "height": width // 2}, "shot.png", DEFAULTS["widths"])
+    assert [w for _, w, _ in made["webp"]] == webp
+    assert made["fallback"] == ("shot.png", fallback, fallback // 2)
+    assert all(name == f"shot-{w}.webp" for name, w, _ in made["webp"])
+
+
+def test_plan_drops_webp_taller_than_its_limit():
+    made = process.plan({"format": "PNG", "width": 500, "height": 20000}, "long.png", [480, 960])
+    assert [w for _, w, _ in made["webp"]] == []  # 480 x 19200 and 500 x 20000 exceed 16383
+    assert made["fallback"][1:] == (500, 20000)
+
+
+def test_png_fallback_is_lossless_and_not_larger(tmp_path):
+    original = png_bytes(screenshot(800, 500), compress_level=1)
+    source = tmp_path / "shot.png"
+    source.write_bytes(original)
+    assert process.make(str(source), str(tmp_path / "out"), [("shot.png", 800, 500)], OPTIONS) == 1
+    made = (tmp_path / "out" / "shot.png").read_bytes()
+    assert len(made) < len(original)
+    with Image.open(io.BytesIO(made)) as a, Image.open(source) as b:
+        assert ImageChops.difference(a.convert("RGB"), b.convert("RGB")).getbbox() is None
+
+
+def test_jpeg_kept_when_encoding_again_would_grow_it(tmp_path):
+    small = io.BytesIO()
+    screenshot(400, 300).save(small, "JPEG", quality=30)
+    source = tmp_path / "low.jpg"
+    source.write_bytes(small.getvalue())
+    process.make(str(source), str(tmp_path / "out"), [("low.jpg", 400, 300)], OPTIONS)
+    assert (tmp_path / "out" / "low.jpg").read_bytes() == small.getvalue()
+
+
+def test_jpeg_with_exif_is_encoded_again_without_it(tmp_path):
+    source = tmp_path / "photo.jpg"
+    source.write_bytes(rotated_jpeg())
+    process.make(str(source), str(tmp_path / "out"), [("photo.jpg", 400, 600)], OPTIONS)
+    with Image.open(tmp_path / "out" / "photo.jpg") as im:
+        assert im.size == (400, 600) and not im.getexif() and "exif" not in im.info
+
+
+def test_files_already_made_are_not_made_again(tmp_path):
+    source = tmp_path / "shot.png"
+    source.write_bytes(png_bytes(screenshot(600, 300)))
+    files = [("shot.png", 600, 300), ("shot-480.webp", 480, 240)]
+    assert process.make(str(source), str(tmp_path / "out"), files, OPTIONS) == 2
+    assert process.make(str(source), str(tmp_path / "out"), files, OPTIONS) == 0
+
+
+def test_unreadable_file(tmp_path):
+    source = tmp_path / "bad.jpg"
+    source.write_bytes(b"\xff\xd8\xff not really")
+    with pytest.raises(process.Unreadable) as caught:
+        process.probe(str(source))
+    assert str(tmp_path) not in str(caught.value)
+
+
+@pytest.mark.parametrize(("value", "words"), [
+    ([480], "must be a dict"),
+    ({"width": [1]}, "unknown IMAGES key(s) width"),
+    ({"widths": []}, "IMAGES['widths']"),
+    ({"widths": [480, "960"]}, "IMAGES['widths']"),
+    ({"webp_quality": 0}, "IMAGES['webp_quality']"),
+    ({"folder": "../up"}, "IMAGES['folder']"),
+    ({"cards": "yes"}, "IMAGES['cards']"),
+    ({"card_font": "/no/such.ttf"}, "IMAGES['card_font']"),
+])
+def test_settings_errors_name_the_key(value, words):
+    with pytest.raises(ImagesSettingsError) as caught:
+        validated(value)
+    assert str(caught.value).startswith("images: ") and words in str(caught.value)
