@@ -1,9 +1,10 @@
-"""Making the resized images and cards the pages refer to, and placing them in the output.
+"""Making the WebP versions, optimised PNGs and cards the pages refer to, and placing them.
 
 Each job's files are made in ``CACHE_PATH/images/KEY/`` unless already there (several jobs
-at once in forked processes when there are more than one), then linked (or copied) to
-``OUTPUT/FOLDER/KEY/``. One log line says how many files were made and how many came
-from the cache: a build whose images did not change makes none.
+at once in forked processes when there are more than one); WebP versions and cards are
+then linked (or copied) to ``OUTPUT/FOLDER/KEY/``, and an optimised PNG is what the static
+files' generator copies to the original's address. One log line says how many files were
+made and how many came from the cache: a build whose images did not change makes none.
 """
 
 import logging
@@ -18,6 +19,7 @@ from .pages import REGISTRY
 
 logger = logging.getLogger(__name__)
 
+OPTIMISED = {}  # absolute path of an original -> its optimised copy in the cache
 CONTEXT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
 
 
@@ -25,8 +27,12 @@ def cache_folder(settings):
     return os.path.join(settings["CACHE_PATH"], "images")
 
 
-def job_files(job):
-    return [f[0] for f in job[3]] if job[0] == "image" else [cards.FILE]
+def job_files(job, placed_only=False):
+    """The files of a job in the cache (placed_only: those copied to the output folder, not the
+    optimised PNG, which takes the original's place)."""
+    if job[0] != "image":
+        return [cards.FILE]
+    return [name for name, width, _ in job[3] if width is not None or not placed_only]
 
 
 def run(job, cache, options):
@@ -62,10 +68,9 @@ def place(source, target):
 
 
 class ImagesGenerator(Generator):
-    """Runs after the content generators: every post and page is in the context by then."""
+    """Listed after the posts' and pages' generators and before the static files'."""
 
-    def generate_context(self):
-        pass
+    made = 0
 
     def jobs(self):
         found = dict(REGISTRY)
@@ -75,10 +80,10 @@ class ImagesGenerator(Generator):
                     found.update(getattr(item, "image_jobs", None) or {})
         return [found[k] for k in sorted(found)]
 
-    def generate_output(self, writer):
+    def make_missing(self, jobs):
+        """Make what the cache lacks; returns the keys that failed."""
         options = self.settings["IMAGES"]
         cache = cache_folder(self.settings)
-        jobs = self.jobs()
         todo = [j for j in jobs if not all(os.path.exists(os.path.join(cache, j[1], f)) for f in job_files(j))]
         results = []
         if todo:
@@ -90,20 +95,48 @@ class ImagesGenerator(Generator):
             else:
                 results = [run(*a) for a in args]
         failed = set()
-        for job, (key, _made, problem) in zip(todo, results):
+        for job, (key, made, problem) in zip(todo, results):
+            self.made += made
             if problem:
                 failed.add(key)
                 logger.warning("%s: image cannot be processed (%s): replace it with a valid PNG, JPEG or WebP file",
                                job[2] if job[0] == "image" else "card", problem)
-        made = sum(r[1] for r in results)
+        return failed
+
+    def generate_context(self):
+        """Posts and pages are read: make their images now, so that the static files'
+        generator (next) copies the optimised PNGs in place of the originals."""
+        cache = cache_folder(self.settings)
+        failed = self.make_missing(self.jobs())
+        OPTIMISED.clear()
+        for job in self.jobs():
+            if job[0] == "image" and job[1] not in failed:
+                OPTIMISED.update({os.path.abspath(job[2]): os.path.join(cache, job[1], name)
+                                  for name, width, _ in job[3] if width is None})
+
+    def generate_output(self, writer):
+        options = self.settings["IMAGES"]
+        cache = cache_folder(self.settings)
+        jobs = self.jobs()  # and those of pages other generators made since
+        failed = self.make_missing(jobs)
         out_root = os.path.join(self.output_path, options["folder"])
         for job in jobs:
-            if job[1] in failed:
+            placed = job_files(job, placed_only=True)
+            if job[1] in failed or not placed:
                 continue
             target = os.path.join(out_root, job[1])
             os.makedirs(target, exist_ok=True)
-            for name in job_files(job):
+            for name in placed:
                 place(os.path.join(cache, job[1], name), os.path.join(target, name))
         files = sum(len(job_files(j)) for j in jobs)
-        logger.info("images: %d files made, %d from the cache (%d images, %d cards)", made, files - made,
+        logger.info("images: %d files made, %d from the cache (%d images, %d cards)", self.made, files - self.made,
                     sum(j[0] == "image" for j in jobs), sum(j[0] == "card" for j in jobs))
+
+
+def serve_optimised(generator):
+    """``static_generator_finalized``: an image the pages show is copied from its optimised
+    version (same pixels, fewer bytes) to the original's address."""
+    for static in generator.staticfiles:
+        better = OPTIMISED.get(os.path.abspath(os.path.join(generator.path, static.source_path)))
+        if better and os.path.isfile(better):
+            static.source_path = better

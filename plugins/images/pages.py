@@ -1,8 +1,8 @@
 """What a post or page needs from this plugin, set on it at ``content_object_init``.
 
 - its body's ``<img>`` tags rewritten (rewrite.py);
-- ``image_picture``: its featured image as templates show it (``src``, ``srcset``,
-  ``width``, ``height``; ``src`` and ``srcset`` empty when the file is shown as it is);
+- ``image_picture``: its featured image as templates show it (``srcset`` of its WebP
+  versions, empty when it has none; ``width``, ``height``);
 - ``card``: the site path of its social card (posts without an image);
 - ``image_jobs``: {key: job} of the files the build makes for it (generator.py makes them).
 
@@ -18,7 +18,7 @@ from pelican.contents import Article, Page
 from frontmatter.reader import display_path  # loaded first: PLUGINS order
 
 from . import cards
-from .rewrite import line_of, plain_title, rewrite, shown_size, source_file, urls
+from .rewrite import line_of, plain_title, rewrite, source_file, webp_srcset
 
 logger = logging.getLogger(__name__)
 
@@ -26,8 +26,8 @@ REGISTRY = {}  # key -> job, from every object made in this process (people, job
 
 
 def image_job(image):
-    files = [image["plan"]["fallback"], *image["plan"]["webp"]]
-    return ("image", image["key"], image["source"], files)
+    optimised = image["plan"]["optimised"]
+    return ("image", image["key"], image["source"], [*([optimised] if optimised else []), *image["plan"]["webp"]])
 
 
 def featured_shown(content):
@@ -49,11 +49,10 @@ def featured(content, catalog, jobs, problem):
     except Exception as exc:  # noqa: BLE001 - an unreadable file is one warning
         problem(str(image), str(exc))
         return None
-    width, height = shown_size(found)
-    described = {"src": "", "srcset": "", "width": width, "height": height}
+    described = {"srcset": "", "width": found.get("width"), "height": found.get("height")}
     if "plan" in found:
         siteurl = (content.settings.get("SITEURL") or "").rstrip("/")
-        described["src"], described["srcset"] = urls(found, siteurl, content.settings["IMAGES"]["folder"])
+        described["srcset"] = webp_srcset(found, siteurl, content.settings["IMAGES"]["folder"])
         jobs[found["key"]] = image_job(found)
     return described
 

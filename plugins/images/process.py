@@ -1,9 +1,9 @@
-"""Reading, resizing and re-encoding one image with Pillow, into a cache folder.
+"""Reading one image, and making its WebP versions and optimised PNG with Pillow, into a cache folder.
 
 An image is named by a key: the sha256 of its bytes, the processing parameters and
-Pillow's version. Everything made from it lives in ``CACHE/KEY/`` and is copied to
-``OUTPUT/FOLDER/KEY/``; a file already in the cache is never made again. Encoders get
-no metadata (no EXIF, no text chunks, no dates): the same input gives the same bytes.
+Pillow's version. Everything made from it lives in ``CACHE/KEY/``; a file already there
+is never made again. WebP versions are turned as EXIF says; encoders get no metadata (no
+EXIF, no text chunks, no dates): the same input gives the same bytes.
 """
 
 import hashlib
@@ -22,7 +22,7 @@ from PIL import Image, ImageOps
 # (https://developers.google.com/speed/webp/faq#what_is_the_maximum_size_a_webp_image_can_be)
 WEBP_MAX = 16383
 
-RESIZED = {"PNG": "png", "JPEG": "jpg", "MPO": "jpg", "WEBP": "webp"}  # formats given a srcset
+RESIZED = {"PNG", "JPEG", "MPO", "WEBP"}  # formats given WebP versions
 SIZED_ONLY = {"GIF", "BMP", "TIFF", "ICO", "SVG"}  # width and height only, the file as it is
 EXTENSIONS = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp", ".tif", ".tiff", ".ico", ".svg")
 ORIENTATION = 0x0112
@@ -79,14 +79,13 @@ def probe(path):
                 if im.getexif().get(ORIENTATION) in SWAPPED:
                     width, height = height, width
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
-        reason = (str(exc) or type(exc).__name__).replace(repr(path), "the file").replace(path, "the file")
+        reason = (str(exc) or type(exc).__name__).replace(" " + repr(path), "").replace(path, "the file")
         raise Unreadable(reason) from None
     return {"format": fmt, "width": width, "height": height}
 
 
 def key_of(sha, settings):
-    params = json.dumps([sha, settings["widths"], settings["webp_quality"], settings["jpeg_quality"],
-                         PIL.__version__], separators=(",", ":"))
+    params = json.dumps([sha, settings["widths"], settings["webp_quality"], PIL.__version__], separators=(",", ":"))
     return hashlib.sha256(params.encode()).hexdigest()[:20]
 
 
@@ -96,10 +95,11 @@ def safe_stem(name):
 
 
 def plan(info, name, widths):
-    """What is made of an image: {"fallback": (file, width, height), "webp": [(file, width, height)...]}.
+    """What is made of an image: {"optimised": (file, None, None) or None, "webp": [(file, width, height)...]}.
 
-    The fallback keeps the original format at the largest width offered (never wider than
-    the original); WebP versions come at each width below it, and at it."""
+    WebP versions come at each width below the largest offered (never wider than the
+    original) and at it; a PNG also gets a losslessly optimised copy of itself, which the
+    output serves at the original's address (the fallback for browsers without WebP)."""
     width, height = info["width"], info["height"]
     largest = min(width, widths[-1])
     stem = safe_stem(name)
@@ -107,10 +107,10 @@ def plan(info, name, widths):
     def tall(w):
         return max(1, round(height * w / width))
 
-    fallback = (f"{stem}.{RESIZED[info['format']]}", largest, tall(largest))
     webp = [(f"{stem}-{w}.webp", w, tall(w)) for w in [*(w for w in widths if w < largest), largest]
             if tall(w) <= WEBP_MAX]
-    return {"fallback": fallback, "webp": webp}
+    optimised = (f"{stem}.png", None, None) if info["format"] == "PNG" else None
+    return {"optimised": optimised, "webp": webp}
 
 
 def atomic_write(path, data):
@@ -135,42 +135,39 @@ def colour(im):
     return im.convert("RGBA" if alpha else "RGB")
 
 
-def encode(im, fmt, settings, icc):
+def webp(im, width, height, settings, icc):
+    if im.size != (width, height):
+        im = colour(im).resize((width, height), Image.Resampling.LANCZOS)
     out = io.BytesIO()
-    extra = {"icc_profile": icc} if icc else {}
-    if fmt == "webp":
-        colour(im).save(out, "WEBP", quality=settings["webp_quality"], method=4, exact=False, **extra)
-    elif fmt == "png":
-        im.save(out, "PNG", optimize=True, **extra)
-    else:
-        im = im if im.mode in ("RGB", "L") else im.convert("RGB")
-        im.save(out, "JPEG", quality=settings["jpeg_quality"], optimize=True, progressive=True, **extra)
+    colour(im).save(out, "WEBP", quality=settings["webp_quality"], method=4, **({"icc_profile": icc} if icc else {}))
     return out.getvalue()
 
 
-def resized(im, width, height):
-    if im.size == (width, height):
-        return im
-    return colour(im).resize((width, height), Image.Resampling.LANCZOS)
+def optimised_png(original):
+    """The same pixels, compressed as well as Pillow can; the original when that is not smaller."""
+    with Image.open(io.BytesIO(original)) as im:
+        im.load()
+        out = io.BytesIO()
+        keep = {k: im.info[k] for k in ("transparency", "icc_profile", "dpi") if k in im.info}
+        im.save(out, "PNG", optimize=True, **keep)
+    data = out.getvalue()
+    return data if len(data) < len(original) else original
 
 
 def make(source, folder, files, settings):
-    """Write into ``folder`` each of ``files`` [(name, width, height)] it lacks. Returns how many were made."""
+    """Write into ``folder`` each of ``files`` [(name, width, height)] it lacks (width None: the
+    optimised PNG). Returns how many were made."""
     missing = [f for f in files if not os.path.exists(os.path.join(folder, f[0]))]
     if not missing:
         return 0
     with open(source, "rb") as f:
         original = f.read()
-    with Image.open(io.BytesIO(original)) as opened:
-        exif = opened.getexif()
-        im = ImageOps.exif_transpose(opened)
-        im.load()
-    icc = im.info.get("icc_profile")
+    if any(width for _, width, _ in missing):
+        with Image.open(io.BytesIO(original)) as opened:
+            turned = ImageOps.exif_transpose(opened)
+            turned.load()
+        icc = turned.info.get("icc_profile")
     for name, width, height in missing:
-        fmt = name.rsplit(".", 1)[1]
-        data = encode(resized(im, width, height), fmt, settings, icc)
-        same_format = RESIZED.get(opened.format) == fmt
-        if same_format and im.size == (width, height) and len(original) <= len(data) and not exif:
-            data = original  # encoding again would only grow a file that has no EXIF to strip
+        data = optimised_png(original) if width is None else webp(turned, width, height, settings, icc)
         atomic_write(os.path.join(folder, name), data)
     return len(missing)

@@ -71,26 +71,17 @@ def source_file(src, content):
     return next((os.path.normpath(c) for c in candidates if os.path.isfile(c)), None)
 
 
-def urls(image, siteurl, folder):
-    """(fallback URL, WebP srcset) of an image with resized versions."""
+def webp_srcset(image, siteurl, folder):
+    """The srcset of an image's WebP versions ("" when it has none)."""
     base = f"{siteurl}/{folder}/{image['key']}/"
-    name, _, _ = image["plan"]["fallback"]
-    srcset = ", ".join(f"{base}{file} {width}w" for file, width, _ in image["plan"]["webp"])
-    return base + name, srcset
-
-
-def shown_size(image):
-    """(width, height) to write on the tag: the fallback's, or the file's own when not resized."""
-    if "plan" in image:
-        _, width, height = image["plan"]["fallback"]
-        return width, height
-    return image.get("width"), image.get("height")
+    return ", ".join(f"{base}{file} {width}w" for file, width, _ in image["plan"]["webp"])
 
 
 def picture(image, attrs, settings, eager):
-    """The HTML of one image: a ``<picture>`` with a WebP source, or the ``<img>`` with its size."""
+    """The HTML of one image: the ``<img>`` with its size and loading, inside a ``<picture>``
+    with a WebP source when it has WebP versions. ``src`` stays the original's address."""
     attrs = dict(attrs)
-    width, height = shown_size(image)
+    width, height = image.get("width"), image.get("height")
     if width and height:
         given_w, given_h = attrs.get("width"), attrs.get("height")
         if given_w and not given_h and given_w.isdigit():
@@ -105,13 +96,11 @@ def picture(image, attrs, settings, eager):
     else:
         attrs["loading"] = "lazy"
     attrs.setdefault("decoding", "async")
-    if "plan" not in image:
+    srcset = webp_srcset(image, (settings.get("SITEURL") or "").rstrip("/"), settings["IMAGES"]["folder"]) \
+        if "plan" in image else ""
+    if not srcset:
         return img_tag(attrs)
-    siteurl = (settings.get("SITEURL") or "").rstrip("/")
-    fallback, srcset = urls(image, siteurl, settings["IMAGES"]["folder"])
-    attrs["src"] = fallback
-    source = (f'<source type="image/webp" srcset="{escape(srcset)}" sizes="{escape(settings["IMAGES"]["sizes"])}">'
-              if srcset else "")
+    source = f'<source type="image/webp" srcset="{escape(srcset)}" sizes="{escape(settings["IMAGES"]["sizes"])}">'
     return f"<picture>{source}{img_tag(attrs)}</picture>"
 
 

@@ -7,7 +7,6 @@ THEME_STATIC = os.path.join(os.path.dirname(__file__), "..", "..", "theme", "sta
 DEFAULTS = {
     "widths": [480, 960, 1440],  # WebP widths offered in srcset; none wider than the original
     "webp_quality": 80,  # lossy WebP, 0-100
-    "jpeg_quality": 85,  # a JPEG fallback is re-encoded at this quality, kept only when smaller
     "sizes": "(min-width: 48rem) 42rem, 100vw",  # the prose column is at most 70ch wide
     "card_sizes": "(min-width: 72rem) 22rem, (min-width: 48rem) 45vw, 100vw",  # the cards grid
     "folder": "resized",  # output folder of resized images and cards
@@ -41,9 +40,8 @@ def validated(value):
         raise ImagesSettingsError("images: IMAGES['widths'] must be a list of pixel widths between 16 and 8192, "
                                   "like [480, 960, 1440]")
     merged["widths"] = sorted(set(widths))
-    for key in ("webp_quality", "jpeg_quality"):
-        if not whole(merged[key], 1, 100):
-            raise ImagesSettingsError(f"images: IMAGES[{key!r}] must be a whole number from 1 to 100")
+    if not whole(merged["webp_quality"], 1, 100):
+        raise ImagesSettingsError("images: IMAGES['webp_quality'] must be a whole number from 1 to 100")
     for key in ("sizes", "card_sizes", "folder", "card_template", "card_font"):
         if not isinstance(merged[key], str) or not merged[key].strip():
             raise ImagesSettingsError(f"images: IMAGES[{key!r}] must be a non-empty string")

@@ -12,57 +12,56 @@ from imagesite import png_bytes, rotated_jpeg, screenshot
 OPTIONS = validated({})
 
 
-@pytest.mark.parametrize(("width", "webp", "fallback"), [
-    (2000, [480, 960, 1440], 1440),
-    (1440, [480, 960, 1440], 1440),
-    (1000, [480, 960, 1000], 1000),
-    (300, [300], 300),
+@pytest.mark.parametrize(("width", "webp"), [
+    (2000, [480, 960, 1440]),
+    (1440, [480, 960, 1440]),
+    (1000, [480, 960, 1000]),
+    (300, [300]),
 ])
-def test_plan_never_wider_than_the_original(width, webp, fallback):
+def test_plan_never_wider_than_the_original(width, webp):
     made = process.plan({"format": "PNG", "width": width, "height": width // 2}, "shot.png", DEFAULTS["widths"])
-    assert [w for _, w, _ in made["webp"]] == webp
-    assert made["fallback"] == ("shot.png", fallback, fallback // 2)
+    assert [(w, h) for _, w, h in made["webp"]] == [(w, w // 2) for w in webp]
     assert all(name == f"shot-{w}.webp" for name, w, _ in made["webp"])
+    assert made["optimised"] == ("shot.png", None, None)
+    assert process.plan({"format": "JPEG", "width": width, "height": 10}, "a.jpg", [480])["optimised"] is None
 
 
 def test_plan_drops_webp_taller_than_its_limit():
     made = process.plan({"format": "PNG", "width": 500, "height": 20000}, "long.png", [480, 960])
-    assert [w for _, w, _ in made["webp"]] == []  # 480 x 19200 and 500 x 20000 exceed 16383
-    assert made["fallback"][1:] == (500, 20000)
+    assert made["webp"] == []  # 480 x 19200 and 500 x 20000 exceed 16383
 
 
-def test_png_fallback_is_lossless_and_not_larger(tmp_path):
+def test_png_is_optimised_losslessly(tmp_path):
     original = png_bytes(screenshot(800, 500), compress_level=1)
     source = tmp_path / "shot.png"
     source.write_bytes(original)
-    assert process.make(str(source), str(tmp_path / "out"), [("shot.png", 800, 500)], OPTIONS) == 1
+    assert process.make(str(source), str(tmp_path / "out"), [("shot.png", None, None)], OPTIONS) == 1
     made = (tmp_path / "out" / "shot.png").read_bytes()
     assert len(made) < len(original)
     with Image.open(io.BytesIO(made)) as a, Image.open(source) as b:
+        assert a.size == b.size
         assert ImageChops.difference(a.convert("RGB"), b.convert("RGB")).getbbox() is None
 
 
-def test_jpeg_kept_when_encoding_again_would_grow_it(tmp_path):
-    small = io.BytesIO()
-    screenshot(400, 300).save(small, "JPEG", quality=30)
-    source = tmp_path / "low.jpg"
-    source.write_bytes(small.getvalue())
-    process.make(str(source), str(tmp_path / "out"), [("low.jpg", 400, 300)], OPTIONS)
-    assert (tmp_path / "out" / "low.jpg").read_bytes() == small.getvalue()
+def test_png_already_smaller_is_kept(tmp_path):
+    source = tmp_path / "shot.png"
+    source.write_bytes(png_bytes(screenshot(400, 300), optimize=True))
+    process.make(str(source), str(tmp_path / "out"), [("shot.png", None, None)], OPTIONS)
+    assert (tmp_path / "out" / "shot.png").read_bytes() == source.read_bytes()
 
 
-def test_jpeg_with_exif_is_encoded_again_without_it(tmp_path):
+def test_webp_of_a_turned_jpeg_has_no_exif(tmp_path):
     source = tmp_path / "photo.jpg"
     source.write_bytes(rotated_jpeg())
-    process.make(str(source), str(tmp_path / "out"), [("photo.jpg", 400, 600)], OPTIONS)
-    with Image.open(tmp_path / "out" / "photo.jpg") as im:
-        assert im.size == (400, 600) and not im.getexif() and "exif" not in im.info
+    process.make(str(source), str(tmp_path / "out"), [("photo-300.webp", 300, 450)], OPTIONS)
+    with Image.open(tmp_path / "out" / "photo-300.webp") as im:
+        assert im.size == (300, 450) and not im.getexif() and "exif" not in im.info
 
 
 def test_files_already_made_are_not_made_again(tmp_path):
     source = tmp_path / "shot.png"
     source.write_bytes(png_bytes(screenshot(600, 300)))
-    files = [("shot.png", 600, 300), ("shot-480.webp", 480, 240)]
+    files = [("shot.png", None, None), ("shot-480.webp", 480, 240)]
     assert process.make(str(source), str(tmp_path / "out"), files, OPTIONS) == 2
     assert process.make(str(source), str(tmp_path / "out"), files, OPTIONS) == 0
 
