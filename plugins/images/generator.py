@@ -24,7 +24,7 @@ CONTEXT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages
 
 
 def cache_folder(settings):
-    return os.path.join(settings["CACHE_PATH"], "images")
+    return os.path.abspath(os.path.join(settings["CACHE_PATH"], "images"))
 
 
 def job_files(job, placed_only=False):
