@@ -5,10 +5,11 @@ import os
 THEME_STATIC = os.path.join(os.path.dirname(__file__), "..", "..", "theme", "static")
 
 DEFAULTS = {
-    "widths": [480, 960, 1440],  # WebP widths offered in srcset; none wider than the original
+    "widths": [480, 720, 960, 1440],  # WebP widths offered in srcset; none wider than the original
     "webp_quality": 80,  # lossy WebP, 0-100
-    "sizes": "(min-width: 48rem) 42rem, 100vw",  # the prose column is at most 70ch wide
-    "card_sizes": "(min-width: 72rem) 22rem, (min-width: 48rem) 45vw, 100vw",  # the cards grid
+    # the prose column: the screen less 1.25rem each side, at most 70ch (757 px at 16 px)
+    "sizes": "(min-width: 50rem) 47.5rem, calc(100vw - 2.5rem)",
+    "card_sizes": "(min-width: 48rem) 23rem, calc(100vw - 2.5rem)",  # one card a row on phones, 23rem at most
     "folder": "resized",  # output folder of resized images and cards
     "workers": 0,  # processes for a cold build; 0 = one per available core
     "cards": True,  # draw a social card for each post without an image

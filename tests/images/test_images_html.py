@@ -37,7 +37,7 @@ def test_raster_images_get_size_lazy_loading_and_webp(image_builds, image_site):
     source = picture.find("source")
     assert source["type"] == "image/webp" and source["sizes"]
     offered = srcset(source)
-    assert [w for _, w in offered] == [480, 960, 1440]  # capped at the largest width, below the 2000 px original
+    assert [w for _, w in offered] == [480, 720, 960, 1440]  # capped at the largest width, below the 2000 px original
     for url, width in offered:
         with Image.open(local(image_site, url)) as im:
             assert im.format == "WEBP" and im.width == width

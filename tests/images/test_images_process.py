@@ -13,9 +13,9 @@ OPTIONS = validated({})
 
 
 @pytest.mark.parametrize(("width", "webp"), [
-    (2000, [480, 960, 1440]),
-    (1440, [480, 960, 1440]),
-    (1000, [480, 960, 1000]),
+    (2000, [480, 720, 960, 1440]),
+    (1440, [480, 720, 960, 1440]),
+    (1000, [480, 720, 960, 1000]),
     (300, [300]),
 ])
 def test_plan_never_wider_than_the_original(width, webp):
