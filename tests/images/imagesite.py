@@ -90,7 +90,7 @@ Text before.
 ![Inline](inline.png)
 """)
     write(root, "blog/2024/plain.md", """---
-title: Our community's new hubs for teaching data science across many universities and colleges
+title: New hubs for teaching data science at many universities
 slug: plain
 date: 2024-01-15
 ---
