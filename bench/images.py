@@ -19,7 +19,6 @@ phone and a desktop download for the posts' images.
 import argparse
 import io
 import json
-import os
 import random
 import re
 import shutil
