@@ -19,6 +19,7 @@ from .pages import REGISTRY
 
 logger = logging.getLogger(__name__)
 
+BUILT = {"done": False}  # this process's build has placed its files: later reads are preview updates
 OPTIMISED = {}  # absolute path of an original -> its optimised copy in the cache
 CONTEXT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
 
@@ -65,6 +66,30 @@ def place(source, target):
         os.link(source, target)
     except OSError:
         shutil.copyfile(source, target)
+
+
+def place_job(job, cache, out_root):
+    placed = job_files(job, placed_only=True)
+    if not placed:
+        return
+    target = os.path.join(out_root, job[1])
+    os.makedirs(target, exist_ok=True)
+    for name in placed:
+        place(os.path.join(cache, job[1], name), os.path.join(target, name))
+
+
+def make_now(jobs, settings):
+    """A post read again after the build (the preview server's in-place update): its files
+    are made and placed in the output at once, as no generator will run."""
+    cache = cache_folder(settings)
+    output = settings.get("FINAL_OUTPUT_PATH") or settings["OUTPUT_PATH"]
+    for job in jobs.values():
+        key, _made, problem = run(job, cache, settings["IMAGES"])
+        if problem:
+            logger.warning("%s: image cannot be processed (%s): replace it with a valid PNG, JPEG or WebP file",
+                           job[2] if job[0] == "image" else "card", problem)
+        else:
+            place_job(job, cache, os.path.join(output, settings["IMAGES"]["folder"]))
 
 
 class ImagesGenerator(Generator):
@@ -121,13 +146,9 @@ class ImagesGenerator(Generator):
         failed = self.make_missing(jobs)
         out_root = os.path.join(self.output_path, options["folder"])
         for job in jobs:
-            placed = job_files(job, placed_only=True)
-            if job[1] in failed or not placed:
-                continue
-            target = os.path.join(out_root, job[1])
-            os.makedirs(target, exist_ok=True)
-            for name in placed:
-                place(os.path.join(cache, job[1], name), os.path.join(target, name))
+            if job[1] not in failed:
+                place_job(job, cache, out_root)
+        BUILT["done"] = True
         files = sum(len(job_files(j)) for j in jobs)
         logger.info("images: %d files made, %d from the cache (%d images, %d cards)", self.made, files - self.made,
                     sum(j[0] == "image" for j in jobs), sum(j[0] == "card" for j in jobs))
