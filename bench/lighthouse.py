@@ -1,7 +1,7 @@
 """Lighthouse scores of the home page, a post and an image-heavy post (a benchmark, not a test).
 
 Builds the site with publishconf.py and SITEURL on a local server (from a copy of
-content/ with one more post of eight screenshots and photos drawn as bench/images.py
+content/ with one more post of eight screenshots and photos drawn as bench/image_cost.py
 draws them, two over 1 MB), runs
 Lighthouse 12 (tests/node_modules) in headless Debian Chromium, offline, and
 prints the four scores per page. Reports go to tests/artifacts/lighthouse-*.json.
@@ -28,7 +28,7 @@ from browser.tools import CHROMIUM_ARGS, LIGHTHOUSE, require_chromium, require_n
 from sitetest import build  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
-from images import synthetic_images, write_post  # noqa: E402
+from image_cost import synthetic_images, write_post  # noqa: E402
 
 HEAVY_IMAGES = 8
 

@@ -1,6 +1,6 @@
 """What the images plugin costs: a build without it, with an empty image cache, and warm.
 
-    python bench/images.py [--posts 155] [--runs 3] [--real DIR] [--keep DIR]
+    python bench/image_cost.py [--posts 155] [--runs 3] [--real DIR] [--keep DIR]
 
 Copies the project's content into a temporary folder and adds ``--posts`` posts with
 images. By default the images are a synthetic mix drawn with Pillow from a fixed seed,
@@ -25,6 +25,7 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -133,8 +134,8 @@ def downloaded(output, phone):
     for page in sorted((output / "blog").glob("bench-images-*/index.html")):
         text = page.read_text(encoding="utf-8")
         for srcset, src in re.findall(r'<source type="image/webp" srcset="([^"]*)"[^>]*><img [^>]*?src="([^"]*)"', text):
-            url = srcset.split(", ")[0].split()[0] if phone else src
-            total += (output / url.split("/", 3)[3]).stat().st_size
+            path = urlsplit(srcset.split(", ")[0].split()[0] if phone else src).path
+            total += (output / path.lstrip("/") if path.startswith("/") else page.parent / path).stat().st_size
     return total
 
 
