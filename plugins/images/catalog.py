@@ -61,6 +61,6 @@ class Catalog:
         sha, info = self.describe(path)
         found = {"source": path, **info}
         if info["format"] in RESIZED:
-            found["key"] = key_of(sha, self.settings)
+            found["key"] = key_of(sha, name, self.settings)
             found["plan"] = plan(info, name, self.settings["widths"])
         return found

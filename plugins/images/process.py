@@ -84,8 +84,11 @@ def probe(path):
     return {"format": fmt, "width": width, "height": height}
 
 
-def key_of(sha, settings):
-    params = json.dumps([sha, settings["widths"], settings["webp_quality"], PIL.__version__], separators=(",", ":"))
+def key_of(sha, name, settings):
+    """Names the folder of what is made of one file: its bytes, its name (the made files are
+    named after it), the settings that change them and Pillow's version."""
+    params = json.dumps([sha, safe_stem(name), settings["widths"], settings["webp_quality"], PIL.__version__],
+                        separators=(",", ":"))
     return hashlib.sha256(params.encode()).hexdigest()[:20]
 
 

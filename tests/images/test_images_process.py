@@ -88,3 +88,15 @@ def test_settings_errors_name_the_key(value, words):
     with pytest.raises(ImagesSettingsError) as caught:
         validated(value)
     assert str(caught.value).startswith("images: ") and words in str(caught.value)
+
+
+def test_same_bytes_under_two_names_get_two_folders(tmp_path):
+    from images.catalog import Catalog  # noqa: PLC0415
+
+    data = png_bytes(screenshot(600, 300))
+    (tmp_path / "a.png").write_bytes(data)
+    (tmp_path / "b.png").write_bytes(data)
+    catalog = Catalog(str(tmp_path / "cache"), OPTIONS)
+    a, b = catalog.image(str(tmp_path / "a.png"), "a.png"), catalog.image(str(tmp_path / "b.png"), "b.png")
+    assert a["key"] != b["key"] and a["plan"]["webp"][0][0] == "a-480.webp" and b["plan"]["webp"][0][0] == "b-480.webp"
+    assert catalog.image(str(tmp_path / "a.png"), "a.png")["key"] == a["key"]
