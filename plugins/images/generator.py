@@ -15,10 +15,10 @@ import shutil
 from pelican.generators import Generator
 
 from . import cards, process
-from .pages import REGISTRY
 
 logger = logging.getLogger(__name__)
 
+USED = {}  # source path of a post or page -> the keys of its jobs, in the last build
 BUILT = {"done": False}  # this process's build has placed its files: later reads are preview updates
 OPTIMISED = {}  # absolute path of an original -> its optimised copy in the cache
 CONTEXT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
@@ -78,11 +78,16 @@ def place_job(job, cache, out_root):
         place(os.path.join(cache, job[1], name), os.path.join(target, name))
 
 
-def make_now(jobs, settings):
+def make_now(source, jobs, settings):
     """A post read again after the build (the preview server's in-place update): its files
-    are made and placed in the output at once, as no generator will run."""
+    are made and placed in the output at once, as no generator will run; the files of its
+    last version that no other page uses are removed, as a clean build would not make them."""
     cache = cache_folder(settings)
     output = settings.get("FINAL_OUTPUT_PATH") or settings["OUTPUT_PATH"]
+    others = set().union(*(keys for path, keys in USED.items() if path != source))
+    for key in USED.get(source, set()) - set(jobs) - others:
+        shutil.rmtree(os.path.join(output, settings["IMAGES"]["folder"], key), ignore_errors=True)
+    USED[source] = set(jobs)
     for job in jobs.values():
         key, _made, problem = run(job, cache, settings["IMAGES"])
         if problem:
@@ -98,11 +103,15 @@ class ImagesGenerator(Generator):
     made = 0
 
     def jobs(self):
-        found = dict(REGISTRY)
+        """The jobs of every post and page the build publishes (each remembered by source, for make_now)."""
+        found = {}
+        USED.clear()
         for name in CONTEXT_LISTS:
             for content in self.context.get(name) or []:
                 for item in [content, *getattr(content, "translations", [])]:
-                    found.update(getattr(item, "image_jobs", None) or {})
+                    jobs = getattr(item, "image_jobs", None) or {}
+                    found.update(jobs)
+                    USED[item.source_path] = set(jobs)
         return [found[k] for k in sorted(found)]
 
     def make_missing(self, jobs):

@@ -22,8 +22,6 @@ from .rewrite import line_of, plain_title, rewrite, source_file, webp_srcset
 
 logger = logging.getLogger(__name__)
 
-REGISTRY = {}  # key -> job, from every object made in this process (people, jobs: not in the context lists)
-
 
 def image_job(image):
     optimised = image["plan"]["optimised"]
@@ -89,4 +87,3 @@ def prepare(content, catalog):
             jobs[image["key"]] = image_job(image)
     content.card = card(content, jobs)
     content.image_jobs = jobs
-    REGISTRY.update(jobs)

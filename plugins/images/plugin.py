@@ -21,7 +21,7 @@ from pelican import signals
 
 from .catalog import Catalog
 from .generator import BUILT, ImagesGenerator, cache_folder, make_now, serve_optimised
-from .pages import REGISTRY, prepare
+from .pages import prepare
 from .process import EXTENSIONS
 from .settings import validated
 
@@ -32,15 +32,14 @@ def configure(pelican):
     settings = pelican.settings
     settings["IMAGES"] = validated(settings.get("IMAGES"))
     STATE["catalog"] = Catalog(cache_folder(settings), settings["IMAGES"])
-    REGISTRY.clear()
     BUILT["done"] = False
 
 
 def content_init(content):
     if STATE["catalog"] is not None and "IMAGES" in content.settings:
         prepare(content, STATE["catalog"])
-        if BUILT["done"] and getattr(content, "image_jobs", None):
-            make_now(content.image_jobs, content.settings)
+        if BUILT["done"]:
+            make_now(content.source_path, content.image_jobs, content.settings)
 
 
 def image_files_digest(sender, settings):
