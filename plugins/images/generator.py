@@ -14,6 +14,8 @@ import shutil
 
 from pelican.generators import Generator
 
+from frontmatter.reader import display_path  # loaded first: PLUGINS order
+
 from . import cards, process
 
 logger = logging.getLogger(__name__)
@@ -92,7 +94,7 @@ def make_now(source, jobs, settings):
         key, _made, problem = run(job, cache, settings["IMAGES"])
         if problem:
             logger.warning("%s: image cannot be processed (%s): replace it with a valid PNG, JPEG or WebP file",
-                           job[2] if job[0] == "image" else "card", problem)
+                           display_path(job[2]) if job[0] == "image" else "card", problem)
         else:
             place_job(job, cache, os.path.join(output, settings["IMAGES"]["folder"]))
 
@@ -134,7 +136,7 @@ class ImagesGenerator(Generator):
             if problem:
                 failed.add(key)
                 logger.warning("%s: image cannot be processed (%s): replace it with a valid PNG, JPEG or WebP file",
-                               job[2] if job[0] == "image" else "card", problem)
+                               display_path(job[2]) if job[0] == "image" else "card", problem)
         return failed
 
     def generate_context(self):
