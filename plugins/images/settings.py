@@ -2,7 +2,7 @@
 
 import os
 
-THEME_STATIC = os.path.join(os.path.dirname(__file__), "..", "..", "theme", "static")
+THEME = os.path.join(os.path.dirname(__file__), "..", "..", "theme")
 
 DEFAULTS = {
     "widths": [480, 720, 960, 1440],  # WebP widths offered in srcset; none wider than the original
@@ -13,8 +13,8 @@ DEFAULTS = {
     "folder": "resized",  # output folder of resized images and cards
     "workers": 0,  # processes for a cold build; 0 = one per available core
     "cards": True,  # draw a social card for each post without an image
-    "card_template": os.path.normpath(os.path.join(THEME_STATIC, "images", "card-template.png")),
-    "card_font": os.path.normpath(os.path.join(THEME_STATIC, "fonts", "Roboto-Medium.ttf")),
+    "card_template": os.path.normpath(os.path.join(THEME, "cards", "background.png")),  # not published
+    "card_font": os.path.normpath(os.path.join(THEME, "static", "fonts", "Roboto-Medium.ttf")),
 }
 
 
