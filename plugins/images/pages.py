@@ -78,9 +78,9 @@ def prepare(content, catalog):
         logger.warning("%s:%d: image %s cannot be read (%s): replace it with a PNG, JPEG, GIF or WebP file, "
                        "or fix its name", display_path(content.source_path), line_of(content, src), src, reason)
 
-    eager_first = not featured_shown(content)  # checked before the body changes
+    before = 1 if featured_shown(content) else 0  # checked before the body changes
     content.image_picture = featured(content, catalog, jobs, problem)
-    html, used = rewrite(content._content, content, catalog, eager_first, problem)
+    html, used = rewrite(content._content, content, catalog, before, problem)
     content._content = html
     for image in used:
         if "plan" in image:

@@ -77,7 +77,7 @@ def webp_srcset(image, siteurl, folder):
     return ", ".join(f"{base}{file} {width}w" for file, width, _ in image["plan"]["webp"])
 
 
-def picture(image, attrs, settings, eager):
+def picture(image, attrs, settings, eager, priority=False):
     """The HTML of one image: the ``<img>`` with its size and loading, inside a ``<picture>``
     with a WebP source when it has WebP versions. ``src`` stays the original's address."""
     attrs = dict(attrs)
@@ -92,7 +92,8 @@ def picture(image, attrs, settings, eager):
             attrs["width"], attrs["height"] = str(width), str(height)
     if eager:
         attrs.pop("loading", None)
-        attrs["fetchpriority"] = "high"
+        if priority:
+            attrs["fetchpriority"] = "high"
     else:
         attrs["loading"] = "lazy"
     attrs.setdefault("decoding", "async")
@@ -116,12 +117,14 @@ def line_of(content, src):
     return text.count("\n", 0, at) + 1 if at >= 0 else 1
 
 
-def rewrite(html, content, catalog, eager_first, problem):
-    """(new HTML, [image dicts used]). ``problem(src, message)`` is told of each unreadable file."""
+def rewrite(html, content, catalog, before, problem):
+    """(new HTML, [image dicts used]). ``before``: images the page shows above its body (0 or 1);
+    the page's first ``IMAGES["eager"]`` images are not lazy, and its very first is fetched first.
+    ``problem(src, message)`` is told of each unreadable file."""
     if not html or "<img" not in html.lower():
         return html, []
     settings = content.settings
-    used, pieces, last, depth, first = [], [], 0, 0, True
+    used, pieces, last, depth, position = [], [], 0, 0, before
     for match in TAGS.finditer(html):
         tag = match.group(0)
         lowered = tag[:9].lower()
@@ -131,7 +134,7 @@ def rewrite(html, content, catalog, eager_first, problem):
         if lowered.startswith("</picture"):
             depth = max(0, depth - 1)
             continue
-        eager, first = eager_first and first, False
+        eager, priority, position = position < settings["IMAGES"]["eager"], position == 0, position + 1
         attrs = attributes(tag)
         if depth or "srcset" in attrs:
             continue
@@ -144,7 +147,7 @@ def rewrite(html, content, catalog, eager_first, problem):
             problem(attrs.get("src"), str(exc))
             continue
         used.append(image)
-        pieces += [html[last:match.start()], picture(image, attrs, settings, eager)]
+        pieces += [html[last:match.start()], picture(image, attrs, settings, eager, priority)]
         last = match.end()
     if not used:
         return html, []

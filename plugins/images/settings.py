@@ -10,6 +10,7 @@ DEFAULTS = {
     # the prose column: the screen less 1.25rem each side, at most 70ch (757 px at 16 px)
     "sizes": "(min-width: 50rem) 47.5rem, calc(100vw - 2.5rem)",
     "card_sizes": "(min-width: 48rem) 23rem, calc(100vw - 2.5rem)",  # one card a row on phones, 23rem at most
+    "eager": 2,  # the page's first images (featured image included) not lazy: likely on its first screen
     "folder": "resized",  # output folder of resized images and cards
     "workers": 0,  # processes for a cold build; 0 = one per available core
     "cards": True,  # draw a social card for each post without an image
@@ -49,6 +50,8 @@ def validated(value):
     folder = merged["folder"]
     if folder.strip("/") != folder or ".." in folder.split("/"):
         raise ImagesSettingsError("images: IMAGES['folder'] must be a folder name inside the output, like 'resized'")
+    if not whole(merged["eager"], 1):
+        raise ImagesSettingsError("images: IMAGES['eager'] must be a whole number of at least 1")
     if not whole(merged["workers"], 0):
         raise ImagesSettingsError("images: IMAGES['workers'] must be a whole number (0: one per core)")
     if not isinstance(merged["cards"], bool):

@@ -52,12 +52,13 @@ def test_raster_images_get_size_lazy_loading_and_webp(image_builds, image_site):
     assert screen["decoding"] == "async"
 
 
-def test_first_image_is_eager_and_the_others_lazy(image_site):
+def test_first_images_are_eager_and_the_others_lazy(image_site):
     imgs = body_images(image_site, "pictures")
     content = [img for img in imgs if "logo.svg" not in img["src"]]  # the header's logo is not content
-    first, rest = content[0], content[1:]
+    first, second, rest = content[0], content[1], content[2:]
     assert first["alt"] == "A screenshot"
     assert first.get("fetchpriority") == "high" and "loading" not in first.attrs
+    assert "fetchpriority" not in second.attrs and "loading" not in second.attrs  # IMAGES["eager"]: 2
     local_rest = [img for img in rest if not img["src"].startswith("https://example.org")]
     assert local_rest and all(img["loading"] == "lazy" and "fetchpriority" not in img.attrs for img in local_rest)
 
@@ -70,8 +71,9 @@ def test_featured_image_is_the_eager_one(image_site):
     assert hero["src"] == SITE + "/blog/featured/featured.png"
     with Image.open(local(image_site, hero["src"])) as im:
         assert (int(hero["width"]), int(hero["height"])) == im.size == (1600, 900)
-    inline = page.select_one("main .prose img")
-    assert inline["loading"] == "lazy" and (inline["width"], inline["height"]) == ("700", "400")
+    inline = page.select_one("main .prose img")  # the page's second image: not lazy, not first either
+    assert "loading" not in inline.attrs and "fetchpriority" not in inline.attrs
+    assert (inline["width"], inline["height"]) == ("700", "400")
     card = html(image_site / "index.html").select_one("img.card-image")
     assert card["loading"] == "lazy" and card["width"] == "1600"
 

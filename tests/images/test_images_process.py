@@ -81,6 +81,7 @@ def test_unreadable_file(tmp_path):
     ({"widths": [480, "960"]}, "IMAGES['widths']"),
     ({"webp_quality": 0}, "IMAGES['webp_quality']"),
     ({"folder": "../up"}, "IMAGES['folder']"),
+    ({"eager": 0}, "IMAGES['eager']"),
     ({"cards": "yes"}, "IMAGES['cards']"),
     ({"card_font": "/no/such.ttf"}, "IMAGES['card_font']"),
 ])
