@@ -34,6 +34,7 @@ PLUGINS = [
     "website",
     "blocks",  # after website: a page with blocks gets the landing template
     "blog",
+    "images",  # after website and hugo_habits: it reads page URLs and featured images
     "people",
     "related",  # after people and links: backlinks read both
     "careers",

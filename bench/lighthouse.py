@@ -1,6 +1,8 @@
-"""Lighthouse scores of the home page and a post (a benchmark, not a test).
+"""Lighthouse scores of the home page, a post and an image-heavy post (a benchmark, not a test).
 
-Builds the site with publishconf.py and SITEURL on a local server, runs
+Builds the site with publishconf.py and SITEURL on a local server (from a copy of
+content/ with one more post of eight screenshots and photos drawn as bench/image_cost.py
+draws them, two over 1 MB), runs
 Lighthouse 12 (tests/node_modules) in headless Debian Chromium, offline, and
 prints the four scores per page. Reports go to tests/artifacts/lighthouse-*.json.
 
@@ -11,6 +13,7 @@ prints the four scores per page. Reports go to tests/artifacts/lighthouse-*.json
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -23,6 +26,11 @@ from browser.pages import SitePages  # noqa: E402
 from browser.server import serve  # noqa: E402
 from browser.tools import CHROMIUM_ARGS, LIGHTHOUSE, require_chromium, require_node_package  # noqa: E402
 from sitetest import build  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+from image_cost import synthetic_images, write_post  # noqa: E402
+
+HEAVY_IMAGES = 8
 
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -58,9 +66,16 @@ def main(argv=None):
         output = Path(tmp) / "output"
         output.mkdir()
         server = serve(output)
-        build(ROOT / "content", output, settings={"SITEURL": server.url, "FEED_DOMAIN": server.url}, check=True)
+        content = Path(tmp) / "content"
+        shutil.copytree(ROOT / "content", content)
+        images = sorted(synthetic_images(24), key=lambda image: -len(image[0]))  # the largest first
+        heavy = write_post(content, 0, [*images[:2], *images[-(HEAVY_IMAGES - 2):]])
+        build(content, output, check=True, settings={
+            "SITEURL": server.url, "FEED_DOMAIN": server.url, "CACHE_PATH": str(Path(tmp) / "cache")})
         site = SitePages(output, server.url)
-        pages = {"home": "/", "post": site.post_with_figure()}  # a post with an image
+        pages = {"home": "/", "post": site.post_with_figure(), "images": heavy}
+        if pages["post"] == heavy:  # no post of content/ has an image of its own
+            del pages["post"]
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         print(f"Lighthouse ({'desktop' if args.desktop else 'mobile'}), Chromium headless, served on 127.0.0.1")
         print(f"{'page':<6} {'path':<40} " + " ".join(f"{c:>14}" for c in CATEGORIES))

@@ -1,0 +1,174 @@
+"""Making the WebP versions, optimised PNGs and cards the pages refer to, and placing them.
+
+Each job's files are made in ``CACHE_PATH/images/KEY/`` unless already there (several jobs
+at once in forked processes when there are more than one); WebP versions and cards are
+then linked (or copied) to ``OUTPUT/FOLDER/KEY/``, and an optimised PNG is what the static
+files' generator copies to the original's address. One log line says how many files were
+made and how many came from the cache: a build whose images did not change makes none.
+"""
+
+import logging
+import multiprocessing
+import os
+import shutil
+
+from pelican.generators import Generator
+
+from frontmatter.reader import display_path  # loaded first: PLUGINS order
+
+from . import cards, process
+
+logger = logging.getLogger(__name__)
+
+USED = {}  # source path of a post or page -> the keys of its jobs, in the last build
+BUILT = {"done": False}  # this process's build has placed its files: later reads are preview updates
+OPTIMISED = {}  # absolute path of an original -> its optimised copy in the cache
+CONTEXT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
+
+
+def cache_folder(settings):
+    return os.path.abspath(os.path.join(settings["CACHE_PATH"], "images"))
+
+
+def job_files(job, placed_only=False):
+    """The files of a job in the cache (placed_only: those copied to the output folder, not the
+    optimised PNG, which takes the original's place)."""
+    if job[0] != "image":
+        return [cards.FILE]
+    return [name for name, width, _ in job[3] if width is not None or not placed_only]
+
+
+def run(job, cache, options):
+    """Make one job's missing files in the cache. Returns (key, files made, problem or None)."""
+    folder = os.path.join(cache, job[1])
+    try:
+        if job[0] == "image":
+            made = process.make(job[2], folder, job[3], options)
+        else:
+            made = cards.make(folder, *job[2:], options["card_template"], options["card_font"])
+    except Exception as exc:  # noqa: BLE001 - reported as one warning naming the file
+        return job[1], 0, f"{type(exc).__name__}: {exc}"
+    return job[1], made, None
+
+
+def _run_star(args):
+    return run(*args)
+
+
+def workers(options, count):
+    wanted = options["workers"] or len(os.sched_getaffinity(0))
+    return max(1, min(wanted, count))
+
+
+def place(source, target):
+    """Hard-link a cached file into the output (a copy across file systems)."""
+    if os.path.exists(target):
+        os.unlink(target)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def place_job(job, cache, out_root):
+    placed = job_files(job, placed_only=True)
+    if not placed:
+        return
+    target = os.path.join(out_root, job[1])
+    os.makedirs(target, exist_ok=True)
+    for name in placed:
+        place(os.path.join(cache, job[1], name), os.path.join(target, name))
+
+
+def make_now(source, jobs, settings):
+    """A post read again after the build (the preview server's in-place update): its files
+    are made and placed in the output at once, as no generator will run; the files of its
+    last version that no other page uses are removed, as a clean build would not make them."""
+    cache = cache_folder(settings)
+    output = settings.get("FINAL_OUTPUT_PATH") or settings["OUTPUT_PATH"]
+    others = set().union(*(keys for path, keys in USED.items() if path != source))
+    for key in USED.get(source, set()) - set(jobs) - others:
+        shutil.rmtree(os.path.join(output, settings["IMAGES"]["folder"], key), ignore_errors=True)
+    USED[source] = set(jobs)
+    for job in jobs.values():
+        key, _made, problem = run(job, cache, settings["IMAGES"])
+        if problem:
+            logger.warning("%s: image cannot be processed (%s): replace it with a valid PNG, JPEG or WebP file",
+                           display_path(job[2]) if job[0] == "image" else "card", problem)
+        else:
+            place_job(job, cache, os.path.join(output, settings["IMAGES"]["folder"]))
+
+
+class ImagesGenerator(Generator):
+    """Listed after the posts' and pages' generators and before the static files'."""
+
+    made = 0
+
+    def jobs(self):
+        """The jobs of every post and page the build publishes (each remembered by source, for make_now)."""
+        found = {}
+        USED.clear()
+        for name in CONTEXT_LISTS:
+            for content in self.context.get(name) or []:
+                for item in [content, *getattr(content, "translations", [])]:
+                    jobs = getattr(item, "image_jobs", None) or {}
+                    found.update(jobs)
+                    USED[item.source_path] = set(jobs)
+        return [found[k] for k in sorted(found)]
+
+    def make_missing(self, jobs):
+        """Make what the cache lacks; returns the keys that failed."""
+        options = self.settings["IMAGES"]
+        cache = cache_folder(self.settings)
+        todo = [j for j in jobs if not all(os.path.exists(os.path.join(cache, j[1], f)) for f in job_files(j))]
+        results = []
+        if todo:
+            count = workers(options, len(todo))
+            args = [(job, cache, options) for job in todo]
+            if count > 1:
+                with multiprocessing.get_context("fork").Pool(count) as pool:
+                    results = pool.map(_run_star, args, chunksize=1)
+            else:
+                results = [run(*a) for a in args]
+        failed = set()
+        for job, (key, made, problem) in zip(todo, results):
+            self.made += made
+            if problem:
+                failed.add(key)
+                logger.warning("%s: image cannot be processed (%s): replace it with a valid PNG, JPEG or WebP file",
+                               display_path(job[2]) if job[0] == "image" else "card", problem)
+        return failed
+
+    def generate_context(self):
+        """Posts and pages are read: make their images now, so that the static files'
+        generator (next) copies the optimised PNGs in place of the originals."""
+        cache = cache_folder(self.settings)
+        failed = self.make_missing(self.jobs())
+        OPTIMISED.clear()
+        for job in self.jobs():
+            if job[0] == "image" and job[1] not in failed:
+                OPTIMISED.update({os.path.abspath(job[2]): os.path.join(cache, job[1], name)
+                                  for name, width, _ in job[3] if width is None})
+
+    def generate_output(self, writer):
+        options = self.settings["IMAGES"]
+        cache = cache_folder(self.settings)
+        jobs = self.jobs()  # and those of pages other generators made since
+        failed = self.make_missing(jobs)
+        out_root = os.path.join(self.output_path, options["folder"])
+        for job in jobs:
+            if job[1] not in failed:
+                place_job(job, cache, out_root)
+        BUILT["done"] = True
+        files = sum(len(job_files(j)) for j in jobs)
+        logger.info("images: %d files made, %d from the cache (%d images, %d cards)", self.made, files - self.made,
+                    sum(j[0] == "image" for j in jobs), sum(j[0] == "card" for j in jobs))
+
+
+def serve_optimised(generator):
+    """``static_generator_finalized``: an image the pages show is copied from its optimised
+    version (same pixels, fewer bytes) to the original's address."""
+    for static in generator.staticfiles:
+        better = OPTIMISED.get(os.path.abspath(os.path.join(generator.path, static.source_path)))
+        if better and os.path.isfile(better):
+            static.source_path = better

@@ -1,0 +1,66 @@
+"""A post with responsive images, in Chromium on a 390 px wide phone screen: the browser picks
+a small WebP version, and nothing moves while the images load."""
+
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from .server import serve
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "images"))
+from imagesite import build, make_site  # noqa: E402
+
+# Sum of the layout shifts that move anything in <main> (the post and its images), not caused
+# by input, as Chrome's CLS counts them (one window is enough here). The header is left out:
+# its palette toggle, shown by theme.js, moves the Menu button (reported to its owner).
+CLS = """() => new Promise(resolve => {
+  let total = 0;
+  const main = document.querySelector('main');
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries())
+      if (!entry.hadRecentInput && entry.sources.some(s => s.node && main.contains(s.node))) total += entry.value;
+  }).observe({type: 'layout-shift', buffered: true});
+  setTimeout(() => resolve(total), 500);
+})"""
+
+
+@pytest.fixture(scope="module")
+def image_server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("images-browser")
+    output = root / "output"
+    output.mkdir()
+    server = serve(output)
+    build(make_site(root / "content"), output, root / "cache", settings={"SITEURL": server.url})
+    yield server.url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def phone(browser, image_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+    host = urlsplit(image_server).netloc
+    context.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).netloc == host
+                  else route.abort())  # the post's image on another host stays unloaded
+    yield context.new_page()
+    context.close()
+
+
+def test_phone_gets_the_small_webp_and_nothing_shifts(phone, image_server):
+    phone.goto(image_server + "/blog/pictures/", wait_until="load")
+    first = phone.locator("main picture img").first
+    assert first.get_attribute("alt") == "A screenshot"
+    assert first.evaluate("img => img.complete")
+    assert first.evaluate("img => img.currentSrc").endswith("/screen-480.webp")
+    # scroll down so that every lazy image loads, then back: the boxes were reserved
+    for img in phone.locator("main img[loading=lazy]").all():
+        img.scroll_into_view_if_needed()
+    phone.wait_for_function("() => [...document.querySelectorAll('main img')]"
+                            ".filter(i => i.src.startsWith(location.origin)).every(i => i.complete)")
+    assert phone.evaluate(CLS) == 0
+    logo = phone.locator("main img[alt='Our logo']")
+    assert logo.evaluate("img => img.currentSrc").endswith("/logo-300.webp")
+    box = logo.bounding_box()
+    assert box["width"] == pytest.approx(300, abs=1) and box["height"] == pytest.approx(100, abs=1)
