@@ -17,6 +17,8 @@ from pelican.contents import Content
 from pelican.generators import PelicanTemplateNotFound
 from pelican.writers import FileOverwriteFailedError
 
+from sitelib import upstream
+
 SUBJECT_KEYS = ("article", "page", "person", "job")  # what a page shows, in Pelican's local context
 PATH_NAMES = ("source_path", "path", "filename", "f", "rel", "relpath")  # how readers name the file they read
 BUG = "this is a bug; please report it"
@@ -154,14 +156,14 @@ def templates_of(generator):
     """Template names a page may ask for: the theme's top-level templates (``article``, ``page``...)."""
     extensions = tuple(generator.settings.get("TEMPLATE_EXTENSIONS", [".html"])) if generator else ()
     names = set()
-    for folder in getattr(generator, "_templates_path", None) or []:
+    for folder in upstream.template_folders(generator):
         if os.path.isdir(folder):
             names.update(os.path.splitext(name)[0] for name in os.listdir(folder) if name.endswith(extensions))
     return sorted(names)
 
 
 def templates_folder(generator):
-    paths = getattr(generator, "_templates_path", None) or []
+    paths = upstream.template_folders(generator)
     return shown(paths[0]) if paths else "the theme"
 
 
