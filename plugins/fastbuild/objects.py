@@ -10,8 +10,7 @@ modification time and bytes are the same as then gets the object back as it
 was; the warnings its reading logged are logged again. Posts and pages are
 asked for by their generators (Pelican hands an object to ``cache_data`` only
 after it was made, checked and not skipped, before any generator signal changed
-it); people and postings, which plugins read themselves, through
-``Readers.read_file`` (``keep_plugin_reads``).
+it).
 
 Objects dated in the future are not kept (Pelican may make them drafts once
 their date has come or not). The whole cache is dropped with Pelican's, when the
@@ -19,22 +18,37 @@ fingerprint (plugins, theme, settings, data, other content) changed.
 """
 
 import datetime
+import hashlib
 import io
 import logging
 import os
 import pickle
 import sys
 
-from pelican.contents import Article, Page, Static
-from pelican.readers import Readers
 from pelican.urlwrappers import URLWrapper
 
-from .reading import LAST_READ, captured_logs, log_again
-from .reuse import file_digest, write_pickle
+from sitelib import upstream
+
+from .reading import LAST_READ, log_again
 
 logger = logging.getLogger(__name__)
 
 OBJECTS_FILE = "fastbuild-objects.pickle"
+
+
+def file_digest(path, memo):
+    """md5 of a file's bytes, read once per build."""
+    if path not in memo:
+        with open(path, "rb") as f:
+            memo[path] = hashlib.md5(f.read()).digest()
+    return memo[path]
+
+
+def write_pickle(path, value):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path + ".tmp", "wb") as f:
+        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(path + ".tmp", path)
 
 
 def stat_stamp(path):
@@ -53,7 +67,8 @@ class Keeper(pickle.Pickler):
         if obj is self.context:
             return "context"
         if isinstance(obj, URLWrapper):  # with its slug: slugify is slow, and the settings it used are the same
-            return ("wrapper", type(obj).__module__, type(obj).__qualname__, obj.name, obj.slug, obj._slug_from_name)
+            return ("wrapper", type(obj).__module__, type(obj).__qualname__, obj.name, obj.slug,
+                    upstream.slug_from_name(obj))
         return None
 
 
@@ -72,7 +87,7 @@ class Restorer(pickle.Unpickler):
             _, module, name, value, slug, from_name = pid
             wrapper = self.wrappers[pid] = getattr(sys.modules[module], name)(value, self.settings)
             if slug:  # none: made again, and warned about again
-                wrapper._slug, wrapper._slug_from_name = slug, from_name
+                upstream.set_wrapper_slug(wrapper, slug, from_name)
         return self.wrappers[pid]
 
 
@@ -87,10 +102,6 @@ class ObjectCache:
         self.saved, self.now, self.file = {}, {}, None
         self.checked = {}  # path -> its entry if still the same, else None: this build's answer
         self.made = self.kept = 0
-
-    @property
-    def active(self):
-        return self.file is not None
 
     def load(self, cache_path, use):
         self.file = os.path.join(cache_path, OBJECTS_FILE)
@@ -118,7 +129,7 @@ class ObjectCache:
             self.put(os.path.join(generator.path, filename), obj, generator.settings, generator.context,
                      LAST_READ["records"])
 
-        generator.get_cached_data, generator.cache_data = get, put
+        upstream.answer_reads(generator, get, put)
 
     def entry(self, path):
         """The saved entry of ``path`` if the file is still the same (asked when its reads are
@@ -132,14 +143,6 @@ class ObjectCache:
             self.checked[path] = entry if same else None
         return self.checked[path]
 
-    def replaced(self, path):
-        """An object was kept for ``path``, from other bytes: the file was edited since."""
-        entry = self.saved.get(path)
-        try:
-            return entry is not None and entry[1] != file_digest(path, self.digests)
-        except OSError:
-            return False
-
     def get(self, path, settings, context):
         """The object made from ``path`` when it was as it is, or None."""
         path = os.path.abspath(path)
@@ -147,8 +150,7 @@ class ObjectCache:
         if entry is None:
             return None
         _, _, kind, attributes, records = entry
-        obj = kind.__new__(kind)
-        obj.__dict__.update(Restorer(io.BytesIO(attributes), settings, context).load())
+        obj = upstream.content_from_state(kind, Restorer(io.BytesIO(attributes), settings, context).load())
         log_again(records)
         self.now[path] = entry
         self.kept += 1
@@ -163,38 +165,8 @@ class ObjectCache:
             return
         try:
             data = io.BytesIO()
-            Keeper(data, settings, context).dump(obj.__dict__)
+            Keeper(data, settings, context).dump(upstream.content_state(obj))
             self.now[path] = (stat_stamp(path), file_digest(path, self.digests), type(obj), data.getvalue(),
                               tuple(records))
         except Exception as exc:  # noqa: BLE001 - an object a plugin made unpicklable is made again next time
             logger.debug("fastbuild: %s not kept whole (%s: %s)", path, type(exc).__name__, exc)
-
-
-def keep_plugin_reads(cache):
-    """People, job postings and whatever else plugins read themselves (``Readers.read_file``
-    with a content class of their own, no generator signals) are kept whole too: 0.07 s of
-    each build at 1000 posts went to reading the same 31 files again. What reading one logs
-    is shown as it happens, and again whenever the object is given back."""
-    original = Readers.read_file
-    if getattr(original, "fastbuild_keep", False):
-        return
-
-    def read_file(self, base_path, path, content_class=Page, fmt=None, context=None, *signals, **named):
-        if (not cache.active or any(signals) or any(named.values())
-                or issubclass(content_class, (Article, Page, Static))):
-            return original(self, base_path, path, content_class, fmt, context, *signals, **named)
-        source = os.path.join(base_path, path)
-        obj = cache.get(source, self.settings, context)
-        if obj is not None and type(obj) is content_class:
-            return obj
-        records = []
-        try:
-            with captured_logs() as records:
-                obj = original(self, base_path, path, content_class, fmt, context)
-        finally:
-            log_again(records)
-        cache.put(source, obj, self.settings, context, records)
-        return obj
-
-    read_file.fastbuild_keep = True
-    Readers.read_file = read_file

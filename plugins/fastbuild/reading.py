@@ -2,7 +2,7 @@
 
 Pelican reads one file after another; Python-Markdown is about half of a
 build. Once the article and page generators know their files, the first read
-converts all Markdown files that the content cache cannot answer in a pool of
+converts all Markdown files that the kept objects (objects.py) cannot answer in a pool of
 forked processes (they inherit the readers, plugins and settings as they are),
 and each ``read`` then takes its result. A result that cannot be sent back, or
 a crash in a worker, falls back to reading that file here, in order.
@@ -21,8 +21,9 @@ import pickle
 import sys
 import time
 
-from pelican.log import LimitFilter
 from pelican.urlwrappers import URLWrapper
+
+from sitelib import upstream
 
 LOG_KEY = "fastbuild_log"
 # What reading the file Pelican is making an object of logged (objects.py keeps it with the object).
@@ -57,7 +58,7 @@ def captured_logs():
         root.handlers = saved
         # Pelican drops a message it has seen before; these were kept aside, not seen.
         for _, level, message in capture.records:
-            LimitFilter._raised_messages.discard((level, message))
+            upstream.forget_logged(level, message)
 
 
 def log_again(records):
@@ -180,10 +181,7 @@ class ParallelReads:
         for readers, paths in self.pending:
             for path in paths:
                 reader = readers.readers.get(os.path.splitext(path)[1][1:])
-                if reader is None or not hasattr(reader, "fastbuild_read"):
-                    continue
-                content, _ = readers.get_cached_data(path, (None, None))
-                if content is None:
+                if reader is not None and hasattr(reader, "fastbuild_read"):
                     WORK[path] = reader.fastbuild_read
         self.pending = []
         if len(WORK) < self.min_files or self.workers < 2:
