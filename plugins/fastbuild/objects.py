@@ -101,7 +101,6 @@ class ObjectCache:
     def reset(self):
         self.saved, self.now, self.file = {}, {}, None
         self.checked = {}  # path -> its entry if still the same, else None: this build's answer
-        self.made = self.kept = 0
 
     def load(self, cache_path, use):
         self.file = os.path.join(cache_path, OBJECTS_FILE)
@@ -116,7 +115,6 @@ class ObjectCache:
     def save(self):
         if self.file:
             write_pickle(self.file, self.now)
-            logger.debug("fastbuild: %d posts and pages kept whole, %d made", self.kept, self.made)
 
     def attach(self, generator):
         """``*_generator_init``: the generator asks here for its files' objects (Pelican calls
@@ -153,12 +151,10 @@ class ObjectCache:
         obj = upstream.content_from_state(kind, Restorer(io.BytesIO(attributes), settings, context).load())
         log_again(records)
         self.now[path] = entry
-        self.kept += 1
         return obj
 
     def put(self, path, obj, settings, context, records):
         """``obj`` was made from ``path`` just now; reading it logged ``records``."""
-        self.made += 1
         path = os.path.abspath(path)
         date = getattr(obj, "date", None)
         if isinstance(date, datetime.datetime) and date > datetime.datetime.now(date.tzinfo):

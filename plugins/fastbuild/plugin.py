@@ -4,7 +4,6 @@
 (``get_writer``, then after the last generator's output), the cache's stamp at ``finalized``."""
 
 import functools
-import logging
 import os
 
 import jinja2
@@ -16,9 +15,8 @@ from sitelib import upstream
 from .objects import ObjectCache, file_digest
 from .reading import ParallelReads, read_capturing, replay
 from .stamp import fingerprint
-from .writing import CopyJob, DeferringWriter
+from .writing import DeferringWriter
 
-logger = logging.getLogger(__name__)
 
 DEFAULTS = {
     "cache": True,  # posts and pages kept between builds, dropped when plugins/theme/data/settings change
@@ -166,7 +164,7 @@ def output_then_render(generate_output, writer):
 def copy_with_the_pages(generator):
     """Pelican copies static files one after another before any page is rendered; they are
     copied by the rendering workers instead."""
-    upstream.replace_static_copy(generator, lambda static, copy: STATE["copies"].append(CopyJob(copy, static)))
+    upstream.replace_static_copy(generator, lambda static, copy: STATE["copies"].append(functools.partial(copy, static)))
 
 
 def register():

@@ -19,7 +19,6 @@ import multiprocessing
 import os
 import pickle
 import sys
-import time
 
 from pelican.urlwrappers import URLWrapper
 
@@ -131,9 +130,9 @@ def worker_read(path):
 class ParallelReads:
     """Files the generators will read, read ahead in a pool from the first read on.
 
-    The pool reads them in the order the generators will ask for them (fastbuild hands
-    the generators the very file listing it queued), so the generators turn each result
-    into a post while the workers read the next ones."""
+    The pool reads them in the order the generators will ask for them (the set of files
+    Pelican lists, listed again), so the generators turn each result into a post while
+    the workers read the next ones."""
 
     def __init__(self, workers, min_files):
         self.workers = workers
@@ -199,13 +198,10 @@ class ParallelReads:
             return
         self.stream = self.pool.imap(worker_read, paths, chunksize=chunk_size(len(paths), self.workers))
         self.waiting = set(paths)
-        self.began = time.perf_counter()
 
     def close(self):
         """Stop the pool (every result is in, or the build is over)."""
         if self.pool is not None:
-            logger.debug("fastbuild: %d files read ahead by %d processes in %.2f s", len(WORK), self.workers,
-                         time.perf_counter() - self.began)
             self.pool.terminate()
             self.pool = self.stream = None
         self.waiting = set()

@@ -37,24 +37,12 @@ class Job:
         self.shared = shared  # the generator's context, where Pelican sets localsiteurl
         self.siteurl = shared.get("localsiteurl")
 
-    def run(self):
+    def __call__(self):
         self.shared["localsiteurl"] = self.siteurl
         text = self.template.render(self.localcontext)
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
         with open(self.path, "w", encoding="utf-8") as f:
             f.write(text)
-
-
-class CopyJob:
-    """A static file Pelican would copy while the generators run, copied with the pages instead."""
-
-    __slots__ = ("copy", "static")
-
-    def __init__(self, copy, static):
-        self.copy, self.static = copy, static
-
-    def run(self):
-        self.copy(self.static)
 
 
 class Deferred:
@@ -91,7 +79,8 @@ class DeferringWriter(Writer):
             self.claimed[path] = job
 
     def flush(self, extra_jobs, workers, min_jobs):
-        """Write the pages claimed so far (and ``extra_jobs``), then send their ``content_written``."""
+        """Write the pages claimed so far (and run ``extra_jobs``, functions without arguments),
+        then send the pages' ``content_written``."""
         jobs, announced = list(self.claimed.values()) + extra_jobs, self.announced
         self.claimed, self.announced = {}, []
         render_all(jobs, workers, min_jobs)
@@ -111,7 +100,7 @@ def worker_init():
 def worker_render(index):
     try:
         with captured_logs() as records:
-            JOBS[index].run()
+            JOBS[index]()
     except Exception:  # noqa: BLE001 - rendered again in the parent, which raises it as Pelican would
         return index, None
     return index, records
@@ -121,7 +110,7 @@ def render_all(jobs, workers, min_jobs):
     """Render and write every job; in a pool when there are enough of them."""
     if workers < 2 or len(jobs) < min_jobs:
         for job in jobs:
-            job.run()
+            job()
         return
     JOBS[:] = jobs
     failed = []
@@ -139,4 +128,4 @@ def render_all(jobs, workers, min_jobs):
     finally:
         JOBS.clear()
     for index in sorted(failed):
-        jobs[index].run()
+        jobs[index]()
