@@ -1,20 +1,20 @@
-"""Posts, pages, people and job postings kept between builds as they were made.
+"""Posts and pages kept between builds as they were made.
 
-Pelican's content cache keeps what a reader returned, so every build still makes
-each post again from it: ``Article.__init__``, the ``*_generator_context`` and
-``content_object_init`` receivers (0.25 s of an edit build at 1000 posts). This
-keeps each content object as it stood when it was made, its attributes pickled,
-with the settings, the shared context, and tags, authors and categories (which
-hold the settings) by reference. Whoever asks for a file whose size,
-modification time and bytes are the same as then gets the object back as it
-was; the warnings its reading logged are logged again. Posts and pages are
-asked for by their generators (Pelican hands an object to ``cache_data`` only
-after it was made, checked and not skipped, before any generator signal changed
-it).
+Pelican's reader-level content cache keeps what a reader returned, so every build
+would still make each post again from it (``Article.__init__``, the
+``*_generator_context`` and ``content_object_init`` receivers), and its
+generator-level cache pickles the settings and the context with each object.
+This keeps each content object as it stood when it was made, its attributes
+pickled, with the settings, the shared context, and tags, authors and categories
+(which hold the settings) by reference. Whoever asks for a file whose size,
+modification time and bytes are the same as then gets the object back as it was;
+the warnings its reading logged are logged again. Posts and pages are asked for
+by their generators (Pelican hands an object to ``cache_data`` only after it was
+made, checked and not skipped, before any generator signal changed it).
 
 Objects dated in the future are not kept (Pelican may make them drafts once
-their date has come or not). The whole cache is dropped with Pelican's, when the
-fingerprint (plugins, theme, settings, data, other content) changed.
+their date has come or not). The whole store is dropped when the fingerprint
+(plugins, theme, settings, data, other content: stamp.py) changed.
 """
 
 import datetime

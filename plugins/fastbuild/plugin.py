@@ -1,7 +1,7 @@
 """Signals of fastbuild: settings and the kept objects' policy at ``initialized`` and
 ``get_generators``, readers wrapped and kept objects offered at ``article_generator_init`` /
 ``page_generator_init``, logs replayed at ``*_generator_context``, pages rendered together
-(``get_writer``, then after the last generator's output), the cache's stamp at ``finalized``."""
+(``get_writer``, then after each generator's output), the kept objects' stamp at ``finalized``."""
 
 import functools
 import os
@@ -16,7 +16,6 @@ from .objects import ObjectCache, file_digest
 from .reading import ParallelReads, read_capturing, replay
 from .stamp import fingerprint
 from .writing import DeferringWriter
-
 
 DEFAULTS = {
     "cache": True,  # posts and pages kept between builds, dropped when plugins/theme/data/settings change

@@ -9,8 +9,8 @@ a crash in a worker, falls back to reading that file here, in order.
 
 Warnings and errors logged while reading (by Markdown extensions of any plugin)
 are kept in the metadata under ``fastbuild_log`` and logged again when Pelican
-processes that metadata, so a read answered by the cache reports the same
-problems as a fresh one.
+processes that metadata, in the main process, whether the file was read here or
+in a worker (objects.py keeps them with the post, to log them again when it is kept).
 """
 
 import contextlib

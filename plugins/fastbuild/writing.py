@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 
 class Job:
-    __slots__ = ("template", "localcontext", "path", "shared", "siteurl")
+    __slots__ = ("localcontext", "path", "shared", "siteurl", "template")
 
     def __init__(self, template, localcontext, shared):
         self.template = template

@@ -7,12 +7,11 @@ import os
 import time
 from types import SimpleNamespace
 
+from fastbuild.objects import ObjectCache
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Author, Tag
 from pelican.utils import SafeDatetime
-
-from fastbuild.objects import ObjectCache
 
 OLD = time.time_ns() - 3600 * 10**9  # an hour ago: not "racily clean"
 
@@ -23,7 +22,10 @@ def generator(folder):
     return SimpleNamespace(settings=settings, context={"build": object()}, path=str(folder))
 
 
-def post(gen, name, text="Hello", date=SafeDatetime(2021, 5, 1)):
+MAY_DAY = SafeDatetime(2021, 5, 1)
+
+
+def post(gen, name, text="Hello", date=MAY_DAY):
     path = os.path.join(gen.path, name)
     with open(path, "w") as f:
         f.write(text)

@@ -11,11 +11,10 @@ import time
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
+from sitetest import HUGO_SAMPLE, ROOT, Preview, build, html
 
 from bench import replicate
-from bs4 import BeautifulSoup
-
-from sitetest import HUGO_SAMPLE, ROOT, Preview, build, html
 
 HERE = Path(__file__).resolve().parent
 FAST = {"cache": True, "workers": 2, "min_files": 0}
@@ -23,7 +22,7 @@ PLAIN = None  # fastbuild removed from PLUGINS
 
 
 def plain_plugins(extra=()):
-    import publishconf  # noqa: PLC0415
+    import publishconf
 
     return [p for p in publishconf.PLUGINS if p != "fastbuild"] + list(extra)
 
@@ -37,7 +36,7 @@ def tree(folder):
 
 
 def markdown_settings():
-    import pelicanconf  # noqa: PLC0415
+    import pelicanconf
 
     md = {k: (dict(v) if isinstance(v, dict) else v) for k, v in pelicanconf.MARKDOWN.items()}
     md["extensions"] = ["countext"]
@@ -47,7 +46,7 @@ def markdown_settings():
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """2i2c's Hugo site with 24 posts (shortcodes, images, links, tags, categories), imported."""
-    from hugo_import import import_site  # noqa: PLC0415
+    from hugo_import import import_site
 
     root = tmp_path_factory.mktemp("same")
     replicate.hugo_site(HUGO_SAMPLE, 24, root / "hugo")
@@ -85,7 +84,7 @@ def run(site, monkeypatch):
             settings["PLUGINS"] = plain_plugins(settings.pop("EXTRA_PLUGINS", ()))
         else:
             settings["FASTBUILD"] = fast
-            settings["PLUGINS"] = plain_plugins(settings.pop("EXTRA_PLUGINS", ())) + ["fastbuild"]
+            settings["PLUGINS"] = [*plain_plugins(settings.pop("EXTRA_PLUGINS", ())), "fastbuild"]
         result = build(content or site / "content", output, settings=settings, check=check)
         imported = [line for line in result.stderr.splitlines() if line.startswith("import time:")]
         assert imported, "PYTHONPROFILEIMPORTTIME did not list the imports"
@@ -214,7 +213,7 @@ def site_files(folder):
 
 
 def test_serve_rebuilds_an_edited_post_as_plain_pelican_would(tmp_path):
-    import pelicanconf  # noqa: PLC0415
+    import pelicanconf
 
     content, out = tmp_path / "content", tmp_path / "out"
     shutil.copytree(ROOT / "content", content)
@@ -252,7 +251,7 @@ def test_a_deleted_post_leaves_the_site_as_plain_pelican_builds_it(site, run, tm
 
 
 def test_a_post_falling_due_between_two_builds_appears_as_plain_pelican_shows_it(site, run, tmp_path):
-    due = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0) + datetime.timedelta(seconds=40)
+    due = datetime.datetime.now(datetime.UTC).replace(microsecond=0) + datetime.timedelta(seconds=40)
     post = site / "content" / "blog" / "2022" / "falling-due" / "index.md"
     post.parent.mkdir()
     post.write_text(f"---\ntitle: Falling due\nslug: falling-due\ndate: {due.isoformat()}\n---\n\nScheduled text.\n")
@@ -260,7 +259,7 @@ def test_a_post_falling_due_between_two_builds_appears_as_plain_pelican_shows_it
         _, read = run(tmp_path / "fast", FAST, tmp_path / "cache")
         assert "blog/2022/falling-due/index.md" in read
         assert not (tmp_path / "fast" / "blog" / "falling-due").exists()  # not yet due
-        time.sleep(max(0.0, (due - datetime.datetime.now(datetime.timezone.utc)).total_seconds()) + 1)
+        time.sleep(max(0.0, (due - datetime.datetime.now(datetime.UTC)).total_seconds()) + 1)
         run(tmp_path / "fast", FAST, tmp_path / "cache")
         run(tmp_path / "clean", PLAIN, tmp_path / "no-cache")
         assert "Scheduled text." in (tmp_path / "fast" / "blog" / "falling-due" / "index.html").read_text()

@@ -226,5 +226,5 @@ def test_regular_expressions_parse_into_opcodes():
         "re._parser.parse gives (opcode, argument) items with the opcodes of re._constants",
         "Lib/re/_parser.py:979, Lib/re/_constants.py:75")
     assert parsed[0][1] == ord("a") and parsed[1][1] == [(C.LITERAL, ord("b")), (C.LITERAL, ord("c"))]
-    low, high, item = parsed[2][1]
-    assert (low, list(item)[0][0]) == (1, C.SUBPATTERN)
+    low, _, item = parsed[2][1]
+    assert (low, next(iter(item))[0]) == (1, C.SUBPATTERN)
