@@ -29,13 +29,16 @@ PLUGINS = [
     "frontmatter",
     "shortcodes",
     "links",
+    "mermaid",  # ```mermaid fences drawn into inline SVG (docs/markdown.md)
     "hugo_habits",
     "website",
     "blog",
     "people",
+    "related",  # after people and links: backlinks read both
     "careers",
     "search",
     "newsletter",
+    "analytics",
     "fastbuild",
     "sitemap",  # last: it lists the pages every other plugin wrote
 ]
@@ -45,6 +48,14 @@ PEOPLE = {
     "group_order": ["Steering Council", "Open Engineering Team", "Founders"],
 }
 CAREERS = {}
+
+# --- Analytics: off unless a provider is given (plugins/analytics/settings.py, docs/theme.md)
+ANALYTICS = {}
+
+# --- Related posts and backlinks (defaults, 2i2c's Hugo related: config, in plugins/related/settings.py;
+# docs/related.md), Mermaid diagrams (defaults in plugins/mermaid/plugin.py; docs/markdown.md)
+RELATED = {}
+MERMAID = {}
 
 # --- URLs (the same shapes as 2i2c's Hugo site) ----------------------------
 ARTICLE_URL = "blog/{slug}/"
@@ -89,11 +100,13 @@ MARKDOWN = {
         "markdown.extensions.codehilite": {"css_class": "highlight", "guess_lang": False},
         "markdown.extensions.smarty": {},
         # GitHub-flavoured Markdown as Hugo writes it: bare addresses become links, ~~strike~~, task lists
-        "frontmatter.linkify": {},
+        "sitelib.frontmatter.linkify": {},
         "pymdownx.tilde": {"subscript": False},
         "pymdownx.tasklist": {},
-        # the toc extension's ids and permalinks, without its table unless [TOC] asks (plugins/frontmatter/headings.py)
-        "frontmatter.headings": {"permalink": "#", "permalink_title": "Link to this section"},
+        # Hugo's enableEmoji (goldmark-emoji, GitHub's names): :tada: becomes the Unicode character, not in code
+        "sitelib.frontmatter.emoji": {},
+        # the toc extension's ids and permalinks, without its table unless [TOC] asks (sitelib/frontmatter/headings.py)
+        "sitelib.frontmatter.headings": {"permalink": "#", "permalink_title": "Link to this section"},
     },
     "output_format": "html5",
 }

@@ -14,6 +14,11 @@ FEED_ALL_ATOM = "blog/atom.xml"
 FEED_ALL_RSS = "blog/rss.xml"
 CATEGORY_FEED_ATOM = "category/{slug}/atom.xml"
 TAG_FEED_ATOM = "tag/{slug}/atom.xml"
+# RSS 2.0 where the Hugo site served each term's feed (its permalinks: /tag/X/, /category/X/, /author/X/);
+# /index.xml and /blog/index.xml are copies of FEED_ALL_RSS (BLOG["RSS_COPY"], plugins/blog).
+CATEGORY_FEED_RSS = "category/{slug}/index.xml"
+TAG_FEED_RSS = "tag/{slug}/index.xml"
+AUTHOR_FEED_RSS = "author/{slug}/index.xml"
 FEED_MAX_ITEMS = None
 RSS_FEED_SUMMARY_ONLY = False
 

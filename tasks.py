@@ -134,7 +134,7 @@ def build(c, publish=False, check=False, drafts=False, future=False, output=OUTP
 })
 def check_links(c, output=OUTPUT, siteurl=None):
     """Check that every internal link, image, stylesheet and fragment of a built site resolves."""
-    from plugins.linkcheck.check import main as linkcheck_main  # noqa: PLC0415
+    from commands.linkcheck.check import main as linkcheck_main  # noqa: PLC0415
 
     if siteurl is None:
         siteurl = pelican_settings(publish=True)["SITEURL"]
@@ -152,9 +152,9 @@ def check_links(c, output=OUTPUT, siteurl=None):
 })
 def publish(c, remote=None, branch=None, output=OUTPUT, content=CONTENT):
     """Build with publishconf.py, check every link, then push the site to the gh-pages branch."""
-    from plugins.linkcheck.check import main as linkcheck_main  # noqa: PLC0415
-    from plugins.publish.ghpages import PublishError, remote_url, settings, source_commit  # noqa: PLC0415
-    from plugins.publish.ghpages import publish as push  # noqa: PLC0415
+    from commands.linkcheck.check import main as linkcheck_main  # noqa: PLC0415
+    from commands.publish.ghpages import PublishError, remote_url, settings, source_commit  # noqa: PLC0415
+    from commands.publish.ghpages import publish as push  # noqa: PLC0415
 
     config = pelican_settings(publish=True, output=output, PATH=os.path.abspath(content))
     try:
@@ -185,7 +185,7 @@ def publish(c, remote=None, branch=None, output=OUTPUT, content=CONTENT):
 })
 def serve(c, port=8000, drafts=False, future=False, content=CONTENT, output=OUTPUT):
     """Build, serve at http://127.0.0.1:8000 and update the site, and the browser, on every save."""
-    from plugins.preview.server import serve as preview  # noqa: PLC0415
+    from commands.preview.server import serve as preview  # noqa: PLC0415
 
     content, output = os.path.abspath(content), os.path.abspath(output)
 
@@ -249,9 +249,9 @@ def shown(path):
 })
 def import_hugo(c, path, dest=CONTENT, replace_sample=False, force=False):
     """Import a Hugo site: posts, pages, people, jobs, static files, data, menu and plain shortcodes."""
-    sys.path.insert(0, os.path.join(ROOT, "plugins"))
-    from hugo_import import import_site  # noqa: PLC0415
-    from hugo_import.importer import ImportError_  # noqa: PLC0415
+    sys.path.insert(0, os.path.join(ROOT, "plugins"))  # the importer uses the plugins' own rules (shortcodes, links)
+    from commands.hugo_import import import_site  # noqa: PLC0415
+    from commands.hugo_import.importer import ImportError_  # noqa: PLC0415
 
     try:
         report = import_site(path, dest, force=force, replace_sample=replace_sample)
@@ -305,7 +305,7 @@ def test(c, args=""):
 })
 def newsletter(c, send=False, now=False, test_to="", backfill=False, channel="", skip="", conf="publishconf.py"):
     """Announce new blog posts by email and on social channels, each exactly once (a dry run unless --send)."""
-    from plugins.newsletter.command import run  # noqa: PLC0415
+    from commands.newsletter.command import run  # noqa: PLC0415
 
     code = run(conf=conf, send=send, now=now, test_to=test_to, backfill=backfill, channel=channel, skip=skip)
     if code:

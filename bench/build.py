@@ -119,7 +119,7 @@ def import_site(hugo_tree, project, work):
     matter) and Hugo's ``static/`` as ``content/static/``.
     """
     content = project / "content"
-    if (project / "plugins" / "hugo_import").is_dir():
+    if (project / "commands" / "hugo_import").is_dir():
         log = work / "import.log"
         with open(log, "wb") as out:
             code = subprocess.run([INVOKE, "import-hugo", str(hugo_tree), "--dest", str(content), "--force"],

@@ -98,9 +98,9 @@ def set_wrapper_slug(wrapper, slug, from_name):
 
 # --- pelican/contents.py ------------------------------------------------------------
 def content_html(content):
-    """The HTML a reader gave a content object, before links are resolved
-    (``Content._content``, pelican/contents.py:70, read at pelican/contents.py:427)."""
-    return content._content
+    """The HTML a reader gave a content object, before links are resolved, or None for an
+    object that has none (``Content._content``, pelican/contents.py:70, read at pelican/contents.py:427)."""
+    return getattr(content, "_content", None)
 
 
 def set_content_html(content, html):
@@ -119,6 +119,17 @@ def content_from_state(kind, state):
     content = kind.__new__(kind)
     content.__dict__.update(state)
     return content
+
+
+def forget_rendered(content):
+    """Drop what ``get_content`` and ``get_summary`` memoized for this object, so its HTML is
+    rendered again (``memoized.cache``, pelican/utils.py:148-166, on pelican/contents.py:422, 434;
+    the key is the call's arguments, the object first)."""
+    for method in (type(content).get_content, type(content).get_summary):
+        cache = getattr(method, "cache", None)
+        if cache:
+            for args in [a for a in cache if a and a[0] is content]:
+                del cache[args]
 
 
 def set_content_context(content, context):

@@ -1,5 +1,5 @@
-"""Feeds that read well anywhere: absolute links, literal titles, and the RSS copy at
-``/blog/index.xml`` where 2i2c's readers and newsletter tools already point."""
+"""Feeds that read well anywhere: absolute links, literal titles, and RSS copies at
+``/index.xml`` and ``/blog/index.xml`` where 2i2c's readers and newsletter tools already point."""
 
 import functools
 import os
@@ -63,11 +63,11 @@ def fix_items(context, feed):
 
 
 def copy_rss(path, context, feed):
-    """``feed_written``: the all-posts RSS feed is also served from ``BLOG_RSS_COPY``."""
-    settings = context
-    main, copy = settings.get("FEED_ALL_RSS"), settings["BLOG"]["RSS_COPY"]
-    if not main or not copy or not posixize_path(path).endswith("/" + main):
+    """``feed_written``: the all-posts RSS feed is also served from each path of ``BLOG["RSS_COPY"]``."""
+    main = context.get("FEED_ALL_RSS")
+    if not main or not posixize_path(path).endswith("/" + main):
         return
-    target = os.path.join(path[: -len(main)], copy)
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    shutil.copyfile(path, target)
+    for copy in context["BLOG"]["RSS_COPY"]:
+        target = os.path.join(path[: -len(main)], copy)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        shutil.copyfile(path, target)

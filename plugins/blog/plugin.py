@@ -3,16 +3,16 @@
 from blinker import signal
 from pelican import signals
 
+from sitelib.settings import SettingsError
+
 from .feeds import copy_rss, fix_items
 from .listings import link_neighbours, list_every_category, mark_section_index, take_section_index
 
 DEFAULTS = {
-    "RSS_COPY": "blog/index.xml",  # a second copy of FEED_ALL_RSS ("" for none)
+    # Copies of FEED_ALL_RSS at the addresses of the Hugo site's RSS feeds: its home and its blog
+    # section (https://gohugo.io/templates/rss/): a path, a list of paths, or "" for none.
+    "RSS_COPY": ["blog/index.xml", "index.xml"],
 }
-
-
-class SettingsError(SystemExit):
-    pass
 
 
 def configure(pelican):
@@ -20,10 +20,13 @@ def configure(pelican):
     given = pelican.settings.get("BLOG") or {}
     unknown = sorted(set(given) - set(DEFAULTS))
     if unknown:
-        raise SettingsError(f"blog: unknown setting BLOG[{unknown[0]!r}]; known: {', '.join(DEFAULTS)}")
+        raise SettingsError("blog", f"unknown setting BLOG[{unknown[0]!r}]; known: {', '.join(DEFAULTS)}")
     merged = {**DEFAULTS, **given}
-    if not isinstance(merged["RSS_COPY"], str):
-        raise SettingsError("blog: BLOG['RSS_COPY'] must be a path like 'blog/index.xml' or ''")
+    copies = merged["RSS_COPY"]
+    copies = [copies] if isinstance(copies, str) else copies
+    if not isinstance(copies, list) or not all(isinstance(path, str) for path in copies):
+        raise SettingsError("blog", "BLOG['RSS_COPY'] must be a path like 'blog/index.xml', a list of paths, or ''")
+    merged["RSS_COPY"] = [path for path in copies if path]
     pelican.settings["BLOG"] = merged
 
 
@@ -44,10 +47,11 @@ def finish_listings(generator):
 
 
 def outputs(generators):
-    """``site_outputs`` (named signal of the website plugin): the copy of the RSS feed."""
+    """``site_outputs`` (named signal of the website plugin): the copies of the RSS feed."""
     settings = generators[0].settings
-    if settings.get("FEED_ALL_RSS") and settings["BLOG"]["RSS_COPY"]:
-        yield (settings["BLOG"]["RSS_COPY"], "the copy of the RSS feed", "generated")
+    if settings.get("FEED_ALL_RSS"):
+        for copy in settings["BLOG"]["RSS_COPY"]:
+            yield (copy, "the copy of the RSS feed", "generated")
 
 
 def register():

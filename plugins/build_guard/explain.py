@@ -17,7 +17,7 @@ from pelican.contents import Content
 from pelican.generators import PelicanTemplateNotFound
 from pelican.writers import FileOverwriteFailedError
 
-from sitelib import upstream
+from sitelib.theme_templates import templates_folder, templates_of
 
 SUBJECT_KEYS = ("article", "page", "person", "job")  # what a page shows, in Pelican's local context
 PATH_NAMES = ("source_path", "path", "filename", "f", "rel", "relpath")  # how readers name the file they read
@@ -150,21 +150,6 @@ def in_words(exc):
     if len(text) > 300:  # a message quoting a 100 KB value
         text = text[:300] + "…"
     return text or "an unexpected " + type(exc).__name__.replace("Error", " error").strip().lower()
-
-
-def templates_of(generator):
-    """Template names a page may ask for: the theme's top-level templates (``article``, ``page``...)."""
-    extensions = tuple(generator.settings.get("TEMPLATE_EXTENSIONS", [".html"])) if generator else ()
-    names = set()
-    for folder in upstream.template_folders(generator):
-        if os.path.isdir(folder):
-            names.update(os.path.splitext(name)[0] for name in os.listdir(folder) if name.endswith(extensions))
-    return sorted(names)
-
-
-def templates_folder(generator):
-    paths = upstream.template_folders(generator)
-    return shown(paths[0]) if paths else "the theme"
 
 
 def describe(exc, content_root=None):

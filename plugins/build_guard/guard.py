@@ -21,6 +21,8 @@ import tempfile
 from blinker import signal
 from pelican.contents import Content
 
+from sitelib.session import open_session
+
 from .explain import content_place, describe, in_words, write_log
 
 logger = logging.getLogger(__name__)
@@ -162,10 +164,8 @@ class Guard:
         self.collector.staged = (self.staging, self.target)
         pelican.output_path = self.staging
         pelican.settings["OUTPUT_PATH"] = self.staging
-        pelican.settings["FINAL_OUTPUT_PATH"] = self.target
-        # Files of the previous output that a plugin found unchanged and did not write again
-        # (paths relative to it); see ``merge``.
-        self.kept = pelican.settings["OUTPUT_KEPT"] = set()
+        # what plugins found unchanged in the previous output and kept (see ``merge``)
+        self.kept = open_session(self.staging, self.target).kept
 
     def finish(self, pelican):
         """``finalized``: swap the new site in, or keep the old one and fail."""

@@ -13,7 +13,7 @@ import os
 import jinja2
 from pelican.readers import Readers
 
-from frontmatter.reader import display_path, markdown_files  # loaded first: PLUGINS order
+from sitelib.paths import display_path, markdown_files
 from .jobs import BUNDLE_INDEX, Job, job_info
 from .salaries import SalaryTable, load
 

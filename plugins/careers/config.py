@@ -1,5 +1,7 @@
 """The CAREERS settings dict: defaults in one place, checked at start-up."""
 
+from sitelib.settings import SettingsError
+
 DEFAULTS = {
     "path": "jobs",  # postings, relative to PATH; URLs mirror it (jobs/2023/x.md -> /jobs/2023/x/)
     "salaries": "data/salaries.yaml",  # salary levels, relative to PATH
@@ -8,25 +10,21 @@ DEFAULTS = {
 }
 
 
-class SettingsError(Exception):
-    pass
-
-
 def careers_settings(settings):
     given = settings.get("CAREERS") or {}
     if not isinstance(given, dict):
-        raise SettingsError("careers: CAREERS must be a dict")
+        raise SettingsError("careers", "CAREERS must be a dict")
     unknown = sorted(set(given) - set(DEFAULTS))
     if unknown:
-        raise SettingsError(f"careers: unknown CAREERS keys {unknown}; known: {sorted(DEFAULTS)}")
+        raise SettingsError("careers", f"unknown CAREERS keys {unknown}; known: {sorted(DEFAULTS)}")
     conf = {**DEFAULTS, **given}
     for key in ("path", "salaries", "employment_type"):
         if not isinstance(conf[key], str) or not conf[key].strip("/"):
-            raise SettingsError(f"careers: CAREERS[{key!r}] must be text")
+            raise SettingsError("careers", f"CAREERS[{key!r}] must be text")
     conf["path"] = conf["path"].strip("/")
     redirects = conf["redirects"]
     if not isinstance(redirects, (list, tuple)) or not all(isinstance(r, str) and r.startswith("/") for r in redirects):
-        raise SettingsError("careers: CAREERS['redirects'] must be a list of site paths like '/careers/'")
+        raise SettingsError("careers", "CAREERS['redirects'] must be a list of site paths like '/careers/'")
     return conf
 
 

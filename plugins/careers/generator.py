@@ -7,7 +7,7 @@ import shutil
 from pelican.generators import Generator
 
 from sitelib import upstream
-from website.duplicates import bundle_page_outputs, park_bundle  # loaded first: PLUGINS order
+from sitelib.bundle_outputs import bundle_page_outputs, park_bundle
 
 from .catalog import current, display_path
 from .jsonld import job_posting, script_json

@@ -9,7 +9,7 @@ import datetime
 import posixpath
 import re
 
-from frontmatter.reader import render_inline  # loaded first: PLUGINS order
+from sitelib.inline import render_inline
 from pelican.contents import Content
 
 from .salaries import dollars

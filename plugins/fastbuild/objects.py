@@ -18,7 +18,6 @@ their date has come or not). The whole store is dropped when the fingerprint
 """
 
 import datetime
-import hashlib
 import io
 import logging
 import os
@@ -28,27 +27,13 @@ import sys
 from pelican.urlwrappers import URLWrapper
 
 from sitelib import upstream
+from sitelib.atomic import replacing
 
 from .reading import LAST_READ, log_again
 
 logger = logging.getLogger(__name__)
 
 OBJECTS_FILE = "fastbuild-objects.pickle"
-
-
-def file_digest(path, memo):
-    """md5 of a file's bytes, read once per build."""
-    if path not in memo:
-        with open(path, "rb") as f:
-            memo[path] = hashlib.md5(f.read()).digest()
-    return memo[path]
-
-
-def write_pickle(path, value):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path + ".tmp", "wb") as f:
-        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(path + ".tmp", path)
 
 
 def stat_stamp(path):
@@ -114,7 +99,8 @@ class ObjectCache:
 
     def save(self):
         if self.file:
-            write_pickle(self.file, self.now)
+            with replacing(self.file) as f:
+                pickle.dump(self.now, f, protocol=pickle.HIGHEST_PROTOCOL)
 
     def attach(self, generator):
         """``*_generator_init``: the generator asks here for its files' objects (Pelican calls
@@ -135,7 +121,7 @@ class ObjectCache:
         if path not in self.checked:
             entry = self.saved.get(path)
             try:
-                same = entry is not None and entry[0] == stat_stamp(path) and entry[1] == file_digest(path, self.digests)
+                same = entry is not None and entry[0] == stat_stamp(path) and entry[1] == self.digests.digest(path)
             except OSError:
                 same = False
             self.checked[path] = entry if same else None
@@ -162,7 +148,7 @@ class ObjectCache:
         try:
             data = io.BytesIO()
             Keeper(data, settings, context).dump(upstream.content_state(obj))
-            self.now[path] = (stat_stamp(path), file_digest(path, self.digests), type(obj), data.getvalue(),
+            self.now[path] = (stat_stamp(path), self.digests.digest(path), type(obj), data.getvalue(),
                               tuple(records))
         except Exception as exc:  # noqa: BLE001 - an object a plugin made unpicklable is made again next time
             logger.debug("fastbuild: %s not kept whole (%s: %s)", path, type(exc).__name__, exc)

@@ -11,8 +11,9 @@ from pelican import signals
 from pelican.generators import StaticGenerator
 
 from sitelib import upstream
+from sitelib.digests import DigestCache
 
-from .objects import ObjectCache, file_digest
+from .objects import ObjectCache
 from .reading import ParallelReads, read_capturing, replay
 from .stamp import fingerprint
 from .writing import DeferringWriter
@@ -31,7 +32,7 @@ class SettingsError(SystemExit):
 
 # Reset at every initialized: serve builds many times in one process.
 STATE = {"reads": None, "workers": 1, "copies": []}
-DIGESTS = {}  # path -> md5 of its bytes, this build
+DIGESTS = DigestCache()  # path -> md5 of its bytes, this build
 OBJECTS = ObjectCache(DIGESTS)  # posts and pages as earlier builds made them
 
 
@@ -61,7 +62,7 @@ def configure(pelican):
     STATE.pop("stamp", None)
     workers = STATE["workers"] = conf["workers"] or available_cores()
     STATE["copies"] = []
-    DIGESTS.clear()
+    DIGESTS.reset()
     OBJECTS.reset()
     if STATE["reads"] is not None:
         STATE["reads"].close()
@@ -80,7 +81,7 @@ def cache_policy(pelican):
         settings["JINJA_ENVIRONMENT"] = dict(settings["JINJA_ENVIRONMENT"],
                                              bytecode_cache=jinja2.FileSystemBytecodeCache(compiled))
         stamp_path = os.path.join(settings["CACHE_PATH"], STAMP_FILE)
-        stamp = fingerprint(settings, functools.partial(file_digest, memo=DIGESTS))
+        stamp = fingerprint(settings, DIGESTS.digest)
         try:
             with open(stamp_path) as f:
                 same = f.read() == stamp

@@ -18,6 +18,8 @@ import sys
 
 from blinker import signal
 
+from sitelib.digests import md5_of_file
+
 # Receivers: ``(sender, settings=...)`` -> bytes or str that change when what their
 # Markdown extensions read from other content files (posts included) changes.
 fingerprint_parts = signal("fastbuild_fingerprint")
@@ -43,12 +45,7 @@ def plain(value):
     return type(value).__qualname__
 
 
-def md5_of(path):
-    with open(path, "rb") as f:
-        return hashlib.md5(f.read()).digest()
-
-
-def hash_tree(digest, folder, md5=md5_of):
+def hash_tree(digest, folder, md5=md5_of_file):
     prefix = os.path.join(folder, "")
     for base, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
@@ -70,7 +67,7 @@ def versions():
     return "|".join([sys.version, *(m.__version__ for m in (pelican, markdown, jinja2, pygments, yaml))])
 
 
-def fingerprint(settings, md5=md5_of):
+def fingerprint(settings, md5=md5_of_file):
     """``md5(path)``: the md5 of a file's bytes (fastbuild: remembered between builds)."""
     digest = hashlib.sha256()
     digest.update(versions().encode() + b"\0")

@@ -1,8 +1,8 @@
 """Signals of the front matter plugin: the reader, drafts and scheduled posts."""
 
-import datetime
-
 from pelican import signals
+
+from sitelib.frontmatter.dates import later_than_now
 
 from .reader import FrontMatterReader
 
@@ -39,13 +39,6 @@ def hide_unpublished(generator, metadata):
     expiry = metadata.get("expiry_date")
     if expiry and not later_than_now(expiry):
         metadata["status"] = "skip"
-
-
-def later_than_now(date):
-    if not date:
-        return False
-    now = datetime.datetime.now(date.tzinfo) if date.tzinfo else datetime.datetime.now()
-    return date > now
 
 
 def register():

@@ -14,11 +14,14 @@ import re
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.contents import Article, Page
-from pelican.utils import pelican_open, slugify
+from pelican.utils import pelican_open
 
-from . import fields
-from .inline import speed_up
-from .parse import ContentError, split
+from sitelib.frontmatter import fields
+from sitelib.frontmatter.inline import speed_up
+from sitelib.frontmatter.parse import ContentError, split
+from sitelib.frontmatter.titles import title_from_path, title_slug
+from sitelib.inline import render_inline
+from sitelib.paths import display_path
 
 WORDS_PER_MINUTE = 220
 MORE = "<!--more-->"
@@ -48,22 +51,6 @@ class PageInfo:
 
     def warn(self, line, message):
         self.warnings.append((line, message))
-
-
-def display_path(path):
-    """The path as an author types it: relative to the working folder when inside it."""
-    rel = os.path.relpath(path)
-    return path if rel.startswith("..") else rel
-
-
-def markdown_files(folder):
-    """Every Markdown content file under folder, in a stable order (not README.md, dot or
-    ``__`` folders): how the generators that read their own folder (team, jobs) find files."""
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
-        for name in sorted(files):
-            if name.endswith(".md") and not name.startswith(".") and name != "README.md":
-                yield os.path.join(root, name)
 
 
 def is_article(relpath, settings):
@@ -212,25 +199,6 @@ class FrontMatterReader(MarkdownReader):
 
 # A slug made from the title is cut to this many characters, at a hyphen, as Ghost and others cut
 # theirs: a long title would otherwise give a folder name longer than a file system takes (255 bytes).
-TITLE_SLUG_LENGTH = 100
-
-
-def title_slug(title, settings):
-    """The slug a post gets from its title when it has none of its own."""
-    slug = slugify(title, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
-    if len(slug) > TITLE_SLUG_LENGTH:
-        cut = slug[:TITLE_SLUG_LENGTH + 1].rsplit("-", 1)[0]
-        slug = cut if len(cut) > TITLE_SLUG_LENGTH // 2 else slug[:TITLE_SLUG_LENGTH]
-    return slug
-
-
-def title_from_path(relpath):
-    folder = os.path.basename(os.path.dirname(relpath)) or os.path.splitext(relpath)[0]
-    name = os.path.splitext(os.path.basename(relpath))[0]
-    stem = folder if name in ("index", "_index") else name
-    return stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Untitled"
-
-
 # Hugo's "no date": the first instant of year 1, kept naive as Pelican's dates without a zone are.
 UNDATED = datetime.datetime(1, 1, 1)
 
@@ -242,21 +210,6 @@ RESERVED = (set(dir(Article)) | set(dir(Page)) | {
     "source_lines", "source_line", "draft", "featured", "undated",
 }) - {"template", "status", "lang", "save_as", "title", "summary", "date", "modified", "slug", "tags", "authors",
       "category", "url", "draft", "featured"}
-
-
-INLINE = []  # one converter for short fields, reset between uses
-
-
-def render_inline(text):
-    """Markdown for short fields (summaries, job deadlines): no wrapping <p> for one paragraph."""
-    md = INLINE.pop() if INLINE else speed_up(Markdown(extensions=["markdown.extensions.smarty"]))
-    try:
-        out = md.convert(str(text)).strip()
-    finally:
-        INLINE.append(md.reset())
-    if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
-        out = out[3:-4]
-    return out
 
 
 def escape(text):

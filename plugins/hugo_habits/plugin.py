@@ -16,23 +16,17 @@ import logging
 import os
 from urllib.parse import urlsplit
 
-from markdown import markdown
 from markupsafe import Markup, escape
 from pelican import signals
 from pelican.contents import Article, Page
 
 from sitelib import upstream
-
-from frontmatter.reader import display_path  # loaded first: PLUGINS order
+from sitelib.inline import render_inline
+from sitelib.paths import display_path
 
 from .featured import featured_image
 
 logger = logging.getLogger(__name__)
-
-
-def inline_markdown(text):
-    html = markdown(text).strip()
-    return html[3:-4] if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1 else html
 
 
 def normalise(content):
@@ -45,7 +39,7 @@ def normalise(content):
         logger.warning("%s:%d: %s", display_path(content.source_path), line, problem)
     content.image = content.featured_image = image
     content.image_alt = alt
-    content.image_caption = Markup(inline_markdown(caption)) if caption else ""
+    content.image_caption = Markup(render_inline(caption)) if caption else ""
     content.show_image = show
     content.metadata.update(image=image, image_alt=alt, image_caption=content.image_caption, show_image=show)
 

@@ -72,6 +72,9 @@ class RewriteLinks(Postprocessor):
                 else:
                     page.warn(line, message)
                 return match.group(0)
+            linked = page.metadata.setdefault("links_to", [])  # site paths, for backlinks (plugins/related)
+            if url.split("#")[0].split("?")[0] not in linked:
+                linked.append(url.split("#")[0].split("?")[0])
             own = index.url_of_source.get(page.relpath)
             if own and not raw.startswith("/") and urljoin(own, raw) == url:
                 return match.group(0)  # already right from where the page is served (a bundle file)

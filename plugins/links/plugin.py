@@ -11,6 +11,8 @@ cached read is dropped when a link in it could resolve differently.
 from blinker import signal
 from pelican import signals
 
+from sitelib.settings import SettingsError
+
 from .extension import LinksExtension
 from .redirects import read_redirects
 from .urls import ContentIndex
@@ -24,10 +26,6 @@ DEFAULTS = {
     # each becomes a redirect page, and links to it lead to the post
     "old_paths": [],
 }
-
-
-class SettingsError(SystemExit):
-    """Stops the build with the message alone (no traceback), like the other plugins."""
 
 
 class State:
@@ -50,16 +48,16 @@ def configure(pelican):
     conf = dict(DEFAULTS, **(settings.get("LINKS") or {}))
     unknown = set(conf) - set(DEFAULTS)
     if unknown:
-        raise SettingsError(f"links: unknown LINKS keys {sorted(unknown)}; known: {sorted(DEFAULTS)}")
+        raise SettingsError("links", f"unknown LINKS keys {sorted(unknown)}; known: {sorted(DEFAULTS)}")
     if conf["missing"] not in ("error", "warn"):
-        raise SettingsError(f"links: LINKS['missing'] must be 'error' or 'warn', not {conf['missing']!r}")
+        raise SettingsError("links", f"LINKS['missing'] must be 'error' or 'warn', not {conf['missing']!r}")
     if not isinstance(conf["generated"], list) or not all(isinstance(p, str) and p.startswith("/") for p in conf["generated"]):
-        raise SettingsError("links: LINKS['generated'] must be a list of site paths like '/search/'")
+        raise SettingsError("links", "LINKS['generated'] must be a list of site paths like '/search/'")
     if not isinstance(conf["known_broken"], str):
-        raise SettingsError("links: LINKS['known_broken'] must be a file name in the content folder, or ''")
+        raise SettingsError("links", "LINKS['known_broken'] must be a file name in the content folder, or ''")
     old = conf["old_paths"]
     if not isinstance(old, list) or not all(isinstance(p, str) and p.startswith("/") and "{folder}" in p for p in old):
-        raise SettingsError("links: LINKS['old_paths'] must be a list of paths like '/posts/{folder}/'")
+        raise SettingsError("links", "LINKS['old_paths'] must be a list of paths like '/posts/{folder}/'")
     settings["LINKS"] = conf
     STATE.settings = settings
     # Templates ask before linking to a page the site may not have: {% if site_has('/contact/') %}

@@ -6,7 +6,7 @@ import os
 
 import yaml
 
-from frontmatter.reader import display_path  # loaded first: PLUGINS order
+from sitelib.paths import display_path
 logger = logging.getLogger(__name__)
 
 

@@ -14,7 +14,7 @@ import datetime
 import json
 import re
 
-from .settings import WEEKDAYS
+from commands.newsletter.settings import WEEKDAYS
 
 EMAIL_CHANNELS = ("mailchimp", "buttondown")
 SENT = {"sent", "sending"}  # "sending": Mailchimp's status while it delivers

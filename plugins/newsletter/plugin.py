@@ -3,8 +3,9 @@ The build never calls a service; ``invoke newsletter`` does."""
 
 from pelican import signals
 
+from commands.newsletter.settings import validate_at_start
+
 from . import archive
-from .settings import validate_at_start
 
 
 def register():

@@ -10,8 +10,8 @@ import logging
 import re
 import urllib.parse
 
-from .errors import NewsletterError
-from .settings import DEFAULTS, load
+from commands.newsletter.errors import NewsletterError
+from commands.newsletter.settings import DEFAULTS, load
 
 logger = logging.getLogger(__name__)
 
@@ -60,8 +60,6 @@ def problems(conf):
 
 def form(conf):
     """What the sign-up box needs: where and how the form posts, the day it promises, the archive."""
-    from website.links import bot_field  # noqa: PLC0415 - in builds only: the website plugin is loaded first
-
     name = provider(conf)
     spec = PROVIDERS[name]
     return {
@@ -99,3 +97,12 @@ def configure(pelican):
     if "MAILCHIMP_SUBSCRIBE_URL" in settings:
         logger.error("newsletter: MAILCHIMP_SUBSCRIBE_URL is now NEWSLETTER['signup_url']: move the address there")
     settings["NEWSLETTER_SIGNUP"] = form(site_settings(settings))
+
+
+def bot_field(subscribe_url):
+    """Mailchimp's hidden anti-bot field is named ``b_<u>_<id>`` after the form's list."""
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(subscribe_url or "").query)
+    if "u" in query and "id" in query:
+        return f"b_{query['u'][0]}_{query['id'][0]}"
+    return None
+

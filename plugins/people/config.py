@@ -2,6 +2,8 @@
 
 import logging
 
+from sitelib.settings import SettingsError
+
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
@@ -12,27 +14,23 @@ DEFAULTS = {
 }
 
 
-class SettingsError(Exception):
-    pass
-
-
 def people_settings(settings):
     """Merge PEOPLE over the defaults (a partial dict is fine) and check each value."""
     given = settings.get("PEOPLE") or {}
     if not isinstance(given, dict):
-        raise SettingsError("people: PEOPLE must be a dict")
+        raise SettingsError("people", "PEOPLE must be a dict")
     unknown = sorted(set(given) - set(DEFAULTS))
     if unknown:
-        raise SettingsError(f"people: unknown PEOPLE keys {unknown}; known: {sorted(DEFAULTS)}")
+        raise SettingsError("people", f"unknown PEOPLE keys {unknown}; known: {sorted(DEFAULTS)}")
     conf = {**DEFAULTS, **given}
     if not isinstance(conf["path"], str) or not conf["path"].strip("/"):
-        raise SettingsError("people: PEOPLE['path'] must be a folder name such as 'team'")
+        raise SettingsError("people", "PEOPLE['path'] must be a folder name such as 'team'")
     conf["path"] = conf["path"].strip("/")
     order = conf["group_order"]
     if not isinstance(order, (list, tuple)) or not all(isinstance(g, str) for g in order):
-        raise SettingsError("people: PEOPLE['group_order'] must be a list of group names")
+        raise SettingsError("people", "PEOPLE['group_order'] must be a list of group names")
     if not isinstance(conf["strict_authors"], bool):
-        raise SettingsError("people: PEOPLE['strict_authors'] must be True or False")
+        raise SettingsError("people", "PEOPLE['strict_authors'] must be True or False")
     return conf
 
 

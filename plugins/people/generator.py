@@ -6,8 +6,9 @@ import shutil
 
 from pelican.generators import Generator
 
-from frontmatter.reader import display_path, markdown_files  # loaded first: PLUGINS order
-from website.duplicates import bundle_page_outputs, park_bundle
+from sitelib.bundle_outputs import bundle_page_outputs, park_bundle
+from sitelib.paths import display_path, markdown_files
+
 from .authors import PeopleIndex, link_authors
 from .config import people_settings
 from .jsonld import person_jsonld, script_json

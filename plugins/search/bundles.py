@@ -5,7 +5,7 @@
 is the one the search page loads; it merges the others), and in each bundle ``inputs.json``: the Pagefind
 version and arguments and, for each page, the sha256 of the file and of what
 Pagefind reads of it. A bundle whose pages are all unchanged since the previous
-build is kept as it is (added to build_guard's ``OUTPUT_KEPT``, or left in place
+build is kept as it is (added to the build session's ``kept`` (sitelib.session), or left in place
 when the site is indexed in place); the others are indexed, at most
 ``SEARCH["jobs"]`` Pagefind processes at a time, each into a new folder.
 """
@@ -17,6 +17,8 @@ import shutil
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
+
+from sitelib.atomic import replacing
 
 from .index import PagefindMissing, index_pages, pagefind_version
 from .inputs import PAGES, searchable, searched_digest
@@ -38,10 +40,9 @@ def read_json(path):
 def write_json(path, value, indent=1):
     """Through a new file: a search page reading it while it is written in place (the
     preview's refresh) gets the old one or the new one, whole."""
-    with open(path + ".tmp", "w", encoding="utf-8") as file:
+    with replacing(path, "w", encoding="utf-8") as file:
         json.dump(value, file, indent=indent, sort_keys=True, separators=None if indent else (",", ":"))
         file.write("\n")
-    os.replace(path + ".tmp", path)
 
 
 def manifest(locate, files, previous, args, pagefind):

@@ -19,6 +19,8 @@ import atexit
 from blinker import signal
 from pelican import signals
 
+from sitelib import session
+
 from .bundles import forget_early, index_posts_early, index_site
 from .page import SearchPageGenerator
 from .settings import validated
@@ -44,15 +46,13 @@ def index_output(pelican):
         return
     pelican.search_indexed = True
     settings = pelican.settings
-    # build_guard stages the new site in OUTPUT_PATH; the last one is still in FINAL_OUTPUT_PATH
-    index_site(settings["OUTPUT_PATH"], settings.get("FINAL_OUTPUT_PATH") or settings["OUTPUT_PATH"], settings["SEARCH"],
-               settings.get("OUTPUT_KEPT"))
+    # build_guard stages the new site in OUTPUT_PATH; the last one is still in the session's final folder
+    index_site(settings["OUTPUT_PATH"], session.final(settings), settings["SEARCH"], session.kept(settings))
 
 
 def index_posts(sender, settings):
     """``fastbuild_posts_written``: every post page is in place; the rest of the site is not."""
-    index_posts_early(settings["OUTPUT_PATH"], settings.get("FINAL_OUTPUT_PATH") or settings["OUTPUT_PATH"],
-                      settings["SEARCH"], settings.get("OUTPUT_KEPT"))
+    index_posts_early(settings["OUTPUT_PATH"], session.final(settings), settings["SEARCH"], session.kept(settings))
 
 
 def refresh(output, settings):

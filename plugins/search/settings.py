@@ -1,5 +1,7 @@
 """The ``SEARCH`` setting: defaults in one place, checked at ``initialized``."""
 
+from sitelib.settings import SettingsError
+
 DEFAULTS = {
     "bundle": "pagefind",  # folder of the index in the output (Pagefind's --output-subdir)
     "url": "search/",  # the search page
@@ -10,26 +12,22 @@ DEFAULTS = {
 }
 
 
-class SearchSettingsError(SystemExit):
-    """Stops the build with its message, like a wrong setting of any plugin."""
-
-
 def validated(value):
-    """``SEARCH`` merged over the defaults; raises SearchSettingsError naming the bad key."""
+    """``SEARCH`` merged over the defaults; raises SettingsError naming the bad key."""
     value = {} if value is None else value
     if not isinstance(value, dict):
-        raise SearchSettingsError(f"search: SEARCH must be a dict, not {type(value).__name__}")
+        raise SettingsError("search", f"SEARCH must be a dict, not {type(value).__name__}")
     unknown = sorted(set(value) - set(DEFAULTS))
     if unknown:
-        raise SearchSettingsError(f"search: unknown SEARCH key(s) {', '.join(unknown)}; known: {', '.join(DEFAULTS)}")
+        raise SettingsError("search", f"unknown SEARCH key(s) {', '.join(unknown)}; known: {', '.join(DEFAULTS)}")
     merged = {**DEFAULTS, **value}
     for key in ("bundle", "url", "save_as", "template"):
         if not isinstance(merged[key], str) or not merged[key].strip():
-            raise SearchSettingsError(f"search: SEARCH[{key!r}] must be a non-empty string")
+            raise SettingsError("search", f"SEARCH[{key!r}] must be a non-empty string")
     if merged["bundle"].strip("/") != merged["bundle"] or ".." in merged["bundle"].split("/"):
-        raise SearchSettingsError("search: SEARCH['bundle'] must be a folder name inside the output, like 'pagefind'")
+        raise SettingsError("search", "SEARCH['bundle'] must be a folder name inside the output, like 'pagefind'")
     if not isinstance(merged["pagefind_args"], list) or not all(isinstance(a, str) for a in merged["pagefind_args"]):
-        raise SearchSettingsError("search: SEARCH['pagefind_args'] must be a list of strings")
+        raise SettingsError("search", "SEARCH['pagefind_args'] must be a list of strings")
     if isinstance(merged["jobs"], bool) or not isinstance(merged["jobs"], int) or merged["jobs"] < 1:
-        raise SearchSettingsError("search: SEARCH['jobs'] must be a whole number of at least 1")
+        raise SettingsError("search", "SEARCH['jobs'] must be a whole number of at least 1")
     return merged

@@ -16,6 +16,8 @@ import jinja2.meta
 import yaml
 from markupsafe import Markup
 
+from sitelib.inline import unwrap_paragraph
+
 from .parser import Shortcode, ShortcodeError, parse, unescape
 
 BLOCK = re.compile(r"\s*<(p|div|figure|blockquote|ul|ol|dl|aside|video|table|h[1-6]|section|details|pre)\b")
@@ -205,8 +207,9 @@ class Engine:
 
     def markdown(self, text, page, line, inline=False):
         """Markdown → HTML with the site's extensions; shortcodes inside keep their file lines."""
-        from frontmatter.inline import speed_up  # noqa: PLC0415 (listed before shortcodes in PLUGINS)
         from markdown import Markdown  # noqa: PLC0415
+
+        from sitelib.frontmatter.inline import speed_up  # noqa: PLC0415
 
         # one converter kept between calls (building one costs more than a short text);
         # a fresh one when this call is nested in another (a shortcode inside a %-shortcode)
@@ -247,13 +250,6 @@ class Engine:
         if section not in self._sections:
             self._sections[section] = read_section(self.settings, section)
         return self._sections[section]
-
-
-def unwrap_paragraph(html):
-    """Markdown of one paragraph without its ``<p>``, for text that sits inside a line."""
-    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-        return html[3:-4]
-    return html
 
 
 def bundle_file(page, name):

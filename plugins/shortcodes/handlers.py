@@ -116,7 +116,7 @@ ref.inline_text = True  # the output is part of the Markdown (a link target), no
 
 def toc(sc):
     """Syntax: ``{{< toc >}}``. Output: Python-Markdown's ``[TOC]`` marker, which the
-    ``frontmatter.headings`` extension (``toc``'s own code, configured in pelicanconf)
+    ``sitelib.frontmatter.headings`` extension (``toc``'s own code, configured in pelicanconf)
     replaces with the page's table of contents."""
     return "\n\n[TOC]\n\n"
 

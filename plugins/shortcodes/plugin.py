@@ -11,6 +11,8 @@ import logging
 from blinker import signal
 from pelican import signals
 
+from sitelib.settings import SettingsError
+
 from . import handlers
 from .engine import Engine
 from .extension import ShortcodeExtension
@@ -26,25 +28,21 @@ shortcode_handlers = signal("shortcode_handlers")
 EXTENSION = ShortcodeExtension()
 
 
-class SettingsError(SystemExit):
-    """Stops the build with the message alone (no traceback), like the other plugins."""
-
-
 def configure(pelican):
     settings = pelican.settings
     conf = dict(DEFAULTS, **(settings.get("SHORTCODES") or {}))
     unknown = set(conf) - set(DEFAULTS)
     if unknown:
-        raise SettingsError(f"shortcodes: unknown SHORTCODES keys {sorted(unknown)}; known: {sorted(DEFAULTS)}")
+        raise SettingsError("shortcodes", f"unknown SHORTCODES keys {sorted(unknown)}; known: {sorted(DEFAULTS)}")
     if not isinstance(conf["site_folders"], list) or not all(isinstance(f, str) for f in conf["site_folders"]):
-        raise SettingsError("shortcodes: SHORTCODES['site_folders'] must be a list of folder names")
+        raise SettingsError("shortcodes", "SHORTCODES['site_folders'] must be a list of folder names")
     settings["SHORTCODES"] = conf
 
     collected = {}
     for _receiver, result in shortcode_handlers.send(pelican):
         for name, handler in (result or {}).items():
             if not callable(handler):
-                raise SettingsError(f"shortcodes: handler for {name!r} is not callable")
+                raise SettingsError("shortcodes", f"handler for {name!r} is not callable")
             collected[name] = handler
     EXTENSION.engine = Engine(settings, collected)
 

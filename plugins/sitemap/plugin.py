@@ -3,6 +3,8 @@
 from blinker import signal
 from pelican import signals
 
+from sitelib.settings import SettingsError
+
 from .sitemap import WRITTEN, SitemapGenerator, note_written
 
 DEFAULTS = {
@@ -10,19 +12,15 @@ DEFAULTS = {
 }
 
 
-class SettingsError(SystemExit):
-    pass
-
-
 def configure(pelican):
     """``initialized``: ``SITEMAP_SETTINGS`` over its defaults."""
     given = pelican.settings.get("SITEMAP_SETTINGS") or {}
     unknown = sorted(set(given) - set(DEFAULTS))
     if unknown:
-        raise SettingsError(f"sitemap: unknown setting SITEMAP_SETTINGS[{unknown[0]!r}]; known: EXCLUDE")
+        raise SettingsError("sitemap", f"unknown setting SITEMAP_SETTINGS[{unknown[0]!r}]; known: EXCLUDE")
     merged = {**DEFAULTS, **given}
     if not isinstance(merged["EXCLUDE"], list):
-        raise SettingsError("sitemap: SITEMAP_SETTINGS['EXCLUDE'] must be a list of output paths")
+        raise SettingsError("sitemap", "SITEMAP_SETTINGS['EXCLUDE'] must be a list of output paths")
     pelican.settings["SITEMAP_SETTINGS"] = merged
     WRITTEN.clear()  # a new build (serve builds many times in one process)
 

@@ -2,6 +2,8 @@
 
 import logging
 
+from sitelib.settings import SettingsError
+
 logger = logging.getLogger(__name__)
 
 DEFAULTS = {
@@ -29,20 +31,16 @@ TYPES = {
 }
 
 
-class SettingsError(SystemExit):
-    pass
-
-
 def configure(settings):
     """Merge ``SITE`` over the defaults; a wrong type stops the build naming the key."""
     given = settings.get("SITE") or {}
     unknown = sorted(set(given) - set(DEFAULTS))
     merged = {**DEFAULTS, **given}
-    problems = [f"website: unknown setting SITE[{k!r}]; known: {', '.join(DEFAULTS)}" for k in unknown]
+    problems = [f"unknown setting SITE[{k!r}]; known: {', '.join(DEFAULTS)}" for k in unknown]
     for key, kind in TYPES.items():
         if not isinstance(merged[key], kind) or (kind is int and isinstance(merged[key], bool)):
-            problems.append(f"website: SITE[{key!r}] must be {kind.__name__}, not {merged[key]!r}")
+            problems.append(f"SITE[{key!r}] must be {kind.__name__}, not {merged[key]!r}")
     if problems:
-        raise SettingsError("\n".join(problems))
+        raise SettingsError("website", "\nwebsite: ".join(problems))
     settings["SITE"] = merged
     return merged

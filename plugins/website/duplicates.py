@@ -12,7 +12,6 @@ build ends with the list of problems. A redirect may take a Pelican listing's pl
 (an old ``/author/x/`` page sent to ``/team/x/``).
 """
 
-import functools
 import logging
 import os
 import posixpath
@@ -76,24 +75,6 @@ def where(content, shown):
 def park(content):
     """Leave a post or page out of the output; the build fails anyway."""
     content.override_save_as = ""
-
-
-def park_bundle(content):
-    """Leave a person or posting out, the files beside it too; the build fails anyway."""
-    content.override_save_as = ""
-    content.bundle_dir = None
-
-
-def bundle_page_outputs(index_save_as, index_noun, contents, noun, files_of, shown):
-    """``site_outputs`` of a generator that writes an index page, a page per content object and
-    the files of its bundle (people, job postings)."""
-    yield (index_save_as, index_noun, "generated")
-    for content in contents:
-        leave_out = functools.partial(park_bundle, content)
-        yield (content.save_as, noun, "page", shown(content.source_path), content.metadata.get("source_line", 1),
-               leave_out)
-        for path, save_as in files_of(content):
-            yield (save_as, "the file", "file", shown(path), None, leave_out)
 
 
 def paginated(gen, save_as, url, articles, template):

@@ -1,6 +1,6 @@
 """Template helpers for addresses."""
 
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import urljoin
 
 from jinja2 import pass_context
 
@@ -19,11 +19,3 @@ def site_url(context, value, base=""):
         else:  # a page's own URL ("blog/x/"): the common case, kept fast
             value = "/" + value
     return siteurl + value
-
-
-def bot_field(subscribe_url):
-    """Mailchimp's hidden anti-bot field is named ``b_<u>_<id>`` after the form's list."""
-    query = parse_qs(urlsplit(subscribe_url or "").query)
-    if "u" in query and "id" in query:
-        return f"b_{query['u'][0]}_{query['id'][0]}"
-    return None

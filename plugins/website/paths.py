@@ -4,8 +4,9 @@ post or page, and content/static/** is copied to the output root."""
 import os
 import posixpath
 
-from frontmatter.reader import display_path  # noqa: F401 (loaded first: PLUGINS order)
 from pelican.contents import Article, Page
+
+from sitelib.paths import display_path  # noqa: F401 (website's modules import it from here)
 
 INDEX_NAMES = ("index.md", "_index.md")
 

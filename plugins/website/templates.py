@@ -2,8 +2,9 @@
 
 import logging
 
-from build_guard.explain import templates_folder, templates_of  # noqa: F401 (loaded first: PLUGINS order)
 from pelican.generators import PelicanTemplateNotFound
+
+from sitelib.theme_templates import templates_folder, templates_of
 
 from .duplicates import contents_of, park
 

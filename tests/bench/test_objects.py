@@ -13,6 +13,8 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Author, Tag
 from pelican.utils import SafeDatetime
 
+from sitelib.digests import DigestCache
+
 OLD = time.time_ns() - 3600 * 10**9  # an hour ago: not "racily clean"
 
 
@@ -47,13 +49,13 @@ def given(cache, gen, name):
 
 def next_build(cache_dir, before, use=True):
     before.save()
-    after = ObjectCache({})
+    after = ObjectCache(DigestCache())
     after.load(str(cache_dir), use)
     return after
 
 
 def first_build(cache_dir):
-    cache = ObjectCache({})
+    cache = ObjectCache(DigestCache())
     cache.load(str(cache_dir), True)
     return cache
 

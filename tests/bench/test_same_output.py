@@ -46,7 +46,7 @@ def markdown_settings():
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """2i2c's Hugo site with 24 posts (shortcodes, images, links, tags, categories), imported."""
-    from hugo_import import import_site
+    from commands.hugo_import import import_site
 
     root = tmp_path_factory.mktemp("same")
     replicate.hugo_site(HUGO_SAMPLE, 24, root / "hugo")

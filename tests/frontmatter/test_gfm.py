@@ -1,5 +1,5 @@
 """The GitHub-flavoured Markdown Hugo writes, with the project's Markdown settings: bare
-addresses become links (frontmatter.linkify), ~~strikethrough~~, task lists.
+addresses become links (sitelib.frontmatter.linkify), ~~strikethrough~~, task lists.
 
 Expected links are those Hugo 0.168 writes for the same text (tests/hugo/test_goldmark_parity.py
 asks Hugo itself for many of them)."""
@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from markdown import Markdown
 
 import pelicanconf
-from frontmatter.inline import speed_up
+from sitelib.frontmatter.inline import speed_up
 
 CONFIGS = pelicanconf.MARKDOWN["extension_configs"]
 

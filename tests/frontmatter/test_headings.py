@@ -1,9 +1,9 @@
-"""frontmatter.headings writes the same HTML as Python-Markdown's toc extension, for less work."""
+"""sitelib.frontmatter.headings writes the same HTML as Python-Markdown's toc extension, for less work."""
 
 import pytest
 from markdown import Markdown
 
-from frontmatter.headings import hugo_anchor
+from sitelib.frontmatter.headings import hugo_anchor
 
 CONFIG = {"permalink": "#", "permalink_title": "Link to this section", "slugify": hugo_anchor}
 EXTENSIONS = ["markdown.extensions.extra", "markdown.extensions.smarty"]
@@ -30,20 +30,20 @@ def convert(extension, text):
 
 @pytest.mark.parametrize("text", DOCUMENTS.values(), ids=DOCUMENTS.keys())
 def test_same_html_as_toc(text):
-    ours, _ = convert("frontmatter.headings", text)
+    ours, _ = convert("sitelib.frontmatter.headings", text)
     theirs, _ = convert("markdown.extensions.toc", text)
     assert ours == theirs
 
 
 def test_ids_and_permalinks():
-    html, md = convert("frontmatter.headings", DOCUMENTS["repeated"] + "\n## Our goal\n")
+    html, md = convert("sitelib.frontmatter.headings", DOCUMENTS["repeated"] + "\n## Our goal\n")
     assert html.count('<a class="headerlink" href="#notes" title="Link to this section">#</a>') == 1
     assert [f'id="{i}"' in html for i in ("notes", "notes_1", "notes_2", "notes_3", "our-goal")] == [True] * 5
     assert md.toc == ""  # no [TOC] marker: no table built
 
 
 def test_the_marker_gets_the_table():
-    html, md = convert("frontmatter.headings", DOCUMENTS["a table of contents"])
+    html, md = convert("sitelib.frontmatter.headings", DOCUMENTS["a table of contents"])
     assert html.startswith('<div class="toc">') and '<a href="#twos-part">Two&rsquo;s part</a>' in html
     assert md.toc.startswith('<div class="toc">')
 
@@ -62,5 +62,5 @@ def test_ids_are_made_as_hugo_makes_them(text, expected):
 
 
 def test_the_extension_names_headings_the_hugo_way_by_default():
-    md = Markdown(extensions=["frontmatter.headings"])
+    md = Markdown(extensions=["sitelib.frontmatter.headings"])
     assert 'id="q-and-a-2024-"' in md.convert("## Q and A 2024 🎉")

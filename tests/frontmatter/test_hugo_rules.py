@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from frontmatter.dates import parse_date
-from frontmatter.fields import normalize
-from frontmatter.parse import ContentError, split
-from hugo_import import mapping
+from sitelib.frontmatter.dates import parse_date
+from sitelib.frontmatter.fields import normalize
+from sitelib.frontmatter.parse import ContentError, split
+from commands.hugo_import import mapping
 
 PROPERTY = settings(max_examples=300, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -229,7 +229,7 @@ def test_what_the_importer_writes_reads_back_the_same(data, body):
 def test_a_slug_made_from_a_long_title_is_cut_at_a_hyphen():
     from pelican.settings import DEFAULT_CONFIG  # noqa: PLC0415
 
-    from frontmatter.reader import TITLE_SLUG_LENGTH, title_slug  # noqa: PLC0415
+    from sitelib.frontmatter.titles import TITLE_SLUG_LENGTH, title_slug  # noqa: PLC0415
 
     settings = {"SLUG_REGEX_SUBSTITUTIONS": DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]}
     title = "Open infrastructure for science communities, and what we learned " * 5

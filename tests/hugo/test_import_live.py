@@ -5,9 +5,9 @@ import shutil
 import pytest
 from sitetest import HUGO_SAMPLE, ROOT, build
 
-from hugo_import import import_site
-from hugo_import import sample
-from linkcheck.check import Site, read_known
+from commands.hugo_import import import_site
+from commands.hugo_import import sample
+from commands.linkcheck.check import Site, read_known
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def unreported_broken_links(out, content):
 
 def test_the_list_of_the_sample_matches_the_sample():
     """content/.sample.json names every sample file as shipped (write it again after changing one:
-    .venv/bin/python plugins/hugo_import/sample.py content). Once a site is imported it is gone."""
+    .venv/bin/python commands/hugo_import/sample.py content). Once a site is imported it is gone."""
     listed = sample.read(ROOT / "content")
     if (ROOT / "content" / sample.NAME).exists():
         assert listed == sample.sample_files(ROOT / "content")

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from sitetest import HUGO_SAMPLE, build, html
 
-from hugo_import import import_site
+from commands.hugo_import import import_site
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify as pelican_slugify
 
@@ -181,7 +181,7 @@ def test_each_link_to_a_held_back_post_is_one_warning_line(imported):
 
 def test_the_link_checker_finds_no_broken_link_the_import_did_not_report(imported):
     _, result, out, _ = imported
-    from linkcheck.check import Site, read_known  # noqa: PLC0415
+    from commands.linkcheck.check import Site, read_known  # noqa: PLC0415
 
     known = read_known(str(out.parent / "content" / "broken-at-source.yaml"))
     assert known, "the sample links to held-back posts: the import lists them"

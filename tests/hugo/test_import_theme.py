@@ -12,8 +12,8 @@ import yaml
 from sitetest import build, html, problem_lines, warning_lines
 from sitetest import write as write_file
 
-from hugo_import import import_site
-from hugo_import.theme import template_folders
+from commands.hugo_import import import_site
+from commands.hugo_import.theme import template_folders
 
 
 def write(root, files):
@@ -184,7 +184,7 @@ def test_a_stand_in_replaced_by_hand_is_kept_by_the_next_import(tmp_path):
 ])
 def test_themes_are_found_where_hugo_finds_them(tmp_path, files, expected):
     write(tmp_path, files)
-    from hugo_import.config import read_config  # noqa: PLC0415
+    from commands.hugo_import.config import read_config  # noqa: PLC0415
 
     source = tmp_path / "site"
     _site, themes, missing = template_folders(str(source), read_config(str(source))[0])

@@ -5,7 +5,7 @@ import time
 import pytest
 
 from sitetest import FIXTURES
-from plugins.linkcheck.check import Site, main, srcset_urls
+from commands.linkcheck.check import Site, main, srcset_urls
 
 OUTPUT = FIXTURES / "linkcheck" / "built"  # not "output": .gitignore leaves those out
 

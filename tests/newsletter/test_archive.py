@@ -9,14 +9,14 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from jinja2 import Environment, FileSystemLoader
-from linkcheck.check import Site
+from commands.linkcheck.check import Site
 from search.inputs import searchable
 from sitetest import ROOT, build, html, write
 from website.links import site_url
 
 from htmlvalidate.test_valid_html import validate
 from newsletter import archive_ledger, signup
-from newsletter.settings import DEFAULTS
+from commands.newsletter.settings import DEFAULTS
 
 SITE = "https://2i2c.org"
 A, B, C = (f"{SITE}/blog/post-{x}/" for x in "abc")

@@ -79,7 +79,7 @@ def test_mailchimp_fake_wants_the_api_key(mailchimp, monkeypatch):
 
 def test_x_fake_validates_counts_and_refuses_duplicates(x, monkeypatch):
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    from newsletter.x import _Redirect  # noqa: PLC0415
+    from commands.newsletter.x import _Redirect  # noqa: PLC0415
 
     client = tweepy.Client(consumer_key=SECRETS["X_API_KEY"], consumer_secret=SECRETS["X_API_SECRET"],
                            access_token=SECRETS["X_ACCESS_TOKEN"], access_token_secret=SECRETS["X_ACCESS_TOKEN_SECRET"])

@@ -11,13 +11,13 @@ from bs4 import BeautifulSoup
 from newsletter_support import ROOT, post, write_atom
 from twitter_text import parse_tweet
 
-from newsletter import feed, settings
-from newsletter.campaign import campaign_settings, next_send_time
-from newsletter.credentials import Credentials
-from newsletter.email_body import render
-from newsletter.errors import Busy, NewsletterError
-from newsletter.ledger import Ledger, locked
-from newsletter.x import ELLIPSIS, compose, hashtag
+from commands.newsletter import feed, settings
+from commands.newsletter.campaign import campaign_settings, next_send_time
+from commands.newsletter.credentials import Credentials
+from commands.newsletter.email_body import render
+from commands.newsletter.errors import Busy, NewsletterError
+from commands.newsletter.ledger import Ledger, locked
+from commands.newsletter.x import ELLIPSIS, compose, hashtag
 
 URL = "https://2i2c.org/blog/a-rather-long-slug-for-a-post-about-hubs-and-communities/"
 
@@ -201,7 +201,7 @@ def test_weekly_workflow_runs_send_with_every_channels_secrets_and_keeps_the_led
     assert triggers["schedule"][0]["cron"].split()[4] == "4" and "workflow_dispatch" in triggers
     steps = workflow["jobs"]["newsletter"]["steps"]
     run = next(s for s in steps if "newsletter --send" in s.get("run", ""))
-    from newsletter.credentials import NEEDED  # noqa: PLC0415
+    from commands.newsletter.credentials import NEEDED  # noqa: PLC0415
 
     assert set(run["env"]) - {"MODE"} == {name for names in NEEDED.values() for name in names}
     assert all(v == f"${{{{ secrets.{k} }}}}" for k, v in run["env"].items() if k != "MODE")
@@ -213,7 +213,7 @@ def test_weekly_workflow_runs_send_with_every_channels_secrets_and_keeps_the_led
 
 
 def test_backoff_doubles_with_jitter_honours_the_server_and_is_bounded():
-    from newsletter.retry import Retry  # noqa: PLC0415
+    from commands.newsletter.retry import Retry  # noqa: PLC0415
 
     slept = []
     retry = Retry(retries=4, backoff=1.0, max_wait=10, sleep=slept.append)
@@ -250,10 +250,10 @@ def test_feed_from_the_live_url(tmp_path, monkeypatch):
 
 
 # --- Limits: each text fitted as its service counts it --------------------------------------------
-from newsletter import bluesky_client, mastodon_client  # noqa: E402
-from newsletter.email_body import issue_id, subject  # noqa: E402
-from newsletter.limits import Mailchimp  # noqa: E402
-from newsletter.textfit import grapheme_count, mastodon_length, shorten, utf16_units  # noqa: E402
+from commands.newsletter import bluesky_client, mastodon_client  # noqa: E402
+from commands.newsletter.email_body import issue_id, subject  # noqa: E402
+from commands.newsletter.limits import Mailchimp  # noqa: E402
+from commands.newsletter.textfit import grapheme_count, mastodon_length, shorten, utf16_units  # noqa: E402
 
 
 def _post(title, url=URL, summary="About it."):

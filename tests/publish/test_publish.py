@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from plugins.publish.ghpages import PublishError, settings
+from commands.publish.ghpages import PublishError, settings
 from sitetest import ROOT
 
 POST = "---\ntitle: Hello publishing\ndate: 2024-05-01\n---\n\nA first post about gardening.\n"
@@ -110,7 +110,7 @@ def test_wrong_settings_are_named(value, message):
 
 
 def test_github_token_goes_in_a_header_not_the_url(monkeypatch):
-    from plugins.publish.ghpages import git_env
+    from commands.publish.ghpages import git_env
 
     monkeypatch.setenv("GITHUB_TOKEN", "s3cret-token")
     env = git_env("https://github.com/2i2c-org/2i2c-org.github.io")

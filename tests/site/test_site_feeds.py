@@ -79,3 +79,28 @@ def test_pages_advertise_the_feeds(blog):
     alternates = {link["type"]: link["href"] for link in head.select('link[rel="alternate"]')}
     assert alternates == {"application/atom+xml": "https://2i2c.org/blog/atom.xml",
                           "application/rss+xml": "https://2i2c.org/blog/rss.xml"}
+
+
+# The Hugo site's RSS addresses (its config: home and sections output RSS, as taxonomy terms do by
+# default; permalinks put terms at /tag/X/, /category/X/, /author/X/): https://gohugo.io/templates/rss/
+HUGO_FEEDS = {
+    "index.xml": "blog/rss.xml",
+    "blog/index.xml": "blog/rss.xml",
+    "tag/fives/index.xml": "tag/fives/atom.xml",
+    "category/reports/index.xml": "category/reports/atom.xml",
+}
+
+
+@pytest.mark.parametrize("path,same_as", HUGO_FEEDS.items())
+def test_hugo_feed_addresses_serve_rss_2_with_the_same_posts(blog, path, same_as):
+    feed = parse(blog, path)
+    assert feed.version == "rss20", f"{path}: {feed.version}"
+    assert [e.link for e in feed.entries] == [e.link for e in parse(blog, same_as).entries]
+    assert all(e.link.startswith("https://2i2c.org/blog/") for e in feed.entries)
+
+
+def test_an_authors_hugo_feed_holds_only_their_posts(blog):
+    feed = parse(blog, "author/grace-hopper/index.xml")
+    assert feed.version == "rss20"
+    assert [e.title for e in feed.entries] == ["A bundle post"]
+    assert len(parse(blog, "author/ada-lovelace/index.xml").entries) == POSTS + 1

@@ -2,7 +2,8 @@
 
 import pytest
 from blog.feeds import absolute_links
-from website.links import bot_field, site_url
+from newsletter.signup import bot_field
+from website.links import site_url
 from website.paths import page_location
 from website.redirects import save_as_for
 

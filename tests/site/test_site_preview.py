@@ -1,6 +1,6 @@
 """Which saves the preview server may apply in place (the rest rebuild the whole site)."""
 
-from plugins.preview.server import posts_only
+from commands.preview.server import posts_only
 from sitetest import write
 
 

@@ -8,7 +8,8 @@ from project_helpers import build
 @pytest.mark.parametrize("settings,message", [
     ({"SITE": {"HOME_LATEST": "six"}}, "website: SITE['HOME_LATEST'] must be int, not 'six'"),
     ({"SITE": {"HOME_LASTEST": 6}}, "website: unknown setting SITE['HOME_LASTEST']"),
-    ({"BLOG": {"RSS_COPY": 1}}, "blog: BLOG['RSS_COPY'] must be a path like 'blog/index.xml' or ''"),
+    ({"BLOG": {"RSS_COPY": 1}}, "blog: BLOG['RSS_COPY'] must be a path like 'blog/index.xml', a list of paths, or ''"),
+    ({"BLOG": {"RSS_COPY": ["index.xml", None]}}, "blog: BLOG['RSS_COPY'] must be a path like"),
     ({"SITEMAP_SETTINGS": {"EXCLUDE": "404.html"}}, "sitemap: SITEMAP_SETTINGS['EXCLUDE'] must be a list of output paths"),
 ])
 def test_bad_setting_stops_the_build_naming_it(tmp_path, settings, message):
@@ -29,4 +30,4 @@ def test_settings_change_what_is_built(blog_content, tmp_path):
     assert len(latest) == 2
     assert not (out / "404.html").exists()
     assert (out / "feed.xml").read_bytes() == (out / "blog" / "rss.xml").read_bytes()
-    assert not (out / "blog" / "index.xml").exists()
+    assert not (out / "blog" / "index.xml").exists() and not (out / "index.xml").exists()

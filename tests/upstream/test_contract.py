@@ -178,6 +178,18 @@ def test_content_objects_keep_their_html_and_context_in_private_attributes(setti
         "pelican/contents.py:73, 296, 427")
 
 
+def test_get_content_is_memoized_per_object_until_forgotten(settings):
+    article = Article("<p>One</p>", metadata={"title": "A", "date": SafeDatetime(2024, 1, 2)}, settings=settings,
+                      source_path=os.path.join(settings["PATH"], "a.md"))
+    assert article.content == "<p>One</p>"
+    upstream.set_content_html(article, "<p>Two</p>")
+    assert article.content == "<p>One</p>", broken(
+        "Content.get_content is memoized per (object, siteurl)", "pelican/contents.py:422, pelican/utils.py:148-166")
+    upstream.forget_rendered(article)
+    assert article.content == "<p>Two</p>", broken(
+        "memoized keeps its results in .cache, keyed by the call's arguments", "pelican/utils.py:158-166")
+
+
 def test_content_objects_are_their_instance_dict(settings):
     made = []
 

@@ -1,0 +1,19 @@
+"""File paths as an author sees them, and the Markdown files of a content folder."""
+
+import os
+
+
+def display_path(path):
+    """The path as an author types it: relative to the working folder when inside it."""
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
+
+
+def markdown_files(folder):
+    """Every Markdown content file under folder, in a stable order (not README.md, dot or
+    ``__`` folders): how the generators that read their own folder (team, jobs) find files."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
+        for name in sorted(files):
+            if name.endswith(".md") and not name.startswith(".") and name != "README.md":
+                yield os.path.join(root, name)

@@ -1,0 +1,51 @@
+"""The build session: what one build knows about its own output, in one object.
+
+build_guard opens a session at ``initialized`` (it stages the build in a new folder beside
+the output) and closes it when the build ends; plugins that reuse or index the output read
+it with ``current(settings)``. Without build_guard there is no session and the build
+writes straight into ``OUTPUT_PATH``: ``final(settings)`` and ``kept(settings)`` answer
+for both cases. The session stays open after the build (``finalized`` receivers still
+read it) and is replaced by the next one; a build whose OUTPUT_PATH is not the session's
+staging folder is not in it.
+"""
+
+import dataclasses
+
+
+@dataclasses.dataclass
+class BuildSession:
+    staging: str  # the folder this build writes into (Pelican's OUTPUT_PATH while it runs)
+    final: str  # the output folder: the previous site, replaced by the staged one on success
+    # Files of the previous output (paths relative to ``final``) that a plugin found unchanged
+    # and did not write again: they stay when the staged files are moved in.
+    kept: set = dataclasses.field(default_factory=set)
+
+
+_current = None
+
+
+def open_session(staging, final):
+    """build_guard, at ``initialized``: this process's build writes into ``staging``."""
+    global _current
+    _current = BuildSession(staging, final)
+    return _current
+
+
+def current(settings):
+    """The session of the build with these settings, or None (a build without build_guard,
+    or one that is not the session's: another build in the same process, e.g. a test's)."""
+    if _current is not None and settings.get("OUTPUT_PATH") == _current.staging:
+        return _current
+    return None
+
+
+def final(settings):
+    """Where the previous build's output is: the session's final folder, or OUTPUT_PATH itself."""
+    session = current(settings)
+    return session.final if session else settings["OUTPUT_PATH"]
+
+
+def kept(settings):
+    """The session's set of kept files, or None without a session (then nothing can be kept)."""
+    session = current(settings)
+    return session.kept if session else None
