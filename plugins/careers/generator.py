@@ -6,6 +6,7 @@ import shutil
 
 from pelican.generators import Generator
 
+from sitelib import upstream
 from sitelib.bundle_outputs import bundle_page_outputs, park_bundle
 
 from .catalog import current, display_path
@@ -27,7 +28,7 @@ class CareersGenerator(Generator):
         self.table = catalog.table
         self.intro = catalog.intro
         for job in [*self.jobs, *([self.intro] if self.intro else [])]:
-            job._context = self.context  # so {filename} links in bodies resolve
+            upstream.set_content_context(job, self.context)  # so {filename} links in bodies resolve
         for job in self.jobs:
             job.has_details = DETAILS_MARK in job.content
             job.jsonld = script_json(job_posting(job, self.settings, self.conf)) if job.info.is_open else None

@@ -1,21 +1,20 @@
-"""Posts, pages, people and job postings kept between builds as they were made.
+"""Posts and pages kept between builds as they were made.
 
-Pelican's content cache keeps what a reader returned, so every build still makes
-each post again from it: ``Article.__init__``, the ``*_generator_context`` and
-``content_object_init`` receivers (0.25 s of an edit build at 1000 posts). This
-keeps each content object as it stood when it was made, its attributes pickled,
-with the settings, the shared context, and tags, authors and categories (which
-hold the settings) by reference. Whoever asks for a file whose size,
-modification time and bytes are the same as then gets the object back as it
-was; the warnings its reading logged are logged again. Posts and pages are
-asked for by their generators (Pelican hands an object to ``cache_data`` only
-after it was made, checked and not skipped, before any generator signal changed
-it); people and postings, which plugins read themselves, through
-``Readers.read_file`` (``keep_plugin_reads``).
+Pelican's reader-level content cache keeps what a reader returned, so every build
+would still make each post again from it (``Article.__init__``, the
+``*_generator_context`` and ``content_object_init`` receivers), and its
+generator-level cache pickles the settings and the context with each object.
+This keeps each content object as it stood when it was made, its attributes
+pickled, with the settings, the shared context, and tags, authors and categories
+(which hold the settings) by reference. Whoever asks for a file whose size,
+modification time and bytes are the same as then gets the object back as it was;
+the warnings its reading logged are logged again. Posts and pages are asked for
+by their generators (Pelican hands an object to ``cache_data`` only after it was
+made, checked and not skipped, before any generator signal changed it).
 
 Objects dated in the future are not kept (Pelican may make them drafts once
-their date has come or not). The whole cache is dropped with Pelican's, when the
-fingerprint (plugins, theme, settings, data, other content) changed.
+their date has come or not). The whole store is dropped when the fingerprint
+(plugins, theme, settings, data, other content: stamp.py) changed.
 """
 
 import datetime
@@ -25,12 +24,12 @@ import os
 import pickle
 import sys
 
-from pelican.contents import Article, Page, Static
-from pelican.readers import Readers
 from pelican.urlwrappers import URLWrapper
 
-from .reading import LAST_READ, captured_logs, log_again
-from .reuse import file_digest, write_pickle
+from sitelib import upstream
+from sitelib.atomic import replacing
+
+from .reading import LAST_READ, log_again
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +52,8 @@ class Keeper(pickle.Pickler):
         if obj is self.context:
             return "context"
         if isinstance(obj, URLWrapper):  # with its slug: slugify is slow, and the settings it used are the same
-            return ("wrapper", type(obj).__module__, type(obj).__qualname__, obj.name, obj.slug, obj._slug_from_name)
+            return ("wrapper", type(obj).__module__, type(obj).__qualname__, obj.name, obj.slug,
+                    upstream.slug_from_name(obj))
         return None
 
 
@@ -72,7 +72,7 @@ class Restorer(pickle.Unpickler):
             _, module, name, value, slug, from_name = pid
             wrapper = self.wrappers[pid] = getattr(sys.modules[module], name)(value, self.settings)
             if slug:  # none: made again, and warned about again
-                wrapper._slug, wrapper._slug_from_name = slug, from_name
+                upstream.set_wrapper_slug(wrapper, slug, from_name)
         return self.wrappers[pid]
 
 
@@ -86,11 +86,6 @@ class ObjectCache:
     def reset(self):
         self.saved, self.now, self.file = {}, {}, None
         self.checked = {}  # path -> its entry if still the same, else None: this build's answer
-        self.made = self.kept = 0
-
-    @property
-    def active(self):
-        return self.file is not None
 
     def load(self, cache_path, use):
         self.file = os.path.join(cache_path, OBJECTS_FILE)
@@ -104,8 +99,8 @@ class ObjectCache:
 
     def save(self):
         if self.file:
-            write_pickle(self.file, self.now)
-            logger.debug("fastbuild: %d posts and pages kept whole, %d made", self.kept, self.made)
+            with replacing(self.file) as f:
+                pickle.dump(self.now, f, protocol=pickle.HIGHEST_PROTOCOL)
 
     def attach(self, generator):
         """``*_generator_init``: the generator asks here for its files' objects (Pelican calls
@@ -118,7 +113,7 @@ class ObjectCache:
             self.put(os.path.join(generator.path, filename), obj, generator.settings, generator.context,
                      LAST_READ["records"])
 
-        generator.get_cached_data, generator.cache_data = get, put
+        upstream.answer_reads(generator, get, put)
 
     def entry(self, path):
         """The saved entry of ``path`` if the file is still the same (asked when its reads are
@@ -126,19 +121,11 @@ class ObjectCache:
         if path not in self.checked:
             entry = self.saved.get(path)
             try:
-                same = entry is not None and entry[0] == stat_stamp(path) and entry[1] == file_digest(path, self.digests)
+                same = entry is not None and entry[0] == stat_stamp(path) and entry[1] == self.digests.digest(path)
             except OSError:
                 same = False
             self.checked[path] = entry if same else None
         return self.checked[path]
-
-    def replaced(self, path):
-        """An object was kept for ``path``, from other bytes: the file was edited since."""
-        entry = self.saved.get(path)
-        try:
-            return entry is not None and entry[1] != file_digest(path, self.digests)
-        except OSError:
-            return False
 
     def get(self, path, settings, context):
         """The object made from ``path`` when it was as it is, or None."""
@@ -147,54 +134,21 @@ class ObjectCache:
         if entry is None:
             return None
         _, _, kind, attributes, records = entry
-        obj = kind.__new__(kind)
-        obj.__dict__.update(Restorer(io.BytesIO(attributes), settings, context).load())
+        obj = upstream.content_from_state(kind, Restorer(io.BytesIO(attributes), settings, context).load())
         log_again(records)
         self.now[path] = entry
-        self.kept += 1
         return obj
 
     def put(self, path, obj, settings, context, records):
         """``obj`` was made from ``path`` just now; reading it logged ``records``."""
-        self.made += 1
         path = os.path.abspath(path)
         date = getattr(obj, "date", None)
         if isinstance(date, datetime.datetime) and date > datetime.datetime.now(date.tzinfo):
             return
         try:
             data = io.BytesIO()
-            Keeper(data, settings, context).dump(obj.__dict__)
-            self.now[path] = (stat_stamp(path), file_digest(path, self.digests), type(obj), data.getvalue(),
+            Keeper(data, settings, context).dump(upstream.content_state(obj))
+            self.now[path] = (stat_stamp(path), self.digests.digest(path), type(obj), data.getvalue(),
                               tuple(records))
         except Exception as exc:  # noqa: BLE001 - an object a plugin made unpicklable is made again next time
             logger.debug("fastbuild: %s not kept whole (%s: %s)", path, type(exc).__name__, exc)
-
-
-def keep_plugin_reads(cache):
-    """People, job postings and whatever else plugins read themselves (``Readers.read_file``
-    with a content class of their own, no generator signals) are kept whole too: 0.07 s of
-    each build at 1000 posts went to reading the same 31 files again. What reading one logs
-    is shown as it happens, and again whenever the object is given back."""
-    original = Readers.read_file
-    if getattr(original, "fastbuild_keep", False):
-        return
-
-    def read_file(self, base_path, path, content_class=Page, fmt=None, context=None, *signals, **named):
-        if (not cache.active or any(signals) or any(named.values())
-                or issubclass(content_class, (Article, Page, Static))):
-            return original(self, base_path, path, content_class, fmt, context, *signals, **named)
-        source = os.path.join(base_path, path)
-        obj = cache.get(source, self.settings, context)
-        if obj is not None and type(obj) is content_class:
-            return obj
-        records = []
-        try:
-            with captured_logs() as records:
-                obj = original(self, base_path, path, content_class, fmt, context)
-        finally:
-            log_again(records)
-        cache.put(source, obj, self.settings, context, records)
-        return obj
-
-    read_file.fastbuild_keep = True
-    Readers.read_file = read_file

@@ -2,15 +2,15 @@
 
 Pelican reads one file after another; Python-Markdown is about half of a
 build. Once the article and page generators know their files, the first read
-converts all Markdown files that the content cache cannot answer in a pool of
+converts all Markdown files that the kept objects (objects.py) cannot answer in a pool of
 forked processes (they inherit the readers, plugins and settings as they are),
 and each ``read`` then takes its result. A result that cannot be sent back, or
 a crash in a worker, falls back to reading that file here, in order.
 
 Warnings and errors logged while reading (by Markdown extensions of any plugin)
 are kept in the metadata under ``fastbuild_log`` and logged again when Pelican
-processes that metadata, so a read answered by the cache reports the same
-problems as a fresh one.
+processes that metadata, in the main process, whether the file was read here or
+in a worker (objects.py keeps them with the post, to log them again when it is kept).
 """
 
 import contextlib
@@ -19,10 +19,10 @@ import multiprocessing
 import os
 import pickle
 import sys
-import time
 
-from pelican.log import LimitFilter
 from pelican.urlwrappers import URLWrapper
+
+from sitelib import upstream
 
 LOG_KEY = "fastbuild_log"
 # What reading the file Pelican is making an object of logged (objects.py keeps it with the object).
@@ -57,7 +57,7 @@ def captured_logs():
         root.handlers = saved
         # Pelican drops a message it has seen before; these were kept aside, not seen.
         for _, level, message in capture.records:
-            LimitFilter._raised_messages.discard((level, message))
+            upstream.forget_logged(level, message)
 
 
 def log_again(records):
@@ -130,9 +130,9 @@ def worker_read(path):
 class ParallelReads:
     """Files the generators will read, read ahead in a pool from the first read on.
 
-    The pool reads them in the order the generators will ask for them (fastbuild hands
-    the generators the very file listing it queued), so the generators turn each result
-    into a post while the workers read the next ones."""
+    The pool reads them in the order the generators will ask for them (the set of files
+    Pelican lists, listed again), so the generators turn each result into a post while
+    the workers read the next ones."""
 
     def __init__(self, workers, min_files):
         self.workers = workers
@@ -180,10 +180,7 @@ class ParallelReads:
         for readers, paths in self.pending:
             for path in paths:
                 reader = readers.readers.get(os.path.splitext(path)[1][1:])
-                if reader is None or not hasattr(reader, "fastbuild_read"):
-                    continue
-                content, _ = readers.get_cached_data(path, (None, None))
-                if content is None:
+                if reader is not None and hasattr(reader, "fastbuild_read"):
                     WORK[path] = reader.fastbuild_read
         self.pending = []
         if len(WORK) < self.min_files or self.workers < 2:
@@ -201,13 +198,10 @@ class ParallelReads:
             return
         self.stream = self.pool.imap(worker_read, paths, chunksize=chunk_size(len(paths), self.workers))
         self.waiting = set(paths)
-        self.began = time.perf_counter()
 
     def close(self):
         """Stop the pool (every result is in, or the build is over)."""
         if self.pool is not None:
-            logger.debug("fastbuild: %d files read ahead by %d processes in %.2f s", len(WORK), self.workers,
-                         time.perf_counter() - self.began)
             self.pool.terminate()
             self.pool = self.stream = None
         self.waiting = set()

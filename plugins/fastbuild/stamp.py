@@ -1,6 +1,6 @@
-"""One fingerprint of everything a cached read depends on besides the file itself.
+"""One fingerprint of everything a kept post depends on besides its file.
 
-Pelican's content cache is keyed by each file's hash. But what a Markdown file
+Kept posts and pages (objects.py) are keyed by their file. But what a Markdown file
 turns into also depends on the plugins, the theme's shortcode templates, the
 data files, the settings and the other content files: shortcodes read pages,
 people and jobs (so the whole text of every content file that is not a post
@@ -8,8 +8,8 @@ counts), and links are resolved to other pages' URLs. Posts count only through
 what other reads take from them: every plugin doing so answers the named signal
 ``fastbuild_fingerprint`` with a digest of it (the links plugin: each content
 path's URL and the set of URLs, so a post's slug, aliases, draft or date). When
-any of it changes, the whole cache is dropped; editing one post's title or body
-keeps it: only that post is read again.
+any of it changes, every kept post is dropped; editing one post's title or body
+keeps them: only that post is read again.
 """
 
 import hashlib
@@ -17,6 +17,8 @@ import os
 import sys
 
 from blinker import signal
+
+from sitelib.digests import md5_of_file
 
 # Receivers: ``(sender, settings=...)`` -> bytes or str that change when what their
 # Markdown extensions read from other content files (posts included) changes.
@@ -43,12 +45,7 @@ def plain(value):
     return type(value).__qualname__
 
 
-def md5_of(path):
-    with open(path, "rb") as f:
-        return hashlib.md5(f.read()).digest()
-
-
-def hash_tree(digest, folder, md5=md5_of):
+def hash_tree(digest, folder, md5=md5_of_file):
     prefix = os.path.join(folder, "")
     for base, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
@@ -70,12 +67,12 @@ def versions():
     return "|".join([sys.version, *(m.__version__ for m in (pelican, markdown, jinja2, pygments, yaml))])
 
 
-def fingerprint(settings, md5=md5_of):
+def fingerprint(settings, md5=md5_of_file):
     """``md5(path)``: the md5 of a file's bytes (fastbuild: remembered between builds)."""
     digest = hashlib.sha256()
     digest.update(versions().encode() + b"\0")
     digest.update(plain({k: v for k, v in settings.items() if k not in VOLATILE}).encode())
-    for folder in [settings.get("THEME", "")] + list(settings.get("PLUGIN_PATHS", [])):
+    for folder in [settings.get("THEME", ""), *settings.get("PLUGIN_PATHS", [])]:
         if folder and os.path.isdir(folder):
             hash_tree(digest, folder, md5)
     # content: every file's name, and the bytes of text files other than posts (those count

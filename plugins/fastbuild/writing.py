@@ -1,27 +1,26 @@
-"""Render pages on every core, and remember which content each page showed.
+"""Render pages on every core.
 
 Pelican renders and writes each page as a generator asks for it, one after
-another. ``DeferringWriter`` keeps Pelican's bookkeeping (the same files are
-claimed, in the same order, with the same override rules and log lines) but
-turns each render into a ``Job``; once the last generator has asked for its
-pages, ``render_all`` renders the jobs in a pool of forked processes (they inherit
-the templates and the whole context as they are), or here, in order, for a
-small site or when anything goes wrong in a worker (the job is then rendered
-here again, so a template error is raised as Pelican raises it).
-
-While a job renders, every content object it reads an attribute of is noted
-(``Job.shown``: source paths). The preview server uses that to re-render only
-the pages that show a post that changed.
+another. ``DeferringWriter`` lets Pelican's ``Writer.write_file`` do its
+bookkeeping (the same paths are claimed, in the same order, with the same
+override rules and log lines) but turns each render into a ``Job``; once a
+generator has asked for all its pages, ``flush`` renders them in a pool of
+forked processes (they inherit the templates and the whole context as they
+are), or here, in order, when there are few or anything goes wrong in a worker
+(the job is then rendered here again, so a template error is raised as Pelican
+raises it). Then ``content_written`` is sent for each page, in Pelican's order:
+as with Pelican, the file exists and the next generator has not started.
+Feeds are written by Pelican itself, as it asks.
 """
 
-import io
 import logging
 import os
 
-from pelican import writers as pelican_writers
-from pelican.contents import Content
+from pelican import signals
 from pelican.utils import sanitised_join
-from pelican.writers import FileOverwriteFailedError, Writer
+from pelican.writers import Writer
+
+from sitelib import upstream
 
 from .reading import captured_logs, chunk_size, forked_pool, log_again
 
@@ -29,56 +28,25 @@ logger = logging.getLogger(__name__)
 
 
 class Job:
-    __slots__ = ("template", "localcontext", "path", "shared", "siteurl", "shown")
+    __slots__ = ("localcontext", "path", "shared", "siteurl", "template")
 
-    def __init__(self, template, localcontext, path, shared):
+    def __init__(self, template, localcontext, shared):
         self.template = template
         self.localcontext = localcontext
-        self.path = path
+        self.path = None  # set when Pelican claims the page's path
         self.shared = shared  # the generator's context, where Pelican sets localsiteurl
         self.siteurl = shared.get("localsiteurl")
-        self.shown = None
 
-    def run(self, path=None):
+    def __call__(self):
         self.shared["localsiteurl"] = self.siteurl
         text = self.template.render(self.localcontext)
-        path = path or self.path
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as f:
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        with open(self.path, "w", encoding="utf-8") as f:
             f.write(text)
 
 
-class FeedJob:
-    """A feed, written by a plain Writer once its path has been claimed here."""
-
-    __slots__ = ("output_path", "settings", "args", "kwargs", "path", "shown")
-
-    def __init__(self, writer, args, kwargs, path):
-        self.output_path, self.settings = writer.output_path, writer.settings
-        self.args, self.kwargs, self.path = args, kwargs, path
-        self.shown = None
-
-    def run(self, path=None):
-        assert path is None, "feeds are only written where Pelican put them"
-        Writer(self.output_path, settings=self.settings).write_feed(*self.args, **self.kwargs)
-
-
-class CopyJob:
-    """A static file Pelican would copy while the generators run, copied with the pages instead."""
-
-    __slots__ = ("copy", "static", "path", "shown")
-
-    def __init__(self, copy, static, path):
-        self.copy, self.static, self.path = copy, static, path
-        self.shown = None
-
-    def run(self, path=None):
-        assert path is None, "static files are only copied where Pelican put them"
-        self.copy(self.static)
-
-
 class Deferred:
-    """Stands in for a template: ``render`` queues the job and returns the placeholder text."""
+    """Stands in for a template: ``render`` queues the job and returns no text."""
 
     def __init__(self, writer, template, context):
         self.writer, self.template, self.context = writer, template, context
@@ -87,134 +55,38 @@ class Deferred:
         return getattr(self.template, name)
 
     def render(self, localcontext):
-        path = os.path.join(self.writer.output_path, localcontext["output_file"])
-        self.writer.pending = Job(self.template, localcontext, path, self.context)
+        self.writer.pending = Job(self.template, localcontext, self.context)
+        self.writer.announced.append(localcontext)
         return ""
-
-
-class FoldersMadeByJobs:
-    """``os`` as pelican.writers sees it while a page is queued: ``makedirs`` does nothing."""
-
-    def __getattr__(self, name):
-        return getattr(os, name)
-
-    @staticmethod
-    def makedirs(name, mode=0o777, exist_ok=False):
-        pass
-
-
-FOLDERS_MADE_BY_JOBS = FoldersMadeByJobs()
 
 
 class DeferringWriter(Writer):
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self.claimed = {}  # path -> the job that writes it (a later override replaces the job)
+        self.announced = []  # the localcontext of every page write Pelican made, in order
         self.pending = None
 
-    @property
-    def jobs(self):
-        return list(self.claimed.values())
-
     def write_file(self, name, template, context, *args, **kwargs):
-        # Pelican makes each page's folder as it writes the page: one mkdir per post, 0.45 s
-        # on one core at 1000 posts. The jobs make them instead, on every core.
-        pelican_writers.os = FOLDERS_MADE_BY_JOBS
-        try:
+        # Pelican makes each page's folder as it writes the page: the jobs make them instead.
+        with upstream.writes_claimed(self.claim), signals.content_written.muted():
             return super().write_file(name, Deferred(self, template, context), context, *args, **kwargs)
-        finally:
-            pelican_writers.os = os
 
-    def write_feed(self, elements, context, path=None, url=None, feed_type="atom", override_output=False,
-                   feed_title=None):
-        if not path:  # Pelican only returns the feed object: nothing to write
-            return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
-        complete_path = sanitised_join(self.output_path, path)
-        os.makedirs(os.path.dirname(complete_path), exist_ok=True)
-        self.pending = FeedJob(self, (elements, context), {
-            "path": path, "url": url, "feed_type": feed_type, "feed_title": feed_title}, complete_path)
-        with self._open_w(complete_path, "utf-8", override_output):
-            logger.info('Writing "%s"', complete_path)
-        return None
-
-    def _open_w(self, filename, encoding, override=False):
-        """Pelican's rules for a second write to one path, without creating the file yet: the
-        job writes it (or the previous build's file is kept) when the jobs run."""
+    def claim(self, path):
         job, self.pending = self.pending, None
-        if job is None:
-            return super()._open_w(filename, encoding, override)
-        if filename in self._overridden_files:
-            if override:
-                raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" a second time '
-                                               "(was previously overwritten)")
-            logger.info('Skipping "%s", not overwriting', filename)
-            return io.StringIO()
-        if filename in self._written_files:
-            if not override:
-                raise FileOverwriteFailedError(f'Failed to overwrite "{filename}" as Pelican has already written '
-                                               "to it previously (set `override=True` if intended)")
-            logger.info('Overwriting "%s"', filename)
-        if override:
-            self._overridden_files.add(filename)
-        self._written_files.add(filename)
-        job.path = filename
-        self.claimed[filename] = job
-        return io.StringIO()
+        if path != os.devnull:  # os.devnull: Pelican skips this write
+            job.path = path
+            self.claimed[path] = job
 
-
-# --- which content a render showed ---------------------------------------------
-SHOWN = []  # the set being filled while a job renders, if any
-# A content object is noted at its first attribute read in a job; it then wears a subclass
-# that reads attributes directly until the job ends (a render reads 560,000 attributes of
-# content objects at 1000 posts, but only about 15 objects per page).
-SWAPPED = []  # (object, its own class) while it wears the plain subclass
-PLAIN = {}  # class -> its subclass without the noting hook, or None when it has its own hook
-
-
-def plain_class(cls):
-    if cls not in PLAIN:
-        own_hook = any("__getattribute__" in vars(c) for c in cls.__mro__[:cls.__mro__.index(Content)])
-        PLAIN[cls] = None if own_hook else type(cls.__name__, (cls,), {
-            "__getattribute__": object.__getattribute__, "__slots__": (), "__module__": cls.__module__,
-            "__qualname__": cls.__qualname__})
-    return PLAIN[cls]
-
-
-def noting_getattribute(self, name):
-    if SHOWN:
-        SHOWN[-1].add(object.__getattribute__(self, "source_path"))
-        cls = type(self)
-        plain = plain_class(cls)
-        if plain is not None:
-            object.__setattr__(self, "__class__", plain)
-            SWAPPED.append((self, cls))
-    return object.__getattribute__(self, name)
-
-
-def unswap():
-    for obj, cls in SWAPPED:
-        object.__setattr__(obj, "__class__", cls)
-    SWAPPED.clear()
-
-
-def run_noting(job, path=None):
-    unswap()
-    SHOWN.append(set())
-    try:
-        job.run(path)
-    finally:
-        unswap()
-        job.shown = SHOWN.pop()
-
-
-class Noting:
-    """While active, every attribute read on a content object is noted (in this process)."""
-
-    def __enter__(self):
-        Content.__getattribute__ = noting_getattribute
-
-    def __exit__(self, *exc):
-        del Content.__getattribute__
+    def flush(self, extra_jobs, workers, min_jobs):
+        """Write the pages claimed so far (and run ``extra_jobs``, functions without arguments),
+        then send the pages' ``content_written``."""
+        jobs, announced = list(self.claimed.values()) + extra_jobs, self.announced
+        self.claimed, self.announced = {}, []
+        render_all(jobs, workers, min_jobs)
+        for localcontext in announced:
+            signals.content_written.send(sanitised_join(self.output_path, localcontext["output_file"]),
+                                         context=localcontext)
 
 
 # --- rendering -------------------------------------------------------------------
@@ -223,44 +95,37 @@ JOBS = []  # inherited by forked workers
 
 def worker_init():
     logging.getLogger().handlers = []
-    Content.__getattribute__ = noting_getattribute
 
 
 def worker_render(index):
-    job = JOBS[index]
     try:
         with captured_logs() as records:
-            run_noting(job)
+            JOBS[index]()
     except Exception:  # noqa: BLE001 - rendered again in the parent, which raises it as Pelican would
-        return index, None, None
-    return index, job.shown, records
-
-
-def render_here(jobs):
-    with Noting():
-        for job in jobs:
-            run_noting(job)
+        return index, None
+    return index, records
 
 
 def render_all(jobs, workers, min_jobs):
     """Render and write every job; in a pool when there are enough of them."""
     if workers < 2 or len(jobs) < min_jobs:
-        render_here(jobs)
+        for job in jobs:
+            job()
         return
     JOBS[:] = jobs
     failed = []
     try:
         with forked_pool(workers, worker_init) as pool:
             chunk = chunk_size(len(jobs), workers)
-            for index, shown, records in pool.imap_unordered(worker_render, range(len(jobs)), chunksize=chunk):
-                if shown is None:
+            for index, records in pool.imap_unordered(worker_render, range(len(jobs)), chunksize=chunk):
+                if records is None:
                     failed.append(index)
-                    continue
-                jobs[index].shown = shown
-                log_again(records)
+                else:
+                    log_again(records)
     except OSError as exc:
         logger.warning("fastbuild: rendering in parallel failed (%s); rendering one page at a time", exc)
-        failed = [i for i, job in enumerate(jobs) if job.shown is None]
+        failed = range(len(jobs))
     finally:
         JOBS.clear()
-    render_here([jobs[i] for i in sorted(failed)])
+    for index in sorted(failed):
+        jobs[index]()

@@ -74,8 +74,7 @@ class FrontMatterReader(MarkdownReader):
         """A Markdown converter for one file. Building one costs as much as converting a short
         post, so one is kept and reset between files (a fresh one if a read is nested in a read)."""
         md, self._idle_md = self._idle_md, None
-        self._md = md or speed_up(Markdown(**self.settings["MARKDOWN"]))
-        return self._md
+        return md or speed_up(Markdown(**self.settings["MARKDOWN"]))
 
     def read(self, source_path):
         shown = display_path(source_path)

@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from pelican import signals
 from pelican.contents import Article, Page
 
+from sitelib import upstream
 from sitelib.inline import render_inline
 from sitelib.paths import display_path
 
@@ -49,7 +50,7 @@ def normalise(content):
         host = urlsplit(link).netloc or link
         notice = (f'<p class="notice external-link">This post is published elsewhere: '
                   f'<a href="{escape(link)}">read it on {escape(host)}</a>.</p>\n')
-        content._content = notice + (content._content or "")
+        upstream.set_content_html(content, notice + (upstream.content_html(content) or ""))
 
 
 def exclude_underscore_folders(pelican):

@@ -17,6 +17,7 @@ import os
 from pelican import signals
 from pelican.contents import Content
 
+from sitelib import upstream
 from sitelib.paths import display_path
 from sitelib.settings import SettingsError
 
@@ -58,18 +59,14 @@ def contents(context):
     for value in context.values():
         if isinstance(value, (list, tuple)):
             for item in value:
-                if isinstance(item, Content) and isinstance(getattr(item, "_content", None), str):
+                if isinstance(item, Content) and isinstance(upstream.content_html(item), str):
                     seen.setdefault(id(item), item)
     return list(seen.values())
 
 
 def forget_rendered(item):
     """Pelican memoizes a content's HTML and summary: drop what was computed before the SVG went in."""
-    for method in (type(item).get_content, type(item).get_summary):
-        cache = getattr(method, "cache", None)
-        if cache:
-            for args in [a for a in cache if a and a[0] is item]:
-                del cache[args]
+    upstream.forget_rendered(item)
 
 
 def renderer_for(settings):
@@ -81,7 +78,7 @@ def renderer_for(settings):
 
 def from_cache(item):
     """``content_object_init``: the diagrams of ``item`` that were drawn before."""
-    content = getattr(item, "_content", None)
+    content = upstream.content_html(item)
     if not isinstance(content, str) or "mermaid-source" not in content:
         return
     renderer = renderer_for(item.settings)
@@ -96,7 +93,7 @@ def from_cache(item):
         svg = drawn.get(html.unescape(match.group(2)), (None, None))[0]
         return match.group(0) if svg is None else figure(svg)
 
-    item._content = BLOCK.sub(replace, content)
+    upstream.set_content_html(item, BLOCK.sub(replace, content))
 
 
 def figure(svg):
@@ -108,7 +105,8 @@ def draw_diagrams(generators):
     conf = settings.get("MERMAID")
     if conf is None:
         return
-    found = [(item, BLOCK.findall(item._content)) for item in contents(generators[0].context) if "mermaid-source" in item._content]
+    found = [(item, BLOCK.findall(upstream.content_html(item))) for item in contents(generators[0].context)
+             if "mermaid-source" in upstream.content_html(item)]
     found = [(item, blocks) for item, blocks in found if blocks]
     if not found:
         return
@@ -130,7 +128,7 @@ def draw_diagrams(generators):
                 return match.group(0)
             return figure(svg)
 
-        item._content = BLOCK.sub(replace, item._content)
+        upstream.set_content_html(item, BLOCK.sub(replace, upstream.content_html(item)))
         forget_rendered(item)
 
 

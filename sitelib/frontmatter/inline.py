@@ -13,8 +13,8 @@ whose needs cannot be read from its expression is always tried.
 """
 
 import re
-from re import _constants as C  # noqa: N812
-from re import _parser
+from sitelib import upstream
+from sitelib.upstream import REGEX_OPCODES as C  # noqa: N812
 
 from markdown import util
 from markdown.inlinepatterns import InlineProcessor as Pattern
@@ -92,7 +92,7 @@ def needed(pattern):
     if not isinstance(pattern, Pattern):
         return None
     expression = pattern.getCompiledRegExp()
-    sets, empty = requirements(_parser.parse(expression.pattern, expression.flags), expression.flags)
+    sets, empty = requirements(upstream.parse_regex(expression.pattern, expression.flags), expression.flags)
     if empty or not sets:
         return None
     return frozenset(min(sets, key=rarity))
@@ -130,7 +130,7 @@ def handle_inline(self, data, patternIndex=0):  # noqa: N803 - Python-Markdown's
     if isinstance(data, util.AtomicString):
         return data
     plan = self.plan
-    patterns, apply = plan.patterns, self._InlineProcessor__applyPattern
+    patterns, apply = plan.patterns, upstream.inline_apply_pattern(self)
     start = 0
     mask = plan.candidates(data, patternIndex)
     while mask:
@@ -151,5 +151,5 @@ def speed_up(md):
             processor.inlinePatterns = tuple(processor.inlinePatterns)
             processor.plan = Plan(processor.inlinePatterns)
             # Python-Markdown calls it as self.__handleInline (inside __applyPattern too)
-            processor._InlineProcessor__handleInline = handle_inline.__get__(processor)
+            upstream.replace_handle_inline(processor, handle_inline)
     return md

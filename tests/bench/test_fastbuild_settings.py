@@ -1,7 +1,6 @@
 """FASTBUILD is validated at start-up: a bad value stops the build naming the key."""
 
 import pytest
-
 from sitetest import build
 
 

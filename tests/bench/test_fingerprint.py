@@ -4,9 +4,8 @@ itself: here, the packages that make content objects (an upgrade of Markdown or 
 import copy
 
 import markdown
-from pelican.settings import DEFAULT_CONFIG
-
 from fastbuild.stamp import fingerprint
+from pelican.settings import DEFAULT_CONFIG
 from sitetest import write
 
 

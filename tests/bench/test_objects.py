@@ -7,13 +7,13 @@ import os
 import time
 from types import SimpleNamespace
 
+from fastbuild.objects import ObjectCache
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Author, Tag
 from pelican.utils import SafeDatetime
 
-from fastbuild.objects import ObjectCache
-from fastbuild.reuse import Digests
+from sitelib.digests import DigestCache
 
 OLD = time.time_ns() - 3600 * 10**9  # an hour ago: not "racily clean"
 
@@ -24,7 +24,10 @@ def generator(folder):
     return SimpleNamespace(settings=settings, context={"build": object()}, path=str(folder))
 
 
-def post(gen, name, text="Hello", date=SafeDatetime(2021, 5, 1)):
+MAY_DAY = SafeDatetime(2021, 5, 1)
+
+
+def post(gen, name, text="Hello", date=MAY_DAY):
     path = os.path.join(gen.path, name)
     with open(path, "w") as f:
         f.write(text)
@@ -46,15 +49,13 @@ def given(cache, gen, name):
 
 def next_build(cache_dir, before, use=True):
     before.save()
-    after = ObjectCache(Digests())
-    after.digests.load(str(cache_dir))
+    after = ObjectCache(DigestCache())
     after.load(str(cache_dir), use)
     return after
 
 
 def first_build(cache_dir):
-    cache = ObjectCache(Digests())
-    cache.digests.load(str(cache_dir))
+    cache = ObjectCache(DigestCache())
     cache.load(str(cache_dir), True)
     return cache
 

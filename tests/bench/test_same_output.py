@@ -1,21 +1,30 @@
-"""The fast paths change nothing: cached, parallel and repeated builds write the same
-files, byte for byte, as a clean sequential build."""
+"""The fast paths change nothing: cached and parallel builds write the same files, byte for
+byte, as plain Pelican, the same site built with ``fastbuild`` removed from ``PLUGINS`` (in its
+own process, which never imports fastbuild). The fast builds start the worker pools for any
+number of files (``min_files: 0``)."""
 
+import datetime
 import hashlib
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
-
-from bench import replicate
 from bs4 import BeautifulSoup
-
 from sitetest import HUGO_SAMPLE, ROOT, Preview, build, html
 
+from bench import replicate
+
 HERE = Path(__file__).resolve().parent
-SEQUENTIAL = {"cache": False, "workers": 1}
-FAST = {"cache": True, "workers": 2, "min_files": 1}
+FAST = {"cache": True, "workers": 2, "min_files": 0}
+PLAIN = None  # fastbuild removed from PLUGINS
+
+
+def plain_plugins(extra=()):
+    import publishconf
+
+    return [p for p in publishconf.PLUGINS if p != "fastbuild"] + list(extra)
 
 
 def tree(folder):
@@ -27,7 +36,7 @@ def tree(folder):
 
 
 def markdown_settings():
-    import pelicanconf  # noqa: PLC0415
+    import pelicanconf
 
     md = {k: (dict(v) if isinstance(v, dict) else v) for k, v in pelicanconf.MARKDOWN.items()}
     md["extensions"] = ["countext"]
@@ -37,7 +46,7 @@ def markdown_settings():
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """2i2c's Hugo site with 24 posts (shortcodes, images, links, tags, categories), imported."""
-    from commands.hugo_import import import_site  # noqa: PLC0415
+    from commands.hugo_import import import_site
 
     root = tmp_path_factory.mktemp("same")
     replicate.hugo_site(HUGO_SAMPLE, 24, root / "hugo")
@@ -57,24 +66,42 @@ def read_by_fastbuild(read):
 
 @pytest.fixture
 def run(site, monkeypatch):
+    """``run(output, fast, cache, **settings)``: a build of the site; ``fast=PLAIN`` builds it
+    without fastbuild. Returns the finished process and the posts and pages it converted."""
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(HERE), os.environ.get("PYTHONPATH", "")]))
+    monkeypatch.setenv("PYTHONPROFILEIMPORTTIME", "1")  # every module a build imports, on stderr
     counts = site / "conversions.txt"
     monkeypatch.setenv("COUNT_CONVERSIONS", str(counts))
 
-    def run(output, fast, cache):
+    def run(output, fast, cache, check=True, content=None, **settings):
         counts.write_text("")
-        result = build(site / "content", output, settings={
-            "FASTBUILD": fast, "CACHE_PATH": str(cache), "MARKDOWN": markdown_settings(),
+        settings = {
+            "CACHE_PATH": str(cache), "MARKDOWN": markdown_settings(),
             "LINKS": {"missing": "warn"},  # the sample links to pages this fixture does not have
-        }, check=True)
+            **settings,
+        }
+        if fast is PLAIN:
+            settings["PLUGINS"] = plain_plugins(settings.pop("EXTRA_PLUGINS", ()))
+        else:
+            settings["FASTBUILD"] = fast
+            settings["PLUGINS"] = [*plain_plugins(settings.pop("EXTRA_PLUGINS", ())), "fastbuild"]
+        result = build(content or site / "content", output, settings=settings, check=check)
+        imported = [line for line in result.stderr.splitlines() if line.startswith("import time:")]
+        assert imported, "PYTHONPROFILEIMPORTTIME did not list the imports"
+        assert any("fastbuild" in line for line in imported) == (fast is not PLAIN), "fastbuild imported or not"
         return result, read_by_fastbuild(counts.read_text().split())
 
     return run
 
 
+def messages(result):
+    """What a build told its user: its output without the import timings."""
+    return [line for line in (result.stdout + result.stderr).splitlines() if not line.startswith("import time:")]
+
+
 def test_fast_builds_write_the_same_files(site, run, tmp_path):
     sources = read_by_fastbuild(str(p.relative_to(site / "content")) for p in (site / "content").rglob("*.md"))
-    clean, read = run(tmp_path / "clean", SEQUENTIAL, tmp_path / "no-cache")
+    clean, read = run(tmp_path / "clean", PLAIN, tmp_path / "no-cache")
     expected = tree(tmp_path / "clean")
     assert read == sources  # every post and page converted once
     assert any(name.startswith("blog/") and name.endswith("/index.html") for name in expected)
@@ -85,37 +112,30 @@ def test_fast_builds_write_the_same_files(site, run, tmp_path):
     assert tree(tmp_path / "fast") == expected
     assert read == sources
 
-    # touched but unchanged: nothing converted again; rebuilt into the existing output
-    post = site / "content" / "blog" / "2021" / "hello-world" / "index.md"
-    os.utime(post)
+    # nothing changed: nothing converted again; rebuilt into the existing output
     second, read = run(tmp_path / "fast", FAST, tmp_path / "cache")
     assert read == []
+    # touched: only that post is made again (its date may come from the file's time)
+    post = site / "content" / "blog" / "2021" / "hello-world" / "index.md"
+    os.utime(post)
+    _, read = run(tmp_path / "fast", FAST, tmp_path / "cache")
+    assert read == ["blog/2021/hello-world/index.md"]
     assert tree(tmp_path / "fast") == expected
     # the warnings logged while reading a page and a person are reported by cached builds too
     for result in (clean, first, second):
-        assert "pages/bench-warn.md:7: found the WARN-ME marker" in result.stderr + result.stdout
-        assert "team/bench-person.md:5: link to '/nowhere-at-all/'" in result.stderr + result.stdout
+        assert any("pages/bench-warn.md:7: found the WARN-ME marker" in line for line in messages(result))
+        assert any("team/bench-person.md:5: link to '/nowhere-at-all/'" in line for line in messages(result))
 
 
 def test_an_edited_post_is_read_again_and_matches_a_clean_build(site, run, tmp_path):
     run(tmp_path / "fast", FAST, tmp_path / "cache")
     post = site / "content" / "blog" / "2022" / "q1-update" / "index.md"
     original = post.read_text()
-    image = next(p for p in sorted((tmp_path / "fast").rglob("*.png")) if "pagefind" not in p.parts)
-    unchanged = ["404.html", str(image.relative_to(tmp_path / "fast"))]
-    inodes = {name: (tmp_path / "fast" / name).stat().st_ino for name in ["blog/q1-update/index.html", *unchanged]}
-    reads_cache = tmp_path / "cache" / "ArticlesGenerator-Readers"  # Pelican's: kept whole posts make it idle
-    before = reads_cache.stat()
     try:
         post.write_text(original + "\nA new closing line.\n")  # the body only: the cache stays
         _, read = run(tmp_path / "fast", FAST, tmp_path / "cache")
         assert read == ["blog/2022/q1-update/index.md"]
-        assert (reads_cache.stat().st_mtime_ns, reads_cache.stat().st_ino) == (before.st_mtime_ns, before.st_ino)
-        # the page of the edited post is written again; a page that does not show it, and an image, are reused
-        assert (tmp_path / "fast" / "blog/q1-update/index.html").stat().st_ino != inodes["blog/q1-update/index.html"]
-        for name in unchanged:
-            assert (tmp_path / "fast" / name).stat().st_ino == inodes[name], name
-        run(tmp_path / "clean", SEQUENTIAL, tmp_path / "no-cache")
+        run(tmp_path / "clean", PLAIN, tmp_path / "no-cache")
         assert tree(tmp_path / "fast") == tree(tmp_path / "clean")
         assert "A new closing line." in (tmp_path / "fast" / "blog" / "q1-update" / "index.html").read_text()
     finally:
@@ -131,7 +151,7 @@ def test_another_posts_new_title_is_read_alone_and_matches_a_clean_build(site, r
         post.write_text(original.replace("title: Celebrating our progress in Q1 2022", "title: Our first quarter of 2022", 1))
         _, read = run(tmp_path / "fast", FAST, tmp_path / "cache")
         assert read == ["blog/2022/q1-update/index.md"]  # every other post from the cache
-        run(tmp_path / "clean", SEQUENTIAL, tmp_path / "no-cache")
+        run(tmp_path / "clean", PLAIN, tmp_path / "no-cache")
         assert tree(tmp_path / "fast") == tree(tmp_path / "clean")
         assert html(tmp_path / "fast" / "blog" / "q1-update" / "index.html").h1.get_text(strip=True) == "Our first quarter of 2022"
     finally:
@@ -150,7 +170,7 @@ def test_a_new_title_that_moves_a_post_reaches_the_cached_posts_that_link_to_it(
                                                "title: Hiring a product lead", 1))
         _, read = run(tmp_path / "fast", FAST, tmp_path / "cache")
         assert "blog/2022/q1-update/index.md" in read  # it links to the post: read again
-        run(tmp_path / "clean", SEQUENTIAL, tmp_path / "no-cache")
+        run(tmp_path / "clean", PLAIN, tmp_path / "no-cache")
         assert "/blog/hiring-a-product-lead/" in (tmp_path / "fast" / "blog" / "q1-update" / "index.html").read_text()
         assert tree(tmp_path / "fast") == tree(tmp_path / "clean")
     finally:
@@ -179,7 +199,7 @@ def test_a_changed_slug_reaches_the_cached_posts_that_link_to_it(site, run, tmp_
         target.write_text(original.replace("slug: job-product-community-lead", "slug: renamed-job-post", 1))
         _, read = run(tmp_path / "fast", FAST, tmp_path / "cache")
         assert "blog/2022/q1-update/index.md" in read  # it links to the post: read again
-        run(tmp_path / "clean", SEQUENTIAL, tmp_path / "no-cache")
+        run(tmp_path / "clean", PLAIN, tmp_path / "no-cache")
         linking = (tmp_path / "fast" / "blog" / "q1-update" / "index.html").read_text()
         assert "/blog/renamed-job-post/" in linking
         assert tree(tmp_path / "fast") == tree(tmp_path / "clean")
@@ -192,13 +212,14 @@ def site_files(folder):
     return {name: digest for name, digest in tree(folder).items() if not name.startswith("pagefind/")}
 
 
-def test_serve_updates_an_edited_post_in_place_as_a_clean_build_would(tmp_path):
+def test_serve_rebuilds_an_edited_post_as_plain_pelican_would(tmp_path):
+    import pelicanconf
+
     content, out = tmp_path / "content", tmp_path / "out"
     shutil.copytree(ROOT / "content", content)
     post = content / "blog" / "2026" / "open-source-we-support.md"
     with Preview(content, out, tmp_path / "serve.log") as preview:
         build_number = preview.listen()
-        folder, about = out.stat().st_ino, (out / "about" / "index.html").stat().st_ino
         text = post.read_text()
         post.write_text(text.replace('title: "The open source communities we invest in"',
                                      'title: "Where our upstream hours go"', 1) + "\nOne sentence added in the preview.\n")
@@ -208,18 +229,97 @@ def test_serve_updates_an_edited_post_in_place_as_a_clean_build_would(tmp_path):
         assert "One sentence added in the preview." in page.get_text()
         home = BeautifulSoup(preview.page("/"), "lxml")
         assert "Where our upstream hours go" in home.get_text()
-        # Updated in place: the same site folder, and a page that does not show the post untouched.
-        assert out.stat().st_ino == folder and (out / "about" / "index.html").stat().st_ino == about
-    build(content, tmp_path / "clean", conf="pelicanconf.py", check=True)
+    plain = [p for p in pelicanconf.PLUGINS if p != "fastbuild"]
+    build(content, tmp_path / "clean", conf="pelicanconf.py", settings={"PLUGINS": plain}, check=True)
     assert site_files(out) == site_files(tmp_path / "clean")
 
-    # A new tag moves the post onto another tag page: the whole site is built again, the same way.
-    with Preview(content, out, tmp_path / "serve.log") as preview:
-        build_number = preview.listen()
-        about = (out / "about" / "index.html").stat().st_ino
-        post.write_text(post.read_text().replace("tags: [open-source,", "tags: [upstream, open-source,", 1))
-        assert preview.next_build() == build_number + 1
-        assert (out / "about" / "index.html").stat().st_ino != about  # even this page was written again
-        assert "Where our upstream hours go" in preview.page("/tag/upstream/")
-    build(content, tmp_path / "clean2", conf="pelicanconf.py", check=True)
-    assert site_files(out) == site_files(tmp_path / "clean2")
+
+def test_a_deleted_post_leaves_the_site_as_plain_pelican_builds_it(site, run, tmp_path):
+    run(tmp_path / "fast", FAST, tmp_path / "cache")
+    folder = site / "content" / "blog" / "2022" / "q1-update"
+    aside = tmp_path / "q1-update"
+    shutil.move(folder, aside)
+    try:
+        _, read = run(tmp_path / "fast", FAST, tmp_path / "cache")
+        # the list of content files is part of what kept posts depend on: all are read again
+        assert read == read_by_fastbuild(str(p.relative_to(site / "content")) for p in (site / "content").rglob("*.md"))
+        run(tmp_path / "clean", PLAIN, tmp_path / "no-cache")
+        assert not (tmp_path / "fast" / "blog" / "q1-update").exists()
+        assert tree(tmp_path / "fast") == tree(tmp_path / "clean")
+    finally:
+        shutil.move(aside, folder)
+
+
+def test_a_post_falling_due_between_two_builds_appears_as_plain_pelican_shows_it(site, run, tmp_path):
+    due = datetime.datetime.now(datetime.UTC).replace(microsecond=0) + datetime.timedelta(seconds=40)
+    post = site / "content" / "blog" / "2022" / "falling-due" / "index.md"
+    post.parent.mkdir()
+    post.write_text(f"---\ntitle: Falling due\nslug: falling-due\ndate: {due.isoformat()}\n---\n\nScheduled text.\n")
+    try:
+        _, read = run(tmp_path / "fast", FAST, tmp_path / "cache")
+        assert "blog/2022/falling-due/index.md" in read
+        assert not (tmp_path / "fast" / "blog" / "falling-due").exists()  # not yet due
+        time.sleep(max(0.0, (due - datetime.datetime.now(datetime.UTC)).total_seconds()) + 1)
+        run(tmp_path / "fast", FAST, tmp_path / "cache")
+        run(tmp_path / "clean", PLAIN, tmp_path / "no-cache")
+        assert "Scheduled text." in (tmp_path / "fast" / "blog" / "falling-due" / "index.html").read_text()
+        assert tree(tmp_path / "fast") == tree(tmp_path / "clean")
+    finally:
+        shutil.rmtree(post.parent)
+
+
+def test_a_theme_template_edit_reaches_every_page_as_plain_pelican_writes_it(site, run, tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    run(tmp_path / "fast", FAST, tmp_path / "cache", THEME=str(theme))
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text().replace("</body>", "<p id=theme-edit>Edited theme</p></body>", 1))
+    _, read = run(tmp_path / "fast", FAST, tmp_path / "cache", THEME=str(theme))
+    assert "blog/2022/q1-update/index.md" in read  # the theme is part of what kept posts depend on
+    run(tmp_path / "clean", PLAIN, tmp_path / "no-cache", THEME=str(theme))
+    assert html(tmp_path / "fast" / "blog" / "q1-update" / "index.html").find(id="theme-edit") is not None
+    assert tree(tmp_path / "fast") == tree(tmp_path / "clean")
+
+
+def test_a_plugin_settings_edit_reaches_the_kept_posts_as_plain_pelican_writes_them(site, run, tmp_path):
+    before = {"missing": "warn"}
+    after = {"missing": "warn", "old_paths": ["/blog/{folder}/", "/posts/{folder}/"]}
+    run(tmp_path / "before", FAST, tmp_path / "cache", LINKS=before)
+    _, read = run(tmp_path / "fast", FAST, tmp_path / "cache", LINKS=after)
+    assert "blog/2022/q1-update/index.md" in read  # read again with the new settings
+    run(tmp_path / "clean", PLAIN, tmp_path / "no-cache", LINKS=after)
+    assert tree(tmp_path / "fast") == tree(tmp_path / "clean")
+    assert tree(tmp_path / "fast") != tree(tmp_path / "before")  # the setting changes what is written
+
+
+@pytest.mark.parametrize("writes, text", [
+    ([["probe/index.html", "first", True], ["probe/index.html", "second", False]], "first"),  # skipped
+    ([["probe/index.html", "first", False], ["probe/index.html", "second", True]], "second"),  # overwritten
+    ([["probe/index.html", "first", True], ["probe/index.html", "second", True]], None),  # a second override fails
+    ([["probe/index.html", "first", False], ["probe/index.html", "second", False]], None),  # no override fails
+])
+def test_two_writes_to_one_path_follow_pelicans_overwrite_rules(site, run, tmp_path, writes, text):
+    settings = {"EXTRA_PLUGINS": ["writes_probe"], "WRITES_PROBE": writes}
+    plain, _ = run(tmp_path / "clean", PLAIN, tmp_path / "no-cache", check=False, **settings)
+    fast, _ = run(tmp_path / "fast", FAST, tmp_path / "cache", check=False, **settings)
+    assert (plain.returncode == 0) == (text is not None)
+    assert fast.returncode == plain.returncode
+    if text is None:  # the same one line naming the page, and no site
+        failed = [line for line in messages(plain) if "/probe/: another page was already written" in line]
+        assert failed and failed == [line for line in messages(fast) if "/probe/" in line]
+        assert not (tmp_path / "fast").exists()
+    else:
+        assert (tmp_path / "fast" / "probe" / "index.html").read_text() == text
+        assert tree(tmp_path / "fast") == tree(tmp_path / "clean")
+
+
+def test_an_error_raised_in_a_render_worker_fails_the_build_as_plain_pelican_does(site, run, tmp_path):
+    writes = [[f"probe/{n}.html", "fine", False] for n in range(8)] + [["probe/bad.html", "{{ 1 // 0 }}", False]]
+    settings = {"EXTRA_PLUGINS": ["writes_probe"], "WRITES_PROBE": writes}
+    plain, _ = run(tmp_path / "clean", PLAIN, tmp_path / "no-cache", check=False, **settings)
+    fast, _ = run(tmp_path / "fast", FAST, tmp_path / "cache", check=False, **settings)
+    assert plain.returncode != 0 and fast.returncode == plain.returncode
+    told = [line for line in messages(plain) if "probe/bad.html" in line]
+    assert told and "division or modulo by zero" in told[0]
+    assert told == [line for line in messages(fast) if "probe/bad.html" in line]
+    assert not (tmp_path / "fast").exists()
