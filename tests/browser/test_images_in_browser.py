@@ -12,15 +12,14 @@ from .server import serve
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "images"))
 from imagesite import build, make_site  # noqa: E402
 
-# Sum of the layout shifts that move anything in <main> (the post and its images), not caused
-# by input, as Chrome's CLS counts them (one window is enough here). The header is left out:
-# its palette toggle, shown by theme.js, moves the Menu button (reported to its owner).
+# Sum of the layout shifts of the whole page not caused by input, as Chrome's CLS counts them
+# (one window is enough here): images without their size, or the header's palette toggle shown
+# late, would each count.
 CLS = """() => new Promise(resolve => {
   let total = 0;
-  const main = document.querySelector('main');
   new PerformanceObserver(list => {
     for (const entry of list.getEntries())
-      if (!entry.hadRecentInput && entry.sources.some(s => s.node && main.contains(s.node))) total += entry.value;
+      if (!entry.hadRecentInput) total += entry.value;
   }).observe({type: 'layout-shift', buffered: true});
   setTimeout(() => resolve(total), 500);
 })"""

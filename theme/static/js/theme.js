@@ -7,6 +7,9 @@
   var CHOICES = ["system", "light", "dark"];
   var NAMES = { system: "same as the system", light: "light", dark: "dark" };
   var root = document.documentElement;
+  // Before the first layout: style.css gives the toggle its place at once, so showing it later
+  // moves nothing (no layout shift).
+  root.setAttribute("data-js", "");
 
   function stored() {
     try {
