@@ -5,9 +5,9 @@
 is the one the search page loads; it merges the others), and in each bundle ``inputs.json``: the Pagefind
 version and arguments and, for each page, the sha256 of the file and of what
 Pagefind reads of it. A bundle whose pages are all unchanged since the previous
-build is kept as it is (added to the build session's ``kept`` (sitelib.session), or left in place
-when the site is indexed in place, as in a build without build_guard); the others are indexed, at most
-``SEARCH["jobs"]`` Pagefind processes at a time, each into a new folder.
+build is kept as it is (added to the build session's ``kept`` (sitelib.session), or
+left in place when a build without build_guard indexes its own output); the others are
+indexed, at most ``SEARCH["jobs"]`` Pagefind processes at a time, each into a new folder.
 """
 
 import json
@@ -38,8 +38,8 @@ def read_json(path):
 
 
 def write_json(path, value, indent=1):
-    """Through a new file: a search page reading it while the site is indexed in place (a
-    build without build_guard) gets the old one or the new one, whole."""
+    """Through a new file: a search page reading it while a build without build_guard
+    indexes the served output gets the old one or the new one, whole."""
     with replacing(path, "w", encoding="utf-8") as file:
         json.dump(value, file, indent=indent, sort_keys=True, separators=None if indent else (",", ":"))
         file.write("\n")
