@@ -26,8 +26,8 @@ fingerprint_parts = signal("fastbuild_fingerprint")
 
 # Settings that differ between two builds of the same site without changing what is read.
 VOLATILE = {
-    "OUTPUT_PATH", "FINAL_OUTPUT_PATH", "OUTPUT_KEPT", "FASTBUILD", "JINJA_ENVIRONMENT",
-    "CACHE_CONTENT", "LOAD_CONTENT_CACHE", "CONTENT_CACHING_LAYER", "CHECK_MODIFIED_METHOD",
+    "OUTPUT_PATH", "FASTBUILD", "JINJA_ENVIRONMENT", "CACHE_CONTENT", "LOAD_CONTENT_CACHE",
+    "CONTENT_CACHING_LAYER", "CHECK_MODIFIED_METHOD",
 }
 PLAIN = (str, int, float, bool, type(None))
 TEXT = (".md", ".markdown", ".html", ".htm", ".yaml", ".yml", ".toml", ".json")
