@@ -194,7 +194,7 @@ def serve(c, port=8000, drafts=False, future=False, content=CONTENT, output=OUTP
         return run_pelican(pelican_settings(False, output, PATH=content, SHOW_DRAFTS=drafts, SHOW_FUTURE=future))
 
     watched = [content, os.path.join(ROOT, "theme"), os.path.join(ROOT, "pelicanconf.py")]
-    preview(rebuild, content, watched, output, port=int(port))
+    preview(rebuild, watched, output, port=int(port))
 
 
 @task

@@ -1,12 +1,10 @@
 """The preview server of ``invoke serve``: serve the built site, rebuild on save, reload the browser.
 
 Files are watched with watchfiles (the operating system's change events, not
-polling). A save of posts alone is first offered to the fastbuild plugin
-(``fastbuild_update`` signal), which re-renders only the pages showing them;
-anything else, or a post whose address, date or taxonomy changed, rebuilds the
-whole site. Each HTML page is served with one small script that listens to
-``/__preview__/events`` (server-sent events: no WebSocket library needed) and
-reloads the page when a newer build is announced. The files on disk are never
+polling); every save rebuilds the site (fastbuild keeps that quick). Each HTML page
+is served with one small script that listens to ``/__preview__/events``
+(server-sent events: no WebSocket library needed) and reloads the page when a
+newer build is announced. The files on disk are never
 changed by this: they stay the same as ``invoke build`` writes them.
 """
 
@@ -16,8 +14,7 @@ import os
 import threading
 import time
 
-from blinker import signal
-from watchfiles import Change, watch
+from watchfiles import watch
 
 EVENTS = "/__preview__/events"
 SCRIPT = "/__preview__/reload.js"
@@ -126,48 +123,18 @@ def make_server(output, host, port, builds):
     return server
 
 
-def posts_only(changes, content):
-    """The changed files when every change is an edit of an existing Markdown file in content/
-    (an editor's temporary file, made and removed again in the same batch, does not count);
-    else None: anything deleted or moved rebuilds the site."""
-    inside = os.path.join(os.path.abspath(content), "")
-    made = {path for change, path in changes if change == Change.added}
-    edited = []
-    for path in sorted({path for _, path in changes}):
-        if not os.path.exists(path):
-            if path in made:
-                continue
-            return None
-        if not (path.startswith(inside) and path.endswith(".md") and os.path.isfile(path)):
-            return None
-        edited.append(path)
-    return edited or None
-
-
-def apply(changes, content, rebuild):
-    """Update in place when the fastbuild plugin can, else rebuild; True when the site changed."""
-    paths = posts_only(changes, content)
-    if paths:
-        try:
-            answers = signal("fastbuild_update").send(None, paths=paths)
-        except Exception:  # noqa: BLE001 - a post that cannot be read: the full build reports it
-            answers = []
-        if any(result for _, result in answers):
-            return True
-    return rebuild()
-
-
-def serve(rebuild, content, watched, output, host="127.0.0.1", port=8000):
-    """Build, serve ``output`` and apply every saved change until interrupted."""
+def serve(rebuild, watched, output, host="127.0.0.1", port=8000):
+    """Build, serve ``output`` and rebuild on every save until interrupted; ``rebuild()`` is
+    False when the build failed (the pages keep the last site and are not reloaded)."""
     builds = Builds()
     rebuild()
     server = make_server(output, host, port, builds)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving on http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
     try:
-        for changes in watch(*watched, debounce=200, step=20, rust_timeout=0):
+        for _changes in watch(*watched, debounce=200, step=20, rust_timeout=0):
             started = time.perf_counter()
-            if apply(changes, content, rebuild):
+            if rebuild():
                 builds.bump()
                 print(f"Updated in {time.perf_counter() - started:.2f} s", flush=True)
     except KeyboardInterrupt:

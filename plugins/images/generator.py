@@ -20,8 +20,6 @@ from . import cards, process
 
 logger = logging.getLogger(__name__)
 
-USED = {}  # source path of a post or page -> the keys of its jobs, in the last build
-BUILT = {"done": False}  # this process's build has placed its files: later reads are preview updates
 OPTIMISED = {}  # absolute path of an original -> its optimised copy in the cache
 CONTEXT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
 
@@ -80,40 +78,18 @@ def place_job(job, cache, out_root):
         place(os.path.join(cache, job[1], name), os.path.join(target, name))
 
 
-def make_now(source, jobs, settings):
-    """A post read again after the build (the preview server's in-place update): its files
-    are made and placed in the output at once, as no generator will run; the files of its
-    last version that no other page uses are removed, as a clean build would not make them."""
-    cache = cache_folder(settings)
-    output = settings.get("FINAL_OUTPUT_PATH") or settings["OUTPUT_PATH"]
-    others = set().union(*(keys for path, keys in USED.items() if path != source))
-    for key in USED.get(source, set()) - set(jobs) - others:
-        shutil.rmtree(os.path.join(output, settings["IMAGES"]["folder"], key), ignore_errors=True)
-    USED[source] = set(jobs)
-    for job in jobs.values():
-        key, _made, problem = run(job, cache, settings["IMAGES"])
-        if problem:
-            logger.warning("%s: image cannot be processed (%s): replace it with a valid PNG, JPEG or WebP file",
-                           display_path(job[2]) if job[0] == "image" else "card", problem)
-        else:
-            place_job(job, cache, os.path.join(output, settings["IMAGES"]["folder"]))
-
-
 class ImagesGenerator(Generator):
     """Listed after the posts' and pages' generators and before the static files'."""
 
     made = 0
 
     def jobs(self):
-        """The jobs of every post and page the build publishes (each remembered by source, for make_now)."""
+        """The jobs of every post and page the build publishes."""
         found = {}
-        USED.clear()
         for name in CONTEXT_LISTS:
             for content in self.context.get(name) or []:
                 for item in [content, *getattr(content, "translations", [])]:
-                    jobs = getattr(item, "image_jobs", None) or {}
-                    found.update(jobs)
-                    USED[item.source_path] = set(jobs)
+                    found.update(getattr(item, "image_jobs", None) or {})
         return [found[k] for k in sorted(found)]
 
     def make_missing(self, jobs):
@@ -159,7 +135,6 @@ class ImagesGenerator(Generator):
         for job in jobs:
             if job[1] not in failed:
                 place_job(job, cache, out_root)
-        BUILT["done"] = True
         files = sum(len(job_files(j)) for j in jobs)
         logger.info("images: %d files made, %d from the cache (%d images, %d cards)", self.made, files - self.made,
                     sum(j[0] == "image" for j in jobs), sum(j[0] == "card" for j in jobs))

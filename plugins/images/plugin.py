@@ -4,8 +4,6 @@
   images in ``CACHE_PATH/images``.
 - ``content_object_init``: each post's and page's ``<img>`` tags get their size, lazy
   loading and WebP versions; its featured image and social card are described (pages.py).
-  A post read again after the build (the preview server updating pages in place) has its
-  files made and placed at once.
 - ``fastbuild_fingerprint`` (named): every image file's name, size and modification time,
   so that a changed image makes fastbuild read the posts again.
 - ``get_generators``: ``ImagesGenerator`` makes the files (from the cache when it can).
@@ -20,7 +18,7 @@ from blinker import signal
 from pelican import signals
 
 from .catalog import Catalog
-from .generator import BUILT, ImagesGenerator, cache_folder, make_now, serve_optimised
+from .generator import ImagesGenerator, cache_folder, serve_optimised
 from .pages import prepare
 from .process import EXTENSIONS
 from .settings import validated
@@ -32,14 +30,11 @@ def configure(pelican):
     settings = pelican.settings
     settings["IMAGES"] = validated(settings.get("IMAGES"))
     STATE["catalog"] = Catalog(cache_folder(settings), settings["IMAGES"])
-    BUILT["done"] = False
 
 
 def content_init(content):
     if STATE["catalog"] is not None and "IMAGES" in content.settings:
         prepare(content, STATE["catalog"])
-        if BUILT["done"]:
-            make_now(content.source_path, content.image_jobs, content.settings)
 
 
 def image_files_digest(sender, settings):

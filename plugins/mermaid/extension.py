@@ -5,7 +5,6 @@ The block carries the fence's line in the source file, for warnings:
 ``<pre class="mermaid-source" data-mermaid-line="12"><code class="language-mermaid">...</code></pre>``
 """
 
-import hashlib
 import html
 import re
 
@@ -50,8 +49,6 @@ class MermaidFences(Preprocessor):
         for number, (start, end) in enumerate(found):
             line = base + (starts[number] if number < len(starts) else start)
             code = "\n".join(lines[start + 1:end])
-            if page is not None:  # in the metadata: the preview server rebuilds the site when a diagram changes
-                page.metadata.setdefault("mermaid_diagrams", []).append(hashlib.sha256(code.encode()).hexdigest()[:16])
             out += lines[pos:start] + ["", self.md.htmlStash.store(block(code, line)), ""]
             pos = end + 1
         return out + lines[pos:]

@@ -2,8 +2,6 @@
 
 Signal ``initialized``: ``MERMAID`` checked; the Markdown extension marks each
 ```` ```mermaid ```` fence as a code block with its source line (extension.py).
-Signal ``content_object_init``: a post's diagrams already in the cache are put in at once
-(so a post the preview server updates in place shows them too).
 Signal ``all_generators_finalized`` (every file read, in whichever process read it): every
 marked block left in a post, page or person is replaced by its SVG, drawn by render.py in one
 Node.js run for all diagrams not in the cache. Without Node.js the blocks stay code, with one
@@ -76,26 +74,6 @@ def renderer_for(settings):
     return Renderer(conf["node"], conf["package"], os.path.join(settings["CACHE_PATH"], conf["cache"]))
 
 
-def from_cache(item):
-    """``content_object_init``: the diagrams of ``item`` that were drawn before."""
-    content = upstream.content_html(item)
-    if not isinstance(content, str) or "mermaid-source" not in content:
-        return
-    renderer = renderer_for(item.settings)
-    if renderer is None:
-        return
-    try:
-        drawn = renderer.from_cache({html.unescape(code) for _line, code in BLOCK.findall(content)})
-    except Unavailable:
-        return
-
-    def replace(match):
-        svg = drawn.get(html.unescape(match.group(2)), (None, None))[0]
-        return match.group(0) if svg is None else figure(svg)
-
-    upstream.set_content_html(item, BLOCK.sub(replace, content))
-
-
 def figure(svg):
     return f'<figure class="mermaid-diagram">{svg}</figure>'
 
@@ -134,5 +112,4 @@ def draw_diagrams(generators):
 
 def register():
     signals.initialized.connect(configure)
-    signals.content_object_init.connect(from_cache)
     signals.all_generators_finalized.connect(draw_diagrams)

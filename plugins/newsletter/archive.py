@@ -11,12 +11,10 @@ posts by its path, so a preview build (no SITEURL) shows the same posts as the l
 
 import dataclasses
 import datetime
-import json
 import logging
 import os
 import urllib.parse
 
-from blinker import signal
 from feedgenerator import Atom1Feed
 from markupsafe import escape
 from pelican import signals
@@ -48,24 +46,18 @@ def shown_path(path):
     return os.path.relpath(path) if path.startswith(os.getcwd() + os.sep) else path
 
 
-def visible_issues(settings, report=True):
-    """The issues to show at this moment, newest first. With ``report``, an unreadable ledger
-    is an error (the build stops: the live archive stays as it was) and a record left out
-    a warning."""
+def visible_issues(settings):
+    """The issues to show at this moment, newest first. An unreadable ledger is an error (the
+    build stops: the live archive stays as it was) and a record left out a warning."""
     conf = signup.site_settings(settings)
     path = os.path.abspath(conf["ledger"])
     try:
         data = archive_ledger.read(path)
     except archive_ledger.LedgerUnreadable as exc:
-        if report:
-            logger.error("%s", str(exc).replace(path, shown_path(path), 1))
+        logger.error("%s", str(exc).replace(path, shown_path(path), 1))
         data = None
     now = datetime.datetime.now(UTC)
-    return conf, archive_ledger.issues(data, conf, now, shown_path(path), logger.warning if report else ignore)
-
-
-def ignore(*args):
-    pass
+    return conf, archive_ledger.issues(data, conf, now, shown_path(path), logger.warning)
 
 
 def post_key(url):
@@ -138,15 +130,6 @@ def get_generators(pelican):
     return NewsletterArchiveGenerator
 
 
-def fingerprint(sender, settings):
-    """``fastbuild_fingerprint``: the archive's pages change with the ledger and with time (a
-    scheduled issue appears once sent), neither of them a content file; the issues shown now
-    tell fastbuild's page cache when to render the pages again."""
-    _, issues = visible_issues(settings, report=False)
-    return json.dumps([[i.issue, i.subject, i.date.isoformat(), i.posts] for i in issues])
-
-
 def register():
     signals.initialized.connect(signup.configure)
     signals.get_generators.connect(get_generators)
-    signal("fastbuild_fingerprint").connect(fingerprint)

@@ -5,9 +5,9 @@
 is the one the search page loads; it merges the others), and in each bundle ``inputs.json``: the Pagefind
 version and arguments and, for each page, the sha256 of the file and of what
 Pagefind reads of it. A bundle whose pages are all unchanged since the previous
-build is kept as it is (added to the build session's ``kept`` (sitelib.session), or left in place
-when the site is indexed in place); the others are indexed, at most
-``SEARCH["jobs"]`` Pagefind processes at a time, each into a new folder.
+build is kept as it is (added to the build session's ``kept`` (sitelib.session), or
+left in place when a build without build_guard indexes its own output); the others are
+indexed, at most ``SEARCH["jobs"]`` Pagefind processes at a time, each into a new folder.
 """
 
 import json
@@ -38,8 +38,8 @@ def read_json(path):
 
 
 def write_json(path, value, indent=1):
-    """Through a new file: a search page reading it while it is written in place (the
-    preview's refresh) gets the old one or the new one, whole."""
+    """Through a new file: a search page reading it while a build without build_guard
+    indexes the served output gets the old one or the new one, whole."""
     with replacing(path, "w", encoding="utf-8") as file:
         json.dump(value, file, indent=indent, sort_keys=True, separators=None if indent else (",", ":"))
         file.write("\n")
@@ -104,9 +104,6 @@ def order(names):
     return [PAGES] * (PAGES in names) + sorted((n for n in names if n != PAGES), reverse=True)
 
 
-EARLY = {"pool": None, "work": None, "bundles": {}}  # posts bundles indexed while the build went on
-
-
 def previous_bundles(old_root):
     """The manifests of the previous bundles, and what each page was: path -> (bundle, sha256)."""
     old = {name: read_json(os.path.join(old_root, name, MANIFEST))
@@ -125,50 +122,6 @@ def locator(site, previous, kept):
     def locate(path):  # a page this build wrote, or one it kept from the previous output
         return os.path.join(site if kept is None or path not in kept else previous, path)
     return locate
-
-
-def index_posts_early(site, previous, settings, kept):
-    """Every post page of the build is written or kept (fastbuild's ``fastbuild_posts_written``,
-    in an edit build): Pagefind starts on the posts bundles that changed, at most
-    ``SEARCH["jobs"]`` of them, while the other generators write their pages. ``index_site``
-    takes such a bundle if its pages and what Pagefind reads of them are still the same."""
-    forget_early()
-    if not kept:
-        return
-    site, previous = os.path.abspath(site), os.path.abspath(previous)
-    old_root = os.path.join(previous, settings["bundle"])
-    args = settings["pagefind_args"]
-    old, known = previous_bundles(old_root)
-    locate = locator(site, previous, kept)
-    try:
-        pagefind = pagefind_version()
-    except PagefindMissing:
-        return  # reported by index_site
-    stale = {}
-    for name, files in searchable(site, known, kept).items():
-        if name == PAGES:  # other generators have yet to write theirs
-            continue
-        new = manifest(locate, files, old.get(name), args, pagefind)
-        if not comparable(old.get(name), files, args, pagefind, os.path.join(old_root, name)) or not same_index(
-                new, old.get(name)):
-            stale[name] = (new, sorted(files))
-    if not stale or len(stale) > settings["jobs"]:
-        return
-    EARLY["work"] = work_folder(site)
-    EARLY["pool"] = ThreadPoolExecutor(len(stale))
-    for name, (new, files) in stale.items():
-        problems = []  # reported only if index_site takes this run
-        run = EARLY["pool"].submit(index_pages, site, files, os.path.join(EARLY["work"], name), args, locate,
-                                   problems.append)
-        EARLY["bundles"][name] = (new, run, problems)
-
-
-def forget_early():
-    if EARLY["pool"] is not None:
-        EARLY["pool"].shutdown(wait=True)
-    if EARLY["work"] is not None:
-        shutil.rmtree(EARLY["work"], ignore_errors=True)
-    EARLY.update(pool=None, work=None, bundles={})
 
 
 def index_site(site, previous, settings, kept=None):
@@ -196,24 +149,14 @@ def index_site(site, previous, settings, kept=None):
         stale = [name for name in names if name not in manifests or not same_index(manifests[name], old[name])]
         stale.sort(key=lambda name: -len(groups[name]))  # the largest first, for two at a time
         with ThreadPoolExecutor(max(1, min(settings["jobs"], len(stale)))) as pool:
-            running, unreported = {}, {}
-            for name in stale:
-                early = EARLY["bundles"].get(name)
-                if early is not None and name not in manifests:
-                    manifests[name] = manifest(locate, groups[name], old[name], args, pagefind)
-                if early is not None and early[0] == manifests[name]:
-                    running[name], unreported[name] = early[1:]  # the same pages, read the same: that run stands
-                else:
-                    running[name] = pool.submit(index_pages, site, sorted(groups[name]), os.path.join(work, name),
-                                                args, locate)
+            running = {name: pool.submit(index_pages, site, sorted(groups[name]), os.path.join(work, name), args,
+                                         locate) for name in stale}
             for name in names:
                 if name not in manifests:
                     manifests[name] = manifest(locate, groups[name], old[name], args, pagefind)
             built = {}
             for name, future in running.items():
                 built[name] = future.result()
-                for problem in unreported.get(name, ()):
-                    logger.error("%s", problem)
                 if built[name] is None:  # logged; the same arguments would fail the others too
                     for other in running.values():
                         other.cancel()
@@ -246,4 +189,3 @@ def index_site(site, previous, settings, kept=None):
         return False
     finally:
         shutil.rmtree(work, ignore_errors=True)
-        forget_early()

@@ -54,9 +54,9 @@ def link_tree(locate, paths, folder):
         link_or_copy(locate(path), target)
 
 
-def index_pages(site, paths, work, args, locate=None, report=None):
+def index_pages(site, paths, work, args, locate=None):
     """Index ``paths`` of ``site`` into the new folder ``work/bundle``; returns it, or None
-    after reporting one error (``report(message)``; by default logged, which fails the build).
+    after logging one error (which fails the build).
 
     Pagefind is pointed at the pages with ``--glob``; paths that a glob would read otherwise,
     too many for one argument, or pages found elsewhere (``locate(path)``: kept from the
@@ -75,13 +75,12 @@ def index_pages(site, paths, work, args, locate=None, report=None):
                             capture_output=True, text=True, check=False)
     shutil.rmtree(tree, ignore_errors=True)
     name = os.path.basename(work)
-    report = report or logger.error
     if result.returncode != 0:
         output = " ".join((result.stderr or result.stdout).split())
-        report(f"search: pagefind failed with exit status {result.returncode} on bundle {name}: {output}")
+        logger.error("search: pagefind failed with exit status %s on bundle %s: %s", result.returncode, name, output)
         return None
     if not os.path.isfile(os.path.join(bundle, "pagefind.js")):
-        report(f"search: pagefind wrote no index for bundle {name}")
+        logger.error("search: pagefind wrote no index for bundle %s", name)
         return None
     for pattern in UI_FILES:
         for path in glob.glob(os.path.join(bundle, pattern)):

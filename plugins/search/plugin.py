@@ -6,22 +6,14 @@
 - ``build_guard_output_ready`` (or ``finalized`` without build_guard): index the
   output with Pagefind, before build_guard swaps it in, so a failure fails the build;
   bundles whose pages did not change are taken from the previous output.
-- ``fastbuild_posts_written`` (named signal, sent by fastbuild in an edit build once every
-  post page is written or kept): start Pagefind on the posts bundles that changed, while the
-  other generators write; ``index_site`` takes those runs if their pages are still the same.
-- ``search_refresh`` (named signal; sender: an output folder, ``settings=`` the Pelican
-  settings): index that folder again in place, for pages rewritten outside a build
-  (a preview server updating one post's pages); only the changed bundles are redone.
 """
-
-import atexit
 
 from blinker import signal
 from pelican import signals
 
 from sitelib import session
 
-from .bundles import forget_early, index_posts_early, index_site
+from .bundles import index_site
 from .page import SearchPageGenerator
 from .settings import validated
 
@@ -50,22 +42,9 @@ def index_output(pelican):
     index_site(settings["OUTPUT_PATH"], session.final(settings), settings["SEARCH"], session.kept(settings))
 
 
-def index_posts(sender, settings):
-    """``fastbuild_posts_written``: every post page is in place; the rest of the site is not."""
-    index_posts_early(settings["OUTPUT_PATH"], session.final(settings), settings["SEARCH"], session.kept(settings))
-
-
-def refresh(output, settings):
-    return index_site(output, output, settings["SEARCH"])
-
-
 def register():
     signals.initialized.connect(configure)
     signals.get_generators.connect(get_generators)
     signal("build_guard_output_ready").connect(index_output)
     signals.finalized.connect(index_output)
-    signal("search_refresh").connect(refresh)
     signal("site_outputs").connect(outputs)
-    signal("fastbuild_posts_written").connect(index_posts)
-    atexit.unregister(forget_early)  # once, however many builds the process runs
-    atexit.register(forget_early)  # a build that crashed after an early run: its folder goes

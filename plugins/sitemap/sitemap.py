@@ -1,8 +1,8 @@
 """List every HTML page the build wrote, except redirects and error pages.
 
 Pages are known from Pelican's ``content_written`` signal, which every page
-written through Pelican's writer sends, by any plugin (the files themselves may
-not exist yet: fastbuild renders them after the last generator). The generator
+written through Pelican's writer sends, by any plugin, once the page is on disk
+(fastbuild renders each generator's pages after its output). The generator
 runs after every other plugin's generators (list this plugin last in ``PLUGINS``),
 so pages of any plugin are included, while drafts and future posts, which are
 never written, cannot be.

@@ -141,12 +141,12 @@ def test_which_fences_are_diagrams(text, expected):
 
 
 
-def test_preview_keeps_diagrams_when_text_is_edited_and_draws_an_edited_diagram(tmp_path):
+def test_serve_keeps_diagrams_when_text_is_edited_and_draws_an_edited_diagram(tmp_path):
     content = site(tmp_path, [("one", f"First text.\n\n{FLOW}\n")])
     post = content / "blog/2024/one.md"
     with Preview(content, tmp_path / "out", tmp_path / "serve.log") as preview:
         number = preview.listen()
-        post.write_text(post.read_text().replace("First text.", "Edited text."))  # applied in place
+        post.write_text(post.read_text().replace("First text.", "Edited text."))  # the diagram from the cache
         assert preview.next_build() == number + 1
         page = BeautifulSoup(preview.page("/blog/one/"), "lxml")
         assert "Edited text." in page.get_text()

@@ -151,11 +151,9 @@ def test_posts_go_to_the_bundle_of_their_year(head, expected):
     assert bundle_of(page(head=head)) == expected
 
 
-def test_search_refresh_indexes_pages_rewritten_in_place(site, tmp_path):
-    """What a preview server does after rewriting one post's pages in the live output."""
-    from blinker import signal  # noqa: PLC0415
-
-    from plugins.search.plugin import refresh  # noqa: PLC0415
+def test_a_site_indexed_in_place_redoes_only_the_changed_bundles(site, tmp_path):
+    """A build without build_guard indexes its own output, the previous site, in place."""
+    from plugins.search.bundles import index_site  # noqa: PLC0415
     from plugins.search.settings import validated  # noqa: PLC0415
 
     content, out = site
@@ -163,13 +161,7 @@ def test_search_refresh_indexes_pages_rewritten_in_place(site, tmp_path):
     build(content, tmp_path / "clean", check=True)
     before = snapshot(out)
     (out / BETA).write_bytes((tmp_path / "clean" / BETA).read_bytes())
-    refreshing = signal("search_refresh")
-    refreshing.connect(refresh)  # as register() does, without Pelican's signals
-    try:
-        answers = refreshing.send(str(out), settings={"SEARCH": validated(None)})
-    finally:
-        refreshing.disconnect(refresh)
-    assert [result for _, result in answers] == [True]
+    assert index_site(str(out), str(out), validated(None)) is True
     after = snapshot(out)
     assert bundle(after, "pages") == bundle(before, "pages") != {}
     assert [path for path in bundle(after, "posts-2024") if path in before and after[path][0] == before[path][0]] == []

@@ -72,7 +72,7 @@ def test_serve_rebuilds_and_tells_the_browser_to_reload(tmp_path):
         assert "__preview__" not in (tmp_path / "out" / "blog" / "before" / "index.html").read_text()
 
         assert preview.listen() == 0
-        post.write_text("---\ntitle: After\ndate: 2024-01-01\n---\nText.\n")  # a new address: a full build
+        post.write_text("---\ntitle: After\ndate: 2024-01-01\n---\nText.\n")  # a new address
         assert preview.next_build() == 1
         after = BeautifulSoup(preview.page("/blog/after/"), "lxml")
         assert after.h1.get_text() == "After"
