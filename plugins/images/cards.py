@@ -21,6 +21,9 @@ TITLE_TOP, TITLE_BOTTOM = 90, 470  # the title is set inside this band, top-alig
 FOOTER_Y = 530
 TITLE_SIZES = (72, 62, 54, 46)  # the largest size that fits in MAX_LINES
 MAX_LINES = 5
+# More characters than five lines can hold at the smallest size: a longer title is cut first,
+# so the drawing costs the same for a title of any length.
+MAX_CHARS = 400
 INK, ACCENT, MUTED = "#0B1640", "#1D4EF5", "#4A5578"
 FILE = "card.png"
 
@@ -36,7 +39,7 @@ def wrap(text, font, width):
     lines, line = [], ""
     for word in text.split():
         while font.getlength(word) > width:
-            cut = max(1, next(i for i in range(len(word), 0, -1) if font.getlength(word[:i]) <= width))
+            cut = longest_prefix(word, font, width)
             if line:
                 lines.append(line)
                 line = ""
@@ -53,9 +56,23 @@ def wrap(text, font, width):
     return lines
 
 
+def longest_prefix(word, font, width):
+    """The length of the longest start of word no wider than width (at least 1), by bisection."""
+    low, high = 1, len(word)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if font.getlength(word[:middle]) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 def fitted_title(title, font_path):
     """(font, lines): the largest size at which the title fits; at the smallest, cut with an ellipsis."""
     width = SIZE[0] - 2 * MARGIN
+    if len(title) > MAX_CHARS:
+        title = title[:MAX_CHARS].rstrip() + "…"
     for size in TITLE_SIZES:
         font = ImageFont.truetype(font_path, size)
         lines = wrap(title, font, width)
