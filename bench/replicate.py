@@ -52,7 +52,7 @@ def replicate_post(text, k, rewrite):
     """The front matter and body of copy k of one post."""
     match = FRONT.match(text)
     meta = yaml.safe_load(match.group(1))
-    body = text[match.end():]
+    body = text[match.end() :]
     slug = str(meta.get("slug") or "").strip()
     if k:
         meta["title"] = f"{meta['title']} ({k})"
@@ -106,7 +106,9 @@ def hugo_site(sample, n, target):
     sample, target = Path(sample), Path(target)
     shutil.copytree(sample, target, ignore=shutil.ignore_patterns("blog"), copy_function=os.link)
     (target / "content" / "blog").mkdir(parents=True)
-    shutil.copy2(sample / "content" / "blog" / "_index.md", target / "content" / "blog" / "_index.md")
+    shutil.copy2(
+        sample / "content" / "blog" / "_index.md", target / "content" / "blog" / "_index.md"
+    )
     folders = []
     for rel, bundle, meta, body in replicated_posts(sample, n):
         dest = target / "content" / rel
@@ -119,6 +121,7 @@ def hugo_site(sample, n, target):
 
 def pelican_metadata(meta):
     """Hugo front matter as Pelican's ``Key: value`` Markdown metadata (one line each)."""
+
     def one_line(value):
         return " ".join(str(value).split())
 
@@ -150,7 +153,9 @@ def stock_content(sample, n, target):
 def hugo_project(hugo_tree, target):
     """A minimal Hugo project rendering the replicated posts (stub layouts and shortcodes)."""
     target = Path(target)
-    shutil.copytree(Path(hugo_tree) / "content" / "blog", target / "content" / "blog", copy_function=os.link)
+    shutil.copytree(
+        Path(hugo_tree) / "content" / "blog", target / "content" / "blog", copy_function=os.link
+    )
     (target / "hugo.yaml").write_text(HUGO_CONFIG, encoding="utf-8")
     for name, text in HUGO_LAYOUTS.items():
         path = target / "layouts" / name
@@ -165,7 +170,10 @@ def hugo_project(hugo_tree, target):
         stub = target / "layouts" / "shortcodes" / f"{name}.html"
         stub.parent.mkdir(parents=True, exist_ok=True)
         # Hugo insists on a closing tag when the template reads .Inner
-        stub.write_text(HUGO_SHORTCODE_STUB.replace("INNER", "{{ .Inner }}" if name in closed else ""), encoding="utf-8")
+        stub.write_text(
+            HUGO_SHORTCODE_STUB.replace("INNER", "{{ .Inner }}" if name in closed else ""),
+            encoding="utf-8",
+        )
 
 
 HUGO_CONFIG = """\

@@ -30,12 +30,14 @@ IMAGES_SHOWN = """() => [...document.images].filter(i => i.getBoundingClientRect
 
 
 def shoot(siteurl, pages, out):
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=require_chromium(), args=CHROMIUM_ARGS)
         for scheme in ("light", "dark"):
-            context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+            context = browser.new_context(
+                viewport={"width": 1280, "height": 900}, color_scheme=scheme
+            )
             page = context.new_page()
             for name, path in pages.items():
                 page.goto(siteurl + path, wait_until="load")
@@ -54,7 +56,9 @@ def shoot(siteurl, pages, out):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots", help="folder for the PNG files")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "docs" / "screenshots", help="folder for the PNG files"
+    )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -65,7 +69,12 @@ def main(argv=None):
         output.mkdir()
         server = serve(output)
         try:
-            build(content, output, check=True, settings={"SITEURL": server.url, "FEED_DOMAIN": server.url})
+            build(
+                content,
+                output,
+                check=True,
+                settings={"SITEURL": server.url, "FEED_DOMAIN": server.url},
+            )
             pages = dict(PAGES, post=SitePages(output, server.url).post_with_figure())
             shoot(server.url, pages, args.out)
         finally:

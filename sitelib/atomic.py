@@ -22,7 +22,9 @@ def replacing(path, mode="wb", encoding=None):
     path = os.fspath(path)
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".tmp", dir=folder)
+    fd, temporary = tempfile.mkstemp(
+        prefix="." + os.path.basename(path) + ".", suffix=".tmp", dir=folder
+    )
     try:
         with os.fdopen(fd, mode, encoding=encoding) as f:
             yield f

@@ -16,7 +16,13 @@ def bundle_page_outputs(index_save_as, index_noun, contents, noun, files_of, sho
     yield (index_save_as, index_noun, "generated")
     for content in contents:
         leave_out = functools.partial(park_bundle, content)
-        yield (content.save_as, noun, "page", shown(content.source_path), content.metadata.get("source_line", 1),
-               leave_out)
+        yield (
+            content.save_as,
+            noun,
+            "page",
+            shown(content.source_path),
+            content.metadata.get("source_line", 1),
+            leave_out,
+        )
         for path, save_as in files_of(content):
             yield (save_as, "the file", "file", shown(path), None, leave_out)

@@ -36,7 +36,11 @@ class StampCache:
         status = status or os.stat(path)
         stamp = stat_stamp(status)
         entry = self.known.get(path)
-        if entry is not None and entry[0] == stamp and (self.usable is None or self.usable(entry[1])):
+        if (
+            entry is not None
+            and entry[0] == stamp
+            and (self.usable is None or self.usable(entry[1]))
+        ):
             return entry[1]
         value = self.compute(path)
         if time.time_ns() - status.st_mtime_ns > RACY_NS:
@@ -50,13 +54,23 @@ class StampCache:
         try:
             with open(file, "rb") as f:
                 known = pickle.load(f)
-        except (OSError, EOFError, pickle.PickleError, AttributeError, ImportError, TypeError, ValueError):
+        except (
+            OSError,
+            EOFError,
+            pickle.PickleError,
+            AttributeError,
+            ImportError,
+            TypeError,
+            ValueError,
+        ):
             known = {}
         self.known = known if isinstance(known, dict) else {}
 
     def save(self, file, paths=None):
         """Write what is known (only ``paths``, when given: files gone or unused are dropped)."""
-        known = self.known if paths is None else {p: self.known[p] for p in paths if p in self.known}
+        known = (
+            self.known if paths is None else {p: self.known[p] for p in paths if p in self.known}
+        )
         with replacing(file) as f:
             pickle.dump(known, f, protocol=pickle.HIGHEST_PROTOCOL)
 

@@ -8,11 +8,17 @@ from sitelib.paths import display_path
 
 def templates_of(generator):
     """Template names a page may ask for: the theme's top-level templates (``article``, ``page``...)."""
-    extensions = tuple(generator.settings.get("TEMPLATE_EXTENSIONS", [".html"])) if generator else ()
+    extensions = (
+        tuple(generator.settings.get("TEMPLATE_EXTENSIONS", [".html"])) if generator else ()
+    )
     names = set()
     for folder in upstream.template_folders(generator):
         if os.path.isdir(folder):
-            names.update(os.path.splitext(name)[0] for name in os.listdir(folder) if name.endswith(extensions))
+            names.update(
+                os.path.splitext(name)[0]
+                for name in os.listdir(folder)
+                if name.endswith(extensions)
+            )
     return sorted(names)
 
 

@@ -163,4 +163,3 @@ def parse_regex(pattern, flags=0):
     """A regular expression as the (opcode, argument) items ``re`` compiles from
     (``re._parser.parse``, Lib/re/_parser.py:979)."""
     return _parser.parse(pattern, flags)
-

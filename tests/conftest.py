@@ -1,7 +1,6 @@
 """Session fixtures shared by every test folder."""
 
 import pytest
-
 from sitetest import FIXTURES, ROOT, build
 
 

@@ -28,7 +28,9 @@ def build(content, output, conf="publishconf.py", settings=None, check=False):
     env = dict(os.environ, COLUMNS="200", PYTHONDONTWRITEBYTECODE="1")
     result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
     if check and result.returncode != 0:
-        raise AssertionError(f"build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+        raise AssertionError(
+            f"build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+        )
     return result
 
 
@@ -55,8 +57,11 @@ def problem_lines(result, content):
 
 def warning_lines(result, content):
     """The ``file:line: message`` warnings a build printed for files under content (prefix dropped)."""
-    return [line.split(": ", 1)[1] for line in result.stderr.splitlines()
-            if line.startswith("warning") and line.split(": ", 1)[-1].startswith(str(content))]
+    return [
+        line.split(": ", 1)[1]
+        for line in result.stderr.splitlines()
+        if line.startswith("warning") and line.split(": ", 1)[-1].startswith(str(content))
+    ]
 
 
 class Preview:
@@ -66,7 +71,7 @@ class Preview:
     waits for the server-sent event announcing the next build."""
 
     def __init__(self, content, output, log):
-        import socket  # noqa: PLC0415
+        import socket
 
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
@@ -75,16 +80,36 @@ class Preview:
         self.process = self.events = None
 
     def __enter__(self):
-        env = dict(os.environ, NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost", COLUMNS="200")
+        env = dict(
+            os.environ,
+            NO_PROXY="127.0.0.1,localhost",
+            no_proxy="127.0.0.1,localhost",
+            COLUMNS="200",
+        )
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "invoke", "serve", "--port", str(self.port), "--content", str(self.content),
-             "--output", str(self.output)], cwd=ROOT, env=env, stdout=open(self.log, "ab"),
-            stderr=subprocess.STDOUT, start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "invoke",
+                "serve",
+                "--port",
+                str(self.port),
+                "--content",
+                str(self.content),
+                "--output",
+                str(self.output),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=open(self.log, "ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         self.page("/", timeout=120)
         return self
 
     def __exit__(self, *exc):
-        import signal  # noqa: PLC0415
+        import signal
 
         if self.events:
             self.events.close()
@@ -95,9 +120,9 @@ class Preview:
         return f"http://127.0.0.1:{self.port}{path}"
 
     def page(self, path, timeout=30):
-        import time  # noqa: PLC0415
-        import urllib.error  # noqa: PLC0415
-        import urllib.request  # noqa: PLC0415
+        import time
+        import urllib.error
+        import urllib.request
 
         deadline = time.time() + timeout
         while True:
@@ -113,7 +138,7 @@ class Preview:
 
     def listen(self):
         """Open the event stream the reload script opens; returns the current build number."""
-        import urllib.request  # noqa: PLC0415
+        import urllib.request
 
         self.events = urllib.request.urlopen(self.url("/__preview__/events"), timeout=120)
         return self.next_build()
@@ -124,7 +149,7 @@ class Preview:
         for raw in self.events:
             line = raw.decode().rstrip("\n")
             if line.startswith("event: "):
-                event = line[len("event: "):]
+                event = line[len("event: ") :]
             elif line.startswith("data: ") and event == "build":
-                return int(line[len("data: "):])
+                return int(line[len("data: ") :])
         raise AssertionError("the event stream ended")

@@ -63,12 +63,19 @@ class Converter:
     def _hero(self, content, design):
         block = {"type": "hero", **self._texts(content, "text")}
         background = design.get("background") if isinstance(design.get("background"), dict) else {}
-        for key, image in (("image", content.get("image")), ("background", background.get("image"))):
+        for key, image in (
+            ("image", content.get("image")),
+            ("background", background.get("image")),
+        ):
             image = image.get("filename") if isinstance(image, dict) else image
             if plain(image):
                 block[key] = self.image(plain(image))
-        for key, ours in (("cta", "primary_action"), ("primary_action", "primary_action"),
-                          ("cta_alt", "secondary_action"), ("secondary_action", "secondary_action")):
+        for key, ours in (
+            ("cta", "primary_action"),
+            ("primary_action", "primary_action"),
+            ("cta_alt", "secondary_action"),
+            ("secondary_action", "secondary_action"),
+        ):
             found = action(content.get(key))
             if found and ours not in block:
                 block[ours] = found
@@ -77,7 +84,9 @@ class Converter:
     def _features(self, content, design):
         block = {"type": "features", **self._texts(content, "subtitle")}
         if plain(content.get("text")):  # ours has one text under the title
-            block["subtitle"] = self.text("\n\n".join(plain(content.get(key)) for key in ("subtitle", "text")).strip())
+            block["subtitle"] = self.text(
+                "\n\n".join(plain(content.get(key)) for key in ("subtitle", "text")).strip()
+            )
         items = []
         for item in content.get("items") or []:
             if not isinstance(item, dict) or not plain(item.get("name")):
@@ -97,10 +106,18 @@ class Converter:
         text = plain(content.get("text"))
         calls = list(CTA_SHORTCODE.finditer(text))
         rest = CTA_SHORTCODE.sub("", text).strip()
-        if len(calls) == 1 and "{{" not in rest and len(rest) <= CTA_TEXT_LENGTH and not plain(content.get("subtitle")):
+        if (
+            len(calls) == 1
+            and "{{" not in rest
+            and len(rest) <= CTA_TEXT_LENGTH
+            and not plain(content.get("subtitle"))
+        ):
             arguments = dict(ARGUMENT.findall(calls[0].group(1)))
             if arguments.get("cta_text") and arguments.get("cta_link"):
-                block = {"type": "cta", "button": {"text": arguments["cta_text"], "url": arguments["cta_link"]}}
+                block = {
+                    "type": "cta",
+                    "button": {"text": arguments["cta_text"], "url": arguments["cta_link"]},
+                }
                 return {**block, "text": self.text(rest)} if rest else block
         return {"type": "markdown", **self._texts(content, "subtitle", "text")}
 
@@ -124,29 +141,44 @@ class Converter:
         tag = filters.get("tag")
         if plain(tag):
             block["tag"] = plain(tag)
-        block["count"] = count if isinstance(count, int) and not isinstance(count, bool) and count >= 0 else 3
+        block["count"] = (
+            count if isinstance(count, int) and not isinstance(count, bool) and count >= 0 else 3
+        )
         archive = content.get("archive") if isinstance(content.get("archive"), dict) else {}
         if archive.get("enable") is not False and (archive.get("link") or archive.get("text")):
-            block["more"] = {"text": plain(archive.get("text")) or "See all posts",
-                             "url": plain(archive.get("link")) or "/blog/"}
+            block["more"] = {
+                "text": plain(archive.get("text")) or "See all posts",
+                "url": plain(archive.get("link")) or "/blog/",
+            }
         return block
 
     _portfolio = _collection
 
     def _texts(self, content, *keys):
-        return {key: self.text(self.alt_text(str(content[key]))) for key in keys if plain(content.get(key))}
+        return {
+            key: self.text(self.alt_text(str(content[key])))
+            for key in keys
+            if plain(content.get(key))
+        }
 
     def alt_text(self, text):
         """An ``<img>`` without ``alt`` (2i2c's "Powered by" logos) gets its file's name, so that
         the link around it has a name too; the import report lists each one to check."""
+
         def named(match):
             src = SRC.search(match.group(1))
-            name = os.path.splitext(os.path.basename(src.group(1)))[0].replace("-", " ").replace("_", " ") \
-                if src else ""
+            name = (
+                os.path.splitext(os.path.basename(src.group(1)))[0]
+                .replace("-", " ")
+                .replace("_", " ")
+                if src
+                else ""
+            )
             if not name:
                 return match.group(0)
             self.named.append((src.group(1), name))
             return f'<img alt="{name}"{match.group(1)}>'
+
         return IMG_WITHOUT_ALT.sub(named, text)
 
     def image(self, name):
@@ -168,12 +200,23 @@ KNOWN = ("hero", "features", "markdown", "cta", "collection", "portfolio")
 
 def plain(value):
     """A field's text, stripped; '' for anything that is not text."""
-    return str(value).strip() if isinstance(value, (str, int, float)) and not isinstance(value, bool) else ""
+    return (
+        str(value).strip()
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool)
+        else ""
+    )
 
 
 def action(value):
-    if isinstance(value, dict) and plain(value.get("url")) and (plain(value.get("label")) or plain(value.get("text"))):
-        return {"text": plain(value.get("label")) or plain(value.get("text")), "url": plain(value["url"])}
+    if (
+        isinstance(value, dict)
+        and plain(value.get("url"))
+        and (plain(value.get("label")) or plain(value.get("text")))
+    ):
+        return {
+            "text": plain(value.get("label")) or plain(value.get("text")),
+            "url": plain(value["url"]),
+        }
     return None
 
 
@@ -192,5 +235,5 @@ def widget_part(data, body, level=2):
         parts.append(body.strip("\n"))
     if data.get("widget") == "people" or data.get("type") == "people":
         groups = (data.get("content") or {}).get("user_groups") or []
-        parts.append("{{< people groups=\"" + ", ".join(str(g) for g in groups) + "\" >}}")
+        parts.append('{{< people groups="' + ", ".join(str(g) for g in groups) + '" >}}')
     return "\n\n".join(parts) if parts else None

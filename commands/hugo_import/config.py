@@ -48,7 +48,11 @@ def read_config(source):
     config, problems = {}, []
     paths = []
     for name in ("hugo", "config"):
-        found = [os.path.join(source, f"{name}.{ext}") for ext in FORMATS if os.path.isfile(os.path.join(source, f"{name}.{ext}"))]
+        found = [
+            os.path.join(source, f"{name}.{ext}")
+            for ext in FORMATS
+            if os.path.isfile(os.path.join(source, f"{name}.{ext}"))
+        ]
         if found:
             paths.append((None, found[0]))
             break
@@ -57,13 +61,26 @@ def read_config(source):
         for filename in sorted(os.listdir(folder)):
             stem, _, ext = filename.rpartition(".")
             if ext in FORMATS:
-                paths.append((None if stem in ("hugo", "config") else stem.lower(), os.path.join(folder, filename)))
+                paths.append(
+                    (
+                        None if stem in ("hugo", "config") else stem.lower(),
+                        os.path.join(folder, filename),
+                    )
+                )
     for key, path in paths:
         try:
             data = lower_keys(_load(path))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, yaml.YAMLError, json.JSONDecodeError) as exc:
-            problems.append(f"{path}:1: the Hugo configuration cannot be read ({str(exc).splitlines()[0]}); "
-                            "its settings (menus, languages, permalinks) are not imported")
+        except (
+            OSError,
+            UnicodeDecodeError,
+            tomllib.TOMLDecodeError,
+            yaml.YAMLError,
+            json.JSONDecodeError,
+        ) as exc:
+            problems.append(
+                f"{path}:1: the Hugo configuration cannot be read ({str(exc).splitlines()[0]}); "
+                "its settings (menus, languages, permalinks) are not imported"
+            )
             continue
         if not isinstance(data, (dict, list)):
             continue

@@ -52,8 +52,16 @@ def markdown_in_html(text):
         if block is None:
             block = html_block_start(line, paragraph)
             if block is None:  # Markdown, inside every element still open
-                if open_elements and indent(line) < 4 and all(placed for *_, placed in open_elements):
-                    marks.update((row, column) for _tag, row, column, _placed in open_elements if column is not None)
+                if (
+                    open_elements
+                    and indent(line) < 4
+                    and all(placed for *_, placed in open_elements)
+                ):
+                    marks.update(
+                        (row, column)
+                        for _tag, row, column, _placed in open_elements
+                        if column is not None
+                    )
                 match = FENCE.match(line)
                 fence = match.group(1) if match else None
                 paragraph = True
@@ -75,7 +83,10 @@ def indent(line):
 # CommonMark's HTML blocks (spec, 4.6 HTML blocks): kinds 1 to 5 end at a marker, 6 and 7 at a blank line.
 BLANK = "blank line"
 ENDS = (
-    (re.compile(r"<(?:pre|script|style|textarea)(?=[\s>]|$)", re.I), re.compile(r"</(?:pre|script|style|textarea)>", re.I)),
+    (
+        re.compile(r"<(?:pre|script|style|textarea)(?=[\s>]|$)", re.I),
+        re.compile(r"</(?:pre|script|style|textarea)>", re.I),
+    ),
     (re.compile(r"<!--"), re.compile(r"-->")),
     (re.compile(r"<\?"), re.compile(r"\?>")),
     (re.compile(r"<![A-Za-z]"), re.compile(r">")),
@@ -85,15 +96,55 @@ KIND_6 = re.compile(
     r"</?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|"
     r"div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|"
     r"link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|"
-    r"th|thead|title|tr|track|ul)(?=[\s>]|/>|$)", re.I)
+    r"th|thead|title|tr|track|ul)(?=[\s>]|/>|$)",
+    re.I,
+)
 ATTRIBUTES = r"""(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*"""
 TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(" + ATTRIBUTES + r")\s*(/?)>")
-KIND_7 = re.compile(r"(?:<[A-Za-z][A-Za-z0-9-]*" + ATTRIBUTES + r"\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)\s*$")
+KIND_7 = re.compile(
+    r"(?:<[A-Za-z][A-Za-z0-9-]*" + ATTRIBUTES + r"\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)\s*$"
+)
 # Elements whose content md_in_html reads as Markdown blocks once marked (its block_tags).
 MARKABLE = frozenset(
-    "article aside blockquote body center colgroup details div dl fieldset figcaption figure footer form group "
-    "header hgroup html iframe main map menu nav noscript object ol output progress section table tbody tfoot "
-    "thead tr ul video".split())
+    [
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "colgroup",
+        "details",
+        "div",
+        "dl",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "group",
+        "header",
+        "hgroup",
+        "html",
+        "iframe",
+        "main",
+        "map",
+        "menu",
+        "nav",
+        "noscript",
+        "object",
+        "ol",
+        "output",
+        "progress",
+        "section",
+        "table",
+        "tbody",
+        "tfoot",
+        "thead",
+        "tr",
+        "ul",
+        "video",
+    ]
+)
 # Text that looks like a tag and is not one for this purpose: comments and Hugo shortcodes.
 NOT_TAGS = re.compile(r"<!--.*?-->|\{\{<.*?>\}\}|\{\{%.*?%\}\}")
 
@@ -118,25 +169,38 @@ def follow_tags(line, number, open_elements):
     visible = NOT_TAGS.sub(lambda m: " " * len(m.group(0)), line)
     chain = None  # where the last opening tag that md_in_html sees ends, if nothing followed it yet
     for tag in TAG.finditer(visible):
-        closing, name, attributes, self_closing = tag.group(1), tag.group(2).lower(), tag.group(3), tag.group(4)
-        before = visible[:tag.start()]
-        placed = (not before.strip() and len(before) <= 3) or (chain is not None and not visible[chain:tag.start()].strip())
+        closing, name, attributes, self_closing = (
+            tag.group(1),
+            tag.group(2).lower(),
+            tag.group(3),
+            tag.group(4),
+        )
+        before = visible[: tag.start()]
+        placed = (not before.strip() and len(before) <= 3) or (
+            chain is not None and not visible[chain : tag.start()].strip()
+        )
         chain = None
         if name not in MARKABLE or self_closing:
             continue
         if closing:
             names = [element[0] for element in open_elements]
             if name in names:
-                del open_elements[len(names) - 1 - names[::-1].index(name):]
+                del open_elements[len(names) - 1 - names[::-1].index(name) :]
         else:  # the column where markdown="1" goes, None when it has a markdown attribute
-            open_elements.append((name, number, None if "markdown=" in attributes else tag.end(2), placed))
+            open_elements.append(
+                (name, number, None if "markdown=" in attributes else tag.end(2), placed)
+            )
             chain = tag.end() if placed else None
 
 
 def closes_fence(line, fence):
     match = FENCE.match(line)
-    return match is not None and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) \
-        and not line.strip()[len(match.group(1)):].strip()
+    return (
+        match is not None
+        and match.group(1)[0] == fence[0]
+        and len(match.group(1)) >= len(fence)
+        and not line.strip()[len(match.group(1)) :].strip()
+    )
 
 
 HTML_BLOCK_START = re.compile(
@@ -159,8 +223,15 @@ def blank_line_before_blocks(text):
             fence = match.group(1)[0]
         elif fence is not None and match and match.group(1)[0] == fence:
             fence = None
-        elif fence is None and previous.strip() and not previous.startswith((" ", "\t", "<", ">", "|")) and (
-                HTML_BLOCK_START.match(line) or starts_table(line, "".join(lines[number + 1:number + 2]), previous)):
+        elif (
+            fence is None
+            and previous.strip()
+            and not previous.startswith((" ", "\t", "<", ">", "|"))
+            and (
+                HTML_BLOCK_START.match(line)
+                or starts_table(line, "".join(lines[number + 1 : number + 2]), previous)
+            )
+        ):
             out.append("")
         out.append(line)
         previous = line
@@ -177,8 +248,13 @@ def starts_table(line, row, previous):
     """True when ``line`` is the header row of a table (``row``, the next line, its delimiter row
     with as many cells) that ends the paragraph line ``previous``. A list item's own line is left
     as it is: the table belongs to the item there, and Python-Markdown cannot put it there."""
-    return ("|" in row and DELIMITER_ROW.match(row) is not None and cell_count(line) == cell_count(row)
-            and not LIST_ITEM.match(previous) and not previous.startswith("#"))
+    return (
+        "|" in row
+        and DELIMITER_ROW.match(row) is not None
+        and cell_count(line) == cell_count(row)
+        and not LIST_ITEM.match(previous)
+        and not previous.startswith("#")
+    )
 
 
 def cell_count(row):
@@ -205,7 +281,9 @@ def join_split_open_tags(text):
             while j < len(lines) and ">" not in lines[j] and lines[j].strip() and j - i < 20:
                 j += 1
             if j < len(lines) and ">" in lines[j]:
-                out.append(" ".join([line.rstrip()] + [part.strip() for part in lines[i + 1:j + 1]]))
+                out.append(
+                    " ".join([line.rstrip()] + [part.strip() for part in lines[i + 1 : j + 1]])
+                )
                 i = j + 1
                 continue
         out.append(line)
@@ -227,7 +305,11 @@ def close_unclosed_fence(text):
         if fence is None:
             if not (match.group(1)[0] == "`" and "`" in match.group(2)):
                 fence = match.group(1)
-        elif match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) and not match.group(2).strip():
+        elif (
+            match.group(1)[0] == fence[0]
+            and len(match.group(1)) >= len(fence)
+            and not match.group(2).strip()
+        ):
             fence = None
     if fence is None:
         return text
@@ -333,7 +415,7 @@ def drop_unreferenced_footnotes(text):
         if match:
             dropping = match.group(1) in unused
         elif dropping and not line.strip():  # blank: the note goes on if the next text is indented
-            following = next((n for n in lines[number + 1:] if n.strip()), "")
+            following = next((n for n in lines[number + 1 :] if n.strip()), "")
             dropping = following.startswith(("    ", "\t"))
         elif dropping and not line.startswith(("    ", "\t")):
             dropping = False

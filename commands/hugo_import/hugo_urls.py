@@ -15,15 +15,29 @@ import unicodedata
 from sitelib.frontmatter.dates import parse_date
 
 TOKEN = re.compile(r":(\w+)(\[[^\]]*\])?")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 UNSAFE = re.compile(r"[^\w\-./%#+~]")
 
 
 def urlize(text, lower=True, remove_accents=False):
     """Hugo's path sanitising: spaces become hyphens; letters, digits and ``-_./%#+~`` are kept."""
     if remove_accents:
-        text = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+        text = "".join(
+            c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn"
+        )
     text = UNSAFE.sub("", re.sub(r"\s", "-", text.strip()))
     return text.lower() if lower else text
 
@@ -51,7 +65,9 @@ class HugoURLs:
         section = parts[0] if parts and not (bundle and len(parts) == 1) else ""
         pattern = self.patterns.get(section)
         if pattern:
-            return self._expand(pattern, rel, data, section, parts[:-1] if bundle else parts, filename)
+            return self._expand(
+                pattern, rel, data, section, parts[:-1] if bundle else parts, filename
+            )
         last = data.get("slug") or filename
         dirs = parts[:-1] if bundle else parts
         return "/" + self._path("/".join(dirs + [last])) + "/"
@@ -66,13 +82,21 @@ class HugoURLs:
         slug = data.get("slug")
         title = data.get("title") or ""
         values = {
-            "year": f"{date.year:04d}", "month": f"{date.month:02d}", "monthname": MONTHS[date.month - 1],
-            "day": f"{date.day:02d}", "weekday": str(date.isoweekday() % 7), "weekdayname": date.strftime("%A"),
-            "yearday": str(date.timetuple().tm_yday), "section": section, "sections": "/".join(dirs),
-            "title": urlize(title, self.lower, self.remove_accents), "filename": filename,
+            "year": f"{date.year:04d}",
+            "month": f"{date.month:02d}",
+            "monthname": MONTHS[date.month - 1],
+            "day": f"{date.day:02d}",
+            "weekday": str(date.isoweekday() % 7),
+            "weekdayname": date.strftime("%A"),
+            "yearday": str(date.timetuple().tm_yday),
+            "section": section,
+            "sections": "/".join(dirs),
+            "title": urlize(title, self.lower, self.remove_accents),
+            "filename": filename,
             "contentbasename": filename,
             "slug": urlize(slug or title, self.lower, self.remove_accents),
-            "slugorfilename": slug or filename, "slugorcontentbasename": slug or filename,
+            "slugorfilename": slug or filename,
+            "slugorcontentbasename": slug or filename,
         }
         url = TOKEN.sub(lambda m: values.get(m.group(1).lower(), m.group(0)), pattern)
         url = "/" + url.strip("/")

@@ -20,12 +20,11 @@ import yaml
 
 from sitelib.atomic import write_bytes
 
-from . import blocks, fragments, lists, mapping, menu, params, theme
-from . import links_at_source, sample
-from .links_at_source import files_under
+from . import blocks, fragments, links_at_source, lists, mapping, menu, params, sample, theme
 from .config import read_config
 from .hugo_urls import HugoURLs
 from .layout import SKIPPED_FOLDERS, Layout
+from .links_at_source import files_under
 from .manifest import NAME as MANIFEST_NAME
 from .manifest import Manifest, digest
 from .stage import staged
@@ -34,10 +33,13 @@ CONTENT_EXT = (".md", ".markdown")
 # a file name that can be a slug as it is (no dots, no %-escapes like WordPress's %c2%a1)
 SLUG_LIKE = re.compile(r"[\w-]+")
 THEME_SEARCH_PAGES = ("pages/search.md", "pages/search/index.md")
-META_REFRESH = re.compile(r"""<meta\s+http-equiv=["']refresh["']\s+content=["']\d+;\s*url=['"]?([^'"]+?)['"]?["']\s*/?>""", re.I)
+META_REFRESH = re.compile(
+    r"""<meta\s+http-equiv=["']refresh["']\s+content=["']\d+;\s*url=['"]?([^'"]+?)['"]?["']\s*/?>""",
+    re.I,
+)
 
 
-class ImportError_(Exception):
+class ImportError_(Exception):  # noqa: N801 (ImportError is Python's)
     """A problem that stops the import (bad source folder)."""
 
 
@@ -75,37 +77,57 @@ class Report:
             kinds = self.counts.get(section)
             if kinds:
                 main_kinds = ("posts", "people", "postings", "pages", "files")
-                ordered = sorted(kinds.items(), key=lambda kind: (kind[0] not in main_kinds, kind[0] == "other files"))
+                ordered = sorted(
+                    kinds.items(),
+                    key=lambda kind: (kind[0] not in main_kinds, kind[0] == "other files"),
+                )
                 out.append(f"  {section}: " + ", ".join(f"{n} {k}" for k, n in ordered))
         if self.redirects:
-            out.append(f"  redirects: {len(self.redirects)} raw HTML redirect pages → data/redirects.yaml")
+            out.append(
+                f"  redirects: {len(self.redirects)} raw HTML redirect pages → data/redirects.yaml"
+            )
         if self.menu_entries:
             out.append(f"  menu: {self.menu_entries} entries → data/menu.yaml")
         out += theme.summary_lines(self)
         if self.blocks:
-            out.append(f"  page-builder sections: {self.blocks} blocks kept as blocks in {self.block_pages} pages")
+            out.append(
+                f"  page-builder sections: {self.blocks} blocks kept as blocks in {self.block_pages} pages"
+            )
         if self.skipped:
             out.append("  not published: " + ", ".join(f"{n} {k}" for k, n in self.skipped.items()))
         if self.dropped:
             names = ", ".join(sorted(self.dropped))
-            out.append(f"  dropped {sum(self.dropped.values())} theme-only fields ({names}) from {self.dropped_files} files")
+            out.append(
+                f"  dropped {sum(self.dropped.values())} theme-only fields ({names}) from {self.dropped_files} files"
+            )
         if self.moved:
             out.append(f"  {self.moved} pages keep their Hugo address through a slug or an alias")
         if self.replaced_sample:
-            out.append(f"  replaced the sample content ({self.replaced_sample} files; git checkout -- content "
-                       "brings it back)")
+            out.append(
+                f"  replaced the sample content ({self.replaced_sample} files; git checkout -- content "
+                "brings it back)"
+            )
         if self.removed_yours:
-            out.append(f"  removed {self.removed_yours} files that were not the sample (--replace-sample --force)")
+            out.append(
+                f"  removed {self.removed_yours} files that were not the sample (--replace-sample --force)"
+            )
         out.append(f"  wrote {len(self.written)} files, {len(self.unchanged)} unchanged")
         if self.gone:
-            out.append(f"  {len(self.gone)} files from an earlier import are no longer in the source (left in place): "
-                       + ", ".join(self.gone[:5]) + (" ..." if len(self.gone) > 5 else ""))
+            out.append(
+                f"  {len(self.gone)} files from an earlier import are no longer in the source (left in place): "
+                + ", ".join(self.gone[:5])
+                + (" ..." if len(self.gone) > 5 else "")
+            )
         if self.broken:
             pages = len({b["file"] for b in self.broken})
-            out.append(f"  {len(self.broken)} links in {pages} files were already broken on the Hugo site: listed in "
-                       f"{links_at_source.REPORT} (the build warns about each until it is fixed)")
+            out.append(
+                f"  {len(self.broken)} links in {pages} files were already broken on the Hugo site: listed in "
+                f"{links_at_source.REPORT} (the build warns about each until it is fixed)"
+            )
         if self.warnings:
-            out.append(f"  {len(self.warnings)} warnings (Hugo reads these files, perhaps not as their authors meant):")
+            out.append(
+                f"  {len(self.warnings)} warnings (Hugo reads these files, perhaps not as their authors meant):"
+            )
             out += [f"    {w}" for w in self.warnings]
         return out
 
@@ -117,10 +139,14 @@ class Report:
             out.append("  changed by hand since the last import (--force overwrites them):")
             out += [f"    {path}" for path in self.refused]
         if self.problems:
-            out.append("  Hugo refuses those files too: fix them in the Hugo site, then import again.")
+            out.append(
+                "  Hugo refuses those files too: fix them in the Hugo site, then import again."
+            )
         if self.conflicts:
-            out.append("  --replace-sample removes the sample content as shipped and keeps what you wrote; "
-                       "--force also overwrites what you wrote (with --replace-sample: removes it).")
+            out.append(
+                "  --replace-sample removes the sample content as shipped and keeps what you wrote; "
+                "--force also overwrites what you wrote (with --replace-sample: removes it)."
+            )
         return out
 
 
@@ -143,9 +169,18 @@ def import_site(source, dest, force=False, replace_sample=False, settings=None):
     plan_content(layout, plan, report)
     plan_bylines(plan, report)
     if report.redirects:
-        plan["data/redirects.yaml"] = yaml.dump(report.redirects, sort_keys=False, allow_unicode=True).encode()
+        plan["data/redirects.yaml"] = yaml.dump(
+            report.redirects, sort_keys=False, allow_unicode=True
+        ).encode()
     plan_tree(os.path.join(source, "static"), "static", plan, report, "files")
-    plan_tree(os.path.join(source, "assets", "media"), "static/media", plan, report, "files", section="static")
+    plan_tree(
+        os.path.join(source, "assets", "media"),
+        "static/media",
+        plan,
+        report,
+        "files",
+        section="static",
+    )
     plan_tree(os.path.join(source, "data"), "data", plan, report, "files")
     params.plan_params(source, config, plan, report)
     theme.plan_shortcodes(source, config, dest, plan, report)
@@ -185,13 +220,23 @@ def keep_hugo_addresses(plan, index, hugo, report):
         old = hugo.url(hugo_rel, front.data)
         if old and old != ours.removesuffix("index.html") and old != "/":
             pages.append((rel, front, old, ours))
+
     def slug_from(rel, data, old, ours):
         last = old.rstrip("/").rsplit("/", 1)[-1]
-        if rel.startswith("blog/") and not rel.endswith("_index.md") and "slug" not in data and "url" not in data \
-                and SLUG_LIKE.fullmatch(last) and ours.rstrip("/").rsplit("/", 1)[-1] != last:
+        if (
+            rel.startswith("blog/")
+            and not rel.endswith("_index.md")
+            and "slug" not in data
+            and "url" not in data
+            and SLUG_LIKE.fullmatch(last)
+            and ours.rstrip("/").rsplit("/", 1)[-1] != last
+        ):
             return last
         return None
-    wanted = collections.Counter(slug_from(rel, front.data, old, ours) for rel, front, old, ours in pages)
+
+    wanted = collections.Counter(
+        slug_from(rel, front.data, old, ours) for rel, front, old, ours in pages
+    )
     taken = set(index.url_of_source.values())
     final = dict(index.url_of_source)
     for rel, front, old, ours in pages:
@@ -256,7 +301,9 @@ def leaf_bundle(content, rel):
     parts = rel.split("/")[:-1]
     for i in range(len(parts), 0, -1):
         folder = "/".join(parts[:i])
-        if any(os.path.isfile(os.path.join(content, folder, n)) for n in ("index.md", "index.html")):
+        if any(
+            os.path.isfile(os.path.join(content, folder, n)) for n in ("index.md", "index.html")
+        ):
             return folder
     return None
 
@@ -303,9 +350,12 @@ def plan_file(content, rel, plan, report, layout):
     target, section = layout.target(rel)
     if target == "blog/_index.md":
         report.counts["blog"]["section intro (blog/_index.md)"] += 1
-    elif section == "pages" and rel.endswith("_index.md") and \
-            not os.path.exists(os.path.join(content, rel[:-len("_index.md")] + "index.md")):
-        target = target[:-len("_index.md")] + "index.md"
+    elif (
+        section == "pages"
+        and rel.endswith("_index.md")
+        and not os.path.exists(os.path.join(content, rel[: -len("_index.md")] + "index.md"))
+    ):
+        target = target[: -len("_index.md")] + "index.md"
 
     bundle = leaf_bundle(content, rel)
     if is_text and bundle is not None and stem != "index" and section != "jobs":
@@ -314,7 +364,7 @@ def plan_file(content, rel, plan, report, layout):
         if is_widget_page(content, bundle):
             report.skipped["widget page parts assembled into their page"] += 1
             return
-        inside = rel[len(bundle) + 1:]
+        inside = rel[len(bundle) + 1 :]
         folder = os.path.dirname(layout.target(bundle + "/index.md")[0])
         plan[f"{folder}/_sections/{inside}"] = data
         report.skipped["bundle parts kept under _sections/"] += 1
@@ -344,8 +394,11 @@ def plan_file(content, rel, plan, report, layout):
     if ext == ".md" and stem == "index" and fm.get("type") == "widget_page":
         body = widget_page_body(os.path.dirname(path), body, report)
     if "sections" in fm:
-        converter = blocks.Converter(lambda text: mapping.Literal(commonmark_to_python_markdown(text)),
-                                     layout.media, os.path.dirname(path))
+        converter = blocks.Converter(
+            lambda text: mapping.Literal(commonmark_to_python_markdown(text)),
+            layout.media,
+            os.path.dirname(path),
+        )
         fm["blocks"] = converter.blocks(fm.pop("sections"))
         report.blocks += len(fm["blocks"])
         report.block_pages += 1
@@ -353,13 +406,19 @@ def plan_file(content, rel, plan, report, layout):
         starts = [m.start() for m in re.finditer(r"^\s*-\s+block:", raw, re.M)]
         for index, kind in converter.unknown:
             line = raw.count("\n", 0, starts[index]) + 1 if index < len(starts) else 1
-            report.warnings.append(f"{path}:{line}: Hugo Blox block '{kind}' has no counterpart here: its title and "
-                                   "text are kept as a markdown block")
+            report.warnings.append(
+                f"{path}:{line}: Hugo Blox block '{kind}' has no counterpart here: its title and "
+                "text are kept as a markdown block"
+            )
         for src, alt in dict(converter.named).items():
-            report.warnings.append(f"{path}:1: image '{src}' in a block has no alt text: given alt=\"{alt}\" from its "
-                                   "file name; check it says what the image shows")
+            report.warnings.append(
+                f"{path}:1: image '{src}' in a block has no alt text: given alt=\"{alt}\" from its "
+                "file name; check it says what the image shows"
+            )
         for name in converter.missing:
-            report.warnings.append(f"{path}:1: block image '{name}' is neither beside the page nor in assets/media/")
+            report.warnings.append(
+                f"{path}:1: block image '{name}' is neither beside the page nor in assets/media/"
+            )
     before = sum(report.dropped.values())
     mapping.drop_theme_fields(fm, report.dropped)
     report.dropped_files += sum(report.dropped.values()) > before
@@ -369,7 +428,9 @@ def plan_file(content, rel, plan, report, layout):
     plan[target] = (mapping.dump(fm, body) if (fm or has_front) else body).encode()
     report.origins[target] = rel
     if target != "blog/_index.md":  # counted above
-        report.counts[section][{"blog": "posts", "jobs": "postings", "pages": "pages"}[section]] += 1
+        report.counts[section][
+            {"blog": "posts", "jobs": "postings", "pages": "pages"}[section]
+        ] += 1
 
 
 def read_front(path, data, report):
@@ -377,7 +438,9 @@ def read_front(path, data, report):
     try:
         front = mapping.read(data.decode("utf-8"), path)
     except UnicodeDecodeError as exc:
-        report.problems.append(f"{path}:1: not UTF-8 text (byte {exc.start}); save the file as UTF-8")
+        report.problems.append(
+            f"{path}:1: not UTF-8 text (byte {exc.start}); save the file as UTF-8"
+        )
         return None
     except mapping.FrontMatterError as exc:
         report.problems += [f"{path}:{line}: {message}" for line, message in exc.problems]
@@ -411,7 +474,9 @@ def widget_page_body(folder, body, report):
                 continue
             data, part_body = front.data, front.body
             weight = data.get("weight") if isinstance(data.get("weight"), (int, float)) else 0
-            data.setdefault("id", os.path.splitext(filename)[0])  # Hugo Blox names each part's section after its file
+            data.setdefault(
+                "id", os.path.splitext(filename)[0]
+            )  # Hugo Blox names each part's section after its file
             nested = dirpath != folder
             text = blocks.widget_part(data, part_body, level=3 if nested else 2)
             if text:
@@ -433,7 +498,13 @@ def plan_bylines(plan, report):
     for rel in plan:
         if rel.startswith("team/") and rel.endswith("/index.md"):  # known by folder and by name
             people.add(name_key(rel.split("/")[1]))
-            people.add(name_key(mapping.read(plan[rel].decode("utf-8"), rel, normalize=False).data.get("name", "")))
+            people.add(
+                name_key(
+                    mapping.read(plan[rel].decode("utf-8"), rel, normalize=False).data.get(
+                        "name", ""
+                    )
+                )
+            )
     for rel in sorted(plan):
         if not (rel.startswith("blog/") and rel.endswith(".md")) or "/_" in rel:
             continue
@@ -500,8 +571,10 @@ def check_dest(plan, dest, manifest, report, force, replace_sample):
         elif rel in shipped:
             report.conflicts.append(f"{rel} is sample content that the import would replace")
         elif rel not in manifest.files:
-            report.conflicts.append(f"{rel} already exists (not from an import, not the sample as shipped) and "
-                                    "the import would replace it")
+            report.conflicts.append(
+                f"{rel} already exists (not from an import, not the sample as shipped) and "
+                "the import would replace it"
+            )
     return removals
 
 
@@ -517,11 +590,15 @@ def clashes(index, plan, report):
         imported = [r for r in rels if r in plan]
         kept = [r for r in rels if r not in plan]
         if imported and kept:
-            found.append(f"{' and '.join(kept)} (already here) and {' and '.join(imported)} (imported) would both be "
-                         f"{url}")
+            found.append(
+                f"{' and '.join(kept)} (already here) and {' and '.join(imported)} (imported) would both be "
+                f"{url}"
+            )
         elif imported:
-            report.warnings.append(f"{' and '.join(sorted(rels))}: both at {url} in the Hugo site (Hugo writes one over "
-                                   "the other; this build refuses): give one of them another slug")
+            report.warnings.append(
+                f"{' and '.join(sorted(rels))}: both at {url} in the Hugo site (Hugo writes one over "
+                "the other; this build refuses): give one of them another slug"
+            )
     return found
 
 

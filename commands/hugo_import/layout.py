@@ -28,8 +28,12 @@ class Layout:
         own = languages.get(self.language) if isinstance(languages.get(self.language), dict) else {}
         folder = own.get("contentdir") or config.get("contentdir") or "content"
         self.content = os.path.normpath(os.path.join(source, str(folder)))
-        self.media = os.path.join(source, "assets", "media")  # Hugo Blox's images, served at /media/
-        self.other_languages = sorted(str(k).lower() for k in languages if str(k).lower() != self.language)
+        self.media = os.path.join(
+            source, "assets", "media"
+        )  # Hugo Blox's images, served at /media/
+        self.other_languages = sorted(
+            str(k).lower() for k in languages if str(k).lower() != self.language
+        )
         self.skipped_folders = {}  # folder (relative to the site) → language, for the summary
         for lang in self.other_languages:
             other = languages[lang].get("contentdir") if isinstance(languages[lang], dict) else None
@@ -40,27 +44,45 @@ class Layout:
         self.posts = self._posts_sections([main] if isinstance(main, str) else main)
 
     def _posts_sections(self, main):
-        tops = [d for d in sorted(os.listdir(self.content)) if os.path.isdir(os.path.join(self.content, d))] \
-            if os.path.isdir(self.content) else []
+        tops = (
+            [
+                d
+                for d in sorted(os.listdir(self.content))
+                if os.path.isdir(os.path.join(self.content, d))
+            ]
+            if os.path.isdir(self.content)
+            else []
+        )
         if isinstance(main, list) and main:
             return [str(s).strip("/") for s in main if str(s).strip("/") in tops] or ["blog"]
         if "blog" in tops:
             return ["blog"]
-        dated = {top: dated_pages(os.path.join(self.content, top)) for top in tops
-                 if top not in ("authors", "jobs") and not top.startswith(("_", "."))}
+        dated = {
+            top: dated_pages(os.path.join(self.content, top))
+            for top in tops
+            if top not in ("authors", "jobs") and not top.startswith(("_", "."))
+        }
         best = max(dated, key=lambda top: (dated[top], top), default=None)
         return [best] if best and dated[best] else ["blog"]
 
     def other_language(self, filename):
         """The language of a ``name.LANG.md`` file when it is not the default one."""
         parts = filename.split(".")
-        return parts[-2].lower() if len(parts) >= 3 and parts[-2].lower() in self.other_languages else None
+        return (
+            parts[-2].lower()
+            if len(parts) >= 3 and parts[-2].lower() in self.other_languages
+            else None
+        )
 
     def target(self, rel):
         """(our path for the Hugo content path ``rel``, section: blog, jobs or pages)."""
-        rel = "/".join(part[1:] if part.startswith("_") and not part.startswith("_index.") else part
-                       for part in rel.split("/"))
-        rel = re.sub(rf"\.{re.escape(self.language)}(\.[^./]+)$", r"\1", rel)  # about.en.md → about.md
+        rel = "/".join(
+            part[1:] if part.startswith("_") and not part.startswith("_index.") else part
+            for part in rel.split("/")
+        )
+        rel = re.sub(
+            rf"\.{re.escape(self.language)}(\.[^./]+)$", r"\1", rel
+        )  # about.en.md → about.md
         top, _, rest = rel.partition("/")
         if top in self.posts and rest:
             return ("blog/" + rest if len(self.posts) == 1 else "blog/" + rel), "blog"

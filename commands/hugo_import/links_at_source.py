@@ -38,13 +38,17 @@ FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 REFERENCE = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:\s*<?([^\s>]+)>?")  # not a footnote ([^1]: text)
 # as the link checker reads them; unquoted too (WordPress exports write href=&#8221;x&#8243;)
-HTML_ATTRIBUTE = re.compile(r"""\b(?:href|src|action)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I)
+HTML_ATTRIBUTE = re.compile(
+    r"""\b(?:href|src|action)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", re.I
+)
 SHORTCODE_OR_TEMPLATE = re.compile(r"^\{\{|^\{%")
 SHORTCODE = re.compile(r"\{\{[<%]\s*[\w-]+(.*?)(?:[>%]\}\}|$)")
 BARE_ADDRESS = re.compile(r"(?<![\w/(\"'<=])https?://")
 SHORTCODE_FIRST = re.compile(r"""\s*(?:"([^"]*)"|`([^`]*)`|([^\s"`=]+)(?=\s|$))""")
 MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-SHORTCODE_ADDRESS = re.compile(r"""\b(src|poster|link|url|cta_link|href)=(?:"([^"]*)"|`([^`]*)`|'([^']*)')""")
+SHORTCODE_ADDRESS = re.compile(
+    r"""\b(src|poster|link|url|cta_link|href)=(?:"([^"]*)"|`([^`]*)`|'([^']*)')"""
+)
 
 
 class HugoPages:
@@ -57,7 +61,9 @@ class HugoPages:
         by_name = {}
         for base in self.bases:
             by_name.setdefault(posixpath.basename(base), []).append(base)
-        self.names = {name: bases[0] for name, bases in by_name.items() if len(bases) == 1}  # Hugo: ambiguous → none
+        self.names = {
+            name: bases[0] for name, bases in by_name.items() if len(bases) == 1
+        }  # Hugo: ambiguous → none
 
     def get_page(self, context, ref, reflink=False):
         """Hugo's ``.Page.GetPage ref`` from the page at content path ``context``: the logical path
@@ -74,7 +80,9 @@ class HugoPages:
         if ref == "":
             return self._for_ref(context, False, "/_index.md")
         if ref.endswith("/index"):
-            return self._for_ref(context, False, ref + "/index.md") or self._for_ref(context, False, ref + ".md")
+            return self._for_ref(context, False, ref + "/index.md") or self._for_ref(
+                context, False, ref + ".md"
+            )
         return self._for_ref(context, False, ref + ".md")
 
     def _for_ref(self, context, had_extension, ref):
@@ -91,7 +99,11 @@ class HugoPages:
             if base in self.bases:
                 return base
             path = clean(posixpath.join(folder, ref))
-            if had_extension and path.lower().lstrip("/") in self.files and base_of(path) in self.bases:
+            if (
+                had_extension
+                and path.lower().lstrip("/") in self.files
+                and base_of(path) in self.bases
+            ):
                 return base_of(path)
         if ref.startswith("."):
             return None
@@ -132,9 +144,15 @@ def links_in(text):
     fence = None
     for number, line in enumerate(text.split("\n"), 1):
         opened = FENCE.match(line)
-        if fence:  # a closing fence: the same character, at least as long, nothing after it (CommonMark)
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence) \
-                    and not line[opened.end():].strip():
+        if (
+            fence
+        ):  # a closing fence: the same character, at least as long, nothing after it (CommonMark)
+            if (
+                opened
+                and opened.group(1)[0] == fence[0]
+                and len(opened.group(1)) >= len(fence)
+                and not line[opened.end() :].strip()
+            ):
                 fence = None
             continue
         if opened:
@@ -149,26 +167,40 @@ def links_in(text):
             yield number, kind, as_rendered(target)
         for match in HTML_ATTRIBUTE.finditer(SHORTCODE.sub(" ", line)):
             yield number, "html", html.unescape(first_group(match))
-        for at in (m.start() for m in BARE_ADDRESS.finditer(line)):  # Hugo links bare addresses (Linkify)
+        for at in (
+            m.start() for m in BARE_ADDRESS.finditer(line)
+        ):  # Hugo links bare addresses (Linkify)
             found = address_at(line, at)
             if found:
                 text, prefix = found
-                if '="' in line:  # in a shortcode's or a tag's quoted value, the quote ends the value
+                if (
+                    '="' in line
+                ):  # in a shortcode's or a tag's quoted value, the quote ends the value
                     text = trimmed(text.split('"', 1)[0])
                 yield number, "html", linkify_href(text, prefix)
-        for shortcode in SHORTCODE.finditer(line):  # figure src=..., cta cta_link=...: as the shortcode writes them
-            name = shortcode.group(0)[3:].split()[0].rstrip(">%}") if len(shortcode.group(0)) > 3 else ""
+        for shortcode in SHORTCODE.finditer(
+            line
+        ):  # figure src=..., cta cta_link=...: as the shortcode writes them
+            name = (
+                shortcode.group(0)[3:].split()[0].rstrip(">%}")
+                if len(shortcode.group(0)) > 3
+                else ""
+            )
             positional = SHORTCODE_FIRST.match(shortcode.group(1))
             if name in ("ref", "relref") and positional:
                 yield number, "ref", first_group(positional)
             elif name == "staticref" and positional:
                 yield number, "html", "/" + first_group(positional).lstrip("/")
             for match in SHORTCODE_ADDRESS.finditer(shortcode.group(1)):
-                yield number, "image" if match.group(1) in ("src", "poster") else "html", as_rendered(first_group(match, 2))
+                yield (
+                    number,
+                    "image" if match.group(1) in ("src", "poster") else "html",
+                    as_rendered(first_group(match, 2)),
+                )
 
 
 def first_group(match, start=1):
-    return next(g for g in match.groups()[start - 1:] if g is not None)
+    return next(g for g in match.groups()[start - 1 :] if g is not None)
 
 
 def as_rendered(target):
@@ -191,9 +223,9 @@ def markdown_links(line):
                 if depth == 0:
                     break
             i -= 1
-        rest = line[at + 2:]
+        rest = line[at + 2 :]
         if rest.startswith("<"):
-            target = rest[1:rest.find(">")] if ">" in rest else rest[1:]
+            target = rest[1 : rest.find(">")] if ">" in rest else rest[1:]
         else:
             match = re.match(r"\s*((?:[^\s()]|\([^\s()]*\))*)", rest)
             target = match.group(1) if match else ""
@@ -227,14 +259,16 @@ class Site:
         """Why the address Hugo wrote for this link is broken ("" when it is not)."""
         parts = urlsplit(target)
         if self.base_url and target.startswith(self.base_url):
-            found = self.address_rel(unquote(urlsplit("/" + target[len(self.base_url):]).path))
+            found = self.address_rel(unquote(urlsplit("/" + target[len(self.base_url) :]).path))
             return OTHER_SITE if found is False else self.fragment(found, parts.fragment)
         if parts.scheme or parts.netloc or SHORTCODE_OR_TEMPLATE.match(target):
             return ""
         if target.startswith("#"):
             return self.fragment(rel, parts.fragment)
         if kind in ("link", "ref"):
-            base = self.pages.get_page(hugo_rel, parts.path if kind == "ref" else target, reflink=kind == "ref")
+            base = self.pages.get_page(
+                hugo_rel, parts.path if kind == "ref" else target, reflink=kind == "ref"
+            )
             if base is not None:
                 return self.fragment(self.rel_of_base.get(base), parts.fragment)
         path = unquote(parts.path)
@@ -269,8 +303,10 @@ class Site:
 
 BROKEN = "broken on the Hugo site"
 NO_SECTION = "the page has no such section, on the Hugo site either"
-OTHER_SITE = ("an address on the Hugo site's own domain that this site does not have: another site on the same "
-              "domain, or broken")
+OTHER_SITE = (
+    "an address on the Hugo site's own domain that this site does not have: another site on the same "
+    "domain, or broken"
+)
 
 
 def broken(source, content, plan, index, origins):
@@ -297,7 +333,15 @@ def broken(source, content, plan, index, origins):
         match = re.match(r"\s*(?:- )?url:\s*['\"]?(\S+?)['\"]?\s*$", line)
         why = site.check("", "", "/", "html", match.group(1)) if match else ""
         if why:  # the menu is on every page
-            found.append({"file": "data/menu.yaml", "line": number, "target": match.group(1), "page": "*", "why": why})
+            found.append(
+                {
+                    "file": "data/menu.yaml",
+                    "line": number,
+                    "target": match.group(1),
+                    "page": "*",
+                    "why": why,
+                }
+            )
     return found
 
 
@@ -319,8 +363,13 @@ def page_ids(text):
     for number, line in enumerate(lines):
         match = HEADING.match(line)
         title = match.group(2) if match else None
-        if title is None and number + 1 < len(lines) and SETEXT.match(lines[number + 1]) and line.strip() \
-                and not line.startswith(("    ", "-", "*", "|")):
+        if (
+            title is None
+            and number + 1 < len(lines)
+            and SETEXT.match(lines[number + 1])
+            and line.strip()
+            and not line.startswith(("    ", "-", "*", "|"))
+        ):
             title = line.strip()
         if title is None:
             continue
@@ -339,7 +388,11 @@ def page_ids(text):
 def hugo_base_url(source):
     """The Hugo site's baseURL, ending in /, or '' when it has none."""
     url = read_config(source)[0].get("baseurl")
-    return url.rstrip("/") + "/" if isinstance(url, str) and url.startswith(("http://", "https://")) else ""
+    return (
+        url.rstrip("/") + "/"
+        if isinstance(url, str) and url.startswith(("http://", "https://"))
+        else ""
+    )
 
 
 def files_under(content):
@@ -351,9 +404,13 @@ def files_under(content):
 
 
 def dump(entries):
-    header = ("# Links that were already broken on the Hugo site when it was imported (import-hugo).\n"
-              "# The build warns about each while it stays broken; fix the link in the file named, and\n"
-              "# delete its entry here (or the whole file once none is left).\n")
+    header = (
+        "# Links that were already broken on the Hugo site when it was imported (import-hugo).\n"
+        "# The build warns about each while it stays broken; fix the link in the file named, and\n"
+        "# delete its entry here (or the whole file once none is left).\n"
+    )
     if not entries:
         return (header + "[]\n").encode()
-    return (header + yaml.safe_dump(entries, sort_keys=False, allow_unicode=True, width=1000)).encode()
+    return (
+        header + yaml.safe_dump(entries, sort_keys=False, allow_unicode=True, width=1000)
+    ).encode()

@@ -26,7 +26,11 @@ def reindent_lists(text):
         if fence is not None:
             out.append(shift(line, fence[1]))
             match = FENCE.match(line)
-            if match and match.group(1)[0] == fence[0] and not line.strip()[len(match.group(1)):].strip():
+            if (
+                match
+                and match.group(1)[0] == fence[0]
+                and not line.strip()[len(match.group(1)) :].strip()
+            ):
                 fence = None
             previous_blank = False
             continue
@@ -35,14 +39,19 @@ def reindent_lists(text):
             previous_blank = True
             continue
         marker = MARKER.match(line)
-        if marker is not None and not stack and indent < STEP and interrupts(marker.group(2), previous):
+        if (
+            marker is not None
+            and not stack
+            and indent < STEP
+            and interrupts(marker.group(2), previous)
+        ):
             out.append("")
         previous = line
         if marker is not None and (stack or indent < STEP):
             while stack and indent < stack[-1][0]:
                 stack.pop()  # not under that item's text: a sibling or an outer item
             new_indent = len(stack) * STEP
-            out.append(" " * new_indent + marker.group(2) + " " + line[marker.end():])
+            out.append(" " * new_indent + marker.group(2) + " " + line[marker.end() :])
             stack.append((indent + len(marker.group(2)) + len(marker.group(3)), new_indent + STEP))
         elif stack and not previous_blank and indent < stack[-1][0]:
             out.append(line)  # a lazy continuation line of the item's paragraph
@@ -61,8 +70,12 @@ def reindent_lists(text):
 def interrupts(marker, previous):
     """Whether a list item starting here ends the paragraph line ``previous`` (CommonMark 5.3)."""
     text = previous.strip()
-    return bool(text) and not text.startswith(("<", ">", "|", "#")) and not FENCE.match(previous) \
+    return (
+        bool(text)
+        and not text.startswith(("<", ">", "|", "#"))
+        and not FENCE.match(previous)
         and (not marker[0].isdigit() or int(marker[:-1]) == 1)
+    )
 
 
 def shift(line, delta):

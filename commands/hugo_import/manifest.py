@@ -27,4 +27,8 @@ class Manifest:
 
     def save(self, source):
         with replacing(self.path, "w", encoding="utf-8") as f:
-            json.dump({"version": VERSION, "source": source, "files": dict(sorted(self.files.items()))}, f, indent=1)
+            json.dump(
+                {"version": VERSION, "source": source, "files": dict(sorted(self.files.items()))},
+                f,
+                indent=1,
+            )

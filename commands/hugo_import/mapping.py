@@ -11,19 +11,49 @@ import re
 import yaml
 
 from sitelib.frontmatter import fields as hugo_fields
-from sitelib.frontmatter.parse import CLEAR_LOADER, ContentError, split as split_front
+from sitelib.frontmatter.parse import CLEAR_LOADER, ContentError
+from sitelib.frontmatter.parse import split as split_front
 
 # Fields that only steered the Hugo theme (Hugo Blox): dropped, with one summary line.
 THEME_ONLY = {
-    "type", "design", "widget", "active", "share", "profile", "comments", "commentable",
-    "show_date", "reading_time", "banner", "cascade", "superuser", "highlight_name",
-    "header", "projects", "layout", "content", "id", "advanced", "sharing", "hide_page_stream",
+    "type",
+    "design",
+    "widget",
+    "active",
+    "share",
+    "profile",
+    "comments",
+    "commentable",
+    "show_date",
+    "reading_time",
+    "banner",
+    "cascade",
+    "superuser",
+    "highlight_name",
+    "header",
+    "projects",
+    "layout",
+    "content",
+    "id",
+    "advanced",
+    "sharing",
+    "hide_page_stream",
 }
 # Hugo Blox social icon names → our social keys.
 SOCIAL_ICONS = {
-    "envelope": "email", "github": "github", "twitter": "x", "x-twitter": "x", "mastodon": "mastodon",
-    "linkedin": "linkedin", "globe": "website", "link": "website", "home": "website",
-    "orcid": "orcid", "google-scholar": "google_scholar", "bluesky": "bluesky", "youtube": "youtube",
+    "envelope": "email",
+    "github": "github",
+    "twitter": "x",
+    "x-twitter": "x",
+    "mastodon": "mastodon",
+    "linkedin": "linkedin",
+    "globe": "website",
+    "link": "website",
+    "home": "website",
+    "orcid": "orcid",
+    "google-scholar": "google_scholar",
+    "bluesky": "bluesky",
+    "youtube": "youtube",
 }
 
 
@@ -56,7 +86,9 @@ def read(text, path="", normalize=True):
     if normalize:
         found = hugo_fields.normalize(data)
         if found.problems:
-            raise FrontMatterError([(front.line_of(key), message) for key, message in found.problems])
+            raise FrontMatterError(
+                [(front.line_of(key), message) for key, message in found.problems]
+            )
         warnings += [(front.line_of(key), message) for key, message in found.warnings]
         data = found.data
         if data.get("draft") is False:
@@ -89,7 +121,9 @@ class Literal(str):
 
 
 def _literal_text(dumper, value):
-    return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style="|" if "\n" in value else None)
+    return dumper.represent_scalar(
+        "tag:yaml.org,2002:str", str(value), style="|" if "\n" in value else None
+    )
 
 
 Dumper.add_representer(Literal, _literal_text)
@@ -99,8 +133,14 @@ Dumper.add_representer(datetime.time, _date_text)
 
 
 def dump(data, body):
-    text = yaml.dump(_plain(data), Dumper=Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False,
-                     width=1000)
+    text = yaml.dump(
+        _plain(data),
+        Dumper=Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=1000,
+    )
     return f"---\n{text}---\n{body}"
 
 
@@ -134,7 +174,9 @@ def map_person(data, body, slug):
     if groups:
         person["groups"] = list(groups)
     if data.get("organizations"):
-        person["organizations"] = [o for o in data["organizations"] if isinstance(o, dict) and o.get("name")]
+        person["organizations"] = [
+            o for o in data["organizations"] if isinstance(o, dict) and o.get("name")
+        ]
     social = {}
     raw = data.get("social") or {}
     if isinstance(raw, dict):
@@ -143,12 +185,16 @@ def map_person(data, body, slug):
         for item in raw:
             if not isinstance(item, dict) or not item.get("link"):
                 continue
-            key = SOCIAL_ICONS.get(str(item.get("icon", "")).lower(), str(item.get("icon", "link")).lower())
+            key = SOCIAL_ICONS.get(
+                str(item.get("icon", "")).lower(), str(item.get("icon", "link")).lower()
+            )
             link = str(item["link"])
             if key == "email":
                 link = link.removeprefix("mailto:")
             elif not re.match(r"^[a-z][a-z0-9+.-]*:|^[/#]", link, re.I):
-                link = "/" + link  # Hugo Blox links a link without a scheme from the site root (relLangURL)
+                link = (
+                    "/" + link
+                )  # Hugo Blox links a link without a scheme from the site root (relLangURL)
             social.setdefault(key, link)
     if data.get("email") and "email" not in social:
         social["email"] = data["email"]
@@ -164,8 +210,24 @@ def map_person(data, body, slug):
         body = "\n" + bio + "\n"
     elif bio:
         person["summary"] = bio
-    mapped = {"title", "name", "slug", "role", "pronouns", "groups", "user_groups", "organizations", "social",
-              "email", "interests", "avatar", "aliases", "weight", "bio", "authors"}
+    mapped = {
+        "title",
+        "name",
+        "slug",
+        "role",
+        "pronouns",
+        "groups",
+        "user_groups",
+        "organizations",
+        "social",
+        "email",
+        "interests",
+        "avatar",
+        "aliases",
+        "weight",
+        "bio",
+        "authors",
+    }
     rest = {k: v for k, v in data.items() if k not in mapped}
     return {**person, **rest}, body
 

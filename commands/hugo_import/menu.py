@@ -49,11 +49,15 @@ class Entry:
         self.identifier = str(raw.get("identifier") or "")
         self.parent = str(raw.get("parent") or "")
         weight = raw.get("weight", page.get("weight"))
-        self.weight = weight if isinstance(weight, (int, float)) and not isinstance(weight, bool) else 0
+        self.weight = (
+            weight if isinstance(weight, (int, float)) and not isinstance(weight, bool) else 0
+        )
         self.url = str(raw.get("url") or "")
         self.page_ref = str(raw.get("pageref") or "")
         self.rel = rel  # our content file, for entries of pages
-        self.section = False  # an entry of sectionPagesMenu: left out when the section has no page here
+        self.section = (
+            False  # an entry of sectionPagesMenu: left out when the section has no page here
+        )
         self.children = []
 
     @property
@@ -120,18 +124,33 @@ def section_entries(config, plan, origins, layout):
         return []
     ours = {hugo: rel for rel, hugo in origins.items()}
     tops = {hugo.split("/", 1)[0] for hugo in origins.values() if "/" in hugo}
-    leaves = {hugo.split("/", 1)[0] for hugo in origins.values() if re.fullmatch(r"[^/]+/index\.[a-z]+", hugo)}
-    sections = sorted(tops - leaves)  # a folder with an index file is a page (a leaf bundle), not a section
+    leaves = {
+        hugo.split("/", 1)[0]
+        for hugo in origins.values()
+        if re.fullmatch(r"[^/]+/index\.[a-z]+", hugo)
+    }
+    sections = sorted(
+        tops - leaves
+    )  # a folder with an index file is a page (a leaf bundle), not a section
     found = []
     for section in sections:
-        rel = next((ours[f"{section}/_index{ext}"] for ext in (".md", ".html", ".markdown")
-                    if f"{section}/_index{ext}" in ours), None)
+        rel = next(
+            (
+                ours[f"{section}/_index{ext}"]
+                for ext in (".md", ".html", ".markdown")
+                if f"{section}/_index{ext}" in ours
+            ),
+            None,
+        )
         page = front(plan, rel) if rel else {}
         entry = Entry({"identifier": section}, rel, page)
         entry.section = True
         if not entry.name:  # Hugo's title for a section without _index.md: its folder, as a plural
-            entry.name = plural(section.replace("-", " ")).title() if config.get("pluralizelisttitles", True) \
+            entry.name = (
+                plural(section.replace("-", " ")).title()
+                if config.get("pluralizelisttitles", True)
                 else section.title()
+            )
         if rel is None and section in layout.posts:
             entry.url = "/blog/"
         elif rel is None:
@@ -158,14 +177,18 @@ def plan_menu(config, plan, report, settings):
     from links.urls import ContentIndex  # noqa: PLC0415 (the links plugin's own rules for addresses)
 
     with staged(plan) as stage:  # the addresses the build publishes: no drafts, no scheduled posts
-        index = ContentIndex(dict(settings, PATH=stage.root, CACHE_CONTENT=False, LOAD_CONTENT_CACHE=False))
+        index = ContentIndex(
+            dict(settings, PATH=stage.root, CACHE_CONTENT=False, LOAD_CONTENT_CACHE=False)
+        )
     links = Links(plan, index, report.origins)
     for entry in entries:
         links.point(entry)
     items = nest([e for e in entries if e.url or e.rel is None])
     if links.dropped:
-        report.skipped[f"main menu entries linking to a section the imported home page does not have "
-                       f"({', '.join(links.dropped)})"] += len(links.dropped)
+        report.skipped[
+            f"main menu entries linking to a section the imported home page does not have "
+            f"({', '.join(links.dropped)})"
+        ] += len(links.dropped)
     report.menu_entries = sum(1 + len(i.get("children", [])) for i in items)
     if items:
         import yaml  # noqa: PLC0415
@@ -190,7 +213,9 @@ class Links:
 
     def point(self, entry):
         if entry.rel:
-            entry.url = self.index.url_of_source.get(entry.rel, "")  # "" when the page is not published
+            entry.url = self.index.url_of_source.get(
+                entry.rel, ""
+            )  # "" when the page is not published
             return
         if entry.page_ref:
             rel = self.by_hugo_path.get(entry.page_ref.strip("/").lower().removesuffix(".md"))
@@ -217,7 +242,9 @@ class Links:
         """The ids of the imported home page: its blocks', its headings', ``{: #id }`` and ``id="..."``."""
         if self._home_ids is None:
             text = self.plan.get(HOME, b"").decode("utf-8", errors="replace")
-            ids = set(re.findall(r"\{:[^}\n]*#([\w-]+)", text)) | set(re.findall(r"\bid=[\"']([^\"']+)", text))
+            ids = set(re.findall(r"\{:[^}\n]*#([\w-]+)", text)) | set(
+                re.findall(r"\bid=[\"']([^\"']+)", text)
+            )
             blocks = front(self.plan, HOME).get("blocks") if HOME in self.plan else None
             ids |= {str(b["id"]) for b in blocks or [] if isinstance(b, dict) and b.get("id")}
             headings = re.findall(r"^[ \t]*#{1,6}[ \t]+(.+?)[ \t]*(?:\{:.*\})?[ \t]*$", text, re.M)
@@ -289,7 +316,9 @@ def as_item(entry):
 
 def convert(menus_toml_text):
     """The main menu of a ``menus.toml`` alone (urls as site paths)."""
-    entries = [Entry(e) for e in tomllib.loads(menus_toml_text).get(MENU, []) if isinstance(e, dict)]
+    entries = [
+        Entry(e) for e in tomllib.loads(menus_toml_text).get(MENU, []) if isinstance(e, dict)
+    ]
     for entry in entries:
         entry.url = site_path(entry.url or entry.page_ref)
     return nest(entries)

@@ -16,8 +16,10 @@ def plan_params(source, config, plan, report):
     if not isinstance(params, dict) or not params:
         return
     if TARGET in plan:  # the Hugo site has a data file of that name: it stays as it is
-        report.warnings.append(f"{os.path.join(source, 'data', 'params.yaml')}:1: a data file named params: the "
-                               "configuration's params are not imported (the param shortcode reads this file instead)")
+        report.warnings.append(
+            f"{os.path.join(source, 'data', 'params.yaml')}:1: a data file named params: the "
+            "configuration's params are not imported (the param shortcode reads this file instead)"
+        )
         return
     plan[TARGET] = yaml.safe_dump(params, sort_keys=False, allow_unicode=True, width=1000).encode()
     report.counts["data"]["site params (data/params.yaml)"] += 1

@@ -45,15 +45,26 @@ def read(folder):
 def pristine(folder):
     """The sample files still as shipped (the list itself included)."""
     files = read(folder)
-    same = {rel for rel, want in files.items()
-            if os.path.isfile(os.path.join(folder, rel)) and file_digest(os.path.join(folder, rel)) == want}
+    same = {
+        rel
+        for rel, want in files.items()
+        if os.path.isfile(os.path.join(folder, rel))
+        and file_digest(os.path.join(folder, rel)) == want
+    }
     return same | ({NAME} if files else set())
 
 
 def write(folder):
     with open(os.path.join(folder, NAME), "w", encoding="utf-8") as f:
-        json.dump({"about": "the sample content shipped with this project (see commands/hugo_import/sample.py)",
-                   "files": sample_files(folder)}, f, indent=1, sort_keys=True)
+        json.dump(
+            {
+                "about": "the sample content shipped with this project (see commands/hugo_import/sample.py)",
+                "files": sample_files(folder),
+            },
+            f,
+            indent=1,
+            sort_keys=True,
+        )
         f.write("\n")
 
 

@@ -23,8 +23,14 @@ class Stage:
         from links.urls import ContentIndex  # noqa: PLC0415 (the plugin's own rules for addresses)
 
         # Drafts and scheduled posts too: their links are checked like the others'.
-        staged_settings = dict(settings, PATH=self.root, CACHE_CONTENT=False, LOAD_CONTENT_CACHE=False,
-                               SHOW_DRAFTS=True, SHOW_FUTURE=True)
+        staged_settings = dict(
+            settings,
+            PATH=self.root,
+            CACHE_CONTENT=False,
+            LOAD_CONTENT_CACHE=False,
+            SHOW_DRAFTS=True,
+            SHOW_FUTURE=True,
+        )
         return ContentIndex(staged_settings)
 
 

@@ -28,8 +28,25 @@ OURS = os.path.join(os.path.dirname(__file__), "..", "..", "theme", "shortcodes"
 # Rendered by handlers of the careers plugin.
 HANDLED_ELSEWHERE = {"open_jobs", "job_details"}
 # Hugo's embedded shortcodes (https://gohugo.io/shortcodes/), for the stand-in's message.
-HUGO_BUILTIN = {"comment", "details", "figure", "gist", "highlight", "instagram", "param", "qr", "ref", "relref",
-                "tweet", "twitter", "twitter_simple", "vimeo", "vimeo_simple", "x", "youtube"}
+HUGO_BUILTIN = {
+    "comment",
+    "details",
+    "figure",
+    "gist",
+    "highlight",
+    "instagram",
+    "param",
+    "qr",
+    "ref",
+    "relref",
+    "tweet",
+    "twitter",
+    "twitter_simple",
+    "vimeo",
+    "vimeo_simple",
+    "x",
+    "youtube",
+}
 CONTENT_TOPS = ("blog/", "jobs/", "pages/", "team/")
 REPLACE = re.compile(r"^\s*(?:replace\s+)?(\S+)(?:\s+v\S+)?\s*=>\s*(\S+)\s*$")
 ORIGINS = {
@@ -60,15 +77,23 @@ def template_folders(source, config):
 
 
 def shortcode_folders(root):
-    return [os.path.join(root, "layouts", d) for d in ("_shortcodes", "shortcodes")
-            if os.path.isdir(os.path.join(root, "layouts", d))]
+    return [
+        os.path.join(root, "layouts", d)
+        for d in ("_shortcodes", "shortcodes")
+        if os.path.isdir(os.path.join(root, "layouts", d))
+    ]
 
 
 def theme_paths(config):
     """Themes, then module imports, in Hugo's order of precedence."""
     theme = config.get("theme")
-    paths = [t.strip() for t in theme.split(",")] if isinstance(theme, str) else \
-        [str(t) for t in theme] if isinstance(theme, list) else []
+    paths = (
+        [t.strip() for t in theme.split(",")]
+        if isinstance(theme, str)
+        else [str(t) for t in theme]
+        if isinstance(theme, list)
+        else []
+    )
     module = config.get("module") if isinstance(config.get("module"), dict) else {}
     for item in module.get("imports") or []:
         path = item.get("path") if isinstance(item, dict) else item
@@ -82,11 +107,13 @@ def locate(source, config, path):
     candidates = [os.path.join(source, "_vendor", path)]
     for old, new in replacements(source, config):
         if path == old or path.startswith(old + "/"):
-            candidates.append(os.path.join(source, new, path[len(old):].lstrip("/")))
+            candidates.append(os.path.join(source, new, path[len(old) :].lstrip("/")))
     themes_dir = str(config.get("themesdir") or "themes")
     candidates.append(os.path.join(source, themes_dir, path))
     # an empty folder is a git submodule that was not checked out
-    return next((os.path.normpath(c) for c in candidates if os.path.isdir(c) and os.listdir(c)), None)
+    return next(
+        (os.path.normpath(c) for c in candidates if os.path.isdir(c) and os.listdir(c)), None
+    )
 
 
 def replacements(source, config):
@@ -136,7 +163,11 @@ def used(plan):
     """Counter of the shortcodes the planned content files use (each opening or self-closing tag)."""
     counts = collections.Counter()
     for rel, data in plan.items():
-        if not rel.startswith(CONTENT_TOPS) or not rel.endswith((".md", ".html")) or b"{{" not in data:
+        if (
+            not rel.startswith(CONTENT_TOPS)
+            or not rel.endswith((".md", ".html"))
+            or b"{{" not in data
+        ):
             continue
         text = data.decode("utf-8", errors="replace")
         try:
@@ -149,12 +180,20 @@ def used(plan):
 
 def stand_in(name, origin, go_source=None):
     """Jinja template that shows the inner text and warns at each use."""
-    message = (f"shortcode {name} {ORIGINS[origin]} and has no template here yet: its inner text is shown as is; "
-               f"write content/shortcodes/{name}.html")
-    lines = ["{#- Written by invoke import-hugo: the Hugo site's pages use this shortcode and nothing here renders it.",
-             "    Replace this file with a template (docs/authoring.md, shortcodes): the import keeps yours. -#}"]
+    message = (
+        f"shortcode {name} {ORIGINS[origin]} and has no template here yet: its inner text is shown as is; "
+        f"write content/shortcodes/{name}.html"
+    )
+    lines = [
+        "{#- Written by invoke import-hugo: the Hugo site's pages use this shortcode and nothing here renders it.",
+        "    Replace this file with a template (docs/authoring.md, shortcodes): the import keeps yours. -#}",
+    ]
     if go_source:
-        lines.append("{#- The Hugo template, for reference:\n" + go_source.replace("#}", "# }").rstrip() + "\n-#}")
+        lines.append(
+            "{#- The Hugo template, for reference:\n"
+            + go_source.replace("#}", "# }").rstrip()
+            + "\n-#}"
+        )
     # sc.inner rather than inner: the shortcode may be used with or without a closing tag
     lines += ["{{- warn(" + repr(message) + ") -}}", "{{- sc.inner if sc.inner is not none -}}", ""]
     return "\n".join(lines).encode()
@@ -185,14 +224,20 @@ def plan_shortcodes(source, config, dest, plan, report):
             plan[rel] = fragments.convert(text).encode()
             report.carried.append(name)
         elif not counts[name]:
-            report.need_handler.append(name)  # the site's own, with logic, used by no page: left out
+            report.need_handler.append(
+                name
+            )  # the site's own, with logic, used by no page: left out
         elif yours(dest, rel, manifest):
             report.covered.append(name)
-            if rel in manifest.files:  # the import's stand-in, replaced by hand: kept, and no longer a stand-in
+            if (
+                rel in manifest.files
+            ):  # the import's stand-in, replaced by hand: kept, and no longer a stand-in
                 with open(os.path.join(dest, rel), "rb") as f:
                     plan[rel] = f.read()
         else:
-            origin = "site" if name in site else "theme" if path or name not in HUGO_BUILTIN else "hugo"
+            origin = (
+                "site" if name in site else "theme" if path or name not in HUGO_BUILTIN else "hugo"
+            )
             plan[rel] = stand_in(name, origin, text)
             report.stand_ins[name] = counts[name]
 
@@ -210,18 +255,30 @@ def summary_lines(report):
     """The shortcode lines of the import summary."""
     out = []
     if report.carried:
-        out.append(f"  shortcodes: carried over {len(report.carried)} plain templates: {', '.join(report.carried)}")
+        out.append(
+            f"  shortcodes: carried over {len(report.carried)} plain templates: {', '.join(report.carried)}"
+        )
     if report.covered:
-        out.append(f"  shortcodes rendered here already (our templates and handlers, or yours): {', '.join(report.covered)}")
+        out.append(
+            f"  shortcodes rendered here already (our templates and handlers, or yours): {', '.join(report.covered)}"
+        )
     stand_ins = getattr(report, "stand_ins", {})
     if stand_ins:
-        listed = ", ".join(f"{name} ({n})" for name, n in sorted(stand_ins.items(), key=lambda kv: (-kv[1], kv[0])))
-        out.append(f"  shortcodes with no template here, written as stand-ins that show their inner text and warn at "
-                   f"each use (uses): {listed}; write content/shortcodes/NAME.html for each")
+        listed = ", ".join(
+            f"{name} ({n})" for name, n in sorted(stand_ins.items(), key=lambda kv: (-kv[1], kv[0]))
+        )
+        out.append(
+            f"  shortcodes with no template here, written as stand-ins that show their inner text and warn at "
+            f"each use (uses): {listed}; write content/shortcodes/NAME.html for each"
+        )
     if report.need_handler:
-        out.append(f"  shortcodes of the site with template logic, used by no page: not carried: "
-                   f"{', '.join(report.need_handler)}")
+        out.append(
+            f"  shortcodes of the site with template logic, used by no page: not carried: "
+            f"{', '.join(report.need_handler)}"
+        )
     if getattr(report, "themes_missing", None):
-        out.append(f"  themes or modules not in the source (Hugo fetches them; their shortcodes are unknown here): "
-                   f"{', '.join(report.themes_missing)}")
+        out.append(
+            f"  themes or modules not in the source (Hugo fetches them; their shortcodes are unknown here): "
+            f"{', '.join(report.themes_missing)}"
+        )
     return out

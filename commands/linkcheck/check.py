@@ -93,7 +93,9 @@ def srcset_urls(value):
 
 
 def css_urls(text):
-    return [m.group(2).strip() for m in CSS_URL.finditer(text) if not m.group(2).startswith("data:")]
+    return [
+        m.group(2).strip() for m in CSS_URL.finditer(text) if not m.group(2).startswith("data:")
+    ]
 
 
 class Site:
@@ -120,7 +122,7 @@ class Site:
         url = url.strip()
         for siteurl in self.siteurls:
             if url == siteurl or url.startswith(siteurl + "/") or url.startswith(siteurl + "#"):
-                url = url[len(siteurl):] or "/"
+                url = url[len(siteurl) :] or "/"
                 break
         parts = urlsplit(url)
         if parts.scheme or parts.netloc:
@@ -134,7 +136,7 @@ class Site:
     def internal_url(self, url):
         for siteurl in self.siteurls:
             if url.startswith(siteurl):
-                return url[len(siteurl):] or "/"
+                return url[len(siteurl) :] or "/"
         return None if urlsplit(url).netloc else url
 
     def resolve(self, path):
@@ -199,10 +201,17 @@ class Site:
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="check-links", description=__doc__.split("\n\n")[0])
     parser.add_argument("output", help="the built site (a folder)")
-    parser.add_argument("--siteurl", action="append", default=[],
-                        help="absolute URL of the site; links to it count as internal (repeatable)")
-    parser.add_argument("--known", default="",
-                        help="import-hugo's list of links already broken on the Hugo site: reported, not failed")
+    parser.add_argument(
+        "--siteurl",
+        action="append",
+        default=[],
+        help="absolute URL of the site; links to it count as internal (repeatable)",
+    )
+    parser.add_argument(
+        "--known",
+        default="",
+        help="import-hugo's list of links already broken on the Hugo site: reported, not failed",
+    )
     args = parser.parse_args(argv)
     if not os.path.isdir(args.output):
         print(f"check-links: {args.output} is not a folder: build the site first", file=sys.stderr)
@@ -212,16 +221,24 @@ def main(argv=None):
     broken = already = 0
     for source, url, reason in site.broken_links():
         page = "/" + source.removesuffix("index.html")
-        written = {url, site.internal_url(url)}  # as written in the content, before SITEURL was put in front
+        written = {
+            url,
+            site.internal_url(url),
+        }  # as written in the content, before SITEURL was put in front
         if any((page, u) in known or ("*", u) in known for u in written):
             already += 1
-            print(f"{source}: known broken link -> {url} ({reason}; already so on the Hugo site: {args.known})")
+            print(
+                f"{source}: known broken link -> {url} ({reason}; already so on the Hugo site: {args.known})"
+            )
             continue
         broken += 1
         print(f"{source}: broken link -> {url} ({reason})")
     pages = len(site.pages)
-    print(f"{broken} broken link{'s' if broken != 1 else ''} in {pages} page{'s' if pages != 1 else ''}"
-          f" checked ({args.output})" + (f"; {already} more already broken on the Hugo site" if already else ""))
+    print(
+        f"{broken} broken link{'s' if broken != 1 else ''} in {pages} page{'s' if pages != 1 else ''}"
+        f" checked ({args.output})"
+        + (f"; {already} more already broken on the Hugo site" if already else "")
+    )
     return 1 if broken else 0
 
 
@@ -236,7 +253,11 @@ def read_known(path):
             entries = yaml.safe_load(f) or []
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return set()
-    return {(str(e.get("page", "*")), str(e["target"])) for e in entries if isinstance(e, dict) and "target" in e}
+    return {
+        (str(e.get("page", "*")), str(e["target"]))
+        for e in entries
+        if isinstance(e, dict) and "target" in e
+    }
 
 
 if __name__ == "__main__":

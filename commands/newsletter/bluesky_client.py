@@ -27,7 +27,7 @@ _TID_EPOCH_US = 1_600_000_000_000_000  # keys sort in September 2020, clear of a
 def record_key(url):
     """A TID for ``url``: 13 base32-sortable characters, the same for the same URL on every run."""
     digest = int.from_bytes(hashlib.sha256(url.encode()).digest()[:8], "big")
-    value = ((_TID_EPOCH_US + digest % 2 ** 40) << 10) | (digest >> 54)  # timestamp, 10-bit clock id
+    value = ((_TID_EPOCH_US + digest % 2**40) << 10) | (digest >> 54)  # timestamp, 10-bit clock id
     return "".join(_TID_ALPHABET[(value >> (5 * i)) & 31] for i in range(12, -1, -1))
 
 
@@ -44,19 +44,39 @@ def draft(conf, post, site):
         notes.append("URL longer than the text limit: it is only in the link card")
     text, cut = fit_post(post.title, url, (), LIMITS.TEXT_GRAPHEMES, _length)
     notes += cut
-    record = {"$type": COLLECTION, "text": text,
-              "createdAt": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="milliseconds")
-              .replace("+00:00", "Z"),
-              "embed": {"$type": "app.bsky.embed.external", "external": {
-                  "uri": post.url,
-                  "title": clip(post.title, LIMITS.CARD_TITLE_GRAPHEMES, grapheme_count),
-                  "description": clip(post.summary, LIMITS.CARD_DESCRIPTION_GRAPHEMES, grapheme_count)}}}
+    record = {
+        "$type": COLLECTION,
+        "text": text,
+        "createdAt": datetime.datetime.now(datetime.UTC)
+        .isoformat(timespec="milliseconds")
+        .replace("+00:00", "Z"),
+        "embed": {
+            "$type": "app.bsky.embed.external",
+            "external": {
+                "uri": post.url,
+                "title": clip(post.title, LIMITS.CARD_TITLE_GRAPHEMES, grapheme_count),
+                "description": clip(
+                    post.summary, LIMITS.CARD_DESCRIPTION_GRAPHEMES, grapheme_count
+                ),
+            },
+        },
+    }
     if url:
-        start = utf8_bytes(text[:text.rindex(url)])
-        record["facets"] = [{"index": {"byteStart": start, "byteEnd": start + utf8_bytes(url)},
-                             "features": [{"$type": "app.bsky.richtext.facet#link", "uri": url}]}]
-    return {"text": text, "record": record, "rkey": record_key(post.url), "length": grapheme_count(text),
-            "limit": LIMITS.TEXT_GRAPHEMES, "notes": notes}
+        start = utf8_bytes(text[: text.rindex(url)])
+        record["facets"] = [
+            {
+                "index": {"byteStart": start, "byteEnd": start + utf8_bytes(url)},
+                "features": [{"$type": "app.bsky.richtext.facet#link", "uri": url}],
+            }
+        ]
+    return {
+        "text": text,
+        "record": record,
+        "rkey": record_key(post.url),
+        "length": grapheme_count(text),
+        "limit": LIMITS.TEXT_GRAPHEMES,
+        "notes": notes,
+    }
 
 
 class Bluesky:
@@ -67,11 +87,20 @@ class Bluesky:
         from atproto_client.request import Request  # noqa: PLC0415
 
         self.errors = exceptions
-        self.transport_errors = httpx.TransportError  # atproto passes some on unwrapped (a dropped connection)
+        self.transport_errors = (
+            httpx.TransportError
+        )  # atproto passes some on unwrapped (a dropped connection)
         self.retry = retry
-        self.client = Client(base_url=(base or PUBLIC_BASE) + "/xrpc", request=Request(timeout=timeout))
-        session = self._call("log in", lambda: self.client.login(handle, app_password, fetch_bsky_profile=False)
-                             or self.client._session)
+        self.client = Client(
+            base_url=(base or PUBLIC_BASE) + "/xrpc", request=Request(timeout=timeout)
+        )
+        session = self._call(
+            "log in",
+            lambda: (
+                self.client.login(handle, app_password, fetch_bsky_profile=False)
+                or self.client._session
+            ),
+        )
         self.did = session.did
 
     def _call(self, what, fn):
@@ -82,16 +111,24 @@ class Bluesky:
             try:
                 return fn()
             except errors.UnauthorizedError:
-                raise NewsletterError(f"bluesky: {what}: refused (401/403) -- check BLUESKY_HANDLE and "
-                                      "BLUESKY_APP_PASSWORD (Settings > Privacy and security > App passwords)") from None
+                raise NewsletterError(
+                    f"bluesky: {what}: refused (401/403) -- check BLUESKY_HANDLE and "
+                    "BLUESKY_APP_PASSWORD (Settings > Privacy and security > App passwords)"
+                ) from None
             except errors.RateLimitExceededError as exc:
                 reason = "HTTP 429"
                 if exc.reset_at:
-                    server_says = (exc.reset_at - datetime.datetime.now(datetime.timezone.utc)).total_seconds()
+                    server_says = (
+                        exc.reset_at - datetime.datetime.now(datetime.UTC)
+                    ).total_seconds()
             except errors.BadRequestError:
                 raise
             except errors.NetworkError as exc:  # also timeouts, 409, 413, 502
-                reason = "timeout" if isinstance(exc, errors.InvokeTimeoutError) else "connection lost or HTTP error"
+                reason = (
+                    "timeout"
+                    if isinstance(exc, errors.InvokeTimeoutError)
+                    else "connection lost or HTTP error"
+                )
             except self.transport_errors:
                 reason = "connection lost"
             except errors.RequestException as exc:
@@ -100,20 +137,27 @@ class Bluesky:
                     raise NewsletterError(f"bluesky: {what}: HTTP {status} {_said(exc)}") from None
                 reason = f"HTTP {status}"
             if not self.retry.wait(attempt, f"bluesky: {what}: {reason}", server_says):
-                raise NewsletterError(f"bluesky: {what}: still failing ({reason}) after {attempt + 1} attempts; "
-                                      "run the command again later and it will finish the job") from None
+                raise NewsletterError(
+                    f"bluesky: {what}: still failing ({reason}) after {attempt + 1} attempts; "
+                    "run the command again later and it will finish the job"
+                ) from None
             attempt += 1
 
     def _existing(self, rkey):
         """The record at our key, or None."""
+
         def get():
             try:
                 return self.client.com.atproto.repo.get_record(
-                    {"repo": self.did, "collection": COLLECTION, "rkey": rkey})
+                    {"repo": self.did, "collection": COLLECTION, "rkey": rkey}
+                )
             except self.errors.BadRequestError as exc:
                 if "RecordNotFound" in _said(exc) or "not found" in _said(exc).lower():
                     return None
-                raise NewsletterError(f"bluesky: read record {rkey}: HTTP 400 {_said(exc)}") from None
+                raise NewsletterError(
+                    f"bluesky: read record {rkey}: HTTP 400 {_said(exc)}"
+                ) from None
+
         return self._call("read record", get)
 
     def publish(self, post, attempt, earlier):
@@ -121,12 +165,22 @@ class Bluesky:
         rkey = attempt["rkey"]
         if earlier and self._existing(rkey):
             return f"at://{self.did}/{COLLECTION}/{rkey}", "posted (an earlier attempt had landed)"
-        data = {"repo": self.did, "collection": COLLECTION, "rkey": rkey, "record": attempt["record"]}
+        data = {
+            "repo": self.did,
+            "collection": COLLECTION,
+            "rkey": rkey,
+            "record": attempt["record"],
+        }
         try:
             created = self._call("post", lambda: self.client.com.atproto.repo.create_record(data))
         except self.errors.BadRequestError as exc:
-            if self._existing(rkey):  # the key is taken: by our own earlier request that got no answer
-                return f"at://{self.did}/{COLLECTION}/{rkey}", "posted (an earlier attempt had landed)"
+            if self._existing(
+                rkey
+            ):  # the key is taken: by our own earlier request that got no answer
+                return (
+                    f"at://{self.did}/{COLLECTION}/{rkey}",
+                    "posted (an earlier attempt had landed)",
+                )
             said = _said(exc)
             field = "text" if "text" in said.lower() else "record"
             raise held.Refused(field, f"HTTP 400 {said}") from None

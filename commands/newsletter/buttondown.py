@@ -20,8 +20,14 @@ logger = logging.getLogger(__name__)
 PUBLIC_BASE = "https://api.buttondown.com/v1"
 # Buttondown's email statuses (https://docs.buttondown.com/api-emails-status) that reach, or will
 # reach, subscribers, in the ledger's words.
-LEDGER_STATE = {"scheduled": "scheduled", "about_to_send": "sent", "in_flight": "sent", "sent": "sent",
-                "throttled": "sent", "resending": "sent"}
+LEDGER_STATE = {
+    "scheduled": "scheduled",
+    "about_to_send": "sent",
+    "in_flight": "sent",
+    "sent": "sent",
+    "throttled": "sent",
+    "resending": "sent",
+}
 
 
 class Rejected(ServiceRefusal):
@@ -36,16 +42,25 @@ class Rejected(ServiceRefusal):
         """[(field, message)]: the 422 validation details, or the 400 error code's field."""
         detail = self.body.get("detail")
         if isinstance(detail, list):
-            return [(".".join(str(p) for p in d.get("loc", []) if p != "body"), d.get("msg", ""))
-                    for d in detail if isinstance(d, dict)]
+            return [
+                (".".join(str(p) for p in d.get("loc", []) if p != "body"), d.get("msg", ""))
+                for d in detail
+                if isinstance(d, dict)
+            ]
         code = self.body.get("code") or ""
-        return [(code.removesuffix("_invalid"), str(detail or ""))] if code.endswith("_invalid") else []
+        return (
+            [(code.removesuffix("_invalid"), str(detail or ""))]
+            if code.endswith("_invalid")
+            else []
+        )
 
     def said(self):
         detail = self.body.get("detail")
         if isinstance(detail, list):
             detail = "; ".join(f"{f}: {m}" for f, m in self.fields())
-        return f"HTTP {self.status} {self.body.get('code') or ''} {detail or ''}".replace("  ", " ").strip()
+        return f"HTTP {self.status} {self.body.get('code') or ''} {detail or ''}".replace(
+            "  ", " "
+        ).strip()
 
 
 class Buttondown:
@@ -62,8 +77,14 @@ class Buttondown:
         while True:
             server_says = None
             try:
-                response = self.session.request(method, self.base + path, params=params, json=body,
-                                                headers=headers, timeout=self.timeout)
+                response = self.session.request(
+                    method,
+                    self.base + path,
+                    params=params,
+                    json=body,
+                    headers=headers,
+                    timeout=self.timeout,
+                )
             except requests.RequestException as exc:
                 # Reads repeat freely; the only write carries an idempotency key.
                 reason = "timeout" if isinstance(exc, requests.Timeout) else "connection lost"
@@ -77,7 +98,8 @@ class Buttondown:
             if not self.retry.wait(attempt, f"buttondown: {what}: {reason}", server_says):
                 raise NewsletterError(
                     f"buttondown: {what}: still failing ({reason}) after {attempt + 1} attempts; nothing was "
-                    "marked as sent: run the command again later and it will finish the job") from None
+                    "marked as sent: run the command again later and it will finish the job"
+                ) from None
             attempt += 1
 
     @staticmethod
@@ -102,9 +124,16 @@ class Buttondown:
         """Every email created on or after ``day`` (a date), newest first, all pages."""
         page, found = 1, []
         while True:
-            answer = self._call("list emails", "GET", "/emails",
-                                params={"creation_date__start": day.isoformat(), "ordering": "-creation_date",
-                                        "page": page})
+            answer = self._call(
+                "list emails",
+                "GET",
+                "/emails",
+                params={
+                    "creation_date__start": day.isoformat(),
+                    "ordering": "-creation_date",
+                    "page": page,
+                },
+            )
             found += answer.get("results", [])
             if not answer.get("next"):
                 return found

@@ -23,7 +23,9 @@ from .textfit import clip
 
 logger = logging.getLogger(__name__)
 say = logger.info
-UNSUBSCRIBE = "{{ unsubscribe_url }}"  # Buttondown's template tag for each recipient's unsubscribe link
+UNSUBSCRIBE = (
+    "{{ unsubscribe_url }}"  # Buttondown's template tag for each recipient's unsubscribe link
+)
 EDITOR_MODE = "<!-- buttondown-editor-mode: fancy -->"  # the body is HTML (docs: api-emails-create)
 
 
@@ -34,21 +36,31 @@ def email_body(conf, site, posts, when, send_now):
     preview = clip(conf["preview_text"], LIMITS.DESCRIPTION)
     html, _ = email_parts(site, posts, line, preview, issue, UNSUBSCRIBE)
     inner = re.search(r"<body[^>]*>(.*)</body>", html, re.S)
-    body = {"subject": line, "body": EDITOR_MODE + (inner[1] if inner else html), "description": preview,
-            "canonical_url": clip(archive_url(site["SITEURL"], issue), LIMITS.CANONICAL_URL),
-            "metadata": {"newsletter": conf["campaign_title"], "issue": issue, "posts": [p.url for p in posts]}}
+    body = {
+        "subject": line,
+        "body": EDITOR_MODE + (inner[1] if inner else html),
+        "description": preview,
+        "canonical_url": clip(archive_url(site["SITEURL"], issue), LIMITS.CANONICAL_URL),
+        "metadata": {
+            "newsletter": conf["campaign_title"],
+            "issue": issue,
+            "posts": [p.url for p in posts],
+        },
+    }
     if send_now:
         body["status"] = "about_to_send"
     else:
         body["status"] = "scheduled"
-        body["publish_date"] = when.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        body["publish_date"] = when.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     return body
 
 
 def idempotency_key(body):
     meta = body["metadata"]
-    digest = hashlib.sha256("\n".join([meta["issue"], body["status"], *meta["posts"]]).encode()).hexdigest()
-    return f"2i2c-newsletter-{meta['issue']}-{digest}"[:LIMITS.IDEMPOTENCY_KEY]
+    digest = hashlib.sha256(
+        "\n".join([meta["issue"], body["status"], *meta["posts"]]).encode()
+    ).hexdigest()
+    return f"2i2c-newsletter-{meta['issue']}-{digest}"[: LIMITS.IDEMPOTENCY_KEY]
 
 
 def _record(ledger, email, now):
@@ -58,9 +70,14 @@ def _record(ledger, email, now):
         return False
     meta = email.get("metadata") or {}
     ledger.channel("buttondown")["campaigns"][email["id"]] = {
-        "title": meta.get("newsletter", ""), "subject": email.get("subject", ""), "issue": meta.get("issue", ""),
-        "posts": list(meta.get("posts", [])), "state": state, "send_at": email.get("publish_date") or now,
-        "at": now_iso()}
+        "title": meta.get("newsletter", ""),
+        "subject": email.get("subject", ""),
+        "issue": meta.get("issue", ""),
+        "posts": list(meta.get("posts", [])),
+        "state": state,
+        "send_at": email.get("publish_date") or now,
+        "at": now_iso(),
+    }
     for url in meta.get("posts", []):
         ledger.mark("buttondown", url, state, campaign=email["id"])
     ledger.save()
@@ -75,8 +92,12 @@ def announce_buttondown(bd, ledger, posts, conf, site, now, send_now):
         if meta.get("newsletter") != conf["campaign_title"] or email["id"] in channel["campaigns"]:
             continue
         if _record(ledger, email, now.isoformat(timespec="seconds")):
-            logger.warning("Buttondown: email %s is %s but was missing from the ledger; recorded its %d post(s).",
-                           email["id"], email.get("status"), len(meta.get("posts", [])))
+            logger.warning(
+                "Buttondown: email %s is %s but was missing from the ledger; recorded its %d post(s).",
+                email["id"],
+                email.get("status"),
+                len(meta.get("posts", [])),
+            )
     when = now if send_now else next_send_time(conf, now)
 
     def send(pending):
@@ -86,9 +107,15 @@ def announce_buttondown(bd, ledger, posts, conf, site, now, send_now):
         email.setdefault("metadata", body["metadata"])
         email.setdefault("status", body["status"])
         _record(ledger, email, when.isoformat(timespec="seconds"))
-        say("Buttondown: email %s %s with %d post(s): %s", email["id"],
-            "sending now" if send_now else "scheduled for " + when.strftime("%A %Y-%m-%d %H:%M UTC"),
-            len(pending), body["subject"])
+        say(
+            "Buttondown: email %s %s with %d post(s): %s",
+            email["id"],
+            "sending now"
+            if send_now
+            else "scheduled for " + when.strftime("%A %Y-%m-%d %H:%M UTC"),
+            len(pending),
+            body["subject"],
+        )
         checkpoint("buttondown:done")
 
     return held.send_email(ledger, "buttondown", posts, "Buttondown", send)

@@ -50,9 +50,15 @@ def campaign_settings(conf, posts, when):
 
 
 def email_parts(site, posts, subject_line, preview_text, issue, unsubscribe=UNSUBSCRIBE):
-    context = {"sitename": site["SITENAME"], "siteurl": site["SITEURL"], "subject": subject_line,
-               "preview_text": preview_text, "intro": intro(posts), "unsubscribe": unsubscribe,
-               "archive_url": archive_url(site["SITEURL"], issue)}
+    context = {
+        "sitename": site["SITENAME"],
+        "siteurl": site["SITEURL"],
+        "subject": subject_line,
+        "preview_text": preview_text,
+        "intro": intro(posts),
+        "unsubscribe": unsubscribe,
+        "archive_url": archive_url(site["SITEURL"], issue),
+    }
     return render(posts, context, site["THEME"])
 
 
@@ -67,8 +73,10 @@ def announce_mailchimp(mc, ledger, posts, conf, site, now, send_now, retry):
             return _mailchimp_once(mc, ledger, posts, conf, site, now, send_now)
         except Uncertain as exc:
             if not retry.wait(attempt, str(exc)):
-                raise NewsletterError(f"{exc}; run the command again: it looks at Mailchimp before acting, "
-                                      "so it will not send twice") from None
+                raise NewsletterError(
+                    f"{exc}; run the command again: it looks at Mailchimp before acting, "
+                    "so it will not send twice"
+                ) from None
             attempt += 1
 
 
@@ -93,12 +101,19 @@ def _look_first(mc, ledger, posts, conf, now):
         status = mc.status(cid)
         if status in DONE:
             _mark_campaign(ledger, cid, record, status)
-            say("Mailchimp: campaign %s (%s) was already %s by an earlier run; recorded its %d post(s).",
-                cid, record.get("title"), LEDGER_STATE[status], len(record["posts"]))
+            say(
+                "Mailchimp: campaign %s (%s) was already %s by an earlier run; recorded its %d post(s).",
+                cid,
+                record.get("title"),
+                LEDGER_STATE[status],
+                len(record["posts"]),
+            )
         elif status is None:
             del channel["campaigns"][cid]
             ledger.save()
-            logger.warning("Mailchimp: campaign %s was deleted in Mailchimp; its posts go into a new one.", cid)
+            logger.warning(
+                "Mailchimp: campaign %s was deleted in Mailchimp; its posts go into a new one.", cid
+            )
         else:
             resumable.append(cid)
     # 2. This tool's campaigns the ledger never heard of (a run killed right after creating one).
@@ -113,14 +128,23 @@ def _look_first(mc, ledger, posts, conf, now):
             links = set(lxml.html.fromstring(html).xpath("//a/@href"))
             settings = campaign.get("settings", {})
             sent = campaign.get("send_time") or now_iso()
-            record = {"title": settings.get("title"), "subject": settings.get("subject_line", ""),
-                      "issue": issue_id(datetime.datetime.fromisoformat(sent)), "at": now_iso(),
-                      "posts": [p.url for p in reversed(posts) if p.url in links], "state": status,
-                      "send_at": sent}
+            record = {
+                "title": settings.get("title"),
+                "subject": settings.get("subject_line", ""),
+                "issue": issue_id(datetime.datetime.fromisoformat(sent)),
+                "at": now_iso(),
+                "posts": [p.url for p in reversed(posts) if p.url in links],
+                "state": status,
+                "send_at": sent,
+            }
             channel["campaigns"][cid] = record
             _mark_campaign(ledger, cid, record, status)
-            logger.warning("Mailchimp: campaign %s is %s but was missing from the ledger; recorded its %d post(s).",
-                           cid, LEDGER_STATE[status], len(record["posts"]))
+            logger.warning(
+                "Mailchimp: campaign %s is %s but was missing from the ledger; recorded its %d post(s).",
+                cid,
+                LEDGER_STATE[status],
+                len(record["posts"]),
+            )
     return resumable
 
 
@@ -128,14 +152,18 @@ def _mailchimp_once(mc, ledger, posts, conf, site, now, send_now):
     channel = ledger.channel("mailchimp")
     resumable = _look_first(mc, ledger, posts, conf, now)
     for other in resumable[1:]:
-        logger.warning("Mailchimp: unsent campaign %s is left as a draft; delete it in Mailchimp.", other)
+        logger.warning(
+            "Mailchimp: unsent campaign %s is left as a draft; delete it in Mailchimp.", other
+        )
     made = resumable[:1]  # the campaign this run fills: an unsent one, or the one it creates
     when = now if send_now else next_send_time(conf, now)
     issue = issue_id(when)
 
     def send(pending):
         campaign = campaign_settings(conf, pending, when)
-        html, text = email_parts(site, pending, campaign["subject_line"], campaign["preview_text"], issue)
+        html, text = email_parts(
+            site, pending, campaign["subject_line"], campaign["preview_text"], issue
+        )
         _upload(mc, channel, ledger, made, campaign, pending, issue, html, text, when)
         cid = made[0]
         if send_now:
@@ -145,10 +173,16 @@ def _mailchimp_once(mc, ledger, posts, conf, site, now, send_now):
             mc.schedule(cid, when)
             status = "schedule"
         checkpoint("mailchimp:scheduled")
-        _mark_campaign(ledger, cid, channel["campaigns"][cid], status, when.isoformat(timespec="seconds"))
-        say("Mailchimp: campaign %s %s with %d post(s): %s", cid,
+        _mark_campaign(
+            ledger, cid, channel["campaigns"][cid], status, when.isoformat(timespec="seconds")
+        )
+        say(
+            "Mailchimp: campaign %s %s with %d post(s): %s",
+            cid,
             "sent" if send_now else "scheduled for " + when.strftime("%A %Y-%m-%d %H:%M UTC"),
-            len(pending), campaign["subject_line"])
+            len(pending),
+            campaign["subject_line"],
+        )
         checkpoint("mailchimp:done")
 
     return held.send_email(ledger, "mailchimp", posts, "Mailchimp", send)
@@ -168,8 +202,15 @@ def _upload(mc, channel, ledger, made, campaign, pending, issue, html, text, whe
         made.append(cid)
         checkpoint("mailchimp:created")
         say("Mailchimp: created campaign %s (%s).", cid, campaign["title"])
-    record = {"title": campaign["title"], "subject": campaign["subject_line"], "issue": issue, "at": now_iso(),
-              "posts": [p.url for p in pending], "state": "created", "send_at": when.isoformat(timespec="seconds")}
+    record = {
+        "title": campaign["title"],
+        "subject": campaign["subject_line"],
+        "issue": issue,
+        "at": now_iso(),
+        "posts": [p.url for p in pending],
+        "state": "created",
+        "send_at": when.isoformat(timespec="seconds"),
+    }
     channel["campaigns"][cid] = record
     ledger.save()
     checkpoint("mailchimp:recorded")
@@ -187,19 +228,32 @@ def send_test(mc, ledger, posts, conf, site, now, emails):
     when = next_send_time(conf, now)
     campaign = campaign_settings(conf, pending, when)
     issue = issue_id(when)
-    html, text = email_parts(site, pending, campaign["subject_line"], campaign["preview_text"], issue)
-    unsent = [c["id"] for c in mc.find_campaigns(conf["campaign_title"], now - datetime.timedelta(days=90))
-              if c.get("status") in UNSENT]
+    html, text = email_parts(
+        site, pending, campaign["subject_line"], campaign["preview_text"], issue
+    )
+    unsent = [
+        c["id"]
+        for c in mc.find_campaigns(conf["campaign_title"], now - datetime.timedelta(days=90))
+        if c.get("status") in UNSENT
+    ]
     if unsent:
         cid = unsent[0]
         mc.update(cid, campaign)
     else:
         cid = mc.create(campaign)
     record = channel["campaigns"].setdefault(cid, {"at": now_iso(), "state": "created"})
-    record.update(title=campaign["title"], subject=campaign["subject_line"], issue=issue,
-                  posts=[p.url for p in pending], send_at=when.isoformat(timespec="seconds"))
+    record.update(
+        title=campaign["title"],
+        subject=campaign["subject_line"],
+        issue=issue,
+        posts=[p.url for p in pending],
+        send_at=when.isoformat(timespec="seconds"),
+    )
     ledger.save()
     mc.set_content(cid, html, text)
     mc.send_test(cid, emails)
-    say("Mailchimp: test email of campaign %s sent to %s (nothing scheduled, nothing marked as sent).",
-        cid, ", ".join(emails))
+    say(
+        "Mailchimp: test email of campaign %s sent to %s (nothing scheduled, nothing marked as sent).",
+        cid,
+        ", ".join(emails),
+    )

@@ -33,9 +33,12 @@ def execute(conf_path, send, now_flag, test_to, backfill, only, creds, clock, sk
         raise NewsletterError(f"{conf_path}: no such settings file")
     try:
         site = read_settings(conf_path)
-    except Exception as exc:  # a broken settings file: say where, not a traceback
-        frames = [f.lineno for f in traceback.extract_tb(exc.__traceback__)
-                  if os.path.abspath(f.filename) == os.path.abspath(conf_path)]
+    except Exception as exc:  # noqa: BLE001 (a broken settings file: say where, not a traceback)
+        frames = [
+            f.lineno
+            for f in traceback.extract_tb(exc.__traceback__)
+            if os.path.abspath(f.filename) == os.path.abspath(conf_path)
+        ]
         line = exc.lineno if isinstance(exc, SyntaxError) else (frames[-1] if frames else 1)
         raise NewsletterError(f"{conf_path}:{line}: {exc.__class__.__name__}: {exc}") from None
     try:
@@ -43,11 +46,17 @@ def execute(conf_path, send, now_flag, test_to, backfill, only, creds, clock, sk
     except NewsletterError as exc:
         with open(conf_path, encoding="utf-8") as f:
             line = next((n for n, text in enumerate(f, 1) if re.match(r"NEWSLETTER\s*=", text)), 1)
-        raise NewsletterError("\n".join(f"{conf_path}:{line}: {problem}" for problem in str(exc).splitlines())) from None
+        raise NewsletterError(
+            "\n".join(f"{conf_path}:{line}: {problem}" for problem in str(exc).splitlines())
+        ) from None
     if not re.match(r"https?://", site.get("SITEURL") or ""):
-        raise NewsletterError(f"{conf_path}: SITEURL must be absolute (https://...): use publishconf.py")
+        raise NewsletterError(
+            f"{conf_path}: SITEURL must be absolute (https://...): use publishconf.py"
+        )
     if only and only not in settings.CHANNELS:
-        raise NewsletterError(f"--channel must be one of {', '.join(settings.CHANNELS)}, not {only!r}")
+        raise NewsletterError(
+            f"--channel must be one of {', '.join(settings.CHANNELS)}, not {only!r}"
+        )
     channels = [only] if only else list(conf["channels"])
     emails = [e.strip() for e in test_to.split(",") if e.strip()]
     bad = [e for e in emails if not re.fullmatch(r"[^@\s,]+@[^@\s,]+\.[^@\s,]+", e)]
@@ -66,8 +75,10 @@ def execute(conf_path, send, now_flag, test_to, backfill, only, creds, clock, sk
     with locked(ledger_path, conf["lock_wait"], say):
         ledger = Ledger(ledger_path)
         if (skip or isinstance(backfill, str)) and not ledger.existed:
-            raise NewsletterError(f"{ledger_path}: no ledger yet, so nothing to skip or backfill: the first --send "
-                                  "records every post already published (and sends nothing)")
+            raise NewsletterError(
+                f"{ledger_path}: no ledger yet, so nothing to skip or backfill: the first --send "
+                "records every post already published (and sends nothing)"
+            )
         if skip:
             return skip_post(ledger, posts, only, skip)
         if backfill or not ledger.existed:
@@ -76,8 +87,10 @@ def execute(conf_path, send, now_flag, test_to, backfill, only, creds, clock, sk
                 urls = [u.strip() for u in backfill.split(",") if u.strip()]
                 unknown = [u for u in urls if u not in {p.url for p in posts}]
                 if unknown:
-                    raise NewsletterError(f"--backfill: not in the feed: {', '.join(unknown)} "
-                                          "(give the post's full URL, as the feed lists it)")
+                    raise NewsletterError(
+                        f"--backfill: not in the feed: {', '.join(unknown)} "
+                        "(give the post's full URL, as the feed lists it)"
+                    )
                 chosen = [p for p in posts if p.url in urls]
             for channel in channels if backfill else settings.CHANNELS:
                 ledger.channel(channel).setdefault("started", now_iso())
@@ -86,11 +99,18 @@ def execute(conf_path, send, now_flag, test_to, backfill, only, creds, clock, sk
                         ledger.mark(channel, post.url, "backfill" if backfill else "first run")
             ledger.save()
             if backfill:
-                say("Backfill: marked %d post(s) as announced on %s; nothing sent.", len(chosen),
-                    " and ".join(channels))
+                say(
+                    "Backfill: marked %d post(s) as announced on %s; nothing sent.",
+                    len(chosen),
+                    " and ".join(channels),
+                )
             else:
-                say("First run: recorded the %d posts already published as announced, so the archive is not "
-                    "mailed or posted. Posts published from now on go out. Ledger: %s", len(posts), ledger_path)
+                say(
+                    "First run: recorded the %d posts already published as announced, so the archive is not "
+                    "mailed or posted. Posts published from now on go out. Ledger: %s",
+                    len(posts),
+                    ledger_path,
+                )
             return 0
         if emails:
             creds.require("mailchimp")
@@ -111,7 +131,9 @@ def execute(conf_path, send, now_flag, test_to, backfill, only, creds, clock, sk
                 first_use(ledger, channel, posts)
                 continue
             try:
-                failures += announce(channel, creds, conf, retry, ledger, posts, site, now, now_flag)
+                failures += announce(
+                    channel, creds, conf, retry, ledger, posts, site, now, now_flag
+                )
             except NewsletterError as exc:
                 failures.append(str(exc))
         # Posts refused by earlier runs and not changed since: said every run until fixed or skipped.
@@ -124,23 +146,32 @@ def execute(conf_path, send, now_flag, test_to, backfill, only, creds, clock, sk
 def announce(channel, creds, conf, retry, ledger, posts, site, now, now_flag):
     """Send what is new on one channel; returns the messages about posts held back this run."""
     if channel == "mailchimp":
-        return announce_mailchimp(mailchimp_client(creds, conf, retry), ledger, posts, conf, site, now,
-                                  now_flag, retry)
+        return announce_mailchimp(
+            mailchimp_client(creds, conf, retry), ledger, posts, conf, site, now, now_flag, retry
+        )
     if channel == "buttondown":
         from .buttondown import Buttondown  # noqa: PLC0415
         from .buttondown_email import announce_buttondown  # noqa: PLC0415
 
-        client = Buttondown(creds["BUTTONDOWN_API_KEY"], retry, conf["timeout"], creds.bases["BUTTONDOWN_API_BASE"])
+        client = Buttondown(
+            creds["BUTTONDOWN_API_KEY"], retry, conf["timeout"], creds.bases["BUTTONDOWN_API_BASE"]
+        )
         return announce_buttondown(client, ledger, posts, conf, site, now, now_flag)
     module = POST_MODULES[channel]
     if channel == "x":
         client = module.X(creds, retry, conf["timeout"], creds.x_base)
     elif channel == "bluesky":
-        client = module.Bluesky(creds["BLUESKY_HANDLE"], creds["BLUESKY_APP_PASSWORD"], retry, conf["timeout"],
-                                creds.bases["BLUESKY_API_BASE"])
+        client = module.Bluesky(
+            creds["BLUESKY_HANDLE"],
+            creds["BLUESKY_APP_PASSWORD"],
+            retry,
+            conf["timeout"],
+            creds.bases["BLUESKY_API_BASE"],
+        )
     else:
-        client = module.Mastodon(creds["MASTODON_ACCESS_TOKEN"], creds["MASTODON_API_BASE"], retry,
-                                 conf["timeout"], conf)
+        client = module.Mastodon(
+            creds["MASTODON_ACCESS_TOKEN"], creds["MASTODON_API_BASE"], retry, conf["timeout"], conf
+        )
     return announce_posts(module, client, ledger, posts, conf, site)
 
 
@@ -151,8 +182,12 @@ def first_use(ledger, channel, posts):
         ledger.mark(channel, post.url, "first run")
     ledger.channel(channel)["started"] = now_iso()
     ledger.save()
-    say("%s: first use of this channel: recorded the %d posts already published as announced; posts "
-        "published from now on go out.", channel, len(posts))
+    say(
+        "%s: first use of this channel: recorded the %d posts already published as announced; posts "
+        "published from now on go out.",
+        channel,
+        len(posts),
+    )
 
 
 def skip_post(ledger, posts, channel, url):
@@ -160,7 +195,9 @@ def skip_post(ledger, posts, channel, url):
     known = {p.url: p for p in posts}
     entry = ledger.channel(channel)["held"].get(url)
     if url not in known and not entry:
-        raise NewsletterError(f"--skip: not in the feed: {url} (give the post's full URL, as the feed lists it)")
+        raise NewsletterError(
+            f"--skip: not in the feed: {url} (give the post's full URL, as the feed lists it)"
+        )
     if url in ledger.announced(channel):
         say("%s: %s is already announced (or skipped); nothing to do.", channel, url)
         return 0
@@ -171,11 +208,26 @@ def skip_post(ledger, posts, channel, url):
 
 
 def mailchimp_client(creds, conf, retry):
-    return Mailchimp(creds["MAILCHIMP_API_KEY"], creds.mailchimp_server(), creds["MAILCHIMP_LIST_ID"], retry,
-                     conf["timeout"], creds.mailchimp_base)
+    return Mailchimp(
+        creds["MAILCHIMP_API_KEY"],
+        creds.mailchimp_server(),
+        creds["MAILCHIMP_LIST_ID"],
+        retry,
+        conf["timeout"],
+        creds.mailchimp_base,
+    )
 
 
-def run(conf="publishconf.py", send=False, now=False, test_to="", backfill=False, channel="", clock=None, skip=""):
+def run(
+    conf="publishconf.py",
+    send=False,
+    now=False,
+    test_to="",
+    backfill=False,
+    channel="",
+    clock=None,
+    skip="",
+):
     """Entry point for tasks.py; returns the exit status."""
     creds = Credentials()
     secrets = creds.secrets()
@@ -183,19 +235,32 @@ def run(conf="publishconf.py", send=False, now=False, test_to="", backfill=False
     for old in list(root.handlers):
         root.removeHandler(old)
     # Progress to stdout, warnings and errors to stderr; both scrubbed of every secret value.
-    for stream, wanted in ((sys.stdout, lambda r: r.levelno < logging.WARNING),
-                           (sys.stderr, lambda r: r.levelno >= logging.WARNING)):
+    for stream, wanted in (
+        (sys.stdout, lambda r: r.levelno < logging.WARNING),
+        (sys.stderr, lambda r: r.levelno >= logging.WARNING),
+    ):
         handler = logging.StreamHandler(stream)
         handler.setFormatter(logging.Formatter("%(message)s"))
         handler.addFilter(wanted)
         handler.addFilter(ScrubFilter(secrets))
         root.addHandler(handler)
     root.setLevel(logging.INFO)
-    for noisy in ("urllib3", "tweepy", "requests_oauthlib", "oauthlib", "httpx", "httpcore", "atproto", "mastodon"):
+    for noisy in (
+        "urllib3",
+        "tweepy",
+        "requests_oauthlib",
+        "oauthlib",
+        "httpx",
+        "httpcore",
+        "atproto",
+        "mastodon",
+    ):
         logging.getLogger(noisy).setLevel(logging.WARNING)
-    clock = clock or (lambda: datetime.datetime.now(datetime.timezone.utc))
+    clock = clock or (lambda: datetime.datetime.now(datetime.UTC))
     try:
-        return execute(conf, send, now, test_to, backfill, channel or None, creds, clock, skip.strip())
+        return execute(
+            conf, send, now, test_to, backfill, channel or None, creds, clock, skip.strip()
+        )
     except NewsletterError as exc:
         for line in scrub(exc, secrets).splitlines():
             logger.error("error: %s", line)

@@ -20,7 +20,9 @@ BASES = ("MAILCHIMP_API_BASE", "X_API_BASE", "BUTTONDOWN_API_BASE", "BLUESKY_API
 class Credentials:
     def __init__(self, environ=None):
         environ = os.environ if environ is None else environ
-        self._values = {name: environ.get(name, "").strip() for names in NEEDED.values() for name in names}
+        self._values = {
+            name: environ.get(name, "").strip() for names in NEEDED.values() for name in names
+        }
         self.bases = {name: environ.get(name, "").strip().rstrip("/") or None for name in BASES}
         self._values["MASTODON_API_BASE"] = self._values["MASTODON_API_BASE"].rstrip("/")
 
@@ -36,7 +38,8 @@ class Credentials:
         return self._values[name]
 
     def __repr__(self):
-        return "Credentials(%s)" % ", ".join(f"{k}={HIDDEN}" for k, v in self._values.items() if v)
+        shown = ", ".join(f"{k}={HIDDEN}" for k, v in self._values.items() if v)
+        return f"Credentials({shown})"
 
     def shown(self, name):
         """How the dry run shows a variable: not set, <hidden>, or (not secret) its value."""
@@ -55,18 +58,26 @@ class Credentials:
         names = NEEDED[channel]
         missing = [n for n in names if not self._values[n]]
         if missing:
+            plural = "s" if len(missing) > 1 else ""
             raise NewsletterError(
-                "%s: set the environment variable%s %s (see docs/newsletter.md)"
-                % (channel, "s" if len(missing) > 1 else "", ", ".join(missing))
+                f"{channel}: set the environment variable{plural} {', '.join(missing)} (see docs/newsletter.md)"
             )
-        if channel == "mailchimp" and not self.mailchimp_base and "-us" not in self._values["MAILCHIMP_API_KEY"]:
+        if (
+            channel == "mailchimp"
+            and not self.mailchimp_base
+            and "-us" not in self._values["MAILCHIMP_API_KEY"]
+        ):
             raise NewsletterError(
                 "mailchimp: MAILCHIMP_API_KEY must end in its data center, like -us21 "
                 "(copy the whole key from Mailchimp: Account > Extras > API keys)"
             )
-        if channel == "mastodon" and not self._values["MASTODON_API_BASE"].startswith(("https://", "http://")):
-            raise NewsletterError("mastodon: MASTODON_API_BASE must be the instance's address, like "
-                                  "https://hachyderm.io")
+        if channel == "mastodon" and not self._values["MASTODON_API_BASE"].startswith(
+            ("https://", "http://")
+        ):
+            raise NewsletterError(
+                "mastodon: MASTODON_API_BASE must be the instance's address, like "
+                "https://hachyderm.io"
+            )
 
     def mailchimp_server(self):
         return self._values["MAILCHIMP_API_KEY"].rsplit("-", 1)[-1]

@@ -10,7 +10,13 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from .textfit import clip, shorten
 
 # The site's palette, read from the stylesheet's :root variables so the email matches it.
-PALETTE = {"ink": "#14182b", "muted": "#4b5563", "accent": "#1d4ef5", "line": "#dde3f0", "tint": "#f2f5fc"}
+PALETTE = {
+    "ink": "#14182b",
+    "muted": "#4b5563",
+    "accent": "#1d4ef5",
+    "line": "#dde3f0",
+    "tint": "#f2f5fc",
+}
 
 
 def palette(theme_path):
@@ -27,11 +33,17 @@ def palette(theme_path):
 def render(posts, context, theme_path):
     """(html, text) for ``posts``; ``context`` carries sitename, siteurl, subject, preview_text,
     intro, archive_url and unsubscribe (the service's per-recipient unsubscribe link)."""
-    env = Environment(loader=FileSystemLoader(os.path.join(theme_path, "newsletter")),
-                      autoescape=select_autoescape(["html"]), trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(os.path.join(theme_path, "newsletter")),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     values = {**context, "posts": posts, "colors": palette(theme_path)}
     html = env.get_template("email.html").render(values)
-    inliner = css_inline.CSSInliner(keep_style_tags=False, keep_at_rules=True, load_remote_stylesheets=False)
+    inliner = css_inline.CSSInliner(
+        keep_style_tags=False, keep_at_rules=True, load_remote_stylesheets=False
+    )
     text = env.get_template("email.txt").render(values)
     return inliner.inline(html), text
 
@@ -58,5 +70,8 @@ def subject(conf, posts, limit, measure):
 
 
 def intro(posts):
-    return ("One new post on the blog since the last newsletter." if len(posts) == 1
-            else f"{len(posts)} new posts on the blog since the last newsletter.")
+    return (
+        "One new post on the blog since the last newsletter."
+        if len(posts) == 1
+        else f"{len(posts)} new posts on the blog since the last newsletter."
+    )

@@ -39,7 +39,9 @@ class ScrubFilter(logging.Filter):
         if record.exc_info:
             import traceback  # noqa: PLC0415
 
-            record.msg += "\n" + scrub("".join(traceback.format_exception(*record.exc_info)), self.secrets)
+            record.msg += "\n" + scrub(
+                "".join(traceback.format_exception(*record.exc_info)), self.secrets
+            )
             record.exc_info = None
             record.exc_text = None
         return True

@@ -47,13 +47,17 @@ def read(source, timeout=20.0):
             response = requests.get(source, timeout=timeout)
             response.raise_for_status()
         except requests.RequestException as exc:
-            raise NewsletterError(f"{source}: could not read the feed ({exc.__class__.__name__}); "
-                                  "check NEWSLETTER['feed'] or build the site first") from None
+            raise NewsletterError(
+                f"{source}: could not read the feed ({exc.__class__.__name__}); "
+                "check NEWSLETTER['feed'] or build the site first"
+            ) from None
         parsed = feedparser.parse(response.content)
     else:
         if not os.path.exists(source):
-            raise NewsletterError(f"{source}: no feed here; build the site with publish settings first "
-                                  "(invoke build --publish) or set NEWSLETTER['feed'] to the live feed URL")
+            raise NewsletterError(
+                f"{source}: no feed here; build the site with publish settings first "
+                "(invoke build --publish) or set NEWSLETTER['feed'] to the live feed URL"
+            )
         parsed = feedparser.parse(source)
     exc = parsed.get("bozo_exception")
     if parsed.bozo and (isinstance(exc, xml.sax.SAXException) or not parsed.entries):
@@ -63,18 +67,22 @@ def read(source, timeout=20.0):
     for entry in parsed.entries:
         url = entry.get("link") or entry.get("id") or ""
         if urllib.parse.urlparse(url).scheme not in ("http", "https"):
-            raise NewsletterError(f"{source}: entry {entry.get('title', '?')!r} has no absolute link; "
-                                  "build with publishconf.py so the feed carries https:// URLs")
+            raise NewsletterError(
+                f"{source}: entry {entry.get('title', '?')!r} has no absolute link; "
+                "build with publishconf.py so the feed carries https:// URLs"
+            )
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-        date = datetime.datetime(*stamp[:6], tzinfo=datetime.timezone.utc) if stamp else None
+        date = datetime.datetime(*stamp[:6], tzinfo=datetime.UTC) if stamp else None
         summary = plain_text(entry.get("summary", ""))
-        posts.append(Post(
-            url=url,
-            title=entry.get("title", "").strip() or url,
-            date=date,
-            summary=summary,
-            tags=tuple(t.get("term") for t in entry.get("tags", []) if t.get("term")),
-            authors=tuple(a.get("name") for a in entry.get("authors", []) if a.get("name")),
-        ))
-    epoch = datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)
+        posts.append(
+            Post(
+                url=url,
+                title=entry.get("title", "").strip() or url,
+                date=date,
+                summary=summary,
+                tags=tuple(t.get("term") for t in entry.get("tags", []) if t.get("term")),
+                authors=tuple(a.get("name") for a in entry.get("authors", []) if a.get("name")),
+            )
+        )
+    epoch = datetime.datetime.min.replace(tzinfo=datetime.UTC)
     return sorted(posts, key=lambda p: (p.date or epoch, p.url))

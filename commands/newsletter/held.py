@@ -84,7 +84,9 @@ def send_email(ledger, channel, posts, label, send):
 
 def fingerprint(post):
     """What was sent about a post: a change to any of it may make the service accept it."""
-    data = json.dumps([post.title, post.summary, list(post.tags), list(post.authors)], ensure_ascii=False)
+    data = json.dumps(
+        [post.title, post.summary, list(post.tags), list(post.authors)], ensure_ascii=False
+    )
     return hashlib.sha256(data.encode()).hexdigest()[:16]
 
 
@@ -100,7 +102,9 @@ def split(ledger, channel, posts):
         if post.url in announced:
             continue
         entry = held.get(post.url)
-        (still_held if entry and entry["fingerprint"] == fingerprint(post) else to_send).append(post)
+        (still_held if entry and entry["fingerprint"] == fingerprint(post) else to_send).append(
+            post
+        )
     return to_send, still_held
 
 
@@ -112,16 +116,23 @@ def explain(channel, post_or_entry, field, said):
     title = getattr(post_or_entry, "title", None) or post_or_entry.get("title")
     url = getattr(post_or_entry, "url", None) or post_or_entry.get("url")
     change = WHAT_TO_CHANGE.get(field.rsplit(".", 1)[-1], "the post")
-    return (f'{channel}: held back "{title}" <{url}>: {channel} refused the field {field!r} ({said}). '
-            f"The other posts went out. Change {change} and publish; the next run sends it. "
-            f"Or leave it out of {channel}: {skip_command(channel, url)}")
+    return (
+        f'{channel}: held back "{title}" <{url}>: {channel} refused the field {field!r} ({said}). '
+        f"The other posts went out. Change {change} and publish; the next run sends it. "
+        f"Or leave it out of {channel}: {skip_command(channel, url)}"
+    )
 
 
 def hold(ledger, channel, post, refusal):
     """Record the refusal; returns the message that names the post, the field and what to do."""
     ledger.channel(channel)["held"][post.url] = {
-        "at": now_iso(), "title": post.title, "url": post.url, "field": refusal.field, "said": refusal.said,
-        "fingerprint": fingerprint(post)}
+        "at": now_iso(),
+        "title": post.title,
+        "url": post.url,
+        "field": refusal.field,
+        "said": refusal.said,
+        "fingerprint": fingerprint(post),
+    }
     ledger.save()
     return explain(channel, post, refusal.field, refusal.said)
 
@@ -131,10 +142,20 @@ def report(ledger, channels, log=logger.warning, only=None):
     count = 0
     for channel in channels:
         for url, entry in ledger.channel(channel)["held"].items():
-            if url in ledger.announced(channel) or (only is not None and (channel, url) not in only):
+            if url in ledger.announced(channel) or (
+                only is not None and (channel, url) not in only
+            ):
                 continue
-            log("%s: still held back since %s: \"%s\" <%s>: %s refused %r (%s). Change the post, or: %s",
-                channel, entry["at"][:10], entry["title"], url, channel, entry["field"], entry["said"],
-                skip_command(channel, url))
+            log(
+                '%s: still held back since %s: "%s" <%s>: %s refused %r (%s). Change the post, or: %s',
+                channel,
+                entry["at"][:10],
+                entry["title"],
+                url,
+                channel,
+                entry["field"],
+                entry["said"],
+                skip_command(channel, url),
+            )
             count += 1
     return count

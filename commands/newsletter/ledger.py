@@ -24,7 +24,7 @@ _ISSUE = re.compile(r"(\d{4})-W(\d{2})$")
 
 
 def now_iso():
-    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    return datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
 
 
 def empty():
@@ -64,15 +64,19 @@ class Ledger:
             with open(self.path, encoding="utf-8") as f:
                 data = json.load(f)
         except json.JSONDecodeError as exc:
-            raise NewsletterError(f"{self.path}:{exc.lineno}: the ledger is not valid JSON ({exc.msg}); "
-                                  "restore it from the newsletter-state branch") from None
+            raise NewsletterError(
+                f"{self.path}:{exc.lineno}: the ledger is not valid JSON ({exc.msg}); "
+                "restore it from the newsletter-state branch"
+            ) from None
         version = data.get("version") if isinstance(data, dict) else None
         if version == 1:
             data = _from_v1(data)
             version = VERSION
         if version != VERSION:
-            raise NewsletterError(f"{self.path}:1: ledger version {version!r} is not {VERSION}, "
-                                  "the version this tool reads; update the tool or restore the ledger")
+            raise NewsletterError(
+                f"{self.path}:1: ledger version {version!r} is not {VERSION}, "
+                "the version this tool reads; update the tool or restore the ledger"
+            )
         base = empty()
         for name, channel in base["channels"].items():
             channel.update(data.get("channels", {}).get(name, {}))
@@ -110,10 +114,14 @@ def locked(path, wait, say=None):
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise Busy(f"{lock_path}: another newsletter run is working; this run stopped "
-                               "without contacting anything. Run again when it has finished.") from None
+                    raise Busy(
+                        f"{lock_path}: another newsletter run is working; this run stopped "
+                        "without contacting anything. Run again when it has finished."
+                    ) from None
                 if say and not told:
-                    say("Another newsletter run is working; waiting up to %ss for it to finish." % wait)
+                    say(
+                        f"Another newsletter run is working; waiting up to {wait}s for it to finish."
+                    )
                     told = True
                 time.sleep(0.1)
         yield

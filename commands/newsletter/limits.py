@@ -13,9 +13,15 @@ class Mailchimp:
     # https://github.com/VulcanJS/Vulcan/pull/783). The other three are not documented anywhere:
     # we keep them at that same 150, counted in UTF-16 code units (at least what any counter sees).
     SUBJECT_LINE = 150  # https://mailchimp.com/developer/marketing/api/campaigns/add-campaign/
-    PREVIEW_TEXT = 150  # https://mailchimp.com/developer/marketing/api/campaigns/add-campaign/ (undocumented)
-    TITLE = 150  # https://mailchimp.com/developer/marketing/api/campaigns/add-campaign/ (undocumented)
-    FROM_NAME = 100  # https://mailchimp.com/developer/marketing/api/campaigns/add-campaign/ (undocumented)
+    PREVIEW_TEXT = (
+        150  # https://mailchimp.com/developer/marketing/api/campaigns/add-campaign/ (undocumented)
+    )
+    TITLE = (
+        150  # https://mailchimp.com/developer/marketing/api/campaigns/add-campaign/ (undocumented)
+    )
+    FROM_NAME = (
+        100  # https://mailchimp.com/developer/marketing/api/campaigns/add-campaign/ (undocumented)
+    )
     REPLY_TO = 254  # an email address: https://www.rfc-editor.org/errata/eid1690 (RFC 3696 errata)
 
 
@@ -27,7 +33,9 @@ class X:
 class Buttondown:
     SUBJECT = 2000  # https://docs.buttondown.com/api-emails-create (EmailInput.subject maxLength)
     SLUG = 100  # https://docs.buttondown.com/api-emails-create (EmailInput.slug maxLength, [a-zA-Z0-9_-])
-    CANONICAL_URL = 2000  # https://docs.buttondown.com/api-emails-create (EmailInput.canonical_url maxLength)
+    CANONICAL_URL = (
+        2000  # https://docs.buttondown.com/api-emails-create (EmailInput.canonical_url maxLength)
+    )
     IDEMPOTENCY_KEY = 200  # https://docs.buttondown.com/api-idempotency-keys (X-Idempotency-Key)
     # description: no maxLength in the reference; we send the preview text, held to this length.
     DESCRIPTION = 500  # https://docs.buttondown.com/api-emails-create (undocumented: our choice)
@@ -35,7 +43,9 @@ class Buttondown:
 
 
 class Bluesky:
-    TEXT_GRAPHEMES = 300  # https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/feed/post.json
+    TEXT_GRAPHEMES = (
+        300  # https://github.com/bluesky-social/atproto/blob/main/lexicons/app/bsky/feed/post.json
+    )
     TEXT_BYTES = 3000  # same lexicon: maxLength of a lexicon string counts UTF-8 bytes
     # app.bsky.embed.external gives title and description no limit; we hold the card's description
     # to the post text's own grapheme limit so no client has to cut it.
@@ -48,4 +58,6 @@ class Mastodon:
     # The default of Mastodon's software; each instance announces its own in
     # configuration.statuses.max_characters, which the client reads when it can.
     STATUS = 500  # https://docs.joinmastodon.org/user/posting/#text
-    CHARACTERS_PER_URL = 23  # https://docs.joinmastodon.org/entities/Instance/#characters_reserved_per_url
+    CHARACTERS_PER_URL = (
+        23  # https://docs.joinmastodon.org/entities/Instance/#characters_reserved_per_url
+    )

@@ -38,7 +38,9 @@ class Rejected(ServiceRefusal):
 
     def said(self):
         detail = self.problem.get("detail") or self.problem.get("title") or ""
-        return "; ".join([f"HTTP {self.status} {detail}".strip()] + [f"{f}: {m}" for f, m in self.fields()])
+        return "; ".join(
+            [f"HTTP {self.status} {detail}".strip()] + [f"{f}: {m}" for f, m in self.fields()]
+        )
 
 
 class Uncertain(NewsletterError):
@@ -66,7 +68,7 @@ def _retry_after(headers):
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
-    return (when - datetime.datetime.now(datetime.timezone.utc)).total_seconds()
+    return (when - datetime.datetime.now(datetime.UTC)).total_seconds()
 
 
 class Mailchimp:
@@ -79,7 +81,9 @@ class Mailchimp:
         self.client.set_config({"api_key": api_key, "server": server, "timeout": timeout})
         if base:
             self.client.api_client.host = base
-            self.client.api_client.server = ""  # else the client rewrites any "server" inside the base URL
+            self.client.api_client.server = (
+                ""  # else the client rewrites any "server" inside the base URL
+            )
         original = self.client.api_client.request
 
         def request(*args, **kwargs):
@@ -104,7 +108,9 @@ class Mailchimp:
             server_says = None
             if isinstance(inner, _HTTPError):
                 if inner.status != 429 and inner.status < 500:
-                    raise Rejected(self._explain(what, inner), inner.status, inner.problem) from None
+                    raise Rejected(
+                        self._explain(what, inner), inner.status, inner.problem
+                    ) from None
                 reason = f"HTTP {inner.status}"
                 server_says = _retry_after(inner.headers)
             elif isinstance(inner, requests.RequestException):
@@ -113,17 +119,23 @@ class Mailchimp:
                     # Repeating blindly could create a second campaign: look at Mailchimp first.
                     raise Uncertain(f"mailchimp: {what}: {reason}; it may have happened") from None
             else:
-                raise NewsletterError(f"mailchimp: {what}: unexpected answer ({inner.__class__.__name__})") from None
+                raise NewsletterError(
+                    f"mailchimp: {what}: unexpected answer ({inner.__class__.__name__})"
+                ) from None
             if not self.retry.wait(attempt, f"mailchimp: {what}: {reason}", server_says):
                 raise NewsletterError(
                     f"mailchimp: {what}: still failing ({reason}) after {attempt + 1} attempts; nothing was "
-                    "marked as sent: run the command again later and it will finish the job") from None
+                    "marked as sent: run the command again later and it will finish the job"
+                ) from None
             attempt += 1
 
     def _explain(self, what, error):
         detail = error.problem.get("detail") or error.problem.get("title") or ""
-        fields = [f"{e.get('field')}: {e.get('message')}" for e in error.problem.get("errors") or []
-                  if isinstance(e, dict)]
+        fields = [
+            f"{e.get('field')}: {e.get('message')}"
+            for e in error.problem.get("errors") or []
+            if isinstance(e, dict)
+        ]
         detail = "; ".join([detail] + fields)
         if error.status == 401:
             fix = "check MAILCHIMP_API_KEY (Mailchimp: Account > Extras > API keys)"
@@ -137,8 +149,9 @@ class Mailchimp:
 
     # --- The calls ---------------------------------------------------------
     def check_audience(self):
-        return self._call("find the audience", self.client.lists.get_list, self.list_id,
-                          fields=["id", "name"])
+        return self._call(
+            "find the audience", self.client.lists.get_list, self.list_id, fields=["id", "name"]
+        )
 
     def find_campaigns(self, title_prefix, since):
         """This tool's campaigns for the audience: titled exactly ``<title_prefix> YYYY-Www``.
@@ -146,17 +159,27 @@ class Mailchimp:
         The exact shape keeps a person's draft called, say, "2i2c weekly special" out of reach.
         """
         ours = re.compile(re.escape(title_prefix) + r" \d{4}-W\d{2}")
-        found = self._call("list campaigns", self.client.campaigns.list, list_id=self.list_id, count=1000,
-                           since_create_time=since.isoformat(timespec="seconds"),
-                           sort_field="create_time", sort_dir="DESC")
-        return [c for c in found.get("campaigns", [])
-                if ours.fullmatch(c.get("settings", {}).get("title", ""))]
+        found = self._call(
+            "list campaigns",
+            self.client.campaigns.list,
+            list_id=self.list_id,
+            count=1000,
+            since_create_time=since.isoformat(timespec="seconds"),
+            sort_field="create_time",
+            sort_dir="DESC",
+        )
+        return [
+            c
+            for c in found.get("campaigns", [])
+            if ours.fullmatch(c.get("settings", {}).get("title", ""))
+        ]
 
     def status(self, campaign_id):
         """The campaign's status, or None when it no longer exists (deleted by hand)."""
         try:
-            return self._call("read campaign", self.client.campaigns.get, campaign_id,
-                              fields=["id", "status"])["status"]
+            return self._call(
+                "read campaign", self.client.campaigns.get, campaign_id, fields=["id", "status"]
+            )["status"]
         except Rejected as exc:
             if exc.status == 404:
                 return None
@@ -167,24 +190,39 @@ class Mailchimp:
         return self._call("create campaign", self.client.campaigns.create, body, changes=True)["id"]
 
     def update(self, campaign_id, settings):
-        self._call("update campaign", self.client.campaigns.update, campaign_id, {"settings": settings})
+        self._call(
+            "update campaign", self.client.campaigns.update, campaign_id, {"settings": settings}
+        )
 
     def set_content(self, campaign_id, html, text):
-        self._call("upload content", self.client.campaigns.set_content, campaign_id,
-                   {"html": html, "plain_text": text})
+        self._call(
+            "upload content",
+            self.client.campaigns.set_content,
+            campaign_id,
+            {"html": html, "plain_text": text},
+        )
 
     def content(self, campaign_id):
         return self._call("read content", self.client.campaigns.get_content, campaign_id)
 
     def schedule(self, campaign_id, when):
-        stamp = when.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S+00:00")
-        self._call("schedule campaign", self.client.campaigns.schedule, campaign_id,
-                   {"schedule_time": stamp}, changes=True)
+        stamp = when.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+        self._call(
+            "schedule campaign",
+            self.client.campaigns.schedule,
+            campaign_id,
+            {"schedule_time": stamp},
+            changes=True,
+        )
 
     def send(self, campaign_id):
         self._call("send campaign", self.client.campaigns.send, campaign_id, changes=True)
 
     def send_test(self, campaign_id, emails):
-        self._call("send test email", self.client.campaigns.send_test_email, campaign_id,
-                   {"test_emails": list(emails), "send_type": "html"}, changes=True)
-
+        self._call(
+            "send test email",
+            self.client.campaigns.send_test_email,
+            campaign_id,
+            {"test_emails": list(emails), "send_type": "html"},
+            changes=True,
+        )

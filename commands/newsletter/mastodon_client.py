@@ -30,8 +30,13 @@ def draft(conf, post, site, limit=None, per_url=LIMITS.CHARACTERS_PER_URL):
     limit = limit or conf["mastodon_max_characters"]
     tags = x_tags(conf, post, site.get("DEFAULT_CATEGORY", ""))
     text, notes = fit_post(post.title, post.url, tags, limit, lambda t: mastodon_length(t, per_url))
-    return {"text": text, "key": idempotency_key(post.url), "length": mastodon_length(text, per_url),
-            "limit": limit, "notes": notes}
+    return {
+        "text": text,
+        "key": idempotency_key(post.url),
+        "length": mastodon_length(text, per_url),
+        "limit": limit,
+        "notes": notes,
+    }
 
 
 class Mastodon:
@@ -41,11 +46,20 @@ class Mastodon:
         self.errors = mastodon
         self.retry = retry
         self.conf = conf
-        self.api = mastodon.Mastodon(access_token=access_token, api_base_url=base, request_timeout=timeout,
-                                     ratelimit_method="throw", version_check_mode="none")
-        self.account = self._call("check the access token", self.api.account_verify_credentials)["id"]
-        statuses = (self._call("read the instance's limits", self.api.instance_v2).get("configuration") or {}) \
-            .get("statuses") or {}
+        self.api = mastodon.Mastodon(
+            access_token=access_token,
+            api_base_url=base,
+            request_timeout=timeout,
+            ratelimit_method="throw",
+            version_check_mode="none",
+        )
+        self.account = self._call("check the access token", self.api.account_verify_credentials)[
+            "id"
+        ]
+        statuses = (
+            self._call("read the instance's limits", self.api.instance_v2).get("configuration")
+            or {}
+        ).get("statuses") or {}
         self.limit = statuses.get("max_characters") or conf["mastodon_max_characters"]
         self.per_url = statuses.get("characters_reserved_per_url") or LIMITS.CHARACTERS_PER_URL
 
@@ -66,25 +80,35 @@ class Mastodon:
                 # Safe to repeat: the Idempotency-Key makes the instance answer with the same status.
                 reason = "timeout" if "timed out" in str(exc).lower() else "connection lost"
             except m.MastodonUnauthorizedError:
-                raise NewsletterError(f"mastodon: {what}: HTTP 401 -- check MASTODON_ACCESS_TOKEN (Preferences > "
-                                      "Development > your application, scope write:statuses)") from None
+                raise NewsletterError(
+                    f"mastodon: {what}: HTTP 401 -- check MASTODON_ACCESS_TOKEN (Preferences > "
+                    "Development > your application, scope write:statuses)"
+                ) from None
             except m.MastodonNotFoundError:
-                raise NewsletterError(f"mastodon: {what}: HTTP 404 -- check MASTODON_API_BASE (the instance's "
-                                      "address, like https://hachyderm.io)") from None
+                raise NewsletterError(
+                    f"mastodon: {what}: HTTP 404 -- check MASTODON_API_BASE (the instance's "
+                    "address, like https://hachyderm.io)"
+                ) from None
             except m.MastodonAPIError as exc:
                 status, said = exc.args[1], exc.args[3] if len(exc.args) > 3 else exc
                 if status in (400, 422):
                     raise held.Refused("status", f"HTTP {status} {said}") from None
                 raise NewsletterError(f"mastodon: {what}: HTTP {status} {said}") from None
             if not self.retry.wait(attempt, f"mastodon: {what}: {reason}"):
-                raise NewsletterError(f"mastodon: {what}: still failing ({reason}) after {attempt + 1} attempts; "
-                                      "run the command again later and it will finish the job") from None
+                raise NewsletterError(
+                    f"mastodon: {what}: still failing ({reason}) after {attempt + 1} attempts; "
+                    "run the command again later and it will finish the job"
+                ) from None
             attempt += 1
 
     def _find(self, url):
         """Our own recent status that links to ``url``, or None."""
-        for status in self._call("read the account's statuses", self.api.account_statuses, self.account, limit=40):
-            if f'href="{url}"' in (status.get("content") or "") or url in (status.get("content") or ""):
+        for status in self._call(
+            "read the account's statuses", self.api.account_statuses, self.account, limit=40
+        ):
+            if f'href="{url}"' in (status.get("content") or "") or url in (
+                status.get("content") or ""
+            ):
                 return status
         return None
 
@@ -93,6 +117,11 @@ class Mastodon:
             found = self._find(post.url)
             if found:
                 return found["id"], "posted (an earlier attempt had landed)"
-        status = self._call("post", self.api.status_post, attempt["text"], idempotency_key=attempt["key"],
-                            visibility=self.conf["mastodon_visibility"])
+        status = self._call(
+            "post",
+            self.api.status_post,
+            attempt["text"],
+            idempotency_key=attempt["key"],
+            visibility=self.conf["mastodon_visibility"],
+        )
         return status["id"], "posted"

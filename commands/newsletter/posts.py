@@ -25,7 +25,9 @@ def announce_posts(module, client, ledger, posts, conf, site):
     if not pending:
         say("%s: no new posts; nothing to post.", module.LABEL)
         return []
-    compose = getattr(client, "draft", module.draft)  # a client that knows its instance's limits says so
+    compose = getattr(
+        client, "draft", module.draft
+    )  # a client that knows its instance's limits says so
     problems = []
     for number, post in enumerate(pending, 1):
         attempt = channel["attempts"].get(post.url)
@@ -44,6 +46,14 @@ def announce_posts(module, client, ledger, posts, conf, site):
         ledger.mark(name, post.url, how, post_id=post_id)
         del channel["attempts"][post.url]
         ledger.save()
-        say("%s: %s %s [%d/%d %s]", module.LABEL, how, post.url, attempt["length"], attempt["limit"], module.UNIT)
+        say(
+            "%s: %s %s [%d/%d %s]",
+            module.LABEL,
+            how,
+            post.url,
+            attempt["length"],
+            attempt["limit"],
+            module.UNIT,
+        )
         checkpoint(f"{name}:recorded:{number}")
     return problems

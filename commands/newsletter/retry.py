@@ -21,12 +21,18 @@ class Retry:
         if server_says is not None:
             delay = max(0.0, float(server_says))
         else:
-            ceiling = self.backoff * 2 ** attempt
+            ceiling = self.backoff * 2**attempt
             delay = random.uniform(ceiling / 2, ceiling)  # jitter: concurrent clients spread out
         if delay > self.max_wait:
-            logger.warning("%s: the service asks to wait %.0fs, longer than max_wait (%.0fs)",
-                           what, delay, self.max_wait)
+            logger.warning(
+                "%s: the service asks to wait %.0fs, longer than max_wait (%.0fs)",
+                what,
+                delay,
+                self.max_wait,
+            )
             return False
-        logger.info("%s: retrying in %.1fs (retry %d of %d)", what, delay, attempt + 1, self.retries)
+        logger.info(
+            "%s: retrying in %.1fs (retry %d of %d)", what, delay, attempt + 1, self.retries
+        )
         self.sleep(delay)
         return True

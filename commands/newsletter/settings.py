@@ -43,26 +43,50 @@ def load(settings):
     given = settings.get("NEWSLETTER") or {}
     if not isinstance(given, dict):
         raise NewsletterError("newsletter: NEWSLETTER must be a dict (see docs/newsletter.md)")
-    problems = [f"unknown key {key!r} (known: {', '.join(DEFAULTS)})" for key in given if key not in DEFAULTS]
+    problems = [
+        f"unknown key {key!r} (known: {', '.join(DEFAULTS)})"
+        for key in given
+        if key not in DEFAULTS
+    ]
     conf = {**DEFAULTS, **{k: v for k, v in given.items() if k in DEFAULTS}}
-    for key in ("feed", "ledger", "preview_dir", "campaign_title", "subject", "preview_text", "from_name",
-                "reply_to"):
+    for key in (
+        "feed",
+        "ledger",
+        "preview_dir",
+        "campaign_title",
+        "subject",
+        "preview_text",
+        "from_name",
+        "reply_to",
+    ):
         if not isinstance(conf[key], str) or not conf[key].strip():
             problems.append(f"{key} must be a non-empty string")
-    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", str(conf["reply_to"])) \
-            or len(str(conf["reply_to"])) > Mailchimp.REPLY_TO:
-        problems.append(f"reply_to must be an email address (at most {Mailchimp.REPLY_TO} characters), "
-                        f"not {conf['reply_to']!r}")
-    for key, limit in (("from_name", Mailchimp.FROM_NAME), ("preview_text", Mailchimp.PREVIEW_TEXT),
-                       ("campaign_title", Mailchimp.TITLE - len(" 2026-W48")), ("subject", 60)):
+    if (
+        not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", str(conf["reply_to"]))
+        or len(str(conf["reply_to"])) > Mailchimp.REPLY_TO
+    ):
+        problems.append(
+            f"reply_to must be an email address (at most {Mailchimp.REPLY_TO} characters), "
+            f"not {conf['reply_to']!r}"
+        )
+    for key, limit in (
+        ("from_name", Mailchimp.FROM_NAME),
+        ("preview_text", Mailchimp.PREVIEW_TEXT),
+        ("campaign_title", Mailchimp.TITLE - len(" 2026-W48")),
+        ("subject", 60),
+    ):
         if isinstance(conf[key], str) and len(conf[key]) > limit:
-            problems.append(f"{key} must be at most {limit} characters (it is {len(conf[key])}): the email "
-                            "services refuse longer ones, and the subject needs room for the newest title")
+            problems.append(
+                f"{key} must be at most {limit} characters (it is {len(conf[key])}): the email "
+                "services refuse longer ones, and the subject needs room for the newest title"
+            )
     if str(conf["send_day"]).lower() not in WEEKDAYS:
         problems.append(f"send_day must be one of {', '.join(WEEKDAYS)}")
     match = re.fullmatch(r"(\d{1,2}):(\d{2})", str(conf["send_time"]))
     if not match or int(match[1]) > 23 or match[2] not in ("00", "15", "30", "45"):
-        problems.append(f"send_time must be HH:MM in UTC on a quarter hour (like 15:00), not {conf['send_time']!r}")
+        problems.append(
+            f"send_time must be HH:MM in UTC on a quarter hour (like 15:00), not {conf['send_time']!r}"
+        )
     channels = conf["channels"]
     if not isinstance(channels, (list, tuple)) or not set(channels) <= set(CHANNELS):
         problems.append(f"channels must be a list drawn from {list(CHANNELS)}")
@@ -72,12 +96,18 @@ def load(settings):
     if not isinstance(chars, int) or isinstance(chars, bool) or chars < 100:
         problems.append("mastodon_max_characters must be a whole number >= 100")
     hashtags = conf["hashtags"]
-    if not isinstance(hashtags, (list, tuple)) or not all(isinstance(h, str) and h.strip("#") for h in hashtags):
+    if not isinstance(hashtags, (list, tuple)) or not all(
+        isinstance(h, str) and h.strip("#") for h in hashtags
+    ):
         problems.append("hashtags must be a list of words, like ['OpenScience']")
     for key in ("timeout", "backoff", "max_wait", "lock_wait"):
         if not isinstance(conf[key], (int, float)) or isinstance(conf[key], bool) or conf[key] < 0:
             problems.append(f"{key} must be a number of seconds >= 0")
-    if not isinstance(conf["retries"], int) or isinstance(conf["retries"], bool) or conf["retries"] < 0:
+    if (
+        not isinstance(conf["retries"], int)
+        or isinstance(conf["retries"], bool)
+        or conf["retries"] < 0
+    ):
         problems.append("retries must be a whole number >= 0")
     if problems:
         raise NewsletterError("\n".join(f"newsletter: NEWSLETTER: {p}" for p in problems))

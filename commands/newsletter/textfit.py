@@ -46,7 +46,10 @@ def mastodon_length(text, per_url):
 def _candidates(title):
     """Shorter forms of ``title``, longest first: whole words, then graphemes of the first word."""
     words = title.split()
-    out = [" ".join(words[:n]).rstrip(",;:.-\u2013\u2014 ") + ELLIPSIS for n in range(len(words) - 1, 0, -1)]
+    out = [
+        " ".join(words[:n]).rstrip(",;:.-\u2013\u2014 ") + ELLIPSIS
+        for n in range(len(words) - 1, 0, -1)
+    ]
     first = graphemes(words[0]) if words else []
     out += ["".join(first[:n]) + ELLIPSIS for n in range(len(first) - 1, 0, -1)]
     return out

@@ -47,7 +47,7 @@ class _Redirect(HTTPAdapter):
 
     def send(self, request, **kwargs):
         if self.base:
-            request.url = self.base + request.url[len(PUBLIC_HOST):]
+            request.url = self.base + request.url[len(PUBLIC_HOST) :]
         kwargs["timeout"] = self.timeout
         return super().send(request, **kwargs)
 
@@ -57,7 +57,9 @@ class Duplicate(NewsletterError):
 
     def __init__(self, message, after_retry):
         super().__init__(message)
-        self.after_retry = after_retry  # True when our own earlier try of this very request had landed
+        self.after_retry = (
+            after_retry  # True when our own earlier try of this very request had landed
+        )
 
 
 class X:
@@ -67,8 +69,10 @@ class X:
         self.tweepy = tweepy
         self.retry = retry
         self.client = tweepy.Client(
-            consumer_key=credentials["X_API_KEY"], consumer_secret=credentials["X_API_SECRET"],
-            access_token=credentials["X_ACCESS_TOKEN"], access_token_secret=credentials["X_ACCESS_TOKEN_SECRET"],
+            consumer_key=credentials["X_API_KEY"],
+            consumer_secret=credentials["X_API_SECRET"],
+            access_token=credentials["X_ACCESS_TOKEN"],
+            access_token_secret=credentials["X_ACCESS_TOKEN_SECRET"],
             wait_on_rate_limit=False,  # we wait ourselves, within max_wait
         )
         self.client.session.mount(PUBLIC_HOST + "/", _Redirect(base, timeout))
@@ -90,24 +94,34 @@ class X:
             except tweepy.Forbidden as exc:
                 messages = " ".join(exc.api_messages) or str(exc)
                 if "duplicate" in messages.lower():
-                    raise Duplicate(f"x: {what}: X says this exact text was already posted", attempt > 0) from None
-                raise NewsletterError(f"x: {what}: HTTP 403 {messages} -- check that the X app has "
-                                      "Read and Write permission and regenerate X_ACCESS_TOKEN") from None
+                    raise Duplicate(
+                        f"x: {what}: X says this exact text was already posted", attempt > 0
+                    ) from None
+                raise NewsletterError(
+                    f"x: {what}: HTTP 403 {messages} -- check that the X app has "
+                    "Read and Write permission and regenerate X_ACCESS_TOKEN"
+                ) from None
             except tweepy.Unauthorized:
-                raise NewsletterError(f"x: {what}: HTTP 401 -- check X_API_KEY, X_API_SECRET, "
-                                      "X_ACCESS_TOKEN and X_ACCESS_TOKEN_SECRET") from None
+                raise NewsletterError(
+                    f"x: {what}: HTTP 401 -- check X_API_KEY, X_API_SECRET, "
+                    "X_ACCESS_TOKEN and X_ACCESS_TOKEN_SECRET"
+                ) from None
             except tweepy.BadRequest as exc:
                 # create_tweet sends only the text: a 400 is about the text, and will not change.
                 raise Refused("text", f"HTTP 400 {' '.join(exc.api_messages)}".strip()) from None
             except tweepy.HTTPException as exc:
                 messages = " ".join(exc.api_messages)
-                raise NewsletterError(f"x: {what}: HTTP {exc.response.status_code} {messages}") from None
+                raise NewsletterError(
+                    f"x: {what}: HTTP {exc.response.status_code} {messages}"
+                ) from None
             except requests.RequestException as exc:
                 # Safe to repeat: if the first request did land, X answers "duplicate" (see x_posts.py).
                 reason = "timeout" if isinstance(exc, requests.Timeout) else "connection lost"
             if not self.retry.wait(attempt, f"x: {what}: {reason}", server_says):
-                raise NewsletterError(f"x: {what}: still failing ({reason}) after {attempt + 1} attempts; "
-                                      "run the command again later and it will finish the job") from None
+                raise NewsletterError(
+                    f"x: {what}: still failing ({reason}) after {attempt + 1} attempts; "
+                    "run the command again later and it will finish the job"
+                ) from None
             attempt += 1
 
     def post(self, text):
@@ -124,14 +138,20 @@ class X:
                 raise NewsletterError(
                     f"x: X says the post for {post.url} was already posted, but not by this tool. If someone "
                     f"posted it by hand, record it with `invoke newsletter --channel x --backfill={post.url}` "
-                    "and run again.") from None
+                    "and run again."
+                ) from None
             return None, "posted (an earlier attempt had landed)"
 
 
 def draft(conf, post, site):
     """What would be posted: {"text", "length", "limit", "notes"} (the attempt recorded before sending)."""
-    text, notes = fit_post(post.title, post.url, x_tags(conf, post, site.get("DEFAULT_CATEGORY", "")),
-                           LIMITS.TEXT, x_weighted)
+    text, notes = fit_post(
+        post.title,
+        post.url,
+        x_tags(conf, post, site.get("DEFAULT_CATEGORY", "")),
+        LIMITS.TEXT,
+        x_weighted,
+    )
     return {"text": text, "length": x_weighted(text), "limit": LIMITS.TEXT, "notes": notes}
 
 

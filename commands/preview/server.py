@@ -117,7 +117,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 
 def make_server(output, host, port, builds):
-    handler = functools.partial(type("PreviewHandler", (Handler,), {"builds": builds}), directory=output)
+    handler = functools.partial(
+        type("PreviewHandler", (Handler,), {"builds": builds}), directory=output
+    )
     server = http.server.ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     return server

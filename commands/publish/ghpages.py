@@ -29,7 +29,9 @@ def settings(value):
     value = value or {}
     unknown = sorted(set(value) - set(DEFAULTS))
     if unknown:
-        raise PublishError(f"publish: unknown PUBLISH key(s) {', '.join(unknown)}; known: {', '.join(DEFAULTS)}")
+        raise PublishError(
+            f"publish: unknown PUBLISH key(s) {', '.join(unknown)}; known: {', '.join(DEFAULTS)}"
+        )
     merged = {**DEFAULTS, **value}
     for key in ("remote", "branch"):
         if not isinstance(merged[key], str) or not merged[key]:
@@ -52,15 +54,22 @@ def remote_url(remote, project):
         return remote
     result = git("remote", "get-url", remote, cwd=project, check=False)
     if result.returncode != 0:
-        raise PublishError(f"publish: the project has no git remote named {remote!r}: "
-                           "set PUBLISH['remote'] in publishconf.py or pass --remote URL")
+        raise PublishError(
+            f"publish: the project has no git remote named {remote!r}: "
+            "set PUBLISH['remote'] in publishconf.py or pass --remote URL"
+        )
     return result.stdout.strip()
 
 
 def source_commit(project):
     """``abc1234`` (plus a note when the work tree has changes), for the commit message."""
-    head = git("rev-parse", "--short", "HEAD", cwd=project, check=False).stdout.strip() or "an unknown commit"
-    dirty = git("status", "--porcelain", "--untracked-files=no", cwd=project, check=False).stdout.strip()
+    head = (
+        git("rev-parse", "--short", "HEAD", cwd=project, check=False).stdout.strip()
+        or "an unknown commit"
+    )
+    dirty = git(
+        "status", "--porcelain", "--untracked-files=no", cwd=project, check=False
+    ).stdout.strip()
     return f"{head} with uncommitted changes" if dirty else head
 
 
@@ -80,8 +89,13 @@ def git_env(url):
     parts = urlsplit(url)
     if token and parts.scheme == "https" and parts.hostname == "github.com":
         basic = base64.b64encode(f"x-access-token:{token}".encode()).decode()
-        env.update({"GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "http.https://github.com/.extraheader",
-                    "GIT_CONFIG_VALUE_0": f"AUTHORIZATION: basic {basic}"})
+        env.update(
+            {
+                "GIT_CONFIG_COUNT": "1",
+                "GIT_CONFIG_KEY_0": "http.https://github.com/.extraheader",
+                "GIT_CONFIG_VALUE_0": f"AUTHORIZATION: basic {basic}",
+            }
+        )
     return env
 
 
@@ -100,17 +114,25 @@ def publish(output, url, branch, cname=None, message="Publish the site"):
         repo = ["--git-dir", os.path.join(tmp, "repo.git"), "--work-tree", output]
         git("init", "--quiet", "--bare", os.path.join(tmp, "repo.git"), env=env)
         parent = None
-        if git("ls-remote", "--exit-code", "--heads", url, branch, env=env, check=False).returncode == 0:
+        if (
+            git("ls-remote", "--exit-code", "--heads", url, branch, env=env, check=False).returncode
+            == 0
+        ):
             git(*repo, "fetch", "--quiet", "--depth=1", url, f"refs/heads/{branch}", env=env)
             parent = git(*repo, "rev-parse", "FETCH_HEAD", env=env).stdout.strip()
         git(*repo, "add", "--all", "--force", ".", env=env)
         tree = git(*repo, "write-tree", env=env).stdout.strip()
         if parent and git(*repo, "rev-parse", f"{parent}^{{tree}}", env=env).stdout.strip() == tree:
             return None
-        commit = git(*repo, "commit-tree", tree, *(["-p", parent] if parent else []), "-m", message,
-                     env=env).stdout.strip()
-        pushed = git(*repo, "push", "--quiet", url, f"{commit}:refs/heads/{branch}", env=env, check=False)
+        commit = git(
+            *repo, "commit-tree", tree, *(["-p", parent] if parent else []), "-m", message, env=env
+        ).stdout.strip()
+        pushed = git(
+            *repo, "push", "--quiet", url, f"{commit}:refs/heads/{branch}", env=env, check=False
+        )
         if pushed.returncode != 0:
-            raise PublishError(f"publish: the push to {branch} was refused (did someone publish meanwhile? "
-                               f"run publish again): {' '.join(pushed.stderr.split())}")
+            raise PublishError(
+                f"publish: the push to {branch} was refused (did someone publish meanwhile? "
+                f"run publish again): {' '.join(pushed.stderr.split())}"
+            )
     return commit

@@ -20,10 +20,16 @@ def checked(given):
     if not given:
         return {}
     if not isinstance(given, dict):
-        raise SettingsError("analytics", "ANALYTICS must be a dict like {'plausible': {'domain': ..., 'script': ...}}")
+        raise SettingsError(
+            "analytics",
+            "ANALYTICS must be a dict like {'plausible': {'domain': ..., 'script': ...}}",
+        )
     unknown = sorted(set(given) - set(PROVIDERS))
     if unknown:
-        raise SettingsError("analytics", f"unknown provider ANALYTICS[{unknown[0]!r}]; known: {', '.join(PROVIDERS)}")
+        raise SettingsError(
+            "analytics",
+            f"unknown provider ANALYTICS[{unknown[0]!r}]; known: {', '.join(PROVIDERS)}",
+        )
     result = {}
     for provider, options in given.items():
         name = f"ANALYTICS[{provider!r}]"
@@ -31,19 +37,27 @@ def checked(given):
             raise SettingsError("analytics", f"{name} must be a dict with 'domain' and 'script'")
         unknown = sorted(set(options) - set(PROVIDERS[provider]))
         if unknown:
-            raise SettingsError("analytics", f"unknown setting {name}[{unknown[0]!r}]; "
-                                f"known: {', '.join(PROVIDERS[provider])}")
+            raise SettingsError(
+                "analytics",
+                f"unknown setting {name}[{unknown[0]!r}]; known: {', '.join(PROVIDERS[provider])}",
+            )
         merged = {**PROVIDERS[provider], **options}
         for key in ("domain", "script"):
             if not isinstance(merged[key], str) or not merged[key].strip():
                 raise SettingsError("analytics", f"{name}[{key!r}] must be a non-empty string")
         if not isinstance(merged["api"], str) or "://" in merged["api"]:
-            raise SettingsError("analytics", f"{name}['api'] must be a path on this site like '/api/event', "
-                                f"not {merged['api']!r}")
+            raise SettingsError(
+                "analytics",
+                f"{name}['api'] must be a path on this site like '/api/event', "
+                f"not {merged['api']!r}",
+            )
         script = os.path.abspath(merged["script"])
         if not os.path.isfile(script):
-            raise SettingsError("analytics", f"{name}['script']: no file at {script}; "
-                                "download the provider's script into the project and give its path")
+            raise SettingsError(
+                "analytics",
+                f"{name}['script']: no file at {script}; "
+                "download the provider's script into the project and give its path",
+            )
         merged["script"] = script
         merged["save_as"] = f"{SAVE_IN}/{os.path.basename(script)}"
         result[provider] = merged

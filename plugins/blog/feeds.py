@@ -42,7 +42,8 @@ def fix_items(context, feed):
     if by_path is None:  # once per build, not once per feed
         by_path = context["_feed_content_by_path"] = {
             "/" + content.url.lstrip("/"): content
-            for key in ("articles", "pages") for content in context.get(key, [])
+            for key in ("articles", "pages")
+            for content in context.get(key, [])
         }
     for item in feed.items:
         base = item["link"]
@@ -52,7 +53,9 @@ def fix_items(context, feed):
         if content is not None:
             # Pelican strips tags from titles; ours are plain text, so keep "<script>" as written.
             item["title"] = content.title
-            names = [str(c) for c in getattr(content, "categories", [])] + [str(t) for t in getattr(content, "tags", [])]
+            names = [str(c) for c in getattr(content, "categories", [])] + [
+                str(t) for t in getattr(content, "tags", [])
+            ]
             item["categories"] = tuple(names)
             authors = ", ".join(str(a) for a in getattr(content, "authors", []))
             item["author_name"] = authors or context.get("SITENAME")

@@ -14,7 +14,9 @@ def mark_section_index(instance):
     if isinstance(instance, Article) and os.path.basename(instance.source_path) == SECTION_INDEX:
         if not hasattr(instance, "date"):
             stamp = SafeDatetime.fromtimestamp(os.path.getmtime(instance.source_path))
-            instance.date = set_date_tzinfo(stamp, instance.settings.get("TIMEZONE"))  # comparable with posts' dates
+            instance.date = set_date_tzinfo(
+                stamp, instance.settings.get("TIMEZONE")
+            )  # comparable with posts' dates
         instance.status = "hidden"
 
 
@@ -47,7 +49,9 @@ def list_every_category(generator):
         for category in getattr(article, "categories", None) or []:
             if article not in categories[category]:
                 categories[category].append(article)
-    generator.categories = sorted(categories.items(), reverse=generator.settings["REVERSE_CATEGORY_ORDER"])
+    generator.categories = sorted(
+        categories.items(), reverse=generator.settings["REVERSE_CATEGORY_ORDER"]
+    )
     generator.context["categories"] = generator.categories
 
 

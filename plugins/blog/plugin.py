@@ -20,12 +20,16 @@ def configure(pelican):
     given = pelican.settings.get("BLOG") or {}
     unknown = sorted(set(given) - set(DEFAULTS))
     if unknown:
-        raise SettingsError("blog", f"unknown setting BLOG[{unknown[0]!r}]; known: {', '.join(DEFAULTS)}")
+        raise SettingsError(
+            "blog", f"unknown setting BLOG[{unknown[0]!r}]; known: {', '.join(DEFAULTS)}"
+        )
     merged = {**DEFAULTS, **given}
     copies = merged["RSS_COPY"]
     copies = [copies] if isinstance(copies, str) else copies
     if not isinstance(copies, list) or not all(isinstance(path, str) for path in copies):
-        raise SettingsError("blog", "BLOG['RSS_COPY'] must be a path like 'blog/index.xml', a list of paths, or ''")
+        raise SettingsError(
+            "blog", "BLOG['RSS_COPY'] must be a path like 'blog/index.xml', a list of paths, or ''"
+        )
     merged["RSS_COPY"] = [path for path in copies if path]
     pelican.settings["BLOG"] = merged
 
@@ -34,7 +38,11 @@ def hugo_term_paths(sender):
     """``site_redirects``: Hugo's default addresses of taxonomies (``/tags/x/``, ``/categories/``,
     ``/authors/x/``) lead to ours, so links and bookmarks made on a Hugo site keep working.
     Kept only where no page or alias has the address (source None)."""
-    found = [("/tags/", "/blog/", None, 0), ("/categories/", "/blog/", None, 0), ("/authors/", "/team/", None, 0)]
+    found = [
+        ("/tags/", "/blog/", None, 0),
+        ("/categories/", "/blog/", None, 0),
+        ("/authors/", "/team/", None, 0),
+    ]
     for kind, plural in (("tags", "tags"), ("categories", "categories"), ("authors", "authors")):
         for term, _articles in sender.context.get(kind, []):
             found.append((f"/{plural}/{term.slug}/", "/" + term.url, None, 0))

@@ -20,7 +20,14 @@ from pelican.writers import FileOverwriteFailedError
 from sitelib.theme_templates import templates_folder, templates_of
 
 SUBJECT_KEYS = ("article", "page", "person", "job")  # what a page shows, in Pelican's local context
-PATH_NAMES = ("source_path", "path", "filename", "f", "rel", "relpath")  # how readers name the file they read
+PATH_NAMES = (
+    "source_path",
+    "path",
+    "filename",
+    "f",
+    "rel",
+    "relpath",
+)  # how readers name the file they read
 BUG = "this is a bug; please report it"
 
 
@@ -47,7 +54,9 @@ class Found:
 def subject(values):
     """The content object among a frame's locals or a local context, subjects first."""
     candidates = [values.get(key) for key in SUBJECT_KEYS] + list(values.values())
-    return next((value for value in candidates if isinstance(value, Content) and has_source(value)), None)
+    return next(
+        (value for value in candidates if isinstance(value, Content) and has_source(value)), None
+    )
 
 
 def has_source(content):
@@ -89,7 +98,11 @@ def inspect(exc, content_root):
             found.writing = True
         if found.template is None and "__jinja_exception__" in frame.f_globals:
             found.template = (code.co_filename, line)
-        if code.co_name == "get_template" and isinstance(local.get("name"), str) and found.template_name is None:
+        if (
+            code.co_name == "get_template"
+            and isinstance(local.get("name"), str)
+            and found.template_name is None
+        ):
             found.template_name, found.generator = local["name"], local.get("self")
         if found.output is None:
             context = next((c for c in map(local_context, local.values()) if c is not None), None)
@@ -167,12 +180,19 @@ def safe_words(exc):
 def explain(exc, content_root):
     found = inspect(exc, content_root)
     field = "template" if found.template_name else field_of(found.content, exc)
-    where = (content_place(found.content, field) if found.content
-             else f"{shown(found.source)}:1" if found.source else None)
+    where = (
+        content_place(found.content, field)
+        if found.content
+        else f"{shown(found.source)}:1"
+        if found.source
+        else None
+    )
     if isinstance(exc, PelicanTemplateNotFound) and found.template_name:
         available = ", ".join(templates_of(found.generator))
-        what = (f"template {found.template_name!r} does not exist in {templates_folder(found.generator)}"
-                f" (available: {available})")
+        what = (
+            f"template {found.template_name!r} does not exist in {templates_folder(found.generator)}"
+            f" (available: {available})"
+        )
         return f"{where or templates_folder(found.generator)}: {what}", False
     if isinstance(exc, UnicodeDecodeError) and (found.source or found.content):
         problem = not_utf8(found.source or found.content.source_path)
@@ -181,15 +201,24 @@ def explain(exc, content_root):
     if isinstance(exc, TemplateSyntaxError):
         place = f"{shown(exc.filename)}:{exc.lineno}" if exc.filename else "the theme"
         return f"{place}: template syntax error: {exc.message}", False
-    output = found.output or (found.writing and found.content is not None and save_as_of(found.content))
-    doing = (f"while writing /{page_url(output)}" if output
-             else "while reading" if found.reading else "while building")
+    output = found.output or (
+        found.writing and found.content is not None and save_as_of(found.content)
+    )
+    doing = (
+        f"while writing /{page_url(output)}"
+        if output
+        else "while reading"
+        if found.reading
+        else "while building"
+    )
     if field:
         doing += f" its {field!r}"
     if found.template:
         doing += f" with {shown(found.template[0])}:{found.template[1]}"
     if where is None:
-        where = found.template and f"{shown(found.template[0])}:{found.template[1]}" or innermost_file(exc)
+        where = (
+            found.template and f"{shown(found.template[0])}:{found.template[1]}"
+        ) or innermost_file(exc)
     return f"{where}: internal error {doing}: {safe_words(exc)} ({BUG})", True
 
 
@@ -207,9 +236,11 @@ def not_utf8(path):
             data = f.read()
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        return (f"{shown(path)}:{line}: the file is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be read); "
-                "save it as UTF-8")
+        line = data[: exc.start].count(b"\n") + 1
+        return (
+            f"{shown(path)}:{line}: the file is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be read); "
+            "save it as UTF-8"
+        )
     except OSError:
         return None
     return None

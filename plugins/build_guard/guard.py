@@ -86,7 +86,9 @@ def active_exception(record):
 def is_crash(record, exc):
     """Pelican's "Could not process FILE" after a read raised, or its command line's last
     word on an exception that ended the build: both are logged while handling ``exc``."""
-    return exc is not None and (record.levelno >= logging.CRITICAL or str(record.msg).startswith("Could not process"))
+    return exc is not None and (
+        record.levelno >= logging.CRITICAL or str(record.msg).startswith("Could not process")
+    )
 
 
 def problem_lines(record, collector=None):
@@ -142,7 +144,9 @@ class Guard:
         self.target = None
         self.staging = None
         self.kept = set()
-        self.swapped = False  # an exception after the swap (another finalized receiver) cannot undo it
+        self.swapped = (
+            False  # an exception after the swap (another finalized receiver) cannot undo it
+        )
 
     def start(self, pelican):
         """``initialized``: redirect output to a staging folder, start collecting."""
@@ -160,7 +164,9 @@ class Guard:
                 remove_later(os.path.join(parent, name))
         if os.path.exists(self.error_log()):
             os.remove(self.error_log())
-        self.staging = tempfile.mkdtemp(prefix=f".{os.path.basename(self.target)}.building-", dir=parent)
+        self.staging = tempfile.mkdtemp(
+            prefix=f".{os.path.basename(self.target)}.building-", dir=parent
+        )
         self.collector.staged = (self.staging, self.target)
         pelican.output_path = self.staging
         pelican.settings["OUTPUT_PATH"] = self.staging
@@ -215,14 +221,20 @@ class Guard:
         errors = collector.errors
         noun = "problem" if len(errors) == 1 else "problems"
         if self.swapped:
-            sys.stderr.write(f"Build failed with {len(errors)} {noun} after {self.target} was replaced:\n")
+            sys.stderr.write(
+                f"Build failed with {len(errors)} {noun} after {self.target} was replaced:\n"
+            )
         else:
-            sys.stderr.write(f"Build failed with {len(errors)} {noun}; {self.target} was left as it was:\n")
+            sys.stderr.write(
+                f"Build failed with {len(errors)} {noun}; {self.target} was left as it was:\n"
+            )
         for line in sorted(errors, key=sort_key):
             sys.stderr.write(line + "\n")
         if collector.internal and self.target:
             write_log(self.error_log(), collector.internal)
-            sys.stderr.write(f"The Python details of the internal errors are in {self.error_log()}\n")
+            sys.stderr.write(
+                f"The Python details of the internal errors are in {self.error_log()}\n"
+            )
         sys.stderr.flush()
         return errors
 
@@ -234,7 +246,9 @@ class Guard:
         warnings = collector.warnings if collector else {}
         for line in sorted(warnings, key=sort_key):
             count = warnings[line]
-            sys.stderr.write(f"warning: {line}\n" if count == 1 else f"warning ({count}x): {line}\n")
+            sys.stderr.write(
+                f"warning: {line}\n" if count == 1 else f"warning ({count}x): {line}\n"
+            )
 
     def stop_logging(self):
         """Stop collecting; returns the collector of the build that was running, if any."""
@@ -258,7 +272,9 @@ class Guard:
             return
         old = None
         if os.path.lexists(self.target):
-            old = tempfile.mkdtemp(prefix=f".{os.path.basename(self.target)}.old-", dir=os.path.dirname(self.target))
+            old = tempfile.mkdtemp(
+                prefix=f".{os.path.basename(self.target)}.old-", dir=os.path.dirname(self.target)
+            )
             os.rename(self.target, os.path.join(old, "site"))
         os.rename(self.staging, self.target)
         os.chmod(self.target, 0o755)
@@ -272,8 +288,8 @@ class Guard:
         few renames instead of a whole new tree (1700 folders and 3300 links at 1000 posts).
         A crash in the middle leaves some pages new and the others old, each one whole."""
         written = set()
-        for base, dirs, files in os.walk(self.staging):
-            folder = base[len(self.staging) + 1:]  # os.walk gives the folders under it
+        for base, _dirs, files in os.walk(self.staging):
+            folder = base[len(self.staging) + 1 :]  # os.walk gives the folders under it
             target = os.path.join(self.target, folder)
             written.add(folder)
             if os.path.lexists(target) and not os.path.isdir(target):
@@ -287,7 +303,7 @@ class Guard:
                 written.add(os.path.join(folder, name))
         emptied = set()  # folders something was removed from
         for base, dirs, files in os.walk(self.target, topdown=False):
-            folder = base[len(self.target) + 1:]
+            folder = base[len(self.target) + 1 :]
             for name in files:
                 path = os.path.join(folder, name)
                 if path not in written and path not in self.kept:
@@ -295,7 +311,11 @@ class Guard:
                     emptied.add(folder)
             for name in dirs:
                 path = os.path.join(folder, name)
-                if path in emptied and path not in written and not os.listdir(os.path.join(base, name)):
+                if (
+                    path in emptied
+                    and path not in written
+                    and not os.listdir(os.path.join(base, name))
+                ):
                     os.rmdir(os.path.join(base, name))
                     emptied.add(folder)
         shutil.rmtree(self.staging, ignore_errors=True)
@@ -307,9 +327,16 @@ def remove_later(path):
     of folders takes seconds on some disks (5 s for 1666 folders here), and nobody needs to wait."""
     try:
         subprocess.Popen(
-            [sys.executable, "-c", "import os, shutil, sys; os.nice(19); shutil.rmtree(sys.argv[1], ignore_errors=True)",
-             path],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            [
+                sys.executable,
+                "-c",
+                "import os, shutil, sys; os.nice(19); shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                path,
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
         )
     except OSError:
         shutil.rmtree(path, ignore_errors=True)

@@ -14,6 +14,7 @@ import jinja2
 from pelican.readers import Readers
 
 from sitelib.paths import display_path, markdown_files
+
 from .jobs import BUNDLE_INDEX, Job, job_info
 from .salaries import SalaryTable, load
 
@@ -50,7 +51,9 @@ class Catalog:
         folder = (self.settings.get("SITE") or {}).get("DATA_PATH")
         if not folder or self.settings.get("DATA") is None:
             return False
-        return os.path.dirname(os.path.abspath(path)) == os.path.abspath(os.path.join(self.settings["PATH"], folder))
+        return os.path.dirname(os.path.abspath(path)) == os.path.abspath(
+            os.path.join(self.settings["PATH"], folder)
+        )
 
     def jobs(self):
         """Every posting, newest first (the /jobs/ intro file is kept apart)."""
@@ -61,7 +64,11 @@ class Catalog:
             finally:
                 self.loading = False
             # Read after the postings: the intro may list them with {{< open_jobs >}}.
-            intro = [os.path.join(self.folder, n) for n in BUNDLE_INDEX if os.path.isfile(os.path.join(self.folder, n))]
+            intro = [
+                os.path.join(self.folder, n)
+                for n in BUNDLE_INDEX
+                if os.path.isfile(os.path.join(self.folder, n))
+            ]
             if intro:
                 self.intro = self.read(Readers(self.settings), intro[0])
         return self._jobs
@@ -69,7 +76,7 @@ class Catalog:
     def read(self, readers, path):
         try:
             return readers.read_file(base_path=self.settings["PATH"], path=path, content_class=Job)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 (as Pelican does: the posting is reported, the build goes on)
             logger.error("Could not process %s\n%s", display_path(path), exc)
             return None
 
@@ -91,7 +98,9 @@ class Catalog:
                 logger.error("%s:%d: %s", display_path(path), line, message)
             job.override_url = job.info.url
             job.override_save_as = job.info.url + "index.html"
-            job.bundle_dir = os.path.dirname(path) if os.path.basename(path) in BUNDLE_INDEX else None
+            job.bundle_dir = (
+                os.path.dirname(path) if os.path.basename(path) in BUNDLE_INDEX else None
+            )
             jobs.append(job)
         jobs.sort(key=posted, reverse=True)
         return jobs
@@ -99,8 +108,16 @@ class Catalog:
     def render(self, template, **context):
         """A theme template, for the shortcodes (their engine only looks in theme/shortcodes/)."""
         if self._env is None:
-            folders = [*self.settings.get("THEME_TEMPLATES_OVERRIDES", []), os.path.join(self.settings["THEME"], "templates")]
-            self._env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=True, trim_blocks=True, lstrip_blocks=True)
+            folders = [
+                *self.settings.get("THEME_TEMPLATES_OVERRIDES", []),
+                os.path.join(self.settings["THEME"], "templates"),
+            ]
+            self._env = jinja2.Environment(
+                loader=jinja2.FileSystemLoader(folders),
+                autoescape=True,
+                trim_blocks=True,
+                lstrip_blocks=True,
+            )
         values = {key: value for key, value in self.settings.items() if key.isupper()}
         return self._env.get_template(template).render({**values, **context})
 
@@ -121,7 +138,7 @@ def posted(job):
     if not isinstance(date, datetime.datetime):
         return (False, datetime.datetime.min)
     if date.tzinfo is not None:
-        date = date.astimezone(datetime.timezone.utc).replace(tzinfo=None)
+        date = date.astimezone(datetime.UTC).replace(tzinfo=None)
     return (True, date)
 
 

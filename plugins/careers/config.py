@@ -23,8 +23,12 @@ def careers_settings(settings):
             raise SettingsError("careers", f"CAREERS[{key!r}] must be text")
     conf["path"] = conf["path"].strip("/")
     redirects = conf["redirects"]
-    if not isinstance(redirects, (list, tuple)) or not all(isinstance(r, str) and r.startswith("/") for r in redirects):
-        raise SettingsError("careers", "CAREERS['redirects'] must be a list of site paths like '/careers/'")
+    if not isinstance(redirects, (list, tuple)) or not all(
+        isinstance(r, str) and r.startswith("/") for r in redirects
+    ):
+        raise SettingsError(
+            "careers", "CAREERS['redirects'] must be a list of site paths like '/careers/'"
+        )
     return conf
 
 

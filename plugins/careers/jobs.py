@@ -9,8 +9,9 @@ import datetime
 import posixpath
 import re
 
-from sitelib.inline import render_inline
 from pelican.contents import Content
+
+from sitelib.inline import render_inline
 
 from .salaries import dollars
 
@@ -86,7 +87,10 @@ def job_info(meta, relpath, table, settings):
     if isinstance(duties, str):
         duties = [duties]
     if not isinstance(duties, list) or not all(isinstance(d, str) for d in duties):
-        problem("work_description", "'work_description' must be a list of duties, like: work_description: [Run cloud infrastructure, ...]")
+        problem(
+            "work_description",
+            "'work_description' must be a list of duties, like: work_description: [Run cloud infrastructure, ...]",
+        )
         duties = []
 
     deadline = meta.get("deadline")
@@ -98,7 +102,10 @@ def job_info(meta, relpath, table, settings):
 
     url_apply = str(meta.get("url_apply") or "").strip()
     if url_apply and not re.match(r"^(https?://|mailto:|/)", url_apply):
-        problem("url_apply", f"url_apply {url_apply!r} must be a link starting with https://, mailto: or /")
+        problem(
+            "url_apply",
+            f"url_apply {url_apply!r} must be a link starting with https://, mailto: or /",
+        )
         url_apply = ""
 
     date = meta.get("date")
@@ -118,7 +125,9 @@ def job_info(meta, relpath, table, settings):
         date=date,
         show_date=truthy(meta.get("show_date", True)) is not False,
         employment_type=str(meta.get("employment_type") or "").strip(),
-        applicant_locations=location_list(meta.get("applicant_location_requirements") or meta.get("applicant_locations")),
+        applicant_locations=location_list(
+            meta.get("applicant_location_requirements") or meta.get("applicant_locations")
+        ),
     )
     return info, problems
 
@@ -136,11 +145,17 @@ def salary_of(meta, table, problem):
         found = amounts_in(text)
         return str(text).strip(), None, (min(found), max(found)) if found else None
     if has_range:
-        problem("salary_range", "give either 'salary_range' or 'role' + 'level', not both: the range is computed from the salary table")
+        problem(
+            "salary_range",
+            "give either 'salary_range' or 'role' + 'level', not both: the range is computed from the salary table",
+        )
         return "", None, None
     if role in (None, "") or level in (None, ""):
         missing = "role" if role in (None, "") else "level"
-        problem("level" if missing == "role" else "role", f"'{missing}' is missing: a salary from the salary table needs both 'role' and 'level'")
+        problem(
+            "level" if missing == "role" else "role",
+            f"'{missing}' is missing: a salary from the salary table needs both 'role' and 'level'",
+        )
         return "", None, None
     found, why = table.find(role, level)
     if found is None:
@@ -152,4 +167,6 @@ def salary_of(meta, table, problem):
 def location_list(value):
     if value in (None, ""):
         return []
-    return [str(v).strip() for v in (value if isinstance(value, list) else [value]) if str(v).strip()]
+    return [
+        str(v).strip() for v in (value if isinstance(value, list) else [value]) if str(v).strip()
+    ]

@@ -23,7 +23,11 @@ def job_posting(job, settings, conf):
         "description": job.content,
         "url": f"{site}/{info.url}",
         "employmentType": info.employment_type or conf["employment_type"],
-        "hiringOrganization": {"@type": "Organization", "name": settings.get("SITENAME", ""), "sameAs": site or None},
+        "hiringOrganization": {
+            "@type": "Organization",
+            "name": settings.get("SITENAME", ""),
+            "sameAs": site or None,
+        },
     }
     if not data["hiringOrganization"]["sameAs"]:
         del data["hiringOrganization"]["sameAs"]
@@ -34,11 +38,18 @@ def job_posting(job, settings, conf):
     if REMOTE.search(info.location):
         data["jobLocationType"] = "TELECOMMUTE"
     if info.applicant_locations:
-        data["applicantLocationRequirements"] = [{"@type": "Country", "name": name} for name in info.applicant_locations]
+        data["applicantLocationRequirements"] = [
+            {"@type": "Country", "name": name} for name in info.applicant_locations
+        ]
     if info.salary_min is not None:
         data["baseSalary"] = {
             "@type": "MonetaryAmount",
             "currency": "USD",
-            "value": {"@type": "QuantitativeValue", "minValue": info.salary_min, "maxValue": info.salary_max, "unitText": "YEAR"},
+            "value": {
+                "@type": "QuantitativeValue",
+                "minValue": info.salary_min,
+                "maxValue": info.salary_max,
+                "unitText": "YEAR",
+            },
         }
     return data

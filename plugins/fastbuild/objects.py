@@ -51,9 +51,17 @@ class Keeper(pickle.Pickler):
             return "settings"
         if obj is self.context:
             return "context"
-        if isinstance(obj, URLWrapper):  # with its slug: slugify is slow, and the settings it used are the same
-            return ("wrapper", type(obj).__module__, type(obj).__qualname__, obj.name, obj.slug,
-                    upstream.slug_from_name(obj))
+        if isinstance(
+            obj, URLWrapper
+        ):  # with its slug: slugify is slow, and the settings it used are the same
+            return (
+                "wrapper",
+                type(obj).__module__,
+                type(obj).__qualname__,
+                obj.name,
+                obj.slug,
+                upstream.slug_from_name(obj),
+            )
         return None
 
 
@@ -94,7 +102,15 @@ class ObjectCache:
         try:
             with open(self.file, "rb") as f:
                 self.saved = dict(pickle.load(f))
-        except (OSError, EOFError, pickle.PickleError, TypeError, ValueError, AttributeError, ImportError):
+        except (
+            OSError,
+            EOFError,
+            pickle.PickleError,
+            TypeError,
+            ValueError,
+            AttributeError,
+            ImportError,
+        ):
             self.saved = {}
 
     def save(self):
@@ -105,13 +121,21 @@ class ObjectCache:
     def attach(self, generator):
         """``*_generator_init``: the generator asks here for its files' objects (Pelican calls
         ``cache_data`` only after the object was made, checked and not skipped)."""
+
         def get(filename, default=None):
-            obj = self.get(os.path.join(generator.path, filename), generator.settings, generator.context)
+            obj = self.get(
+                os.path.join(generator.path, filename), generator.settings, generator.context
+            )
             return default if obj is None else obj
 
         def put(filename, obj):
-            self.put(os.path.join(generator.path, filename), obj, generator.settings, generator.context,
-                     LAST_READ["records"])
+            self.put(
+                os.path.join(generator.path, filename),
+                obj,
+                generator.settings,
+                generator.context,
+                LAST_READ["records"],
+            )
 
         upstream.answer_reads(generator, get, put)
 
@@ -121,7 +145,11 @@ class ObjectCache:
         if path not in self.checked:
             entry = self.saved.get(path)
             try:
-                same = entry is not None and entry[0] == stat_stamp(path) and entry[1] == self.digests.digest(path)
+                same = (
+                    entry is not None
+                    and entry[0] == stat_stamp(path)
+                    and entry[1] == self.digests.digest(path)
+                )
             except OSError:
                 same = False
             self.checked[path] = entry if same else None
@@ -134,7 +162,9 @@ class ObjectCache:
         if entry is None:
             return None
         _, _, kind, attributes, records = entry
-        obj = upstream.content_from_state(kind, Restorer(io.BytesIO(attributes), settings, context).load())
+        obj = upstream.content_from_state(
+            kind, Restorer(io.BytesIO(attributes), settings, context).load()
+        )
         log_again(records)
         self.now[path] = entry
         return obj
@@ -148,7 +178,12 @@ class ObjectCache:
         try:
             data = io.BytesIO()
             Keeper(data, settings, context).dump(upstream.content_state(obj))
-            self.now[path] = (stat_stamp(path), self.digests.digest(path), type(obj), data.getvalue(),
-                              tuple(records))
+            self.now[path] = (
+                stat_stamp(path),
+                self.digests.digest(path),
+                type(obj),
+                data.getvalue(),
+                tuple(records),
+            )
         except Exception as exc:  # noqa: BLE001 - an object a plugin made unpicklable is made again next time
             logger.debug("fastbuild: %s not kept whole (%s: %s)", path, type(exc).__name__, exc)

@@ -40,19 +40,27 @@ def settings_of(pelican_settings):
     given = pelican_settings.get("FASTBUILD") or {}
     unknown = set(given) - set(DEFAULTS)
     if unknown:
-        raise SettingsError(f"fastbuild: unknown FASTBUILD keys {sorted(unknown)}; known: {sorted(DEFAULTS)}")
+        raise SettingsError(
+            f"fastbuild: unknown FASTBUILD keys {sorted(unknown)}; known: {sorted(DEFAULTS)}"
+        )
     conf = {**DEFAULTS, **given}
     for key in ("cache",):
         if not isinstance(conf[key], bool):
-            raise SettingsError(f"fastbuild: FASTBUILD[{key!r}] must be true or false, not {conf[key]!r}")
+            raise SettingsError(
+                f"fastbuild: FASTBUILD[{key!r}] must be true or false, not {conf[key]!r}"
+            )
     for key in ("workers", "min_files"):
         if not isinstance(conf[key], int) or isinstance(conf[key], bool) or conf[key] < 0:
-            raise SettingsError(f"fastbuild: FASTBUILD[{key!r}] must be a whole number >= 0, not {conf[key]!r}")
+            raise SettingsError(
+                f"fastbuild: FASTBUILD[{key!r}] must be a whole number >= 0, not {conf[key]!r}"
+            )
     return conf
 
 
 def available_cores():
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    )
 
 
 def configure(pelican):
@@ -78,8 +86,9 @@ def cache_policy(pelican):
         # the bytecode cache keys on each template's source.
         compiled = os.path.join(settings["CACHE_PATH"], "jinja")
         os.makedirs(compiled, exist_ok=True)
-        settings["JINJA_ENVIRONMENT"] = dict(settings["JINJA_ENVIRONMENT"],
-                                             bytecode_cache=jinja2.FileSystemBytecodeCache(compiled))
+        settings["JINJA_ENVIRONMENT"] = dict(
+            settings["JINJA_ENVIRONMENT"], bytecode_cache=jinja2.FileSystemBytecodeCache(compiled)
+        )
         stamp_path = os.path.join(settings["CACHE_PATH"], STAMP_FILE)
         stamp = fingerprint(settings, DIGESTS.digest)
         try:
@@ -131,7 +140,9 @@ def wrap_readers(generator):
     if STATE["reads"] is not None:
         kind = "ARTICLE" if hasattr(generator, "articles") else "PAGE"
         # the set the generator lists again: the same order, so results come as it asks
-        files = generator.get_files(generator.settings[f"{kind}_PATHS"], exclude=generator.settings[f"{kind}_EXCLUDES"])
+        files = generator.get_files(
+            generator.settings[f"{kind}_PATHS"], exclude=generator.settings[f"{kind}_EXCLUDES"]
+        )
         paths = [os.path.abspath(os.path.join(generator.path, f)) for f in files]
         STATE["reads"].add(readers, [p for p in paths if OBJECTS.entry(p) is None])
 
@@ -151,7 +162,9 @@ def render_after_each_output(generators):
         if isinstance(generator, StaticGenerator):
             copy_with_the_pages(generator)
         if hasattr(generator, "generate_output"):
-            generator.generate_output = functools.partial(output_then_render, generator.generate_output)
+            generator.generate_output = functools.partial(
+                output_then_render, generator.generate_output
+            )
 
 
 def output_then_render(generate_output, writer):
@@ -164,7 +177,9 @@ def output_then_render(generate_output, writer):
 def copy_with_the_pages(generator):
     """Pelican copies static files one after another before any page is rendered; they are
     copied by the rendering workers instead."""
-    upstream.replace_static_copy(generator, lambda static, copy: STATE["copies"].append(functools.partial(copy, static)))
+    upstream.replace_static_copy(
+        generator, lambda static, copy: STATE["copies"].append(functools.partial(copy, static))
+    )
 
 
 def register():

@@ -83,6 +83,7 @@ def replay(generator, metadata):
 # --- sending metadata between processes ------------------------------------
 # Tags, authors and categories carry the whole settings dict; send their names.
 
+
 def pack(value):
     if isinstance(value, URLWrapper):
         return ("__urlwrapper__", type(value).__module__, type(value).__qualname__, value.name)
@@ -164,7 +165,9 @@ class ParallelReads:
             path, raw = next(self.stream)
         except (StopIteration, OSError, pickle.PickleError) as exc:
             if not isinstance(exc, StopIteration):
-                logger.warning("fastbuild: reading in parallel failed (%s); reading one file at a time", exc)
+                logger.warning(
+                    "fastbuild: reading in parallel failed (%s); reading one file at a time", exc
+                )
             self.close()
             return False
         self.waiting.discard(path)
@@ -193,10 +196,14 @@ class ParallelReads:
         try:
             self.pool = forked_pool(self.workers, worker_init)
         except OSError as exc:
-            logger.warning("fastbuild: reading in parallel failed (%s); reading one file at a time", exc)
+            logger.warning(
+                "fastbuild: reading in parallel failed (%s); reading one file at a time", exc
+            )
             WORK.clear()
             return
-        self.stream = self.pool.imap(worker_read, paths, chunksize=chunk_size(len(paths), self.workers))
+        self.stream = self.pool.imap(
+            worker_read, paths, chunksize=chunk_size(len(paths), self.workers)
+        )
         self.waiting = set(paths)
 
     def close(self):

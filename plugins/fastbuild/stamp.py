@@ -26,8 +26,13 @@ fingerprint_parts = signal("fastbuild_fingerprint")
 
 # Settings that differ between two builds of the same site without changing what is read.
 VOLATILE = {
-    "OUTPUT_PATH", "FASTBUILD", "JINJA_ENVIRONMENT",
-    "CACHE_CONTENT", "LOAD_CONTENT_CACHE", "CONTENT_CACHING_LAYER", "CHECK_MODIFIED_METHOD",
+    "OUTPUT_PATH",
+    "FASTBUILD",
+    "JINJA_ENVIRONMENT",
+    "CACHE_CONTENT",
+    "LOAD_CONTENT_CACHE",
+    "CONTENT_CACHING_LAYER",
+    "CHECK_MODIFIED_METHOD",
 }
 PLAIN = (str, int, float, bool, type(None))
 TEXT = (".md", ".markdown", ".html", ".htm", ".yaml", ".yml", ".toml", ".json")
@@ -38,7 +43,14 @@ def plain(value):
     if isinstance(value, PLAIN):
         return repr(value)
     if isinstance(value, dict):
-        return "{" + ",".join(f"{plain(k)}:{plain(v)}" for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))) + "}"
+        return (
+            "{"
+            + ",".join(
+                f"{plain(k)}:{plain(v)}"
+                for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))
+            )
+            + "}"
+        )
     if isinstance(value, (list, tuple, set, frozenset)):
         items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
         return "[" + ",".join(plain(v) for v in items) + "]"
@@ -51,7 +63,7 @@ def hash_tree(digest, folder, md5=md5_of_file):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
         for name in sorted(files):
             path = os.path.join(base, name)
-            digest.update(path[len(prefix):].encode() + b"\0")
+            digest.update(path[len(prefix) :].encode() + b"\0")
             digest.update(md5(path))
 
 
@@ -64,7 +76,9 @@ def versions():
     import pygments  # noqa: PLC0415
     import yaml  # noqa: PLC0415
 
-    return "|".join([sys.version, *(m.__version__ for m in (pelican, markdown, jinja2, pygments, yaml))])
+    return "|".join(
+        [sys.version, *(m.__version__ for m in (pelican, markdown, jinja2, pygments, yaml))]
+    )
 
 
 def fingerprint(settings, md5=md5_of_file):
@@ -84,7 +98,7 @@ def fingerprint(settings, md5=md5_of_file):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
         for name in sorted(files):
             path = os.path.join(base, name)
-            names.update(path[len(prefix):].encode() + b"\0")
+            names.update(path[len(prefix) :].encode() + b"\0")
             if name.endswith(TEXT) and not path.startswith(posts):
                 texts.update(md5(path))
     digest.update(names.digest() + texts.digest())

@@ -70,7 +70,9 @@ class DeferringWriter(Writer):
     def write_file(self, name, template, context, *args, **kwargs):
         # Pelican makes each page's folder as it writes the page: the jobs make them instead.
         with upstream.writes_claimed(self.claim), signals.content_written.muted():
-            return super().write_file(name, Deferred(self, template, context), context, *args, **kwargs)
+            return super().write_file(
+                name, Deferred(self, template, context), context, *args, **kwargs
+            )
 
     def claim(self, path):
         job, self.pending = self.pending, None
@@ -85,8 +87,9 @@ class DeferringWriter(Writer):
         self.claimed, self.announced = {}, []
         render_all(jobs, workers, min_jobs)
         for localcontext in announced:
-            signals.content_written.send(sanitised_join(self.output_path, localcontext["output_file"]),
-                                         context=localcontext)
+            signals.content_written.send(
+                sanitised_join(self.output_path, localcontext["output_file"]), context=localcontext
+            )
 
 
 # --- rendering -------------------------------------------------------------------
@@ -117,13 +120,17 @@ def render_all(jobs, workers, min_jobs):
     try:
         with forked_pool(workers, worker_init) as pool:
             chunk = chunk_size(len(jobs), workers)
-            for index, records in pool.imap_unordered(worker_render, range(len(jobs)), chunksize=chunk):
+            for index, records in pool.imap_unordered(
+                worker_render, range(len(jobs)), chunksize=chunk
+            ):
                 if records is None:
                     failed.append(index)
                 else:
                     log_again(records)
     except OSError as exc:
-        logger.warning("fastbuild: rendering in parallel failed (%s); rendering one page at a time", exc)
+        logger.warning(
+            "fastbuild: rendering in parallel failed (%s); rendering one page at a time", exc
+        )
         failed = range(len(jobs))
     finally:
         JOBS.clear()

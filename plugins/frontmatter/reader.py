@@ -12,8 +12,8 @@ import os
 import re
 
 from markdown import Markdown
-from pelican.readers import MarkdownReader
 from pelican.contents import Article, Page
+from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 from sitelib.frontmatter import fields
@@ -132,8 +132,12 @@ class FrontMatterReader(MarkdownReader):
         elif "name" not in data:  # people have a name instead
             meta["title"] = title_from_path(relpath)
             if article:
-                self.logger_warning(shown, front.first_line, f"no 'title': Hugo shows this post without one; "
-                                    f"it is called '{meta['title']}' here: add 'title: Your post title'")
+                self.logger_warning(
+                    shown,
+                    front.first_line,
+                    f"no 'title': Hugo shows this post without one; "
+                    f"it is called '{meta['title']}' here: add 'title: Your post title'",
+                )
 
         if "date" in data:
             meta["date"] = data.pop("date")
@@ -142,9 +146,17 @@ class FrontMatterReader(MarkdownReader):
             meta["date"] = UNDATED
             meta["undated"] = True
             meta["status"] = "hidden"
-            self.logger_warning(shown, front.line_of("date"), "no date Hugo can read: the post is published at its "
-                                "address but left out of the blog's lists and feeds; add 'date: 2024-05-31' to list it")
-        for key, target in (("lastmod", "modified"), ("publishdate", "publish_date"), ("expirydate", "expiry_date")):
+            self.logger_warning(
+                shown,
+                front.line_of("date"),
+                "no date Hugo can read: the post is published at its "
+                "address but left out of the blog's lists and feeds; add 'date: 2024-05-31' to list it",
+            )
+        for key, target in (
+            ("lastmod", "modified"),
+            ("publishdate", "publish_date"),
+            ("expirydate", "expiry_date"),
+        ):
             if key in data:
                 meta[target] = data.pop(key)
 
@@ -156,13 +168,15 @@ class FrontMatterReader(MarkdownReader):
             url = data.pop("url").lstrip("/")
             meta["url"] = url
             meta["save_as"] = url + "index.html" if url.endswith("/") or not url else url
-            meta["url"] = url if url.endswith("/") or not url else url
+            meta["url"] = url
 
         for key in ("tags", "authors"):
             if key in data:
                 meta[key] = self.process_metadata(key, data.pop(key))
         if "categories" in data:
-            meta["categories"] = [self.process_metadata("category", v) for v in data.pop("categories")]
+            meta["categories"] = [
+                self.process_metadata("category", v) for v in data.pop("categories")
+            ]
             meta["category"] = meta["categories"][0]
 
         if "summary" in data:
@@ -179,8 +193,12 @@ class FrontMatterReader(MarkdownReader):
                 data.pop(key)
         status = data.get("status")
         if status is not None and status not in ("published", "hidden", "draft"):
-            self.logger_warning(shown, front.line_of("status"), f"'status: {status}' means nothing here (Hugo has "
-                                "no status either); use draft: true to hold a post back, or remove it")
+            self.logger_warning(
+                shown,
+                front.line_of("status"),
+                f"'status: {status}' means nothing here (Hugo has "
+                "no status either); use draft: true to hold a post back, or remove it",
+            )
             data.pop("status")
         params = {}
         for key, value in data.items():
@@ -204,12 +222,46 @@ UNDATED = datetime.datetime(1, 1, 1)
 
 # Attribute names of Pelican's content objects: a front matter key with one of these names
 # would replace a method or a value Pelican sets (``content``, ``settings``, ``url_format``...).
-RESERVED = (set(dir(Article)) | set(dir(Page)) | {
-    "settings", "translations", "metadata", "in_default_lang", "source_path", "relative_source_path",
-    "date_format", "timezone", "locale_date", "locale_modified", "author", "category", "params",
-    "source_lines", "source_line", "draft", "featured", "undated",
-}) - {"template", "status", "lang", "save_as", "title", "summary", "date", "modified", "slug", "tags", "authors",
-      "category", "url", "draft", "featured"}
+RESERVED = (
+    set(dir(Article))
+    | set(dir(Page))
+    | {
+        "settings",
+        "translations",
+        "metadata",
+        "in_default_lang",
+        "source_path",
+        "relative_source_path",
+        "date_format",
+        "timezone",
+        "locale_date",
+        "locale_modified",
+        "author",
+        "category",
+        "params",
+        "source_lines",
+        "source_line",
+        "draft",
+        "featured",
+        "undated",
+    }
+) - {
+    "template",
+    "status",
+    "lang",
+    "save_as",
+    "title",
+    "summary",
+    "date",
+    "modified",
+    "slug",
+    "tags",
+    "authors",
+    "category",
+    "url",
+    "draft",
+    "featured",
+}
 
 
 def escape(text):

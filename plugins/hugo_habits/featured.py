@@ -27,7 +27,10 @@ def bundle_featured(source_path):
         names = os.listdir(os.path.dirname(source_path))
     except OSError:
         return None
-    return min((n for n in names if "featured" in n.lower() and n.lower().endswith(IMAGE_EXTENSIONS)), default=None)
+    return min(
+        (n for n in names if "featured" in n.lower() and n.lower().endswith(IMAGE_EXTENSIONS)),
+        default=None,
+    )
 
 
 def featured_image(metadata, source_path, media_folder=None):
@@ -38,32 +41,55 @@ def featured_image(metadata, source_path, media_folder=None):
     """
     image = metadata.get("image")
     alt = metadata.get("image_alt") or ""
-    if not image:  # what other Hugo themes call it: Ananke, PaperMod (cover), Hugo's own og:image (images)
+    if (
+        not image
+    ):  # what other Hugo themes call it: Ananke, PaperMod (cover), Hugo's own og:image (images)
         cover = metadata.get("cover") if isinstance(metadata.get("cover"), dict) else {}
         images = metadata.get("images") if isinstance(metadata.get("images"), list) else []
-        image = metadata.get("featured_image") or cover.get("image") or (images[0] if images else None)
+        image = (
+            metadata.get("featured_image") or cover.get("image") or (images[0] if images else None)
+        )
         alt = alt or str(cover.get("alt") or "")
         if not isinstance(image, str):
             image = None
     caption = ""
     show = True
     if image is not None and not isinstance(image, (str, dict)):
-        return bundle_featured(source_path), str(alt), caption, show, (
-            "'image' must be a file name or a mapping with 'filename', not a list or number: fix it")
+        return (
+            bundle_featured(source_path),
+            str(alt),
+            caption,
+            show,
+            (
+                "'image' must be a file name or a mapping with 'filename', not a list or number: fix it"
+            ),
+        )
     if isinstance(image, dict):
         show = not truthy(image.get("preview_only"))
         alt = image.get("alt_text") or image.get("alt") or alt
         caption = str(image.get("caption") or "")
         image = str(image.get("filename") or "") or None
-        if image and "/" not in image and not os.path.isfile(os.path.join(os.path.dirname(source_path), image)):
+        if (
+            image
+            and "/" not in image
+            and not os.path.isfile(os.path.join(os.path.dirname(source_path), image))
+        ):
             found = bundle_featured(source_path)
             if found:
                 image = found
             elif media_folder and os.path.isfile(os.path.join(media_folder, image)):
                 image = "/media/" + image
             else:
-                return None, str(alt), caption, show, (f"image '{image}' is neither in this page's folder nor in "
-                                                       "static/media/: add the file, or fix image.filename")
+                return (
+                    None,
+                    str(alt),
+                    caption,
+                    show,
+                    (
+                        f"image '{image}' is neither in this page's folder nor in "
+                        "static/media/: add the file, or fix image.filename"
+                    ),
+                )
     if not image:
         image = bundle_featured(source_path)
     return (str(image) if image else None), str(alt), caption, show, None

@@ -33,23 +33,31 @@ def normalise(content):
     if not isinstance(content, (Article, Page)):
         return
     media = os.path.join(content.settings["PATH"], "static", "media")
-    image, alt, caption, show, problem = featured_image(content.metadata, content.source_path, media)
+    image, alt, caption, show, problem = featured_image(
+        content.metadata, content.source_path, media
+    )
     if problem:
-        line = content.metadata.get("source_lines", {}).get("image", content.metadata.get("source_line", 1))
+        line = content.metadata.get("source_lines", {}).get(
+            "image", content.metadata.get("source_line", 1)
+        )
         logger.warning("%s:%d: %s", display_path(content.source_path), line, problem)
     content.image = content.featured_image = image
     content.image_alt = alt
     content.image_caption = Markup(render_inline(caption)) if caption else ""
     content.show_image = show
-    content.metadata.update(image=image, image_alt=alt, image_caption=content.image_caption, show_image=show)
+    content.metadata.update(
+        image=image, image_alt=alt, image_caption=content.image_caption, show_image=show
+    )
 
     link = content.metadata.get("external_link")
     if isinstance(link, str) and link.strip():
         link = link.strip()
         content.external_link = link
         host = urlsplit(link).netloc or link
-        notice = (f'<p class="notice external-link">This post is published elsewhere: '
-                  f'<a href="{escape(link)}">read it on {escape(host)}</a>.</p>\n')
+        notice = (
+            f'<p class="notice external-link">This post is published elsewhere: '
+            f'<a href="{escape(link)}">read it on {escape(host)}</a>.</p>\n'
+        )
         upstream.set_content_html(content, notice + (upstream.content_html(content) or ""))
 
 
@@ -65,7 +73,9 @@ def exclude_underscore_folders(pelican):
             elif name.startswith("."):
                 dirnames.remove(name)
     for key in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES", "STATIC_EXCLUDES"):
-        settings[key] = list(settings.get(key) or []) + [f for f in found if f not in (settings.get(key) or [])]
+        settings[key] = list(settings.get(key) or []) + [
+            f for f in found if f not in (settings.get(key) or [])
+        ]
 
 
 def register():

@@ -30,7 +30,16 @@ FILE = "card.png"
 
 def card_key(title, date, site, template, font):
     """Changes with anything drawn, the template, the font and Pillow's version."""
-    parts = [title, date, site, sha256_of(template), sha256_of(font), SIZE, TITLE_SIZES, PIL.__version__]
+    parts = [
+        title,
+        date,
+        site,
+        sha256_of(template),
+        sha256_of(font),
+        SIZE,
+        TITLE_SIZES,
+        PIL.__version__,
+    ]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()[:20]
 
 
@@ -83,7 +92,7 @@ def fitted_title(title, font_path):
     last = lines[fitting - 1]
     while last and font.getlength(last + "…") > width:
         last = last[:-1].rstrip()
-    return font, [*lines[:fitting - 1], last + "…"]
+    return font, [*lines[: fitting - 1], last + "…"]
 
 
 def draw(title, date, site, template, font_path):
@@ -100,7 +109,13 @@ def draw(title, date, site, template, font_path):
     small = ImageFont.truetype(font_path, 34)
     pen.text((MARGIN, FOOTER_Y), site, font=small, fill=ACCENT)
     if date:
-        pen.text((SIZE[0] - MARGIN, FOOTER_Y), date, font=small, fill=MUTED, anchor="la" if not site else "ra")
+        pen.text(
+            (SIZE[0] - MARGIN, FOOTER_Y),
+            date,
+            font=small,
+            fill=MUTED,
+            anchor="la" if not site else "ra",
+        )
     out = io.BytesIO()
     card.save(out, "PNG", optimize=True)
     return out.getvalue()

@@ -12,9 +12,8 @@ import multiprocessing
 import os
 import shutil
 
-from pelican.generators import Generator
-
 from frontmatter.reader import display_path  # loaded first: PLUGINS order
+from pelican.generators import Generator
 
 from . import cards, process
 
@@ -96,7 +95,11 @@ class ImagesGenerator(Generator):
         """Make what the cache lacks; returns the keys that failed."""
         options = self.settings["IMAGES"]
         cache = cache_folder(self.settings)
-        todo = [j for j in jobs if not all(os.path.exists(os.path.join(cache, j[1], f)) for f in job_files(j))]
+        todo = [
+            j
+            for j in jobs
+            if not all(os.path.exists(os.path.join(cache, j[1], f)) for f in job_files(j))
+        ]
         results = []
         if todo:
             count = workers(options, len(todo))
@@ -107,12 +110,15 @@ class ImagesGenerator(Generator):
             else:
                 results = [run(*a) for a in args]
         failed = set()
-        for job, (key, made, problem) in zip(todo, results):
+        for job, (key, made, problem) in zip(todo, results, strict=True):
             self.made += made
             if problem:
                 failed.add(key)
-                logger.warning("%s: image cannot be processed (%s): replace it with a valid PNG, JPEG or WebP file",
-                               display_path(job[2]) if job[0] == "image" else "card", problem)
+                logger.warning(
+                    "%s: image cannot be processed (%s): replace it with a valid PNG, JPEG or WebP file",
+                    display_path(job[2]) if job[0] == "image" else "card",
+                    problem,
+                )
         return failed
 
     def generate_context(self):
@@ -123,8 +129,13 @@ class ImagesGenerator(Generator):
         OPTIMISED.clear()
         for job in self.jobs():
             if job[0] == "image" and job[1] not in failed:
-                OPTIMISED.update({os.path.abspath(job[2]): os.path.join(cache, job[1], name)
-                                  for name, width, _ in job[3] if width is None})
+                OPTIMISED.update(
+                    {
+                        os.path.abspath(job[2]): os.path.join(cache, job[1], name)
+                        for name, width, _ in job[3]
+                        if width is None
+                    }
+                )
 
     def generate_output(self, writer):
         options = self.settings["IMAGES"]
@@ -136,8 +147,13 @@ class ImagesGenerator(Generator):
             if job[1] not in failed:
                 place_job(job, cache, out_root)
         files = sum(len(job_files(j)) for j in jobs)
-        logger.info("images: %d files made, %d from the cache (%d images, %d cards)", self.made, files - self.made,
-                    sum(j[0] == "image" for j in jobs), sum(j[0] == "card" for j in jobs))
+        logger.info(
+            "images: %d files made, %d from the cache (%d images, %d cards)",
+            self.made,
+            files - self.made,
+            sum(j[0] == "image" for j in jobs),
+            sum(j[0] == "card" for j in jobs),
+        )
 
 
 def serve_optimised(generator):

@@ -13,9 +13,8 @@ Everything is kept on the object, so a post that fastbuild keeps from the last b
 import logging
 import os
 
-from pelican.contents import Article, Page
-
 from frontmatter.reader import display_path  # loaded first: PLUGINS order
+from pelican.contents import Article, Page
 
 from . import cards
 from .rewrite import line_of, plain_title, rewrite, source_file, webp_srcset
@@ -25,14 +24,23 @@ logger = logging.getLogger(__name__)
 
 def image_job(image):
     optimised = image["plan"]["optimised"]
-    return ("image", image["key"], image["source"], [*([optimised] if optimised else []), *image["plan"]["webp"]])
+    return (
+        "image",
+        image["key"],
+        image["source"],
+        [*([optimised] if optimised else []), *image["plan"]["webp"]],
+    )
 
 
 def featured_shown(content):
     """As article.html decides: the featured image heads a post unless its body shows that file."""
     image = getattr(content, "image", None)
-    return (isinstance(content, Article) and bool(image) and getattr(content, "show_image", True) is not False
-            and str(image).split("/")[-1] not in (content._content or ""))
+    return (
+        isinstance(content, Article)
+        and bool(image)
+        and getattr(content, "show_image", True) is not False
+        and str(image).split("/")[-1] not in (content._content or "")
+    )
 
 
 def featured(content, catalog, jobs, problem):
@@ -75,8 +83,14 @@ def prepare(content, catalog):
     jobs = {}
 
     def problem(src, reason):
-        logger.warning("%s:%d: image %s cannot be read (%s): replace it with a PNG, JPEG, GIF or WebP file, "
-                       "or fix its name", display_path(content.source_path), line_of(content, src), src, reason)
+        logger.warning(
+            "%s:%d: image %s cannot be read (%s): replace it with a PNG, JPEG, GIF or WebP file, "
+            "or fix its name",
+            display_path(content.source_path),
+            line_of(content, src),
+            src,
+            reason,
+        )
 
     before = 1 if featured_shown(content) else 0  # checked before the body changes
     content.image_picture = featured(content, catalog, jobs, problem)

@@ -46,7 +46,9 @@ def image_files_digest(sender, settings):
             if name.lower().endswith(EXTENSIONS):
                 path = os.path.join(base, name)
                 st = os.stat(path)
-                digest.update(f"{os.path.relpath(path, root)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+                digest.update(
+                    f"{os.path.relpath(path, root)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode()
+                )
     return digest.hexdigest()
 
 

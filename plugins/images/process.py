@@ -69,7 +69,11 @@ def probe(path):
     refers to its resized versions. Raises Unreadable."""
     if path.lower().endswith(".svg"):
         size = svg_size(path)
-        return {"format": "SVG", "width": size[0] if size else None, "height": size[1] if size else None}
+        return {
+            "format": "SVG",
+            "width": size[0] if size else None,
+            "height": size[1] if size else None,
+        }
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -78,8 +82,16 @@ def probe(path):
                 fmt, (width, height) = im.format, im.size
                 if im.getexif().get(ORIENTATION) in SWAPPED:
                     width, height = height, width
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
-        reason = (str(exc) or type(exc).__name__).replace(" " + repr(path), "").replace(path, "the file")
+    except (
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombWarning,
+        Image.DecompressionBombError,
+    ) as exc:
+        reason = (
+            (str(exc) or type(exc).__name__).replace(" " + repr(path), "").replace(path, "the file")
+        )
         raise Unreadable(reason) from None
     return {"format": fmt, "width": width, "height": height}
 
@@ -87,8 +99,10 @@ def probe(path):
 def key_of(sha, name, settings):
     """Names the folder of what is made of one file: its bytes, its name (the made files are
     named after it), the settings that change them and Pillow's version."""
-    params = json.dumps([sha, safe_stem(name), settings["widths"], settings["webp_quality"], PIL.__version__],
-                        separators=(",", ":"))
+    params = json.dumps(
+        [sha, safe_stem(name), settings["widths"], settings["webp_quality"], PIL.__version__],
+        separators=(",", ":"),
+    )
     return hashlib.sha256(params.encode()).hexdigest()[:20]
 
 
@@ -110,8 +124,11 @@ def plan(info, name, widths):
     def tall(w):
         return max(1, round(height * w / width))
 
-    webp = [(f"{stem}-{w}.webp", w, tall(w)) for w in [*(w for w in widths if w < largest), largest]
-            if tall(w) <= WEBP_MAX]
+    webp = [
+        (f"{stem}-{w}.webp", w, tall(w))
+        for w in [*(w for w in widths if w < largest), largest]
+        if tall(w) <= WEBP_MAX
+    ]
     optimised = (f"{stem}.png", None, None) if info["format"] == "PNG" else None
     return {"optimised": optimised, "webp": webp}
 
@@ -132,7 +149,9 @@ def atomic_write(path, data):
 
 def colour(im):
     """RGB or RGBA, what the WebP and resized encoders take."""
-    alpha = im.mode in ("RGBA", "LA", "PA", "La", "RGBa") or (im.mode == "P" and "transparency" in im.info)
+    alpha = im.mode in ("RGBA", "LA", "PA", "La", "RGBa") or (
+        im.mode == "P" and "transparency" in im.info
+    )
     if im.mode in ("RGBA", "RGB") and (im.mode == "RGBA") == alpha:
         return im
     return im.convert("RGBA" if alpha else "RGB")
@@ -142,7 +161,13 @@ def webp(im, width, height, settings, icc):
     if im.size != (width, height):
         im = colour(im).resize((width, height), Image.Resampling.LANCZOS)
     out = io.BytesIO()
-    colour(im).save(out, "WEBP", quality=settings["webp_quality"], method=4, **({"icc_profile": icc} if icc else {}))
+    colour(im).save(
+        out,
+        "WEBP",
+        quality=settings["webp_quality"],
+        method=4,
+        **({"icc_profile": icc} if icc else {}),
+    )
     return out.getvalue()
 
 
@@ -171,6 +196,8 @@ def make(source, folder, files, settings):
             turned.load()
         icc = turned.info.get("icc_profile")
     for name, width, height in missing:
-        data = optimised_png(original) if width is None else webp(turned, width, height, settings, icc)
+        data = (
+            optimised_png(original) if width is None else webp(turned, width, height, settings, icc)
+        )
         atomic_write(os.path.join(folder, name), data)
     return len(missing)

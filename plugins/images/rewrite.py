@@ -37,7 +37,9 @@ def attributes(tag):
 
 
 def img_tag(attrs):
-    parts = [name if value is None else f'{name}="{escape(value)}"' for name, value in attrs.items()]
+    parts = [
+        name if value is None else f'{name}="{escape(value)}"' for name, value in attrs.items()
+    ]
     return "<img " + " ".join(parts) + ">"
 
 
@@ -48,12 +50,16 @@ def source_file(src, content):
     base = os.path.dirname(content.source_path)
     for marker in LINK_MARKERS:
         if src.startswith(marker):
-            rest = unquote(urlsplit(src[len(marker):]).path)
-            path = os.path.join(settings["PATH"], rest.lstrip("/")) if rest.startswith("/") else os.path.join(base, rest)
+            rest = unquote(urlsplit(src[len(marker) :]).path)
+            path = (
+                os.path.join(settings["PATH"], rest.lstrip("/"))
+                if rest.startswith("/")
+                else os.path.join(base, rest)
+            )
             return path if os.path.isfile(path) else None
     siteurl = (settings.get("SITEURL") or "").rstrip("/")
     if siteurl and src.startswith(siteurl + "/"):
-        src = src[len(siteurl):]
+        src = src[len(siteurl) :]
     if not src or src.startswith("//") or urlsplit(src).scheme:  # another host, or data:
         return None
     path = unquote(urlsplit(src).path)
@@ -63,9 +69,12 @@ def source_file(src, content):
         candidates = []
         own = "/" + (getattr(content, "url", "") or "").lstrip("/")
         if own != "/" and path.startswith(own):
-            candidates.append(os.path.join(base, path[len(own):]))
+            candidates.append(os.path.join(base, path[len(own) :]))
         static_root = (settings.get("SITE") or {}).get("STATIC_ROOT", "static")
-        candidates += [os.path.join(settings["PATH"], static_root, path[1:]), os.path.join(settings["PATH"], path[1:])]
+        candidates += [
+            os.path.join(settings["PATH"], static_root, path[1:]),
+            os.path.join(settings["PATH"], path[1:]),
+        ]
     else:
         candidates = [os.path.join(base, path)]
     return next((os.path.normpath(c) for c in candidates if os.path.isfile(c)), None)
@@ -97,8 +106,13 @@ def picture(image, attrs, settings, eager, priority=False):
     else:
         attrs["loading"] = "lazy"
     attrs.setdefault("decoding", "async")
-    srcset = webp_srcset(image, (settings.get("SITEURL") or "").rstrip("/"), settings["IMAGES"]["folder"]) \
-        if "plan" in image else ""
+    srcset = (
+        webp_srcset(
+            image, (settings.get("SITEURL") or "").rstrip("/"), settings["IMAGES"]["folder"]
+        )
+        if "plan" in image
+        else ""
+    )
     if not srcset:
         return img_tag(attrs)
     source = f'<source type="image/webp" srcset="{escape(srcset)}" sizes="{escape(settings["IMAGES"]["sizes"])}">'
@@ -134,7 +148,11 @@ def rewrite(html, content, catalog, before, problem):
         if lowered.startswith("</picture"):
             depth = max(0, depth - 1)
             continue
-        eager, priority, position = position < settings["IMAGES"]["eager"], position == 0, position + 1
+        eager, priority, position = (
+            position < settings["IMAGES"]["eager"],
+            position == 0,
+            position + 1,
+        )
         attrs = attributes(tag)
         if depth or "srcset" in attrs:
             continue
@@ -147,7 +165,7 @@ def rewrite(html, content, catalog, before, problem):
             problem(attrs.get("src"), str(exc))
             continue
         used.append(image)
-        pieces += [html[last:match.start()], picture(image, attrs, settings, eager, priority)]
+        pieces += [html[last : match.start()], picture(image, attrs, settings, eager, priority)]
         last = match.end()
     if not used:
         return html, []

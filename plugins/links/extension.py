@@ -53,7 +53,9 @@ class RewriteLinks(Postprocessor):
 
         def replace(match):
             target = match.group(3) if match.group(3) is not None else match.group(4)
-            raw = html.unescape(target)  # &amp; and entity-encoded addresses (&#109;&#97;... is mailto:)
+            raw = html.unescape(
+                target
+            )  # &amp; and entity-encoded addresses (&#109;&#97;... is mailto:)
             if not raw or EXTERNAL.match(raw):
                 return match.group(0)
             url = index.resolve(raw, page.relpath)
@@ -64,7 +66,11 @@ class RewriteLinks(Postprocessor):
                 reported.add((raw, line))
                 message = f"link to '{raw}' does not match any page or file"
                 if (page.relpath, raw) in index.known_broken:
-                    page.warn(line, message + f" (already broken on the Hugo site: listed in {index.known_broken_file})")
+                    page.warn(
+                        line,
+                        message
+                        + f" (already broken on the Hugo site: listed in {index.known_broken_file})",
+                    )
                 elif page.metadata.get("draft") and not page.settings.get("SHOW_DRAFTS"):
                     page.warn(line, message + " (in a draft: an error once it is published)")
                 elif self.extension.missing() == "error":
@@ -72,7 +78,9 @@ class RewriteLinks(Postprocessor):
                 else:
                     page.warn(line, message)
                 return match.group(0)
-            linked = page.metadata.setdefault("links_to", [])  # site paths, for backlinks (plugins/related)
+            linked = page.metadata.setdefault(
+                "links_to", []
+            )  # site paths, for backlinks (plugins/related)
             if url.split("#")[0].split("?")[0] not in linked:
                 linked.append(url.split("#")[0].split("?")[0])
             own = index.url_of_source.get(page.relpath)
@@ -85,7 +93,7 @@ class RewriteLinks(Postprocessor):
         out = []
         pos = 0
         for code in CODE.finditer(text):
-            out.append(ATTRIBUTE.sub(replace, text[pos:code.start()]))
+            out.append(ATTRIBUTE.sub(replace, text[pos : code.start()]))
             out.append(code.group(0))
             pos = code.end()
         out.append(ATTRIBUTE.sub(replace, text[pos:]))

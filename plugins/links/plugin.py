@@ -48,16 +48,30 @@ def configure(pelican):
     conf = dict(DEFAULTS, **(settings.get("LINKS") or {}))
     unknown = set(conf) - set(DEFAULTS)
     if unknown:
-        raise SettingsError("links", f"unknown LINKS keys {sorted(unknown)}; known: {sorted(DEFAULTS)}")
+        raise SettingsError(
+            "links", f"unknown LINKS keys {sorted(unknown)}; known: {sorted(DEFAULTS)}"
+        )
     if conf["missing"] not in ("error", "warn"):
-        raise SettingsError("links", f"LINKS['missing'] must be 'error' or 'warn', not {conf['missing']!r}")
-    if not isinstance(conf["generated"], list) or not all(isinstance(p, str) and p.startswith("/") for p in conf["generated"]):
-        raise SettingsError("links", "LINKS['generated'] must be a list of site paths like '/search/'")
+        raise SettingsError(
+            "links", f"LINKS['missing'] must be 'error' or 'warn', not {conf['missing']!r}"
+        )
+    if not isinstance(conf["generated"], list) or not all(
+        isinstance(p, str) and p.startswith("/") for p in conf["generated"]
+    ):
+        raise SettingsError(
+            "links", "LINKS['generated'] must be a list of site paths like '/search/'"
+        )
     if not isinstance(conf["known_broken"], str):
-        raise SettingsError("links", "LINKS['known_broken'] must be a file name in the content folder, or ''")
+        raise SettingsError(
+            "links", "LINKS['known_broken'] must be a file name in the content folder, or ''"
+        )
     old = conf["old_paths"]
-    if not isinstance(old, list) or not all(isinstance(p, str) and p.startswith("/") and "{folder}" in p for p in old):
-        raise SettingsError("links", "LINKS['old_paths'] must be a list of paths like '/posts/{folder}/'")
+    if not isinstance(old, list) or not all(
+        isinstance(p, str) and p.startswith("/") and "{folder}" in p for p in old
+    ):
+        raise SettingsError(
+            "links", "LINKS['old_paths'] must be a list of paths like '/posts/{folder}/'"
+        )
     settings["LINKS"] = conf
     STATE.settings = settings
     # Templates ask before linking to a page the site may not have: {% if site_has('/contact/') %}
@@ -75,7 +89,9 @@ def site_has(path):
 
 def data_redirects(sender):
     index = STATE.index()
-    return read_redirects(sender.settings) + (index.old_path_redirects() if index is not None else [])
+    return read_redirects(sender.settings) + (
+        index.old_path_redirects() if index is not None else []
+    )
 
 
 def index_digest(sender, settings):

@@ -7,6 +7,7 @@ import os
 import yaml
 
 from sitelib.paths import display_path
+
 logger = logging.getLogger(__name__)
 
 
@@ -23,7 +24,12 @@ def read_redirects(settings):
         entries = yaml.safe_load(text) or []
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        logger.error("%s:%d: invalid YAML: %s", shown, mark.line + 1 if mark else 1, getattr(exc, "problem", exc))
+        logger.error(
+            "%s:%d: invalid YAML: %s",
+            shown,
+            mark.line + 1 if mark else 1,
+            getattr(exc, "problem", exc),
+        )
         return []
     if not isinstance(entries, list):
         logger.error("%s:1: expected a list of 'from: /old/path/' + 'to: URL' entries", shown)
@@ -31,7 +37,11 @@ def read_redirects(settings):
     found = []
     for index, entry in enumerate(entries):
         line = node.value[index].start_mark.line + 1
-        if not isinstance(entry, dict) or not isinstance(entry.get("from"), str) or not isinstance(entry.get("to"), str):
+        if (
+            not isinstance(entry, dict)
+            or not isinstance(entry.get("from"), str)
+            or not isinstance(entry.get("to"), str)
+        ):
             logger.error("%s:%d: each redirect needs 'from: /old/path/' and 'to: URL'", shown, line)
             continue
         found.append((entry["from"], entry["to"], shown, line))

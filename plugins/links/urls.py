@@ -18,8 +18,8 @@ import re
 from sitelib.atomic import replacing
 from sitelib.digests import StampCache
 from sitelib.frontmatter import fields
-from sitelib.frontmatter.parse import PARSED, ContentError, locate, parse, parse_key
 from sitelib.frontmatter.dates import later_than_now
+from sitelib.frontmatter.parse import PARSED, ContentError, locate, parse, parse_key
 from sitelib.frontmatter.titles import title_from_path, title_slug
 from sitelib.paths import display_path
 
@@ -95,7 +95,11 @@ def read_known_broken(path):
         return set()
     if not isinstance(entries, list):
         return set()
-    return {(str(e["file"]), str(e["target"])) for e in entries if isinstance(e, dict) and "file" in e and "target" in e}
+    return {
+        (str(e["file"]), str(e["target"]))
+        for e in entries
+        if isinstance(e, dict) and "file" in e and "target" in e
+    }
 
 
 def load_parsed(cache):
@@ -105,7 +109,16 @@ def load_parsed(cache):
             saved = pickle.load(f)
         PARSED.update(saved["parsed"])
         STAMPS.known.update(saved["stats"])
-    except (OSError, EOFError, pickle.PickleError, AttributeError, ImportError, TypeError, ValueError, KeyError):
+    except (
+        OSError,
+        EOFError,
+        pickle.PickleError,
+        AttributeError,
+        ImportError,
+        TypeError,
+        ValueError,
+        KeyError,
+    ):
         pass
 
 
@@ -126,7 +139,11 @@ class ContentIndex:
         self.old_paths = {}  # LINKS["old_paths"]: old address of a post → (its URL, its relpath)
         self.by_name = {}  # a page's file or bundle name → its URL (None when two pages share it)
         self._fronts = {}
-        cache = os.path.join(settings["CACHE_PATH"], PARSED_FILE) if settings.get("CACHE_CONTENT") else None
+        cache = (
+            os.path.join(settings["CACHE_PATH"], PARSED_FILE)
+            if settings.get("CACHE_CONTENT")
+            else None
+        )
         self._used = set()
         if cache and not PARSED:  # the first build of this process
             load_parsed(cache)
@@ -147,7 +164,11 @@ class ContentIndex:
         self._add_old_paths(articles_paths(settings))
         links = settings.get("LINKS", {})
         self.known_broken_file = links.get("known_broken") or ""
-        self.known_broken = read_known_broken(os.path.join(self.root, self.known_broken_file)) if self.known_broken_file else set()
+        self.known_broken = (
+            read_known_broken(os.path.join(self.root, self.known_broken_file))
+            if self.known_broken_file
+            else set()
+        )
 
     def _add_old_paths(self, articles):
         templates = self.settings.get("LINKS", {}).get("old_paths", [])
@@ -158,7 +179,7 @@ class ContentIndex:
             top = next((a for a in articles if rel.startswith(a + "/")), None)
             if top is None:
                 continue
-            folder = posixpath.splitext(rel[len(top) + 1:])[0]
+            folder = posixpath.splitext(rel[len(top) + 1 :])[0]
             folder = posixpath.dirname(folder) if posixpath.basename(folder) in INDEXES else folder
             if not folder or posixpath.basename(folder).startswith("_"):
                 continue
@@ -171,8 +192,10 @@ class ContentIndex:
     def old_path_redirects(self):
         """(old path, URL, file, line) for the site_redirects signal: one page per old address."""
 
-        return [(old, url, display_path(os.path.join(self.root, rel)), 1)
-                for old, (url, rel) in sorted(self.old_paths.items())]
+        return [
+            (old, url, display_path(os.path.join(self.root, rel)), 1)
+            for old, (url, rel) in sorted(self.old_paths.items())
+        ]
 
     def _slug(self, path, data):
         if data.get("slug"):
@@ -190,21 +213,35 @@ class ContentIndex:
             rel_dir = os.path.relpath(dirpath, self.root).replace(os.sep, "/")
             rel_dir = "" if rel_dir == "." else rel_dir
             top = rel_dir.split("/", 1)[0]
-            bundle = next((f for f in ("index.md", "_index.md", "index.html") if f in filenames), None)
+            bundle = next(
+                (f for f in ("index.md", "_index.md", "index.html") if f in filenames), None
+            )
             bundle_url = None
             if bundle:
                 bundle_url = self._page_url(f"{rel_dir}/{bundle}".lstrip("/"), top, articles, pages)
                 owners[rel_dir] = (rel_dir, bundle_url)
             else:  # files in a bundle's sub-folder go under the bundle's URL too
-                owners[rel_dir] = owners.get(posixpath.dirname(rel_dir), (None, None)) if rel_dir else (None, None)
+                owners[rel_dir] = (
+                    owners.get(posixpath.dirname(rel_dir), (None, None))
+                    if rel_dir
+                    else (None, None)
+                )
             owner_dir, owner_url = owners[rel_dir]
             for filename in sorted(filenames):
                 if filename.startswith("."):
                     continue
                 rel = f"{rel_dir}/{filename}".lstrip("/")
                 stem, ext = os.path.splitext(rel)
-                if ext in CONTENT_EXTENSIONS and filename != "README.md" and top not in ("static", "data", "shortcodes"):
-                    url = bundle_url if filename == bundle else self._page_url(rel, top, articles, pages)
+                if (
+                    ext in CONTENT_EXTENSIONS
+                    and filename != "README.md"
+                    and top not in ("static", "data", "shortcodes")
+                ):
+                    url = (
+                        bundle_url
+                        if filename == bundle
+                        else self._page_url(rel, top, articles, pages)
+                    )
                     if self._unpublished(rel):
                         continue  # a draft or a scheduled post: not on the site (yet)
                     self._add_aliases(rel)
@@ -216,7 +253,9 @@ class ContentIndex:
                             self._add(stem, url)
                         self.url_of_source[rel] = url
                         name = posixpath.basename(rel_dir if filename == bundle else stem).lower()
-                        self.by_name[name] = None if name in self.by_name else url  # two of a name: neither
+                        self.by_name[name] = (
+                            None if name in self.by_name else url
+                        )  # two of a name: neither
                         continue
                 url = self._file_url(rel, top, owner_dir, owner_url)
                 if url:
@@ -225,7 +264,9 @@ class ContentIndex:
     def _front(self, rel):
         """The file's front matter fields as the reader reads them (sitelib.frontmatter.fields)."""
         if rel not in self._fronts:
-            self._fronts[rel] = fields.normalize(front_matter(os.path.join(self.root, rel), self._used)).data
+            self._fronts[rel] = fields.normalize(
+                front_matter(os.path.join(self.root, rel), self._used)
+            ).data
         return self._fronts[rel]
 
     def _unpublished(self, rel):
@@ -234,7 +275,9 @@ class ContentIndex:
             return True
         if data.get("build", {}).get("render") == "never":
             return True
-        if not self.settings.get("SHOW_FUTURE") and any(later_than_now(data.get(k)) for k in ("date", "publishdate")):
+        if not self.settings.get("SHOW_FUTURE") and any(
+            later_than_now(data.get(k)) for k in ("date", "publishdate")
+        ):
             return True
         return bool(data.get("expirydate")) and not later_than_now(data["expirydate"])
 
@@ -254,7 +297,11 @@ class ContentIndex:
             if parts[-1].startswith("_"):
                 return None
             slug = self._slug(rel, self._front(rel))
-            return "/" + self.settings.get("ARTICLE_URL", "blog/{slug}/").format(slug=slug) if slug else None
+            return (
+                "/" + self.settings.get("ARTICLE_URL", "blog/{slug}/").format(slug=slug)
+                if slug
+                else None
+            )
         if top in pages:
             parts = parts[1:]
         elif top == "team":
@@ -281,7 +328,7 @@ class ContentIndex:
         if top in ("data", "shortcodes"):
             return None
         if owner_url:
-            return owner_url + rel[len(owner_dir) + 1:] if owner_dir else owner_url + rel
+            return owner_url + rel[len(owner_dir) + 1 :] if owner_dir else owner_url + rel
         pages = [p.strip("/") for p in self.settings.get("PAGE_PATHS", ["pages"])]
         if top in pages:
             return "/" + rel.split("/", 1)[1]
@@ -295,9 +342,9 @@ class ContentIndex:
     def _aliases(self, path):
         keys = [path]
         if path.endswith("/index.md"):  # Hugo's branch bundle (_index.md) is our index.md
-            keys.append(path[:-len("index.md")] + "_index.md")
+            keys.append(path[: -len("index.md")] + "_index.md")
         pages = [p.strip("/") for p in self.settings.get("PAGE_PATHS", ["pages"])]
-        top, _, rest = path.partition("/")
+        top, _, _rest = path.partition("/")
         if top in pages:  # a page is known by its Hugo path too (content/pages/x was content/x)
             keys += [key.partition("/")[2] for key in keys]
         if top == "team":
@@ -342,7 +389,7 @@ class ContentIndex:
         path = target.split("#", 1)[0].split("?", 1)[0]
         if not path:
             return target
-        suffix = target[len(path):]
+        suffix = target[len(path) :]
         from urllib.parse import unquote  # noqa: PLC0415
 
         path = unquote(path)
@@ -365,7 +412,11 @@ class ContentIndex:
                 if variant in self.by_path:
                     return self.by_path[variant] + suffix
             generated = self.settings.get("LINKS", {}).get("generated", [])
-            if GENERATED.match(path.rstrip("/") + "/") or GENERATED.match(path) or path.startswith(tuple(generated)):
+            if (
+                GENERATED.match(path.rstrip("/") + "/")
+                or GENERATED.match(path)
+                or path.startswith(tuple(generated))
+            ):
                 last = path.rsplit("/", 1)[-1]
                 return (path if "." in last or path.endswith("/") else path + "/") + suffix
             return self._by_name(path, suffix)

@@ -12,7 +12,10 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`\s]*)[^`]*$")
-BLOCK = re.compile(r'<pre class="mermaid-source" data-mermaid-line="(\d+)"><code class="language-mermaid">(.*?)</code></pre>', re.S)
+BLOCK = re.compile(
+    r'<pre class="mermaid-source" data-mermaid-line="(\d+)"><code class="language-mermaid">(.*?)</code></pre>',
+    re.S,
+)
 
 
 def fences(lines):
@@ -24,16 +27,25 @@ def fences(lines):
             i += 1
             continue
         fence = opening.group("fence")
-        end = next((j for j in range(i + 1, len(lines))
-                    if lines[j].strip().startswith(fence[0] * len(fence)) and not lines[j].strip().strip(fence[0])
-                    and len(lines[j]) - len(lines[j].lstrip()) <= 3), len(lines))
+        end = next(
+            (
+                j
+                for j in range(i + 1, len(lines))
+                if lines[j].strip().startswith(fence[0] * len(fence))
+                and not lines[j].strip().strip(fence[0])
+                and len(lines[j]) - len(lines[j].lstrip()) <= 3
+            ),
+            len(lines),
+        )
         yield i, end, opening.group("info").lower()
         i = end + 1
 
 
 def block(code, line):
-    return (f'<pre class="mermaid-source" data-mermaid-line="{line}"><code class="language-mermaid">'
-            f"{html.escape(code, quote=False)}</code></pre>")
+    return (
+        f'<pre class="mermaid-source" data-mermaid-line="{line}"><code class="language-mermaid">'
+        f"{html.escape(code, quote=False)}</code></pre>"
+    )
 
 
 class MermaidFences(Preprocessor):
@@ -42,13 +54,15 @@ class MermaidFences(Preprocessor):
         if not found:
             return lines
         page = getattr(self.md, "page", None)
-        source = getattr(self.md, "link_source", None) or lines  # the body as written (links plugin), else ours
+        source = (
+            getattr(self.md, "link_source", None) or lines
+        )  # the body as written (links plugin), else ours
         starts = [start for start, _end, info in fences(source) if info == "mermaid"]
         base = page.body_line if page is not None else 1
         out, pos = [], 0
         for number, (start, end) in enumerate(found):
             line = base + (starts[number] if number < len(starts) else start)
-            code = "\n".join(lines[start + 1:end])
+            code = "\n".join(lines[start + 1 : end])
             out += lines[pos:start] + ["", self.md.htmlStash.store(block(code, line)), ""]
             pos = end + 1
         return out + lines[pos:]

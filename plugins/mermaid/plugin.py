@@ -71,7 +71,9 @@ def renderer_for(settings):
     conf = settings.get("MERMAID")
     if conf is None:
         return None
-    return Renderer(conf["node"], conf["package"], os.path.join(settings["CACHE_PATH"], conf["cache"]))
+    return Renderer(
+        conf["node"], conf["package"], os.path.join(settings["CACHE_PATH"], conf["cache"])
+    )
 
 
 def figure(svg):
@@ -83,8 +85,11 @@ def draw_diagrams(generators):
     conf = settings.get("MERMAID")
     if conf is None:
         return
-    found = [(item, BLOCK.findall(upstream.content_html(item))) for item in contents(generators[0].context)
-             if "mermaid-source" in upstream.content_html(item)]
+    found = [
+        (item, BLOCK.findall(upstream.content_html(item)))
+        for item in contents(generators[0].context)
+        if "mermaid-source" in upstream.content_html(item)
+    ]
     found = [(item, blocks) for item, blocks in found if blocks]
     if not found:
         return
@@ -93,16 +98,30 @@ def draw_diagrams(generators):
     try:
         drawn = renderer.render_all(sorted(sources))
     except Unavailable as exc:
-        logger.warning("Mermaid diagrams shown as code: install Node.js and run 'npm ci --prefix tests' to render "
-                       "them (%s)", exc)
+        logger.warning(
+            "Mermaid diagrams shown as code: install Node.js and run 'npm ci --prefix tests' to render "
+            "them (%s)",
+            exc,
+        )
         return
-    logger.info("mermaid: %d diagrams, %d drawn, %d from the cache", len(sources), renderer.rendered, renderer.cached)
+    logger.info(
+        "mermaid: %d diagrams, %d drawn, %d from the cache",
+        len(sources),
+        renderer.rendered,
+        renderer.cached,
+    )
     for item, _blocks in found:
+
         def replace(match, item=item):
             svg, error = drawn[html.unescape(match.group(2))]
             if svg is None:
-                logger.warning("%s:%s: Mermaid diagram shown as code: %s (the renderer draws %s)",
-                               display_path(item.source_path), match.group(1), error, TYPES)
+                logger.warning(
+                    "%s:%s: Mermaid diagram shown as code: %s (the renderer draws %s)",
+                    display_path(item.source_path),
+                    match.group(1),
+                    error,
+                    TYPES,
+                )
                 return match.group(0)
             return figure(svg)
 

@@ -13,11 +13,17 @@ SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "render.mjs")
 # Colours are the theme's custom properties (style.css), so the diagram follows the site's palette.
 OPTIONS = {
     "font": "DejaVu Sans",  # fonts-dejavu-core: installed by .ci/run, and the widths beautiful-mermaid assumes fit it
-    "bg": "var(--diagram-bg)", "fg": "var(--diagram-fg)", "line": "var(--diagram-line)",
-    "accent": "var(--diagram-accent)", "muted": "var(--diagram-muted)", "surface": "var(--diagram-surface)",
+    "bg": "var(--diagram-bg)",
+    "fg": "var(--diagram-fg)",
+    "line": "var(--diagram-line)",
+    "accent": "var(--diagram-accent)",
+    "muted": "var(--diagram-muted)",
+    "surface": "var(--diagram-surface)",
     "border": "var(--diagram-border)",
 }
-IMPORT = re.compile(r"^\s*@import url\([^)]*\);\s*$\n?", re.M)  # web fonts from another host: never on our pages
+IMPORT = re.compile(
+    r"^\s*@import url\([^)]*\);\s*$\n?", re.M
+)  # web fonts from another host: never on our pages
 STYLE = re.compile(r"(<style>)(.*?)(</style>)", re.S)
 SELECTOR = re.compile(r"(^|\})(\s*)([^{}/@][^{}]*?)(\s*\{)")
 ROOT_STYLE = re.compile(r'^(<svg\b[^>]*?)\s+style="([^"]*)"')
@@ -35,19 +41,29 @@ def cache_key(source, version):
 def own_page_svg(svg, key):
     """The renderer's SVG made fit to sit inline among others: no web-font import, its style
     rules scoped to the diagram's figure, its ids (arrow markers) unique to this diagram."""
+
     def scope(style):
-        return SELECTOR.sub(lambda m: m.group(1) + m.group(2) + ", ".join(
-            f".mermaid-diagram {part.strip()}" for part in m.group(3).split(",")) + m.group(4), IMPORT.sub("", style))
+        return SELECTOR.sub(
+            lambda m: (
+                m.group(1)
+                + m.group(2)
+                + ", ".join(f".mermaid-diagram {part.strip()}" for part in m.group(3).split(","))
+                + m.group(4)
+            ),
+            IMPORT.sub("", style),
+        )
 
     # the root's style attribute (its colours) becomes a rule: pages allow no inline style
     root = ROOT_STYLE.search(svg)
     rule = f"\n  .mermaid-diagram svg {{ {root.group(2)} }}" if root else ""
     if root:
-        svg = svg[:root.start()] + root.group(1) + svg[root.end():]
+        svg = svg[: root.start()] + root.group(1) + svg[root.end() :]
     svg = STYLE.sub(lambda m: m.group(1) + rule + scope(m.group(2)) + m.group(3), svg, count=1)
     prefix = f"mermaid-{key[:10]}-"
     for name in sorted(set(ID.findall(svg)), key=len, reverse=True):
-        svg = svg.replace(f'id="{name}"', f'id="{prefix}{name}"').replace(f"url(#{name})", f"url(#{prefix}{name})")
+        svg = svg.replace(f'id="{name}"', f'id="{prefix}{name}"').replace(
+            f"url(#{name})", f"url(#{prefix}{name})"
+        )
         svg = svg.replace(f'href="#{name}"', f'href="#{prefix}{name}"')
     return svg.strip()
 
@@ -107,10 +123,12 @@ class Renderer:
         self.cached = len(results)
         missing = [source for source in sources if source not in results]
         if missing:
-            for source, outcome in zip(missing, self._run(missing)):
+            for source, outcome in zip(missing, self._run(missing), strict=True):
                 key = keys[source]
                 if "svg" in outcome:
-                    self._write(key, "svg", outcome["svg"])  # as drawn: own_page_svg may change, the drawing not
+                    self._write(
+                        key, "svg", outcome["svg"]
+                    )  # as drawn: own_page_svg may change, the drawing not
                     results[source] = (own_page_svg(outcome["svg"], key), None)
                 else:
                     self._write(key, "error", outcome.get("error") or "unknown error")
@@ -121,11 +139,20 @@ class Renderer:
     def _run(self, sources):
         if not shutil.which(self.node):
             raise Unavailable(f"no '{self.node}' command")
-        job = {"module": os.path.join(os.path.abspath(self.package), "dist", "index.js"), "options": OPTIONS,
-               "diagrams": sources}
+        job = {
+            "module": os.path.join(os.path.abspath(self.package), "dist", "index.js"),
+            "options": OPTIONS,
+            "diagrams": sources,
+        }
         try:
-            done = subprocess.run([self.node, SCRIPT], input=json.dumps(job), capture_output=True, text=True,
-                                  timeout=300, check=False)
+            done = subprocess.run(
+                [self.node, SCRIPT],
+                input=json.dumps(job),
+                capture_output=True,
+                text=True,
+                timeout=300,
+                check=False,
+            )
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise Unavailable(f"running {self.node} failed: {exc}") from exc
         try:

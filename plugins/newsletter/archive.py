@@ -23,7 +23,7 @@ from pelican.generators import Generator
 from . import archive_ledger, signup
 
 logger = logging.getLogger(__name__)
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 
 
 @dataclasses.dataclass
@@ -71,10 +71,18 @@ class NewsletterArchiveGenerator(Generator):
         conf, issues = visible_issues(self.settings)
         self.folder = conf["archive"].strip("/")
         base = urllib.parse.urlsplit(self.settings.get("SITEURL") or "").path.rstrip("/")
-        posts = {post_key(f"{base}/{article.url}"): article for article in self.context.get("articles", [])}
+        posts = {
+            post_key(f"{base}/{article.url}"): article
+            for article in self.context.get("articles", [])
+        }
         self.issues = [
-            ShownIssue(i.issue, i.subject, i.date, f"{self.folder}/{i.issue}/",
-                       [Entry(url, posts.get(post_key(url))) for url in i.posts])
+            ShownIssue(
+                i.issue,
+                i.subject,
+                i.date,
+                f"{self.folder}/{i.issue}/",
+                [Entry(url, posts.get(post_key(url))) for url in i.posts],
+            )
             for i in issues
         ]
         self.check_addresses()
@@ -84,9 +92,12 @@ class NewsletterArchiveGenerator(Generator):
         for key in ("articles", "pages", "hidden_pages"):
             for content in self.context.get(key, []):
                 if content.save_as in ours:
-                    logger.error("%s: address /%s is the newsletter archive's; give this page another slug "
-                                 "or set NEWSLETTER['archive'] to another folder", shown_path(content.source_path),
-                                 content.url)
+                    logger.error(
+                        "%s: address /%s is the newsletter archive's; give this page another slug "
+                        "or set NEWSLETTER['archive'] to another folder",
+                        shown_path(content.source_path),
+                        content.url,
+                    )
 
     def feed_url(self):
         """Only with issues (an empty feed's date would be the build's time: every build would
@@ -98,28 +109,56 @@ class NewsletterArchiveGenerator(Generator):
     def generate_output(self, writer):
         feed = self.feed_url()
         common = {"relative_urls": self.settings["RELATIVE_URLS"], "newsletter_feed": feed}
-        writer.write_file(f"{self.folder}/index.html", self.get_template("newsletter"), self.context,
-                          url=f"{self.folder}/", archive_url=f"{self.folder}/", issues=self.issues, **common)
+        writer.write_file(
+            f"{self.folder}/index.html",
+            self.get_template("newsletter"),
+            self.context,
+            url=f"{self.folder}/",
+            archive_url=f"{self.folder}/",
+            issues=self.issues,
+            **common,
+        )
         template = self.get_template("newsletter_issue")
         for issue in self.issues:
-            writer.write_file(f"{issue.url}index.html", template, self.context, url=issue.url,
-                              archive_url=f"{self.folder}/", issue=issue, **common)
+            writer.write_file(
+                f"{issue.url}index.html",
+                template,
+                self.context,
+                url=issue.url,
+                archive_url=f"{self.folder}/",
+                issue=issue,
+                **common,
+            )
         if feed:
             self.write_feed(feed)
 
     def write_feed(self, feed):
         siteurl = self.settings["SITEURL"]
         name = self.settings.get("SITENAME", "")
-        atom = Atom1Feed(title=f"{name} newsletter", link=f"{siteurl}/{self.folder}/", feed_url=feed,
-                         feed_guid=feed, description=f"Every issue of the {name} newsletter",
-                         language=self.settings.get("DEFAULT_LANG"), author_name=name)
+        atom = Atom1Feed(
+            title=f"{name} newsletter",
+            link=f"{siteurl}/{self.folder}/",
+            feed_url=feed,
+            feed_guid=feed,
+            description=f"Every issue of the {name} newsletter",
+            language=self.settings.get("DEFAULT_LANG"),
+            author_name=name,
+        )
         for issue in self.issues:
             items = "".join(
                 f'<li><a href="{escape(f"{siteurl}/{entry.article.url}")}">{escape(entry.article.title)}</a></li>'
-                if entry.article else f"<li>{escape(entry.url)}</li>"  # gone from the site: no link
-                for entry in issue.entries)
-            atom.add_item(title=issue.subject, link=f"{siteurl}/{issue.url}", unique_id=f"{siteurl}/{issue.url}",
-                          pubdate=issue.date, updateddate=issue.date, description=f"<ul>{items}</ul>")
+                if entry.article
+                else f"<li>{escape(entry.url)}</li>"  # gone from the site: no link
+                for entry in issue.entries
+            )
+            atom.add_item(
+                title=issue.subject,
+                link=f"{siteurl}/{issue.url}",
+                unique_id=f"{siteurl}/{issue.url}",
+                pubdate=issue.date,
+                updateddate=issue.date,
+                description=f"<ul>{items}</ul>",
+            )
         path = os.path.join(self.output_path, self.folder, "atom.xml")
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8") as f:

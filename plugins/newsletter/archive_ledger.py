@@ -21,7 +21,7 @@ SENT = {"sent", "sending"}  # "sending": Mailchimp's status while it delivers
 SCHEDULED = {"scheduled", "schedule"}  # "schedule": Mailchimp's status word, kept by older ledgers
 ISSUE = re.compile(r"\d{4}-w\d{2}")
 TITLE_WEEK = re.compile(r"(\d{4})-[Ww](\d{1,2})\s*$")
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 
 
 class LedgerUnreadable(Exception):
@@ -44,13 +44,19 @@ def read(path):
     except FileNotFoundError:
         return None
     except json.JSONDecodeError as exc:
-        raise LedgerUnreadable(f"{path}:{exc.lineno}: not valid JSON ({exc.msg}); restore it from the "
-                               "newsletter-state branch") from None
+        raise LedgerUnreadable(
+            f"{path}:{exc.lineno}: not valid JSON ({exc.msg}); restore it from the "
+            "newsletter-state branch"
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise LedgerUnreadable(f"{path}:1: cannot be read ({exc.__class__.__name__}: {exc})") from None
+        raise LedgerUnreadable(
+            f"{path}:1: cannot be read ({exc.__class__.__name__}: {exc})"
+        ) from None
     if not isinstance(data, dict) or not isinstance(data.get("channels", {}), dict):
-        raise LedgerUnreadable(f"{path}:1: not a newsletter ledger (no 'channels' object); restore it from the "
-                               "newsletter-state branch")
+        raise LedgerUnreadable(
+            f"{path}:1: not a newsletter ledger (no 'channels' object); restore it from the "
+            "newsletter-state branch"
+        )
     return data
 
 
@@ -71,7 +77,11 @@ def issue_of(record):
     if isinstance(issue, str):
         issue = issue.strip().lower()
         return issue if ISSUE.fullmatch(issue) else None
-    match = TITLE_WEEK.search(record.get("title") or "") if isinstance(record.get("title"), str) else None
+    match = (
+        TITLE_WEEK.search(record.get("title") or "")
+        if isinstance(record.get("title"), str)
+        else None
+    )
     if match and 1 <= int(match[2]) <= 53:
         return f"{match[1]}-w{int(match[2]):02d}"
     return None
@@ -128,8 +138,9 @@ def issues(data, conf, now, ledger_path, warn):
     if not data:
         return []
     channels = data.get("channels") or {}
-    order = [c for c in conf["channels"] if c in EMAIL_CHANNELS] + [c for c in EMAIL_CHANNELS
-                                                                   if c not in conf["channels"]]
+    order = [c for c in conf["channels"] if c in EMAIL_CHANNELS] + [
+        c for c in EMAIL_CHANNELS if c not in conf["channels"]
+    ]
     found = {}
     for name in order:
         channel = channels.get(name)
@@ -142,8 +153,13 @@ def issues(data, conf, now, ledger_path, warn):
             if got is None:
                 continue
             if isinstance(got, str):
-                warn("%s: %s campaign %s has no usable %r; it is left out of the newsletter archive",
-                     ledger_path, name, cid, got)
+                warn(
+                    "%s: %s campaign %s has no usable %r; it is left out of the newsletter archive",
+                    ledger_path,
+                    name,
+                    cid,
+                    got,
+                )
                 continue
             issue, subject, when, state, posts = got
             if state in SENT or (state in SCHEDULED and when <= now):

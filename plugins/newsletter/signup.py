@@ -15,7 +15,11 @@ from commands.newsletter.settings import DEFAULTS, load
 
 logger = logging.getLogger(__name__)
 
-SITE_KEYS = ("archive", "signup_url", "channels")  # what a wrong archive or signup_url falls back on
+SITE_KEYS = (
+    "archive",
+    "signup_url",
+    "channels",
+)  # what a wrong archive or signup_url falls back on
 
 FOLDER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*")
 PROVIDERS = {
@@ -24,15 +28,19 @@ PROVIDERS = {
     "mailchimp": {
         "email_field": "EMAIL",
         "example": "https://<dc>.list-manage.com/subscribe/post?u=...&id=...",
-        "fits": lambda url: (url.hostname or "").endswith(".list-manage.com") and url.path == "/subscribe/post",
+        "fits": lambda url: (
+            (url.hostname or "").endswith(".list-manage.com") and url.path == "/subscribe/post"
+        ),
     },
     # https://docs.buttondown.com/building-your-subscriber-base ("Embedding an HTML form"):
     # POST to embed-subscribe/<username>, field email; embed=1 asks for the confirmation page.
     "buttondown": {
         "email_field": "email",
         "example": "https://buttondown.com/api/emails/embed-subscribe/USERNAME",
-        "fits": lambda url: url.hostname in ("buttondown.com", "buttondown.email")
-        and re.fullmatch(r"/api/emails/embed-subscribe/[\w.-]+/?", url.path) is not None,
+        "fits": lambda url: (
+            url.hostname in ("buttondown.com", "buttondown.email")
+            and re.fullmatch(r"/api/emails/embed-subscribe/[\w.-]+/?", url.path) is not None
+        ),
         "hidden": [("embed", "1")],
     },
 }
@@ -46,15 +54,25 @@ def problems(conf):
     """What is wrong with ``archive`` and ``signup_url``, one line each."""
     found = []
     archive = conf["archive"]
-    if not isinstance(archive, str) or not FOLDER.fullmatch(archive.strip("/")) or ".." in archive.split("/"):
+    if (
+        not isinstance(archive, str)
+        or not FOLDER.fullmatch(archive.strip("/"))
+        or ".." in archive.split("/")
+    ):
         found.append(f"archive must be a folder name like 'newsletter', not {archive!r}")
     name = provider(conf)
     url = conf["signup_url"]
     parts = urllib.parse.urlsplit(url) if isinstance(url, str) else None
     if parts is None or parts.scheme != "https" or not PROVIDERS[name]["fits"](parts):
-        because = "channels lists buttondown" if name == "buttondown" else "the newsletter goes out on Mailchimp"
-        found.append(f"signup_url must be {name.capitalize()}'s form address, {PROVIDERS[name]['example']} "
-                     f"({because}), not {url!r}")
+        because = (
+            "channels lists buttondown"
+            if name == "buttondown"
+            else "the newsletter goes out on Mailchimp"
+        )
+        found.append(
+            f"signup_url must be {name.capitalize()}'s form address, {PROVIDERS[name]['example']} "
+            f"({because}), not {url!r}"
+        )
     return found
 
 
@@ -95,7 +113,9 @@ def configure(pelican):
     for line in problems(loaded(settings)):
         logger.error("newsletter: NEWSLETTER: %s", line)
     if "MAILCHIMP_SUBSCRIBE_URL" in settings:
-        logger.error("newsletter: MAILCHIMP_SUBSCRIBE_URL is now NEWSLETTER['signup_url']: move the address there")
+        logger.error(
+            "newsletter: MAILCHIMP_SUBSCRIBE_URL is now NEWSLETTER['signup_url']: move the address there"
+        )
     settings["NEWSLETTER_SIGNUP"] = form(site_settings(settings))
 
 
@@ -105,4 +125,3 @@ def bot_field(subscribe_url):
     if "u" in query and "id" in query:
         return f"b_{query['u'][0]}_{query['id'][0]}"
     return None
-

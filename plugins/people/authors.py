@@ -22,7 +22,11 @@ class PeopleIndex:
         self.by_key = {}
         self.clashes = []  # (person, other, key)
         for person in people:
-            for key in {name_key(person.slug), name_key(person.name), *map(name_key, person.handles)}:
+            for key in {
+                name_key(person.slug),
+                name_key(person.name),
+                *map(name_key, person.handles),
+            }:
                 other = self.by_key.setdefault(key, person)
                 if other is not person:
                     self.clashes.append((person, other, key))
@@ -38,7 +42,11 @@ def link_authors(context, index, conf, team_folder, display_path):
     """
     redirects = {}
     reported = set()
-    posts = [*context.get("articles", []), *context.get("hidden_articles", []), *context.get("drafts", [])]
+    posts = [
+        *context.get("articles", []),
+        *context.get("hidden_articles", []),
+        *context.get("drafts", []),
+    ]
     for post in posts:
         for author in getattr(post, "authors", []):
             if getattr(author, "person", None) is not None:
@@ -52,7 +60,11 @@ def link_authors(context, index, conf, team_folder, display_path):
             author.name = person.name
             author.slug = person.slug
             # Templates use author.url: send readers to the person page, and write no author page.
-            author.settings = {**author.settings, "AUTHOR_URL": person.url.replace("{", "{{").replace("}", "}}"), "AUTHOR_SAVE_AS": ""}
+            author.settings = {
+                **author.settings,
+                "AUTHOR_URL": person.url.replace("{", "{{").replace("}", "}}"),
+                "AUTHOR_SAVE_AS": "",
+            }
             source = display_path(post.source_path)
             line = post.metadata.get("source_lines", {}).get("authors", 1)
             redirects.setdefault(f"/author/{old_slug}/", (f"/{person.url}", source, line))
@@ -73,7 +85,14 @@ def report_unknown(post, author, conf, team_folder, display_path, reported):
     line = post.metadata.get("source_lines", {}).get("authors", 1)
     suggestion = os.path.join(team_folder, f"{name_key(author.name) or 'name'}.md")
     log = logger.error if conf["strict_authors"] else logger.warning
-    log("%s:%d: author '%s' has no person file in %s/; add %s", source, line, author.name, team_folder, suggestion)
+    log(
+        "%s:%d: author '%s' has no person file in %s/; add %s",
+        source,
+        line,
+        author.name,
+        team_folder,
+        suggestion,
+    )
 
 
 def merge_author_lists(context):

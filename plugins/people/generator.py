@@ -37,27 +37,43 @@ class PeopleGenerator(Generator):
         self.people = self.read_people()
         index = PeopleIndex(self.people)
         for person, other, key in index.clashes:
-            logger.error("%s:%d: '%s' also names %s; give one of them a different slug or name",
-                         display_path(person.source_path), person.metadata.get("source_line", 1),
-                         key, display_path(other.source_path))
+            logger.error(
+                "%s:%d: '%s' also names %s; give one of them a different slug or name",
+                display_path(person.source_path),
+                person.metadata.get("source_line", 1),
+                key,
+                display_path(other.source_path),
+            )
             if person.save_as == other.save_as:  # one page for two files: the second is not written
                 park_bundle(person)
-        type(self).redirects = self.redirects = link_authors(self.context, index, self.conf, display_path(self.folder), display_path)
+        type(self).redirects = self.redirects = link_authors(
+            self.context, index, self.conf, display_path(self.folder), display_path
+        )
         for person in self.people:
             source = display_path(person.source_path)
             self.redirects.setdefault(f"/author/{person.slug}/", (f"/{person.url}", source, 1))
             aliases = person.metadata.get("aliases") or []
             for alias in aliases if isinstance(aliases, list) else [aliases]:
                 line = person.metadata.get("source_lines", {}).get("aliases", 1)
-                self.redirects.setdefault("/" + str(alias).strip("/") + "/", (f"/{person.url}", source, line))
+                self.redirects.setdefault(
+                    "/" + str(alias).strip("/") + "/", (f"/{person.url}", source, line)
+                )
             person.posts = sorted(
-                (post for post in self.context.get("articles", []) if person in getattr(post, "people", [])),
-                key=lambda post: post.date, reverse=True,
+                (
+                    post
+                    for post in self.context.get("articles", [])
+                    if person in getattr(post, "people", [])
+                ),
+                key=lambda post: post.date,
+                reverse=True,
             )
             person.jsonld = script_json(person_jsonld(person, self.settings))
         self.groups = group_people(self.people, self.conf)
-        report_taken(self.context, {"team/index.html": display_path(os.path.join(self.folder, "index.md"))}
-                     | {p.save_as: display_path(p.source_path) for p in self.people})
+        report_taken(
+            self.context,
+            {"team/index.html": display_path(os.path.join(self.folder, "index.md"))}
+            | {p.save_as: display_path(p.source_path) for p in self.people},
+        )
         self.context["people"] = self.people
         self.context["people_groups"] = self.groups
 
@@ -66,8 +82,10 @@ class PeopleGenerator(Generator):
         for path in markdown_files(self.folder):
             relpath = os.path.relpath(path, self.path).replace(os.sep, "/")
             try:
-                person = self.readers.read_file(base_path=self.path, path=path, content_class=Person, context=self.context)
-            except Exception as exc:
+                person = self.readers.read_file(
+                    base_path=self.path, path=path, content_class=Person, context=self.context
+                )
+            except Exception as exc:  # noqa: BLE001 (as Pelican does: the person is reported, the build goes on)
                 logger.error("Could not process %s\n%s", display_path(path), exc)
                 continue
             if os.path.dirname(path) == self.folder and os.path.basename(path) in BUNDLE_INDEX:
@@ -85,23 +103,38 @@ class PeopleGenerator(Generator):
     def generate_output(self, writer):
         title = self.intro.metadata.get("title", "Team") if self.intro else "Team"
         writer.write_file(
-            "team/index.html", self.get_template("team"), self.context,
-            relative_urls=self.settings["RELATIVE_URLS"], url="team/",
-            groups=self.groups, team_title=title, intro=self.intro,
+            "team/index.html",
+            self.get_template("team"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url="team/",
+            groups=self.groups,
+            team_title=title,
+            intro=self.intro,
         )
         template = self.get_template("person")
         for person in self.people:
             writer.write_file(
-                person.save_as, template, self.context,
-                relative_urls=self.settings["RELATIVE_URLS"], url=person.url,
-                person=person, posts=person.posts,
+                person.save_as,
+                template,
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                url=person.url,
+                person=person,
+                posts=person.posts,
             )
             self.copy_bundle_files(person)
 
     def outputs(self):
         """What ``generate_output`` will write, for the check of duplicate addresses."""
-        return bundle_page_outputs("team/index.html", "the team page", self.people, "the person page", bundle_files,
-                                   display_path)
+        return bundle_page_outputs(
+            "team/index.html",
+            "the team page",
+            self.people,
+            "the person page",
+            bundle_files,
+            display_path,
+        )
 
     def copy_bundle_files(self, person):
         """Files beside a person's index.md (the avatar) go beside the person page."""
@@ -122,7 +155,12 @@ def bundle_files(person):
             if name.endswith(".md") or name.startswith("."):
                 continue
             source = os.path.join(root, name)
-            yield source, os.path.join(target, os.path.relpath(source, person.bundle_dir)).replace(os.sep, "/")
+            yield (
+                source,
+                os.path.join(target, os.path.relpath(source, person.bundle_dir)).replace(
+                    os.sep, "/"
+                ),
+            )
 
 
 def report_taken(context, ours):
@@ -130,9 +168,13 @@ def report_taken(context, ours):
     for key in ("articles", "hidden_articles", "pages", "hidden_pages"):
         for content in context.get(key, []):
             if content.save_as in ours:
-                logger.error("%s:%d: address /%s is the people plugin's (%s); move this text there or give the page another slug",
-                             display_path(content.source_path), content.metadata.get("source_line", 1),
-                             content.url, ours[content.save_as])
+                logger.error(
+                    "%s:%d: address /%s is the people plugin's (%s); move this text there or give the page another slug",
+                    display_path(content.source_path),
+                    content.metadata.get("source_line", 1),
+                    content.url,
+                    ours[content.save_as],
+                )
                 content.override_save_as = ""  # not written: the build fails anyway
 
 

@@ -35,7 +35,11 @@ def person_jsonld(person, settings):
         data["sameAs"] = same_as
     if person.organizations:
         data["worksFor"] = [
-            {"@type": "Organization", "name": org["name"], **({"url": org["url"]} if org["url"] else {})}
+            {
+                "@type": "Organization",
+                "name": org["name"],
+                **({"url": org["url"]} if org["url"] else {}),
+            }
             for org in person.organizations
         ]
     return data

@@ -15,16 +15,38 @@ from .names import initials, name_key
 
 # Hugo Academic icon names -> our social keys
 ICONS = {
-    "envelope": "email", "email": "email", "twitter": "x", "x-twitter": "x", "x": "x",
-    "github": "github", "mastodon": "mastodon", "linkedin": "linkedin", "globe": "website",
-    "link": "website", "home": "website", "website": "website", "orcid": "orcid",
-    "google-scholar": "scholar", "google_scholar": "scholar", "scholar": "scholar", "bluesky": "bluesky",
-    "gitlab": "gitlab", "youtube": "youtube",
+    "envelope": "email",
+    "email": "email",
+    "twitter": "x",
+    "x-twitter": "x",
+    "x": "x",
+    "github": "github",
+    "mastodon": "mastodon",
+    "linkedin": "linkedin",
+    "globe": "website",
+    "link": "website",
+    "home": "website",
+    "website": "website",
+    "orcid": "orcid",
+    "google-scholar": "scholar",
+    "google_scholar": "scholar",
+    "scholar": "scholar",
+    "bluesky": "bluesky",
+    "gitlab": "gitlab",
+    "youtube": "youtube",
 }
 LABELS = {
-    "email": "Email", "github": "GitHub", "x": "X (Twitter)", "mastodon": "Mastodon",
-    "linkedin": "LinkedIn", "website": "Website", "orcid": "ORCID", "scholar": "Google Scholar",
-    "bluesky": "Bluesky", "gitlab": "GitLab", "youtube": "YouTube",
+    "email": "Email",
+    "github": "GitHub",
+    "x": "X (Twitter)",
+    "mastodon": "Mastodon",
+    "linkedin": "LinkedIn",
+    "website": "Website",
+    "orcid": "ORCID",
+    "scholar": "Google Scholar",
+    "bluesky": "Bluesky",
+    "gitlab": "GitLab",
+    "youtube": "YouTube",
 }
 SOCIAL_ORDER = list(LABELS)
 IMAGE_NAMES = re.compile(r"^avatar\.(jpe?g|png|webp|gif|svg)$", re.I)
@@ -81,7 +103,10 @@ def complete(person, relpath, problems):
 
     slug = str(meta.get("slug") or slug_for(relpath)).strip()
     if name_key(slug) != slug:
-        problem("slug", f"slug {slug!r} must be lowercase letters, digits and '-', like {name_key(slug)!r}")
+        problem(
+            "slug",
+            f"slug {slug!r} must be lowercase letters, digits and '-', like {name_key(slug)!r}",
+        )
         slug = name_key(slug)
     person.slug = slug
     person.override_url = f"team/{slug}/"
@@ -134,7 +159,10 @@ def organizations(value, problem):
         elif isinstance(item, dict) and isinstance(item.get("name"), str):
             orgs.append({"name": item["name"].strip(), "url": str(item.get("url") or "").strip()})
         else:
-            problem("organizations", "each entry of 'organizations' needs a name, like: - {name: 2i2c, url: 'https://2i2c.org'}")
+            problem(
+                "organizations",
+                "each entry of 'organizations' needs a name, like: - {name: 2i2c, url: 'https://2i2c.org'}",
+            )
     return orgs
 
 
@@ -151,9 +179,15 @@ def social(value, problem):
                 icon = str(item.get("icon", "")).lower()
                 pairs.append((ICONS.get(icon, icon or "website"), item["link"]))
             else:
-                problem("social", "each entry of 'social' needs an icon and a link, like: - {icon: github, link: 'https://github.com/x'}")
+                problem(
+                    "social",
+                    "each entry of 'social' needs an icon and a link, like: - {icon: github, link: 'https://github.com/x'}",
+                )
     else:
-        problem("social", "'social' must map a kind to a link, like: social: {github: 'https://github.com/x'}")
+        problem(
+            "social",
+            "'social' must map a kind to a link, like: social: {github: 'https://github.com/x'}",
+        )
     links = []
     for kind, url in pairs:
         kind = ICONS.get(kind, kind)
@@ -166,8 +200,11 @@ def social(value, problem):
         if kind == "email" and not url.startswith("mailto:"):
             url = "mailto:" + url
         elif kind != "email" and not re.match(r"^(https?:|/)", url):
-            problem("social", f"social link '{kind}' must start with https:// or be a site path like /files/cv.pdf, "
-                              f"got {url!r}")
+            problem(
+                "social",
+                f"social link '{kind}' must start with https:// or be a site path like /files/cv.pdf, "
+                f"got {url!r}",
+            )
             continue
         links.append(Link(kind, url))
     order = {k: i for i, k in enumerate(SOCIAL_ORDER)}
@@ -186,12 +223,18 @@ def avatar(meta, relpath, source_path, slug, problem):
         return None, None
     value = str(value).strip()
     if re.match(r"^[a-z]+:", value, re.I) or value.startswith("//"):
-        problem("avatar", "avatar must be a file beside the person file or a site path like /images/people/x.jpg (nothing is loaded from other hosts)")
+        problem(
+            "avatar",
+            "avatar must be a file beside the person file or a site path like /images/people/x.jpg (nothing is loaded from other hosts)",
+        )
         return None, None
     if value.startswith("/"):
         return None, value.lstrip("/")
     if not is_bundle(relpath):
-        problem("avatar", f"avatar {value!r} is a file name, so the person needs a folder: move this file to {slug_for(relpath)}/index.md with the image beside it, or use a site path like /images/x.jpg")
+        problem(
+            "avatar",
+            f"avatar {value!r} is a file name, so the person needs a folder: move this file to {slug_for(relpath)}/index.md with the image beside it, or use a site path like /images/x.jpg",
+        )
         return None, None
     path = os.path.normpath(os.path.join(folder, value))
     if not path.startswith(folder + os.sep) or not os.path.isfile(path):

@@ -31,7 +31,10 @@ def outputs(generators):
 
 
 def author_redirects(sender):
-    return [(old, new, source, line) for old, (new, source, line) in sorted(PeopleGenerator.redirects.items())]
+    return [
+        (old, new, source, line)
+        for old, (new, source, line) in sorted(PeopleGenerator.redirects.items())
+    ]
 
 
 def register():

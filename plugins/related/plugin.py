@@ -31,12 +31,16 @@ def values_of(post):
     values["lastmod"] = meta.get("modified") or post.date
     if "tags" in meta:
         values["tags"] = [str(tag) for tag in meta["tags"]]
-    values["categories"] = [str(c) for c in meta.get("categories", [])]  # not Pelican's default category
+    values["categories"] = [
+        str(c) for c in meta.get("categories", [])
+    ]  # not Pelican's default category
     return values
 
 
 def document(post):
-    return Document(post.title, post.metadata.get("publish_date") or post.date, values_of(post), post)
+    return Document(
+        post.title, post.metadata.get("publish_date") or post.date, values_of(post), post
+    )
 
 
 def rank_related(posts, unlisted, config, limit):
@@ -61,7 +65,10 @@ def link_back(posts, people, pages, prefixes):
             linking.setdefault(path, []).append(post)
     newest_first = lambda found: sorted(found, key=lambda p: (p.date, p.title), reverse=True)  # noqa: E731
     for person in people:
-        found = {id(p): p for p in [*linking.get(site_path(person.url), []), *getattr(person, "posts", [])]}
+        found = {
+            id(p): p
+            for p in [*linking.get(site_path(person.url), []), *getattr(person, "posts", [])]
+        }
         person.backlinks = newest_first(found.values())
     for page in pages:
         path = site_path(page.url)

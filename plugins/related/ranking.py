@@ -46,7 +46,14 @@ class Document:
         return [w.lower() for w in words] if index.to_lower else words
 
 
-GO_LAYOUT = (("January", "%B"), ("Jan", "%b"), ("2006", "%Y"), ("01", "%m"), ("02", "%d"), ("06", "%y"))
+GO_LAYOUT = (
+    ("January", "%B"),
+    ("Jan", "%b"),
+    ("2006", "%Y"),
+    ("01", "%m"),
+    ("02", "%d"),
+    ("06", "%y"),
+)
 
 
 def go_layout(layout):
@@ -109,7 +116,9 @@ class RelatedIndex:
         kept = []
         for doc, weight, matches in ranks.values():
             average = truncated_division(weight, matches)
-            if norm(average, self.min_weight, self.max_weight) >= truncated_division(self.config.threshold, matches):
+            if norm(average, self.min_weight, self.max_weight) >= truncated_division(
+                self.config.threshold, matches
+            ):
                 kept.append((doc, weight))
         kept.sort(key=lambda pair: pair[0].name)
         kept.sort(key=lambda pair: pair[0].date, reverse=True)

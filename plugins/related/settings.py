@@ -12,7 +12,9 @@ DEFAULTS = {
     "indices": [{"name": "tags", "weight": 100}, {"name": "categories", "weight": 70}],
     # ours
     "limit": 3,  # related posts shown under a post
-    "backlinks": ["/collaborators/"],  # pages under these addresses list the posts linking to them (people always)
+    "backlinks": [
+        "/collaborators/"
+    ],  # pages under these addresses list the posts linking to them (people always)
 }
 INDEX_KEYS = {"name", "weight", "toLower", "pattern"}
 
@@ -40,7 +42,9 @@ def related_settings(settings):
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
         fail("RELATED['limit'] must be a whole number, 0 or more")
     backlinks = conf["backlinks"]
-    if not isinstance(backlinks, list) or not all(isinstance(p, str) and p.startswith("/") for p in backlinks):
+    if not isinstance(backlinks, list) or not all(
+        isinstance(p, str) and p.startswith("/") for p in backlinks
+    ):
         fail("RELATED['backlinks'] must be a list of site paths like '/collaborators/'")
     indices = conf["indices"]
     if not isinstance(indices, list) or not indices:
@@ -48,7 +52,11 @@ def related_settings(settings):
     parsed = []
     for number, index in enumerate(indices, 1):
         where = f"RELATED['indices'] entry {number}"
-        if not isinstance(index, dict) or not isinstance(index.get("name"), str) or not index["name"]:
+        if (
+            not isinstance(index, dict)
+            or not isinstance(index.get("name"), str)
+            or not index["name"]
+        ):
             fail(f"{where} needs a 'name' (a front matter field such as 'tags')")
         bad = sorted(set(index) - INDEX_KEYS)
         if bad:

@@ -41,7 +41,9 @@ def write_json(path, value, indent=1):
     """Through a new file: a search page reading it while a build without build_guard
     indexes the served output gets the old one or the new one, whole."""
     with replacing(path, "w", encoding="utf-8") as file:
-        json.dump(value, file, indent=indent, sort_keys=True, separators=None if indent else (",", ":"))
+        json.dump(
+            value, file, indent=indent, sort_keys=True, separators=None if indent else (",", ":")
+        )
         file.write("\n")
 
 
@@ -63,21 +65,32 @@ def manifest(locate, files, previous, args, pagefind):
 
 def comparable(old, files, args, pagefind, bundle):
     """The previous bundle exists and was made by the same Pagefind, arguments and pages."""
-    return (isinstance(old, dict) and old.get("pagefind") == pagefind and old.get("args") == list(args)
-            and set(old.get("pages", ())) == set(files) and os.path.isfile(os.path.join(bundle, "pagefind.js")))
+    return (
+        isinstance(old, dict)
+        and old.get("pagefind") == pagefind
+        and old.get("args") == list(args)
+        and set(old.get("pages", ())) == set(files)
+        and os.path.isfile(os.path.join(bundle, "pagefind.js"))
+    )
 
 
 def same_index(new, old):
     """Pagefind would write the same bundle for both (whole-file digests may differ)."""
+
     def key(m):
-        return m.get("pagefind"), m.get("args"), {p: d.get("searched") for p, d in m.get("pages", {}).items()}
+        return (
+            m.get("pagefind"),
+            m.get("args"),
+            {p: d.get("searched") for p, d in m.get("pages", {}).items()},
+        )
+
     return isinstance(old, dict) and key(new) == key(old)
 
 
 def keep_tree(kept, previous, folder):
     """Every file under ``folder`` of the previous output stays as it is."""
     for base, _dirs, files in os.walk(folder):
-        under = base[len(previous) + 1:]  # ``folder`` is inside ``previous``
+        under = base[len(previous) + 1 :]  # ``folder`` is inside ``previous``
         kept.update(os.path.join(under, name) for name in files)
 
 
@@ -106,21 +119,31 @@ def order(names):
 
 def previous_bundles(old_root):
     """The manifests of the previous bundles, and what each page was: path -> (bundle, sha256)."""
-    old = {name: read_json(os.path.join(old_root, name, MANIFEST))
-           for name in (os.listdir(old_root) if os.path.isdir(old_root) else ())}
-    known = {path: (name, page.get("sha256")) for name, m in old.items() if isinstance(m, dict)
-             for path, page in m.get("pages", {}).items() if isinstance(page, dict)}
+    old = {
+        name: read_json(os.path.join(old_root, name, MANIFEST))
+        for name in (os.listdir(old_root) if os.path.isdir(old_root) else ())
+    }
+    known = {
+        path: (name, page.get("sha256"))
+        for name, m in old.items()
+        if isinstance(m, dict)
+        for path, page in m.get("pages", {}).items()
+        if isinstance(page, dict)
+    }
     return old, known
 
 
 def work_folder(site):
     """Beside the site (same disk, for hard links), named like build_guard's staging (git-ignored)."""
-    return tempfile.mkdtemp(prefix=f".{os.path.basename(site)}.building-search-", dir=os.path.dirname(site))
+    return tempfile.mkdtemp(
+        prefix=f".{os.path.basename(site)}.building-search-", dir=os.path.dirname(site)
+    )
 
 
 def locator(site, previous, kept):
     def locate(path):  # a page this build wrote, or one it kept from the previous output
         return os.path.join(site if kept is None or path not in kept else previous, path)
+
     return locate
 
 
@@ -144,13 +167,24 @@ def index_site(site, previous, settings, kept=None):
         pagefind = pagefind_version()
         # Compare page by page only bundles that may be reusable; the others' manifests are
         # made while Pagefind runs.
-        manifests = {name: manifest(locate, groups[name], old[name], args, pagefind) for name in names
-                     if comparable(old[name], groups[name], args, pagefind, os.path.join(old_root, name))}
-        stale = [name for name in names if name not in manifests or not same_index(manifests[name], old[name])]
+        manifests = {
+            name: manifest(locate, groups[name], old[name], args, pagefind)
+            for name in names
+            if comparable(old[name], groups[name], args, pagefind, os.path.join(old_root, name))
+        }
+        stale = [
+            name
+            for name in names
+            if name not in manifests or not same_index(manifests[name], old[name])
+        ]
         stale.sort(key=lambda name: -len(groups[name]))  # the largest first, for two at a time
         with ThreadPoolExecutor(max(1, min(settings["jobs"], len(stale)))) as pool:
-            running = {name: pool.submit(index_pages, site, sorted(groups[name]), os.path.join(work, name), args,
-                                         locate) for name in stale}
+            running = {
+                name: pool.submit(
+                    index_pages, site, sorted(groups[name]), os.path.join(work, name), args, locate
+                )
+                for name in stale
+            }
             for name in names:
                 if name not in manifests:
                     manifests[name] = manifest(locate, groups[name], old[name], args, pagefind)
@@ -175,17 +209,39 @@ def index_site(site, previous, settings, kept=None):
                 write_json(os.path.join(target, MANIFEST), manifests[name])
         for entry in set(os.listdir(root)) - set(names) - {LIST}:
             path = os.path.join(root, entry)
-            shutil.rmtree(path) if os.path.isdir(path) and not os.path.islink(path) else os.remove(path)
-        listing = {"bundles": [{"name": name, "pages": page_ids(os.path.join(
-            old_root if kept is not None and name not in built else root, name))} for name in names]}
+            shutil.rmtree(path) if os.path.isdir(path) and not os.path.islink(path) else os.remove(
+                path
+            )
+        listing = {
+            "bundles": [
+                {
+                    "name": name,
+                    "pages": page_ids(
+                        os.path.join(
+                            old_root if kept is not None and name not in built else root, name
+                        )
+                    ),
+                }
+                for name in names
+            ]
+        }
         if read_json(os.path.join(root, LIST)) != listing:
-            write_json(os.path.join(root, LIST), listing, indent=None)  # fetched by every search page
-        logger.info("search: %d of %d bundles indexed again (%s), %d pages, in %.2f s",
-                    len(stale), len(names), ", ".join(stale) or "none", sum(map(len, groups.values())),
-                    time.perf_counter() - start)
+            write_json(
+                os.path.join(root, LIST), listing, indent=None
+            )  # fetched by every search page
+        logger.info(
+            "search: %d of %d bundles indexed again (%s), %d pages, in %.2f s",
+            len(stale),
+            len(names),
+            ", ".join(stale) or "none",
+            sum(map(len, groups.values())),
+            time.perf_counter() - start,
+        )
         return True
     except PagefindMissing as exc:
-        logger.error("search: the pagefind binary is missing (%s): pip install -r requirements.txt", exc)
+        logger.error(
+            "search: the pagefind binary is missing (%s): pip install -r requirements.txt", exc
+        )
         return False
     finally:
         shutil.rmtree(work, ignore_errors=True)

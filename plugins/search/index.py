@@ -10,7 +10,12 @@ from importlib.metadata import PackageNotFoundError, version
 logger = logging.getLogger(__name__)
 
 # Pagefind's ready-made UIs; the search page uses its JS API only.
-UI_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
+UI_FILES = (
+    "pagefind-ui.*",
+    "pagefind-modular-ui.*",
+    "pagefind-component-ui.*",
+    "pagefind-highlight.js",
+)
 
 
 GLOB_SPECIAL = "*?[]{},\\!"
@@ -65,19 +70,31 @@ def index_pages(site, paths, work, args, locate=None):
     tree, bundle = os.path.join(work, "pages"), os.path.join(work, "bundle")
     locate = locate or (lambda path: os.path.join(site, path))
     pattern = "{" + ",".join(paths) + "}" if len(paths) > 1 else paths[0]
-    if (len(pattern) > MAX_ARGUMENT or any(char in path for path in paths for char in GLOB_SPECIAL)
-            or any(locate(path) != os.path.join(site, path) for path in paths)):
+    if (
+        len(pattern) > MAX_ARGUMENT
+        or any(char in path for path in paths for char in GLOB_SPECIAL)
+        or any(locate(path) != os.path.join(site, path) for path in paths)
+    ):
         link_tree(locate, paths, tree)
         where = ["--site", tree]
     else:
         where = ["--site", site, "--glob", pattern]
-    result = subprocess.run([executable(), *where, "--output-path", bundle, *args],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [executable(), *where, "--output-path", bundle, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     shutil.rmtree(tree, ignore_errors=True)
     name = os.path.basename(work)
     if result.returncode != 0:
         output = " ".join((result.stderr or result.stdout).split())
-        logger.error("search: pagefind failed with exit status %s on bundle %s: %s", result.returncode, name, output)
+        logger.error(
+            "search: pagefind failed with exit status %s on bundle %s: %s",
+            result.returncode,
+            name,
+            output,
+        )
         return None
     if not os.path.isfile(os.path.join(bundle, "pagefind.js")):
         logger.error("search: pagefind wrote no index for bundle %s", name)

@@ -47,8 +47,21 @@ IGNORE = b"data-pagefind-ignore"
 # even inside an ignored element (STILL_READ).
 UNCLEAR = (b"<!--", b"<script", b"<style", b"<textarea", b"<template", b"<![CDATA[")
 STILL_READ_MARKS = (b"<h1", b"<img", b"data-pagefind-")
-VOID = {b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source",
-        b"track", b"wbr"}
+VOID = {
+    b"area",
+    b"base",
+    b"br",
+    b"col",
+    b"embed",
+    b"hr",
+    b"img",
+    b"input",
+    b"link",
+    b"meta",
+    b"source",
+    b"track",
+    b"wbr",
+}
 TAG_NAME = re.compile(rb"<([a-zA-Z][a-zA-Z0-9-]*)")
 
 
@@ -68,12 +81,12 @@ def without_ignored(data):
         if tag is None or opened == -1 or b">" in data[start:at] or b"<" in data[at:opened]:
             return None  # the attribute is not in a start tag: text, or a value
         name = tag.group(1).lower()
-        if name in VOID or data[opened - 1:opened] == b"/":
+        if name in VOID or data[opened - 1 : opened] == b"/":
             return None
         end = closing(data, name, opened + 1)
         if end is None:
             return None
-        inside = data[opened + 1:end].replace(IGNORE, b"")
+        inside = data[opened + 1 : end].replace(IGNORE, b"")
         if any(mark in inside for mark in STILL_READ_MARKS):
             return None
         parts.append(data[done:start])

@@ -39,7 +39,9 @@ def index_output(pelican):
     pelican.search_indexed = True
     settings = pelican.settings
     # build_guard stages the new site in OUTPUT_PATH; the last one is still in the session's final folder
-    index_site(settings["OUTPUT_PATH"], session.final(settings), settings["SEARCH"], session.kept(settings))
+    index_site(
+        settings["OUTPUT_PATH"], session.final(settings), settings["SEARCH"], session.kept(settings)
+    )
 
 
 def register():

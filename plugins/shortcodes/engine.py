@@ -20,15 +20,17 @@ from sitelib.inline import unwrap_paragraph
 
 from .parser import Shortcode, ShortcodeError, parse, unescape
 
-BLOCK = re.compile(r"\s*<(p|div|figure|blockquote|ul|ol|dl|aside|video|table|h[1-6]|section|details|pre)\b")
+BLOCK = re.compile(
+    r"\s*<(p|div|figure|blockquote|ul|ol|dl|aside|video|table|h[1-6]|section|details|pre)\b"
+)
 MARKDOWN_ATTR = re.compile(r'\s+markdown=(["\'])(?:1|block|span)\1')
 
 
 def alone(text, sc):
     """True when the shortcode is the only thing on its line(s)."""
-    before = text[text.rfind("\n", 0, sc.start) + 1:sc.start]
+    before = text[text.rfind("\n", 0, sc.start) + 1 : sc.start]
     after_end = text.find("\n", sc.end)
-    after = text[sc.end:after_end if after_end >= 0 else len(text)]
+    after = text[sc.end : after_end if after_end >= 0 else len(text)]
     return not before.strip() and not after.strip()
 
 
@@ -71,7 +73,9 @@ class Engine:
     def __init__(self, settings, handlers):
         self.settings = settings
         self.handlers = dict(handlers)
-        self.folders = [os.path.join(settings["PATH"], d) for d in settings["SHORTCODES"]["site_folders"]]
+        self.folders = [
+            os.path.join(settings["PATH"], d) for d in settings["SHORTCODES"]["site_folders"]
+        ]
         self.folders += [os.path.join(settings["THEME"], "shortcodes")]
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(self.folders),
@@ -80,13 +84,23 @@ class Engine:
             lstrip_blocks=True,
             undefined=jinja2.ChainableUndefined,
         )
-        self.env.filters["markdownify"] = lambda text: Markup(self.markdown(str(text), None, 0, inline=True))
+        self.env.filters["markdownify"] = lambda text: Markup(
+            self.markdown(str(text), None, 0, inline=True)
+        )
         self.env.filters["truthy"] = truthy
-        self.env.filters["text"] = lambda value: Markup.escape(str(value))  # raw inner content shown as text
+        self.env.filters["text"] = lambda value: Markup.escape(
+            str(value)
+        )  # raw inner content shown as text
         self.env.filters["inline"] = lambda html: Markup(unwrap_paragraph(str(html)))
-        self.env.globals.update(section_pages=self.section_pages, team_people=self.team_people,
-                                page_url=page_url, fail=fail, warn=warn, page_param=self.page_param,
-                                bundle_file=bundle_file)
+        self.env.globals.update(
+            section_pages=self.section_pages,
+            team_people=self.team_people,
+            page_url=page_url,
+            fail=fail,
+            warn=warn,
+            page_param=self.page_param,
+            bundle_file=bundle_file,
+        )
         self._needs_inner = {}
         self._sections = {}
         self._warned = set()
@@ -146,7 +160,9 @@ class Engine:
                 html = self.call(item, page, base_line, md, stash)
                 if stash and item.form == "<" and BLOCK.match(self._last_html):
                     if not alone(text, item):
-                        html = "\n\n" + html + "\n\n"  # a block inside a paragraph line would nest <p>s
+                        html = (
+                            "\n\n" + html + "\n\n"
+                        )  # a block inside a paragraph line would nest <p>s
                     elif not text.startswith("\n\n", item.end) and item.end < len(text.rstrip()):
                         # CommonMark ends the block at the next list item; Python-Markdown needs a blank line
                         html += "\n"
@@ -156,8 +172,11 @@ class Engine:
     def call(self, sc: Shortcode, page, base_line, md, stash):
         line = base_line + sc.line - 1
         if not self.known(sc.name):
-            page.error(line, f"shortcode {sc.name}: unknown shortcode: add theme/shortcodes/{sc.name}.html "
-                             f"(or content/shortcodes/{sc.name}.html), or register a handler")
+            page.error(
+                line,
+                f"shortcode {sc.name}: unknown shortcode: add theme/shortcodes/{sc.name}.html "
+                f"(or content/shortcodes/{sc.name}.html), or register a handler",
+            )
             return ""
         inner = None
         if sc.inner is not None:
@@ -234,15 +253,20 @@ class Engine:
             value = dig(source, str(key))
             if value is not None:
                 return value
-        raise ValueError(f"no parameter '{key}' in the page's front matter or in content/data/params.yaml")
+        raise ValueError(
+            f"no parameter '{key}' in the page's front matter or in content/data/params.yaml"
+        )
 
     def team_people(self, groups=()):
         """People of ``content/team/`` in any of ``groups`` (all when empty), by name."""
         if "__team__" not in self._sections:
             self._sections["__team__"] = read_people(self.settings)
         wanted = {g.lower() for g in groups}
-        return [p for p in self._sections["__team__"]
-                if not wanted or wanted & {str(g).lower() for g in p["groups"]}]
+        return [
+            p
+            for p in self._sections["__team__"]
+            if not wanted or wanted & {str(g).lower() for g in p["groups"]}
+        ]
 
     # --- a section's pages (for list-collaborators and friends) ---------
     def section_pages(self, section):
@@ -300,7 +324,7 @@ def page_url(page):
     stem = os.path.splitext(rel)[0]
     for prefix in page.settings.get("PAGE_PATHS", []):
         if stem.startswith(prefix.rstrip("/") + "/"):
-            stem = stem[len(prefix.rstrip("/")) + 1:]
+            stem = stem[len(prefix.rstrip("/")) + 1 :]
     parts = [p for p in stem.split("/") if p not in ("index", "_index")]
     return "/" + "".join(p + "/" for p in parts)
 
@@ -316,10 +340,14 @@ def front_matter(path):
     if not match:
         return {}, text
     try:
-        data = yaml.safe_load(match.group(2)) if match.group(1) == "---" else tomllib.loads(match.group(2))
+        data = (
+            yaml.safe_load(match.group(2))
+            if match.group(1) == "---"
+            else tomllib.loads(match.group(2))
+        )
     except (yaml.YAMLError, tomllib.TOMLDecodeError):
         data = {}  # the reader reports it with its line
-    return (data if isinstance(data, dict) else {}), text[match.end():]
+    return (data if isinstance(data, dict) else {}), text[match.end() :]
 
 
 FIRST_PARAGRAPH = re.compile(r"(?:^|\n\n)([^\n#<{!|>-][^\n]*(?:\n[^\n]+)*)")
@@ -338,17 +366,23 @@ def read_people(settings):
     if not os.path.isdir(root):
         return people
     for name in sorted(os.listdir(root)):
-        path = os.path.join(root, name, "index.md") if os.path.isdir(os.path.join(root, name)) else os.path.join(root, name)
+        path = (
+            os.path.join(root, name, "index.md")
+            if os.path.isdir(os.path.join(root, name))
+            else os.path.join(root, name)
+        )
         if name.startswith((".", "_")) or not path.endswith(".md") or not os.path.isfile(path):
             continue
         data, _body = front_matter(path)
         slug = str(data.get("slug") or os.path.splitext(name)[0])
-        people.append({
-            "name": str(data.get("name") or data.get("title") or slug),
-            "role": str(data.get("role") or ""),
-            "groups": data.get("groups") or data.get("user_groups") or [],
-            "url": f"/team/{slug}/",
-        })
+        people.append(
+            {
+                "name": str(data.get("name") or data.get("title") or slug),
+                "role": str(data.get("role") or ""),
+                "groups": data.get("groups") or data.get("user_groups") or [],
+                "url": f"/team/{slug}/",
+            }
+        )
     people.sort(key=lambda p: p["name"].lower())
     return people
 
@@ -378,15 +412,22 @@ def read_section(settings, section):
             if not summary:
                 match = FIRST_PARAGRAPH.search(body.strip())
                 summary = match.group(1) if match else ""
-            pages.append({
-                "title": str(data.get("title") or folder.rsplit("/", 1)[-1]),
-                "url": f"/{section}/{folder}/",
-                "summary": plain_text(str(summary)),
-                "tags": [str(t) for t in (data.get("tags") or [])],
-                "weight": data.get("weight") or 0,
-                "metadata": data,
-            })
-    pages.sort(key=lambda p: (p["weight"] if isinstance(p["weight"], (int, float)) else 0, p["title"].lower()))
+            pages.append(
+                {
+                    "title": str(data.get("title") or folder.rsplit("/", 1)[-1]),
+                    "url": f"/{section}/{folder}/",
+                    "summary": plain_text(str(summary)),
+                    "tags": [str(t) for t in (data.get("tags") or [])],
+                    "weight": data.get("weight") or 0,
+                    "metadata": data,
+                }
+            )
+    pages.sort(
+        key=lambda p: (
+            p["weight"] if isinstance(p["weight"], (int, float)) else 0,
+            p["title"].lower(),
+        )
+    )
     return pages
 
 

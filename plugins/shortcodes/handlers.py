@@ -9,7 +9,13 @@ import re
 
 from markupsafe import escape
 
-VIDEO_TYPES = {".mp4": "video/mp4", ".webm": "video/webm", ".ogv": "video/ogg", ".ogg": "video/ogg", ".mov": "video/quicktime"}
+VIDEO_TYPES = {
+    ".mp4": "video/mp4",
+    ".webm": "video/webm",
+    ".ogv": "video/ogg",
+    ".ogg": "video/ogg",
+    ".mov": "video/quicktime",
+}
 LOGO_EXTENSIONS = (".png", ".jpg", ".jpeg", ".svg", ".gif", ".webp")
 
 
@@ -24,7 +30,7 @@ def video(sc):
     """
     src = sc.get("src", 0)
     if not src:
-        raise ValueError("missing src: write {{< video src=\"clip.mp4\" >}}")
+        raise ValueError('missing src: write {{< video src="clip.mp4" >}}')
     url = locate(sc, src)
     stem, ext = os.path.splitext(src.split("?")[0])
     poster = sc.get("poster")
@@ -59,9 +65,13 @@ def members_logo_cloud(sc):
     key = sc.get("data", 0, "org_summary")
     orgs = sc.engine.data.get(key)
     if not orgs:
-        sc.engine.warn_once(("members-logo-cloud", key), sc.page, sc.line,
-                            f"shortcode {sc.name}: no data file content/data/{key}.yaml: the logo cloud is left empty "
-                            "until it is generated")
+        sc.engine.warn_once(
+            ("members-logo-cloud", key),
+            sc.page,
+            sc.line,
+            f"shortcode {sc.name}: no data file content/data/{key}.yaml: the logo cloud is left empty "
+            "until it is generated",
+        )
         return ""
     pages = os.path.join(sc.settings["PATH"], "pages")
     members = []
@@ -71,7 +81,13 @@ def members_logo_cloud(sc):
         safe = re.sub(r"[^a-z0-9]+", "_", str(org["name"]).lower())
         for ext in LOGO_EXTENSIONS:
             if os.path.isfile(os.path.join(pages, "members", "images", safe + ext)):
-                members.append({"name": org["name"], "url": org.get("url"), "logo": f"/members/images/{safe}{ext}"})
+                members.append(
+                    {
+                        "name": org["name"],
+                        "url": org.get("url"),
+                        "logo": f"/members/images/{safe}{ext}",
+                    }
+                )
                 break
     return sc.render("_logo-cloud.html", members=members)
 
@@ -113,6 +129,7 @@ def ref(sc):
 
 
 ref.inline_text = True  # the output is part of the Markdown (a link target), not stashed HTML
+
 
 def toc(sc):
     """Syntax: ``{{< toc >}}``. Output: Python-Markdown's ``[TOC]`` marker, which the

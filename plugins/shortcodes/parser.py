@@ -78,8 +78,13 @@ def code_spans(text):
         if fence is None and match:
             spans.extend(_inline_spans(text, inline_from, offset))
             fence, fence_start = match.group(1), offset
-        elif fence is not None and match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence) \
-                and not line.strip()[len(match.group(1)):].strip():
+        elif (
+            fence is not None
+            and match
+            and match.group(1)[0] == fence[0]
+            and len(match.group(1)) >= len(fence)
+            and not line.strip()[len(match.group(1)) :].strip()
+        ):
             spans.append((fence_start, offset + len(line)))
             fence = None
             inline_from = offset + len(line)
@@ -113,7 +118,7 @@ def _inline_spans(text, start, end):
                 k = text.find(ticks, j, end)
                 if k < 0:
                     break
-                if text[k + run:k + run + 1] != "`" and (k == 0 or text[k - 1] != "`"):
+                if text[k + run : k + run + 1] != "`" and (k == 0 or text[k - 1] != "`"):
                     break
                 j = k + 1
             if k >= 0 and "\n\n" not in text[i:k]:
@@ -147,7 +152,11 @@ def parse_tag(text, i, end=None):
     if text.startswith("/*", j):
         k = text.find("*/", j)
         if k < 0:
-            raise ShortcodeError(line, None, "comment escape '{{" + form + "/*' is not closed with '*/" + closer + "'")
+            raise ShortcodeError(
+                line,
+                None,
+                "comment escape '{{" + form + "/*' is not closed with '*/" + closer + "'",
+            )
         k2 = _skip_ws(text, k + 2, end)
         if not text.startswith(closer, k2):
             raise ShortcodeError(line, None, f"comment escape is not closed with '*/{closer}'")
@@ -170,13 +179,21 @@ def parse_tag(text, i, end=None):
             return Tag(kind, form, name, line, i, j + 3, args, params)
         if text.startswith("/" + closer, j):
             if kind == "close":
-                raise ShortcodeError(line, name, f"a closing tag cannot also be self-closing: write '{{{{{form} /{name} {closer}'")
+                raise ShortcodeError(
+                    line,
+                    name,
+                    f"a closing tag cannot also be self-closing: write '{{{{{form} /{name} {closer}'",
+                )
             return Tag("self", form, name, line, i, j + 4, args, params)
         other = CLOSER["%" if form == "<" else "<"]
         if text.startswith(other, j) or text.startswith("/" + other, j):
-            raise ShortcodeError(line, name, f"opened with '{{{{{form}' but closed with '{other}': use '{closer}'")
+            raise ShortcodeError(
+                line, name, f"opened with '{{{{{form}' but closed with '{other}': use '{closer}'"
+            )
         if kind == "close":
-            raise ShortcodeError(line, name, f"a closing tag takes no arguments: write '{{{{{form} /{name} {closer}'")
+            raise ShortcodeError(
+                line, name, f"a closing tag takes no arguments: write '{{{{{form} /{name} {closer}'"
+            )
         key = None
         keymatch = re.compile(r"([A-Za-z_][\w-]*)=").match(text, j, end)
         if keymatch:
@@ -185,11 +202,15 @@ def parse_tag(text, i, end=None):
         value, j = _value(text, j, end, line, name, closer)
         if key is None:
             if params:
-                raise ShortcodeError(line, name, "mixes named and positional arguments: use one kind only")
+                raise ShortcodeError(
+                    line, name, "mixes named and positional arguments: use one kind only"
+                )
             args.append(value)
         else:
             if args:
-                raise ShortcodeError(line, name, "mixes positional and named arguments: use one kind only")
+                raise ShortcodeError(
+                    line, name, "mixes positional and named arguments: use one kind only"
+                )
             params[key] = value
 
 
@@ -210,18 +231,28 @@ def _value(text, j, end, line, name, closer):
             out.append(text[k])
             k += 1
         if k >= end:
-            raise ShortcodeError(line, name, 'a value opened with " is never closed: add the closing "')
+            raise ShortcodeError(
+                line, name, 'a value opened with " is never closed: add the closing "'
+            )
         return "".join(out), k + 1
     if quote == "`":
         k = text.find("`", j + 1, end)
         if k < 0:
-            raise ShortcodeError(line, name, "a value opened with ` is never closed: add the closing `")
-        return text[j + 1:k], k + 1
+            raise ShortcodeError(
+                line, name, "a value opened with ` is never closed: add the closing `"
+            )
+        return text[j + 1 : k], k + 1
     k = j
-    while k < end and text[k] not in " \t\r\n" and not text.startswith(closer, k) \
-            and not text.startswith("/" + closer, k):
-        if text[k] in "\"`":
-            raise ShortcodeError(line, name, f"unexpected {text[k]!r} in an argument: quote values that contain it")
+    while (
+        k < end
+        and text[k] not in " \t\r\n"
+        and not text.startswith(closer, k)
+        and not text.startswith("/" + closer, k)
+    ):
+        if text[k] in '"`':
+            raise ShortcodeError(
+                line, name, f"unexpected {text[k]!r} in an argument: quote values that contain it"
+            )
         k += 1
     return text[j:k], k
 
@@ -271,12 +302,20 @@ def parse(text, needs_inner=lambda name: False):
         else:  # close
             names = [entry[0].name for entry in stack]
             if tag.name not in names:
-                raise ShortcodeError(tag.line, tag.name, f"closing tag without an opening '{{{{{tag.form} {tag.name} {CLOSER[tag.form]}' before it")
+                raise ShortcodeError(
+                    tag.line,
+                    tag.name,
+                    f"closing tag without an opening '{{{{{tag.form} {tag.name} {CLOSER[tag.form]}' before it",
+                )
             while stack[-1][0].name != tag.name:
                 _standalone(stack, top, needs_inner)
-            opener, children = stack.pop()
+            opener, _children = stack.pop()
             if opener.form != tag.form:
-                raise ShortcodeError(tag.line, tag.name, f"opened with '{{{{{opener.form}' on line {opener.line} but closed with '{{{{{tag.form}': use the same form")
+                raise ShortcodeError(
+                    tag.line,
+                    tag.name,
+                    f"opened with '{{{{{opener.form}' on line {opener.line} but closed with '{{{{{tag.form}': use the same form",
+                )
             pair = (opener, tag)
             (stack[-1][1] if stack else top).append(pair)
     while stack:
@@ -287,9 +326,12 @@ def parse(text, needs_inner=lambda name: False):
 def _standalone(stack, top, needs_inner):
     opener, children = stack.pop()
     if needs_inner(opener.name):
-        raise ShortcodeError(opener.line, opener.name,
-                             f"is never closed: add '{{{{{opener.form} /{opener.name} {CLOSER[opener.form]}' after its content "
-                             f"(or write '{{{{{opener.form} {opener.name} /{CLOSER[opener.form]}')")
+        raise ShortcodeError(
+            opener.line,
+            opener.name,
+            f"is never closed: add '{{{{{opener.form} /{opener.name} {CLOSER[opener.form]}' after its content "
+            f"(or write '{{{{{opener.form} {opener.name} /{CLOSER[opener.form]}')",
+        )
     parent = stack[-1][1] if stack else top
     parent.append(opener)
     parent.extend(children)
@@ -302,19 +344,35 @@ def _items(text, nodes, start, end):
         if isinstance(node, tuple):
             opener, closer = node
             first = opener.start
-            sc = Shortcode(opener.name, opener.form, opener.line, opener.args, opener.params,
-                           inner=text[opener.end:closer.start], inner_line=line_at(text, opener.end),
-                           start=opener.start, end=closer.end)
+            sc = Shortcode(
+                opener.name,
+                opener.form,
+                opener.line,
+                opener.args,
+                opener.params,
+                inner=text[opener.end : closer.start],
+                inner_line=line_at(text, opener.end),
+                start=opener.start,
+                end=closer.end,
+            )
         elif node.kind == "escape":
             first = node.start
             sc = None
         else:
             first = node.start
-            sc = Shortcode(node.name, node.form, node.line, node.args, node.params, start=node.start, end=node.end)
+            sc = Shortcode(
+                node.name,
+                node.form,
+                node.line,
+                node.args,
+                node.params,
+                start=node.start,
+                end=node.end,
+            )
         if first > pos:
             out.append(text[pos:first])
         if sc is None:
-            out.append(("escape", unescape(text[node.start:node.end])))
+            out.append(("escape", unescape(text[node.start : node.end])))
             pos = node.end
         else:
             out.append(sc)

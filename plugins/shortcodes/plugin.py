@@ -33,9 +33,15 @@ def configure(pelican):
     conf = dict(DEFAULTS, **(settings.get("SHORTCODES") or {}))
     unknown = set(conf) - set(DEFAULTS)
     if unknown:
-        raise SettingsError("shortcodes", f"unknown SHORTCODES keys {sorted(unknown)}; known: {sorted(DEFAULTS)}")
-    if not isinstance(conf["site_folders"], list) or not all(isinstance(f, str) for f in conf["site_folders"]):
-        raise SettingsError("shortcodes", "SHORTCODES['site_folders'] must be a list of folder names")
+        raise SettingsError(
+            "shortcodes", f"unknown SHORTCODES keys {sorted(unknown)}; known: {sorted(DEFAULTS)}"
+        )
+    if not isinstance(conf["site_folders"], list) or not all(
+        isinstance(f, str) for f in conf["site_folders"]
+    ):
+        raise SettingsError(
+            "shortcodes", "SHORTCODES['site_folders'] must be a list of folder names"
+        )
     settings["SHORTCODES"] = conf
 
     collected = {}

@@ -17,7 +17,9 @@ def configure(pelican):
     given = pelican.settings.get("SITEMAP_SETTINGS") or {}
     unknown = sorted(set(given) - set(DEFAULTS))
     if unknown:
-        raise SettingsError("sitemap", f"unknown setting SITEMAP_SETTINGS[{unknown[0]!r}]; known: EXCLUDE")
+        raise SettingsError(
+            "sitemap", f"unknown setting SITEMAP_SETTINGS[{unknown[0]!r}]; known: EXCLUDE"
+        )
     merged = {**DEFAULTS, **given}
     if not isinstance(merged["EXCLUDE"], list):
         raise SettingsError("sitemap", "SITEMAP_SETTINGS['EXCLUDE'] must be a list of output paths")

@@ -50,7 +50,9 @@ def parse(text, fmt):
             # An unclosed bracket is found at the end of the file: point at the last written line.
             last = len(text.rstrip().splitlines()) or 1
             line = min(mark.line + 1, last) if mark else 1
-            raise ValueError(line, f"invalid YAML: {getattr(exc, 'problem', None) or exc}") from None
+            raise ValueError(
+                line, f"invalid YAML: {getattr(exc, 'problem', None) or exc}"
+            ) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -77,7 +79,9 @@ def check_menu(menu, path, shown):
             lines = item_lines(f.read())
     where = shown(path) if path else "SITE['MENU']"
     if not isinstance(menu, list):
-        logger.error("%s:1: the menu must be a list of entries like '- {name: Blog, url: /blog/}'", where)
+        logger.error(
+            "%s:1: the menu must be a list of entries like '- {name: Blog, url: /blog/}'", where
+        )
         return []
     good = []
     for index, entry in enumerate(menu):
@@ -96,6 +100,8 @@ def menu_entry_problem(entry):
     children = entry.get("children") or []
     if not entry.get("url") and not children:
         return f"'{entry['name']}' needs a 'url' or 'children'"
-    if not isinstance(children, list) or not all(isinstance(c, dict) and c.get("name") and c.get("url") for c in children):
+    if not isinstance(children, list) or not all(
+        isinstance(c, dict) and c.get("name") and c.get("url") for c in children
+    ):
         return f"'{entry['name']}': each child needs a 'name' and a 'url'"
     return None

@@ -20,7 +20,12 @@ from itertools import chain
 
 from blinker import signal
 from pelican.contents import Article
-from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator, TemplatePagesGenerator
+from pelican.generators import (
+    ArticlesGenerator,
+    PagesGenerator,
+    StaticGenerator,
+    TemplatePagesGenerator,
+)
 from pelican.paginator import Paginator
 
 logger = logging.getLogger(__name__)
@@ -100,17 +105,27 @@ def listing_pages(generators):
             if save_as:
                 url = settings.get(f"{template.upper()}_URL", f"{template}.html")
                 label = "the blog index" if template == "index" else f"the {template} page"
-                taken.update(dict.fromkeys(paginated(gen, save_as, url, gen.articles, template), label))
+                taken.update(
+                    dict.fromkeys(paginated(gen, save_as, url, gen.articles, template), label)
+                )
         for periods in gen.period_archives.values():
             for period in periods:
                 label = f"the archive of {' '.join(map(str, period['period']))}"
-                pages = paginated(gen, period["save_as"], period["url"], period["articles"], "period_archives")
+                pages = paginated(
+                    gen, period["save_as"], period["url"], period["articles"], "period_archives"
+                )
                 taken.update(dict.fromkeys(pages, label))
-        for kind, items in (("tag", gen.tags.items()), ("category", gen.categories), ("author", gen.authors)):
+        for kind, items in (
+            ("tag", gen.tags.items()),
+            ("category", gen.categories),
+            ("author", gen.authors),
+        ):
             for item, articles in items:
                 if item.save_as:
                     label = f"the {kind} page of '{item}'"
-                    taken.update(dict.fromkeys(paginated(gen, item.save_as, item.url, articles, kind), label))
+                    taken.update(
+                        dict.fromkeys(paginated(gen, item.save_as, item.url, articles, kind), label)
+                    )
         taken.update(feeds(gen))
     return taken
 
@@ -122,7 +137,11 @@ def feeds(gen):
     for key in ("FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS"):
         if settings.get(key):
             found[settings[key]] = "the feed of every post"
-    for kind, items in (("CATEGORY", gen.categories), ("AUTHOR", gen.authors), ("TAG", gen.tags.items())):
+    for kind, items in (
+        ("CATEGORY", gen.categories),
+        ("AUTHOR", gen.authors),
+        ("TAG", gen.tags.items()),
+    ):
         for form in ("ATOM", "RSS"):
             pattern = settings.get(f"{kind}_FEED_{form}")
             for item, _articles in items if pattern else ():
@@ -146,8 +165,13 @@ def check_duplicates(generators, shown):
         if save_as in listings:
             for content in group:
                 path, line = where(content, shown)
-                logger.error("%s:%d: address /%s is also %s; give this page another path or slug",
-                             path, line, content.url, listings[save_as])
+                logger.error(
+                    "%s:%d: address /%s is also %s; give this page another path or slug",
+                    path,
+                    line,
+                    content.url,
+                    listings[save_as],
+                )
                 park(content)
             continue
         if len(group) < 2:
@@ -155,12 +179,18 @@ def check_duplicates(generators, shown):
         group.sort(key=lambda c: c.source_path)
         for content in group:
             path, line = where(content, shown)
-            others = ", ".join("%s:%d" % where(o, shown) for o in group if o is not content)
+            others = ", ".join("{}:{}".format(*where(o, shown)) for o in group if o is not content)
             if all(type(c) is type(group[0]) for c in group) and getattr(content, "slug", None):
                 what = f"slug {content.slug!r}"
             else:
                 what = f"address /{content.url}"
-            logger.error("%s:%d: %s is also used by %s; give one of them another slug", path, line, what, others)
+            logger.error(
+                "%s:%d: %s is also used by %s; give one of them another slug",
+                path,
+                line,
+                what,
+                others,
+            )
         # The build fails at the end; park the extra copies so writing them cannot crash it first.
         for content in group[1:]:
             park(content)
@@ -174,8 +204,14 @@ def pelican_outputs(generators, shown):
     for content in contents_of(generators):
         if content.save_as:
             path, line = where(content, shown)
-            yield Output(content.save_as, "the post" if isinstance(content, Article) else "the page", "content", path, line,
-                         lambda c=content: park(c))
+            yield Output(
+                content.save_as,
+                "the post" if isinstance(content, Article) else "the page",
+                "content",
+                path,
+                line,
+                lambda c=content: park(c),
+            )
     for gen in generators:
         if isinstance(gen, StaticGenerator):
             yield from static_outputs(gen, shown)
@@ -187,19 +223,32 @@ def pelican_outputs(generators, shown):
 def static_outputs(gen, shown):
     """Static and bundle files (placed by ``paths.place_static_files``), and the theme's files."""
     for static in list(gen.staticfiles):
-        yield Output(static.save_as, "the file", "file", shown(static.source_path), None,
-                     lambda s=static: drop_static(gen, s))
+        yield Output(
+            static.save_as,
+            "the file",
+            "file",
+            shown(static.source_path),
+            None,
+            lambda s=static: drop_static(gen, s),
+        )
     for folder in gen.settings["THEME_STATIC_PATHS"]:
         source = os.path.join(gen.theme, folder)
         target = gen.settings["THEME_STATIC_DIR"]
         if os.path.isfile(source):
-            yield Output(posixpath.join(target, os.path.basename(source)), f"the theme file {shown(source)}", "generated")
+            yield Output(
+                posixpath.join(target, os.path.basename(source)),
+                f"the theme file {shown(source)}",
+                "generated",
+            )
             continue
         for base, _dirs, files in os.walk(source):
             for name in files:
                 relpath = os.path.relpath(os.path.join(base, name), source).replace(os.sep, "/")
-                yield Output(posixpath.join(target, relpath), f"the theme file {shown(os.path.join(base, name))}",
-                             "generated")
+                yield Output(
+                    posixpath.join(target, relpath),
+                    f"the theme file {shown(os.path.join(base, name))}",
+                    "generated",
+                )
 
 
 def drop_static(gen, static):
@@ -220,8 +269,13 @@ def check_outputs(generators, shown):
         save_as = posixpath.normpath(output.save_as).lstrip("/")
         reason = too_long(save_as)
         if reason and output.source is not None:
-            logger.error("%s: address %s is too long (%s); %s", place(output), shortened(url_of(save_as)), reason,
-                         SHORTER[output.kind])
+            logger.error(
+                "%s: address %s is too long (%s); %s",
+                place(output),
+                shortened(url_of(save_as)),
+                reason,
+                SHORTER[output.kind],
+            )
             if output.park:
                 output.park()
             continue
@@ -264,9 +318,14 @@ def drop_long_names(generators, shown):
                     continue
                 for article in articles:
                     line = article.metadata.get("source_lines", {}).get(field, 1)
-                    logger.error("%s:%d: %s name %s is too long for its page's address (%s); shorten it",
-                                 shown(article.source_path), line, kind[:-1].replace("categorie", "category"),
-                                 shortened(repr(str(item))), too_long(item.save_as))
+                    logger.error(
+                        "%s:%d: %s name %s is too long for its page's address (%s); shorten it",
+                        shown(article.source_path),
+                        line,
+                        kind[:-1].replace("categorie", "category"),
+                        shortened(repr(str(item))),
+                        too_long(item.save_as),
+                    )
             if not dropped:
                 continue
             kept = [(item, articles) for item, articles in items if item not in dropped]
@@ -277,7 +336,11 @@ def drop_long_names(generators, shown):
             gen.context[kind] = kept
             for article in chain(gen.articles, gen.hidden_articles, gen.drafts):
                 if isinstance(getattr(article, kind, None), list):
-                    setattr(article, kind, [item for item in getattr(article, kind) if item not in dropped])
+                    setattr(
+                        article,
+                        kind,
+                        [item for item in getattr(article, kind) if item not in dropped],
+                    )
 
 
 def named(output):
@@ -304,13 +367,19 @@ def report_clash(save_as, group):
     if len(strongest) > 1 and strongest[0].source is not None:
         for output in strongest:
             others = ", ".join(place(o) for o in strongest if o is not output)
-            logger.error("%s: address %s is also used by %s; %s", place(output), url, others, PEER_FIX[output.kind])
+            logger.error(
+                "%s: address %s is also used by %s; %s",
+                place(output),
+                url,
+                others,
+                PEER_FIX[output.kind],
+            )
             if output is not strongest[0] and output.park:
                 output.park()
     keeper = strongest[0]
-    for output in group[len(strongest):]:
+    for output in group[len(strongest) :]:
         if output.source is None:  # an address kept for continuity yields quietly; two of the
-            if output.park:        # build's own pages are a setting, which the writer reports
+            if output.park:  # build's own pages are a setting, which the writer reports
                 output.park()
             continue
         what = output.label if output.kind == "redirect" else f"address {url}"

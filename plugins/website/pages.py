@@ -18,8 +18,19 @@ class ThemePagesGenerator(Generator):
     def generate_output(self, writer):
         site = self.settings["SITE"]
         if self.home_from_theme():
-            writer.write_file("index.html", self.get_template("home"), self.context,
-                              relative_urls=self.settings["RELATIVE_URLS"], url="", page=None)
+            writer.write_file(
+                "index.html",
+                self.get_template("home"),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                url="",
+                page=None,
+            )
         if site["NOT_FOUND_SAVE_AS"]:
-            writer.write_file(site["NOT_FOUND_SAVE_AS"], self.get_template("404"), self.context,
-                              relative_urls=False, url=site["NOT_FOUND_SAVE_AS"])
+            writer.write_file(
+                site["NOT_FOUND_SAVE_AS"],
+                self.get_template("404"),
+                self.context,
+                relative_urls=False,
+                url=site["NOT_FOUND_SAVE_AS"],
+            )

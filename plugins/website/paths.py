@@ -4,7 +4,7 @@ post or page, and content/static/** is copied to the output root."""
 import os
 import posixpath
 
-from pelican.contents import Article, Page
+from pelican.contents import Page
 
 from sitelib.paths import display_path  # noqa: F401 (website's modules import it from here)
 
@@ -19,7 +19,7 @@ def page_location(relpath, page_paths, slug=None):
     for root in page_paths:
         root = root.strip("/")
         if relpath.startswith(root + "/"):
-            relpath = relpath[len(root) + 1:]
+            relpath = relpath[len(root) + 1 :]
             break
     folder, name = posixpath.split(relpath)
     parts = [p for p in folder.split("/") if p]
@@ -32,7 +32,11 @@ def page_location(relpath, page_paths, slug=None):
 
 def place_page(instance):
     """``content_object_init``: give each page the URL its path implies."""
-    if not isinstance(instance, Page) or "save_as" in instance.metadata or "url" in instance.metadata:
+    if (
+        not isinstance(instance, Page)
+        or "save_as" in instance.metadata
+        or "url" in instance.metadata
+    ):
         return
     relpath = instance.relative_source_path.replace(os.sep, "/")
     url = page_location(relpath, instance.settings["PAGE_PATHS"], instance.metadata.get("slug"))
@@ -65,9 +69,9 @@ def place_static_files(generator, bundles, static_root):
             continue
         if owner is not None:
             folder, url = owner
-            target = url + relpath[len(folder) + 1:]
+            target = url + relpath[len(folder) + 1 :]
         elif relpath.startswith(prefix):
-            target = relpath[len(prefix):]
+            target = relpath[len(prefix) :]
         else:
             kept.append(static)
             continue
@@ -114,5 +118,8 @@ class Bundles(dict):
         sections = tuple(root.strip("/") + "/" for root in section_roots)
         for source in sources:
             folder, name = posixpath.split(source.replace(os.sep, "/"))
-            if name in (("index.md",) if source.startswith(sections) else INDEX_NAMES) and folder not in self:
+            if (
+                name in (("index.md",) if source.startswith(sections) else INDEX_NAMES)
+                and folder not in self
+            ):
                 self.unpublished.add(folder)

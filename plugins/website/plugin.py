@@ -51,7 +51,9 @@ def remember_bundles(generators):
     for gen in generators:
         if isinstance(gen, ArticlesGenerator):
             BUNDLES.add(chain(gen.articles, gen.hidden_articles, gen.drafts))
-            sources += gen.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
+            sources += gen.get_files(
+                settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]
+            )
         elif isinstance(gen, PagesGenerator):
             BUNDLES.add(chain(gen.pages, gen.hidden_pages, gen.draft_pages))
             sources += gen.get_files(settings["PAGE_PATHS"], exclude=settings["PAGE_EXCLUDES"])

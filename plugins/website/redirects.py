@@ -40,13 +40,21 @@ def aliases_of(content):
         aliases = [aliases]
     line = content.metadata.get("source_lines", {}).get("aliases", 1)
     if not isinstance(aliases, list):
-        logger.error("%s:%d: 'aliases' must be a list of paths on this site, like: aliases: [/old/path/]",
-                     display_path(content.source_path), line)
+        logger.error(
+            "%s:%d: 'aliases' must be a list of paths on this site, like: aliases: [/old/path/]",
+            display_path(content.source_path),
+            line,
+        )
         return []
     found = []
     for alias in aliases:
         if not isinstance(alias, str) or not alias.strip() or "://" in alias:
-            logger.error("%s:%d: each alias must be a path on this site like /old/path/, not %r", display_path(content.source_path), line, alias)
+            logger.error(
+                "%s:%d: each alias must be a path on this site like /old/path/, not %r",
+                display_path(content.source_path),
+                line,
+                alias,
+            )
             continue
         found.append((alias, content.url, display_path(content.source_path), line))
     return found
@@ -77,13 +85,22 @@ class RedirectGenerator(Generator):
                 other = contents[save_as]
                 logger.error(
                     "%s:%d: alias %r is the address of %s:1; remove the alias or move that page",
-                    source, line, old_path, display_path(other.source_path),
+                    source,
+                    line,
+                    old_path,
+                    display_path(other.source_path),
                 )
                 continue
             if save_as in seen:
                 first = seen[save_as]
-                logger.error("%s:%d: alias %r is also claimed by %s:%d; keep only one",
-                             source, line, old_path, first[0], first[1])
+                logger.error(
+                    "%s:%d: alias %r is also claimed by %s:%d; keep only one",
+                    source,
+                    line,
+                    old_path,
+                    first[0],
+                    first[1],
+                )
                 continue
             seen[save_as] = (source, line)
             self.planned.append((save_as, old_path, new_url, source, line))
@@ -94,8 +111,14 @@ class RedirectGenerator(Generator):
             self.plan()
         for redirect in self.planned:
             save_as, old_path, _new_url, source, line = redirect
-            yield (save_as, f"alias {old_path!r}", "redirect", source, line,
-                   lambda r=redirect: self.planned.remove(r))
+            yield (
+                save_as,
+                f"alias {old_path!r}",
+                "redirect",
+                source,
+                line,
+                lambda r=redirect: self.planned.remove(r),
+            )
 
     def generate_output(self, writer):
         if self.planned is None:
@@ -103,10 +126,23 @@ class RedirectGenerator(Generator):
         template = self.get_template("redirect")
         siteurl = self.settings.get("SITEURL", "")
         for save_as, old_path, new_url, _source, _line in self.planned:
-            target = new_url if "://" in new_url else absolute(new_url, siteurl) if siteurl else "/" + new_url.lstrip("/")
+            target = (
+                new_url
+                if "://" in new_url
+                else absolute(new_url, siteurl)
+                if siteurl
+                else "/" + new_url.lstrip("/")
+            )
             # override: an alias may replace a listing page (e.g. /author/x/ -> /team/x/)
-            writer.write_file(save_as, template, self.context, relative_urls=False,
-                              override_output=True, target=target, old_path=old_path)
+            writer.write_file(
+                save_as,
+                template,
+                self.context,
+                relative_urls=False,
+                override_output=True,
+                target=target,
+                old_path=old_path,
+            )
         self.context["redirects"] = sorted(save_as for save_as, *_rest in self.planned)
 
 

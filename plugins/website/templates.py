@@ -22,6 +22,12 @@ def check_templates(generators, shown):
                 gen.get_template(content.template)
             except PelicanTemplateNotFound:
                 line = content.metadata.get("source_lines", {}).get("template", 1)
-                logger.error("%s:%d: template %r does not exist in %s (available: %s)", shown(content.source_path), line,
-                             content.template, templates_folder(gen), ", ".join(templates_of(gen)))
+                logger.error(
+                    "%s:%d: template %r does not exist in %s (available: %s)",
+                    shown(content.source_path),
+                    line,
+                    content.template,
+                    templates_folder(gen),
+                    ", ".join(templates_of(gen)),
+                )
                 park(content)

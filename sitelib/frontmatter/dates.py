@@ -11,8 +11,12 @@ as Pelican expects). Anything else is not a date: :func:`parse_date` raises ``Va
 import datetime
 import re
 
-MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-                                       "nov", "dec"), 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
 DAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
 LONG_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 MON = r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
@@ -20,15 +24,18 @@ CLOCK = r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?P<frac>\.\d+)?)?"
 OFFSET = r"(?P<tz>Z|[+-]\d{2}:?\d{2})"
 ZONE = r"(?P<zone>[A-Z]{3,5})"
 
-FORMS = [re.compile(p) for p in (
-    # 2006-01-02, 2006-01-02T15:04:05[.999][Z07:00|-0700], 2006-01-02 15:04:05[Z0700| -07:00| -0700][ MST]
-    rf"(?P<Y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?:[T ]{CLOCK}(?: ?{OFFSET})?(?: {ZONE})?)?",
-    rf"(?:{DAY}, )?(?P<d>\d{{2}}) {MON} (?P<Y>\d{{4}}|\d{{2}}) {CLOCK} (?:{OFFSET}|{ZONE})",  # RFC 1123(Z), 822(Z)
-    rf"{LONG_DAY}, (?P<d>\d{{2}})-{MON}-(?P<Y>\d{{2}}) {CLOCK} {ZONE}",  # RFC 850
-    rf"{DAY} {MON} (?P<d>[ \d]\d) {CLOCK}(?: {ZONE})? (?P<Y>\d{{4}})",  # ANSI C, Unix date
-    rf"{DAY} {MON} (?P<d>\d{{2}}) {CLOCK} {OFFSET} (?P<Y>\d{{4}})",  # Ruby
-    rf"(?P<d>\d{{2}}) {MON} (?P<Y>\d{{4}})",  # 02 Jan 2006
-)]
+FORMS = [
+    re.compile(p)
+    for p in (
+        # 2006-01-02, 2006-01-02T15:04:05[.999][Z07:00|-0700], 2006-01-02 15:04:05[Z0700| -07:00| -0700][ MST]
+        rf"(?P<Y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?:[T ]{CLOCK}(?: ?{OFFSET})?(?: {ZONE})?)?",
+        rf"(?:{DAY}, )?(?P<d>\d{{2}}) {MON} (?P<Y>\d{{4}}|\d{{2}}) {CLOCK} (?:{OFFSET}|{ZONE})",  # RFC 1123(Z), 822(Z)
+        rf"{LONG_DAY}, (?P<d>\d{{2}})-{MON}-(?P<Y>\d{{2}}) {CLOCK} {ZONE}",  # RFC 850
+        rf"{DAY} {MON} (?P<d>[ \d]\d) {CLOCK}(?: {ZONE})? (?P<Y>\d{{4}})",  # ANSI C, Unix date
+        rf"{DAY} {MON} (?P<d>\d{{2}}) {CLOCK} {OFFSET} (?P<Y>\d{{4}})",  # Ruby
+        rf"(?P<d>\d{{2}}) {MON} (?P<Y>\d{{4}})",  # 02 Jan 2006
+    )
+]
 
 
 def parse_date(value):
@@ -41,7 +48,7 @@ def parse_date(value):
         return datetime.datetime(value.year, value.month, value.day)
     if isinstance(value, int):
         try:  # Unix seconds, as Hugo reads a number
-            return datetime.datetime.fromtimestamp(value, datetime.timezone.utc).replace(tzinfo=None)
+            return datetime.datetime.fromtimestamp(value, datetime.UTC).replace(tzinfo=None)
         except (OverflowError, OSError, ValueError):
             raise ValueError(value) from None
     if not isinstance(value, str):
@@ -61,18 +68,25 @@ def _build(parts):
     month = int(parts["m"]) if parts.get("m") else MONTHS[parts["mon"].lower()]
     fraction = parts.get("frac") or ""
     micro = int((fraction[1:] + "000000")[:6]) if fraction else 0
-    stamp = datetime.datetime(year, month, int(parts["d"]), int(parts.get("H") or 0), int(parts.get("M") or 0),
-                              int(parts.get("S") or 0), micro)
+    stamp = datetime.datetime(
+        year,
+        month,
+        int(parts["d"]),
+        int(parts.get("H") or 0),
+        int(parts.get("M") or 0),
+        int(parts.get("S") or 0),
+        micro,
+    )
     offset = parts.get("tz")
     if offset:
         if offset == "Z":
-            return stamp.replace(tzinfo=datetime.timezone.utc)
+            return stamp.replace(tzinfo=datetime.UTC)
         sign = -1 if offset[0] == "-" else 1
         digits = offset[1:].replace(":", "")
         delta = datetime.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
         return stamp.replace(tzinfo=datetime.timezone(sign * delta))
     if parts.get("zone"):  # Go reads a zone abbreviation it does not know as UTC
-        return stamp.replace(tzinfo=datetime.timezone.utc)
+        return stamp.replace(tzinfo=datetime.UTC)
     return stamp
 
 

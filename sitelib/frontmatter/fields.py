@@ -22,10 +22,31 @@ DATE_KEYS = {key for chain in DATE_CHAINS.values() for key in chain}
 TAXONOMIES = ("tags", "categories", "authors")
 # Hugo has no such field, but authors write it: the singular names a list when the plural is absent.
 SINGULAR = {"tag": "tags", "category": "categories", "author": "authors"}
-TEXT_FIELDS = ("title", "linktitle", "summary", "description", "type", "layout", "markup", "translationkey")
+TEXT_FIELDS = (
+    "title",
+    "linktitle",
+    "summary",
+    "description",
+    "type",
+    "layout",
+    "markup",
+    "translationkey",
+)
 BUILD_VALUES = {"list": ("always", "never", "local"), "render": ("always", "never", "link")}
-BOOL_TEXT = {"1": True, "t": True, "T": True, "TRUE": True, "true": True, "True": True,
-             "0": False, "f": False, "F": False, "FALSE": False, "false": False, "False": False}
+BOOL_TEXT = {
+    "1": True,
+    "t": True,
+    "T": True,
+    "TRUE": True,
+    "true": True,
+    "True": True,
+    "0": False,
+    "f": False,
+    "F": False,
+    "FALSE": False,
+    "false": False,
+    "False": False,
+}
 
 
 class Fields:
@@ -109,8 +130,11 @@ def normalize(raw, taxonomies=TAXONOMIES):
     for key, value in raw.items():
         low = str(key).lower()
         if low in given:
-            out.warn(low, f"'{key}' is given twice (Hugo does not tell upper and lower case apart); "
-                          "one of them is ignored: remove it")
+            out.warn(
+                low,
+                f"'{key}' is given twice (Hugo does not tell upper and lower case apart); "
+                "one of them is ignored: remove it",
+            )
         given[low] = value
     params = given.pop("params", None)
     if params is not None:
@@ -118,8 +142,11 @@ def normalize(raw, taxonomies=TAXONOMIES):
             for key, value in params.items():
                 given.setdefault(str(key).lower(), value)
         else:
-            out.problem("params", "'params' must be a mapping of 'key: value' lines (Hugo refuses the page "
-                                  "otherwise); indent the values under it")
+            out.problem(
+                "params",
+                "'params' must be a mapping of 'key: value' lines (Hugo refuses the page "
+                "otherwise); indent the values under it",
+            )
     data = out.data
 
     for key in TEXT_FIELDS:
@@ -127,19 +154,27 @@ def normalize(raw, taxonomies=TAXONOMIES):
             value = given.pop(key)
             text = to_text(value)
             if value is not None and not text and not isinstance(value, str):
-                out.warn(key, f"'{key}' must be text, not a {kind(value)}; Hugo reads it as empty: write it as text")
+                out.warn(
+                    key,
+                    f"'{key}' must be text, not a {kind(value)}; Hugo reads it as empty: write it as text",
+                )
             if text.strip():
                 data[key] = text.strip() if key != "summary" else text
 
     if "slug" in given:
-        slug = to_text(given.pop("slug")).strip().strip("-")  # Hugo: a slug never starts or ends with "-"
+        slug = (
+            to_text(given.pop("slug")).strip().strip("-")
+        )  # Hugo: a slug never starts or ends with "-"
         if slug:
             data["slug"] = slug
     if "url" in given:
         url = to_text(given.pop("url")).strip()
         if url.startswith(("http://", "https://")):
-            out.problem("url", f"'url' must be a path on this site, not {url!r} (Hugo refuses addresses with "
-                               "http://); use aliases on the other site, or remove it")
+            out.problem(
+                "url",
+                f"'url' must be a path on this site, not {url!r} (Hugo refuses addresses with "
+                "http://); use aliases on the other site, or remove it",
+            )
         elif url:
             url = "/" + url.lstrip("/")
             # Hugo writes an address without a file extension as a folder: /about → /about/index.html
@@ -153,7 +188,10 @@ def normalize(raw, taxonomies=TAXONOMIES):
         value = given.pop("weight")
         weight, ok = to_int(value)
         if not ok:
-            out.warn("weight", f"'weight' {value!r} is not a whole number; Hugo reads it as 0: write a number")
+            out.warn(
+                "weight",
+                f"'weight' {value!r} is not a whole number; Hugo reads it as 0: write a number",
+            )
         data["weight"] = weight
 
     build = {"list": "always", "render": "always"}
@@ -185,12 +223,18 @@ def _dates(given, out):
         try:
             parsed[key] = parse_date(value)
         except (ValueError, OverflowError):
-            out.warn(key, f"'{key}: {to_text(value) or kind(value)}' is not a date Hugo can read (Hugo 0.125 "
-                          "ignores it, newer versions refuse it); write it like 2024-05-31 or 2024-05-31T14:00:00Z")
+            out.warn(
+                key,
+                f"'{key}: {to_text(value) or kind(value)}' is not a date Hugo can read (Hugo 0.125 "
+                "ignores it, newer versions refuse it); write it like 2024-05-31 or 2024-05-31T14:00:00Z",
+            )
             continue
         if isinstance(value, int):
-            out.warn(key, f"'{key}: {value}' is read as Unix seconds, as Hugo reads a number: "
-                          f"{parsed[key]:%Y-%m-%d %H:%M}; write it like 2024-05-31 if that is not what you meant")
+            out.warn(
+                key,
+                f"'{key}: {value}' is read as Unix seconds, as Hugo reads a number: "
+                f"{parsed[key]:%Y-%m-%d %H:%M}; write it like 2024-05-31 if that is not what you meant",
+            )
     for field, chain in DATE_CHAINS.items():
         key = next((k for k in chain if k in parsed), None)
         if key:
@@ -207,10 +251,16 @@ def _booleans(given, out):
         value = given.pop(key)
         flags[key], ok = to_bool(value)
         if not ok:
-            out.warn(key, f"'{key}: {to_text(value) or kind(value)}' is not true or false; Hugo reads it as "
-                          "false: write true or false")
+            out.warn(
+                key,
+                f"'{key}: {to_text(value) or kind(value)}' is not true or false; Hugo reads it as "
+                "false: write true or false",
+            )
     if "draft" in flags and "published" in flags:
-        out.warn("published", "both 'draft' and 'published' are given; Hugo uses 'draft': remove 'published'")
+        out.warn(
+            "published",
+            "both 'draft' and 'published' are given; Hugo uses 'draft': remove 'published'",
+        )
     out.data["draft"] = flags.pop("draft") if "draft" in flags else not flags.pop("published", True)
     flags.pop("published", None)
     out.data.update(flags)
@@ -229,14 +279,22 @@ def _lists(given, out, taxonomies):
             continue
         value = given.pop(key)
         if isinstance(value, dict):
-            out.warn(key, f"'{key}' must be a list of names, not a mapping; Hugo ignores it: write {key}: [a, b]")
+            out.warn(
+                key,
+                f"'{key}' must be a list of names, not a mapping; Hugo ignores it: write {key}: [a, b]",
+            )
             continue
         names = to_list(value, split_text=False)
         if isinstance(value, (list, tuple)) and any(not to_text(v) for v in value if v is not None):
-            out.warn(key, f"'{key}' has an item that is not a name (a list or mapping); Hugo drops it")
+            out.warn(
+                key, f"'{key}' has an item that is not a name (a list or mapping); Hugo drops it"
+            )
         if isinstance(value, str) and "," in value:
-            out.warn(key, f"'{key}: {value}' is one name to Hugo (it does not split at commas): "
-                          f"write {key}: [{', '.join(v.strip() for v in value.split(','))}] for several")
+            out.warn(
+                key,
+                f"'{key}: {value}' is one name to Hugo (it does not split at commas): "
+                f"write {key}: [{', '.join(v.strip() for v in value.split(','))}] for several",
+            )
         names = [n.strip() for n in names if n.strip()]
         if names:
             out.data[key] = list(dict.fromkeys(names))
@@ -247,7 +305,9 @@ def _lists(given, out, taxonomies):
         if key == "aliases":
             remote = [i for i in items if i.startswith(("http://", "https://"))]
             for item in remote:
-                out.problem(key, f"each alias must be a path on this site like /old/path/, not {item!r}")
+                out.problem(
+                    key, f"each alias must be a path on this site like /old/path/, not {item!r}"
+                )
             items = [i for i in items if i not in remote]
         if items:
             out.data[key] = items
@@ -257,8 +317,11 @@ def _build_options(value, key, build, out):
     if isinstance(value, bool) or value is None:
         return
     if not isinstance(value, dict):
-        out.problem(key, f"'{key}' must be a mapping like {{list: never, render: never}} (Hugo refuses the page "
-                         "otherwise)")
+        out.problem(
+            key,
+            f"'{key}' must be a mapping like {{list: never, render: never}} (Hugo refuses the page "
+            "otherwise)",
+        )
         return
     for option, raw in value.items():
         option = str(option).lower()
@@ -269,8 +332,11 @@ def _build_options(value, key, build, out):
         elif str(raw).lower() in BUILD_VALUES[option]:
             build[option] = str(raw).lower()
         else:
-            out.problem(key, f"'{key}.{option}: {raw}' must be one of {', '.join(BUILD_VALUES[option])} "
-                             "(Hugo refuses the page otherwise)")
+            out.problem(
+                key,
+                f"'{key}.{option}: {raw}' must be one of {', '.join(BUILD_VALUES[option])} "
+                "(Hugo refuses the page otherwise)",
+            )
 
 
 def kind(value):

@@ -14,13 +14,23 @@ section of a page of the old site (``/jobs/#benefits``) keep landing on it.
 import html
 import unicodedata
 
-from markdown.extensions.toc import TocExtension, TocTreeprocessor, remove_fnrefs, render_inner_html, strip_tags, unique
+from markdown.extensions.toc import (
+    TocExtension,
+    TocTreeprocessor,
+    remove_fnrefs,
+    render_inner_html,
+    strip_tags,
+    unique,
+)
 
 # What each postprocessor acts on: stash placeholders and entities (\x02...\x03), tags,
 # href/src/poster attributes (links); a heading's text with none of these passes unchanged.
 KNOWN_POSTPROCESSORS = {
-    "RawHtmlPostprocessor", "MarkdownInHTMLPostprocessor", "AndSubstitutePostprocessor",
-    "FootnotePostprocessor", "RewriteLinks",
+    "RawHtmlPostprocessor",
+    "MarkdownInHTMLPostprocessor",
+    "AndSubstitutePostprocessor",
+    "FootnotePostprocessor",
+    "RewriteLinks",
 }
 SPECIAL = frozenset("\x02\x03&<>=")
 
@@ -42,7 +52,9 @@ class HeadingsTreeprocessor(TocTreeprocessor):
             else:  # rendered as toc does, also when the id is given: postprocessors may report problems
                 name = strip_tags(render_inner_html(remove_fnrefs(el), self.md))
             if "id" not in el.attrib:
-                el.attrib["id"] = unique(self.slugify(html.unescape(name), self.sep), used_ids, id_counters)
+                el.attrib["id"] = unique(
+                    self.slugify(html.unescape(name), self.sep), used_ids, id_counters
+                )
             el.attrib.pop("data-toc-label", None)  # only ever names the heading in a table
             if self.use_anchors:
                 self.add_anchor(el, el.attrib["id"])

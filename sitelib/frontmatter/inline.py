@@ -13,12 +13,13 @@ whose needs cannot be read from its expression is always tried.
 """
 
 import re
-from sitelib import upstream
-from sitelib.upstream import REGEX_OPCODES as C  # noqa: N812
 
 from markdown import util
 from markdown.inlinepatterns import InlineProcessor as Pattern
 from markdown.treeprocessors import InlineProcessor
+
+from sitelib import upstream
+from sitelib.upstream import REGEX_OPCODES as C
 
 REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None))
 COMMON = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ")
@@ -92,7 +93,9 @@ def needed(pattern):
     if not isinstance(pattern, Pattern):
         return None
     expression = pattern.getCompiledRegExp()
-    sets, empty = requirements(upstream.parse_regex(expression.pattern, expression.flags), expression.flags)
+    sets, empty = requirements(
+        upstream.parse_regex(expression.pattern, expression.flags), expression.flags
+    )
     if empty or not sets:
         return None
     return frozenset(min(sets, key=rarity))
@@ -112,7 +115,11 @@ class Plan:
             for char in chars or ():
                 self.by_char[char] = self.by_char.get(char, 0) | 1 << index
         # finds those characters in a text faster than a set of its characters
-        self.finder = re.compile("[" + "".join(map(re.escape, sorted(self.by_char))) + "]") if self.by_char else None
+        self.finder = (
+            re.compile("[" + "".join(map(re.escape, sorted(self.by_char))) + "]")
+            if self.by_char
+            else None
+        )
         # A match puts a placeholder in the text: the patterns its characters could wake up
         self.placeholder = self.candidates(util.INLINE_PLACEHOLDER % "0123456789", 0)
 

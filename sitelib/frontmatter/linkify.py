@@ -26,10 +26,16 @@ from markdown.inlinepatterns import InlineProcessor
 
 # Goldmark's own expressions (wwwURLRegxp, urlRegexp, emailDomainRegexp), case and all.
 _PATH = r"""[-a-zA-Z0-9@:%_+.~#$!?&/=();,'">^{}\[\]`]*"""
-URL = re.compile(r"(?:http|https|ftp)://[-a-zA-Z0-9@:%._+~#=]{1,256}\.[a-z]+(?::\d+)?(?:[/#?]" + _PATH + ")?")
-WWW = re.compile(r"www\.[-a-zA-Z0-9@:%._+~#=]{1,256}\.[a-z]+(?:[/#?]" + _PATH.replace("$", "") + ")?")
-EMAIL = re.compile(r"[a-zA-Z0-9][-a-zA-Z0-9.!#$%&'*+/=?^_`{|}~]*@"
-                   r"[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*")
+URL = re.compile(
+    r"(?:http|https|ftp)://[-a-zA-Z0-9@:%._+~#=]{1,256}\.[a-z]+(?::\d+)?(?:[/#?]" + _PATH + ")?"
+)
+WWW = re.compile(
+    r"www\.[-a-zA-Z0-9@:%._+~#=]{1,256}\.[a-z]+(?:[/#?]" + _PATH.replace("$", "") + ")?"
+)
+EMAIL = re.compile(
+    r"[a-zA-Z0-9][-a-zA-Z0-9.!#$%&'*+/=?^_`{|}~]*@"
+    r"[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*"
+)
 
 # Where an address may start: at the start, after a space, a new line, one of *_~( or a
 # placeholder (Markdown already turned into HTML, after which Goldmark starts afresh; but not
@@ -39,7 +45,9 @@ START = re.compile(
     r"""(?:(?<=[ \n*_~(\x03])|(?<![\s\S])|(?<=\A["'])|(?<=[\s!-/:-@\[-`{-~\x03]["']))"""
     r"(?:(?:https?|ftp)://|www\.|[a-zA-Z0-9][-a-zA-Z0-9.!#$%&'*+/=?^_`{|}~]*@)"
 )
-ESCAPED_CHAR = re.compile(util.STX + r"\d+" + util.ETX + r"\Z")  # what Python-Markdown stashes for \*
+ESCAPED_CHAR = re.compile(
+    util.STX + r"\d+" + util.ETX + r"\Z"
+)  # what Python-Markdown stashes for \*
 HTML_LINK = re.compile(r"<(/?)a(?:\s[^>]*)?>\Z", re.I)
 
 TRAILING = "?!.,:*_~"
@@ -58,7 +66,11 @@ def address_at(data, start):
     if match is not None:
         return trimmed(match.group(0)), "https://"
     match = EMAIL.match(data, start)
-    if match is None or "." not in match.group(0).split("@")[1] or data[match.end():match.end() + 1] in ("-", "_"):
+    if (
+        match is None
+        or "." not in match.group(0).split("@")[1]
+        or data[match.end() : match.end() + 1] in ("-", "_")
+    ):
         return None
     return match.group(0), "mailto:"
 
@@ -74,7 +86,7 @@ def trimmed(url):
     elif url.endswith(";"):
         entity = ENTITY_AT_END.search(url)
         if entity:
-            url = url[:entity.start()]
+            url = url[: entity.start()]
     return url
 
 
@@ -92,7 +104,9 @@ class LinkifyInlineProcessor(InlineProcessor):
             return None, None, None
         text, prefix = found
         # Goldmark writes an address as typed: an entity in it (&amp;) stays text, as "&amp;amp;"
-        el = etree.Element("a", {"href": href(text, prefix).replace("&", util.AMP_SUBSTITUTE + "amp;")})
+        el = etree.Element(
+            "a", {"href": href(text, prefix).replace("&", util.AMP_SUBSTITUTE + "amp;")}
+        )
         el.text = util.AtomicString(text.replace("&", util.AMP_SUBSTITUTE + "amp;"))
         return el, start, start + len(text)
 

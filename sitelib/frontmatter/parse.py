@@ -63,6 +63,7 @@ class FrontMatter:
 
 # --- Where the front matter is (Hugo's lexer) --------------------------------------------
 
+
 class Located:
     def __init__(self, fmt, text, first_line, text_line, body_start):
         self.fmt = fmt
@@ -114,9 +115,17 @@ def _delimited(text, start, path, in_comment):
     fmt = FENCES[delim]
     first_line = _line_at(text, start)
     if not text.startswith(delim, start):
-        raise ContentError([(path, first_line, f"a content file that starts with '{text[start]}' must start "
-                             f"with a '{delim}' line ({fmt.upper()} front matter), as in Hugo; add front matter "
-                             f"above this line or start the file with something else")])
+        raise ContentError(
+            [
+                (
+                    path,
+                    first_line,
+                    f"a content file that starts with '{text[start]}' must start "
+                    f"with a '{delim}' line ({fmt.upper()} front matter), as in Hugo; add front matter "
+                    f"above this line or start the file with something else",
+                )
+            ]
+        )
     i = _consume_crlf(text, start + 3)
     ended_line = i > start + 3
     content_start = i
@@ -125,11 +134,25 @@ def _delimited(text, start, path, in_comment):
             break
         newline = min((p for p in (text.find("\n", i), text.find("\r", i)) if p >= 0), default=-1)
         if newline < 0:
-            raise ContentError([(path, first_line, f"front matter opened with '{delim}' is never closed; "
-                                 f"add a line starting with '{delim}' after it")])
+            raise ContentError(
+                [
+                    (
+                        path,
+                        first_line,
+                        f"front matter opened with '{delim}' is never closed; "
+                        f"add a line starting with '{delim}' after it",
+                    )
+                ]
+            )
         i, ended_line = newline + 1, True
     fm_text = text[content_start:i]
-    fm_text = fm_text[:-2] if fm_text.endswith("\r\n") else fm_text[:-1] if fm_text.endswith(("\n", "\r")) else fm_text
+    fm_text = (
+        fm_text[:-2]
+        if fm_text.endswith("\r\n")
+        else fm_text[:-1]
+        if fm_text.endswith(("\n", "\r"))
+        else fm_text
+    )
     body_start = _consume_crlf(text, i + 3)
     if in_comment:
         body_start = _end_of_comment(text, body_start, path, first_line)
@@ -153,13 +176,20 @@ def _json_object(text, start, path, in_comment):
                 break
         i += 1
     else:
-        raise ContentError([(path, _line_at(text, start), "JSON front matter opened with '{' is never closed; "
-                             "add the closing '}'")])
+        raise ContentError(
+            [
+                (
+                    path,
+                    _line_at(text, start),
+                    "JSON front matter opened with '{' is never closed; add the closing '}'",
+                )
+            ]
+        )
     body_start = _consume_crlf(text, i + 1)
     if in_comment:
         body_start = _end_of_comment(text, body_start, path, _line_at(text, start))
     line = _line_at(text, start)
-    return Located("json", text[start:i + 1], line, line, body_start)
+    return Located("json", text[start : i + 1], line, line, body_start)
 
 
 def _org_headers(text, start):
@@ -174,8 +204,16 @@ def _org_headers(text, start):
 def _end_of_comment(text, i, path, line):
     end = text.find("-->", i)
     if end < 0:
-        raise ContentError([(path, line, "the HTML comment around the front matter ('<!--') is never closed; "
-                             "add '-->' after the front matter")])
+        raise ContentError(
+            [
+                (
+                    path,
+                    line,
+                    "the HTML comment around the front matter ('<!--') is never closed; "
+                    "add '-->' after the front matter",
+                )
+            ]
+        )
     return _consume_crlf(text, end + 3)
 
 
@@ -185,9 +223,10 @@ def split(text, path):
     if found is None:
         return FrontMatter({}, None, "", 1, 1), text.removeprefix("\ufeff")
     data, warnings = _load(found.text, found.fmt, path, found.text_line)
-    body = text[found.body_start:]
-    return FrontMatter(data, found.fmt, found.text, found.first_line, _line_at(text, found.body_start),
-                       warnings), body
+    body = text[found.body_start :]
+    return FrontMatter(
+        data, found.fmt, found.text, found.first_line, _line_at(text, found.body_start), warnings
+    ), body
 
 
 # --- Reading each format -----------------------------------------------------------------
@@ -227,16 +266,28 @@ def _parse(fm_text, fmt, path, text_line):
         else:
             data, warnings = _org(fm_text), []
     except RecursionError:
-        raise ContentError([(path, text_line, "front matter nested too deeply to read; flatten it")]) from None
+        raise ContentError(
+            [(path, text_line, "front matter nested too deeply to read; flatten it")]
+        ) from None
     if data is None:
         return {}, warnings
     if not isinstance(data, dict):
-        raise ContentError([(path, text_line, "front matter must be a mapping of 'key: value' lines, "
-                             f"not a {type(data).__name__}")])
+        raise ContentError(
+            [
+                (
+                    path,
+                    text_line,
+                    "front matter must be a mapping of 'key: value' lines, "
+                    f"not a {type(data).__name__}",
+                )
+            ]
+        )
     try:
         return stringify_keys(data), warnings
     except (ValueError, RecursionError) as exc:
-        message = str(exc) if isinstance(exc, ValueError) else "front matter nested too deeply to read"
+        message = (
+            str(exc) if isinstance(exc, ValueError) else "front matter nested too deeply to read"
+        )
         raise ContentError([(path, text_line, f"{message}; write the value out instead")]) from None
 
 
@@ -271,16 +322,22 @@ def _key_text(key):
 # YAML as gopkg.in/yaml.v2 resolves plain scalars (resolve.go): PyYAML follows YAML 1.1
 # more closely (sexagesimal numbers, timestamps, '=' values it cannot even construct).
 YAML_V2_RESOLVERS = [
-    ("tag:yaml.org,2002:bool",
-     r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$",
-     "yYnNtTfFoO"),
+    (
+        "tag:yaml.org,2002:bool",
+        r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$",
+        "yYnNtTfFoO",
+    ),
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
-    ("tag:yaml.org,2002:int",
-     r"^(?:[-+]?0b[01_]+|[-+]?0o?[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$",
-     "-+0123456789"),
-    ("tag:yaml.org,2002:float",
-     r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-     "-+.0123456789"),
+    (
+        "tag:yaml.org,2002:int",
+        r"^(?:[-+]?0b[01_]+|[-+]?0o?[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$",
+        "-+0123456789",
+    ),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+.0123456789",
+    ),
     ("tag:yaml.org,2002:merge", r"^(?:<<)$", "<"),
 ]
 YAML_BOOLS = {"y", "yes", "true", "on"}
@@ -303,9 +360,14 @@ def _hugo_loader(base):
                 except TypeError:
                     continue  # PyYAML's own check reports it with its mark
                 if key in seen:
-                    self.twice.append((key_node.start_mark.line, f"'{key}' is given twice in the front matter; "
-                                       f"the last value counts (line {seen[key] + 1} of the front matter is "
-                                       f"ignored): remove one"))
+                    self.twice.append(
+                        (
+                            key_node.start_mark.line,
+                            f"'{key}' is given twice in the front matter; "
+                            f"the last value counts (line {seen[key] + 1} of the front matter is "
+                            f"ignored): remove one",
+                        )
+                    )
                 seen[key] = key_node.start_mark.line
             return super().construct_mapping(node, deep)
 
@@ -347,24 +409,56 @@ CLEAR_LOADER = _hugo_loader(yaml.SafeLoader)
 
 # Common YAML mistakes, in the words an author needs: (part of PyYAML's message, what to do).
 YAML_HINTS = [
-    ("mapping values are not allowed here",
-     "a value contains ': ' (colon and space); put the whole value in quotes, like: title: \"Jupyter: a story\""),
-    ("found character '\\t' that cannot start any token", "YAML cannot be indented with tabs; use spaces"),
-    ("found undefined alias", "a value starting with '*' is read as a YAML alias; put the value in quotes"),
-    ("found character '@' that cannot start any token", "a value cannot start with '@'; put it in quotes"),
-    ("found character '`' that cannot start any token", "a value cannot start with '`'; put it in quotes"),
-    ("found character '%' that cannot start any token", "a value cannot start with '%'; put it in quotes"),
-    ("expected <block end>, but found", "text follows a quoted value on this line; put the whole value in one "
-     "pair of quotes (write a quote inside it as '' in single quotes or \\\" in double quotes)"),
+    (
+        "mapping values are not allowed here",
+        "a value contains ': ' (colon and space); put the whole value in quotes, like: title: \"Jupyter: a story\"",
+    ),
+    (
+        "found character '\\t' that cannot start any token",
+        "YAML cannot be indented with tabs; use spaces",
+    ),
+    (
+        "found undefined alias",
+        "a value starting with '*' is read as a YAML alias; put the value in quotes",
+    ),
+    (
+        "found character '@' that cannot start any token",
+        "a value cannot start with '@'; put it in quotes",
+    ),
+    (
+        "found character '`' that cannot start any token",
+        "a value cannot start with '`'; put it in quotes",
+    ),
+    (
+        "found character '%' that cannot start any token",
+        "a value cannot start with '%'; put it in quotes",
+    ),
+    (
+        "expected <block end>, but found",
+        "text follows a quoted value on this line; put the whole value in one "
+        "pair of quotes (write a quote inside it as '' in single quotes or \\\" in double quotes)",
+    ),
     ("found unexpected end of stream", "a quote or bracket opened here is never closed; close it"),
-    ("could not find expected ':'", "this line is not 'key: value'; add the colon, or quote the value of the line "
-     "above if it continues there"),
+    (
+        "could not find expected ':'",
+        "this line is not 'key: value'; add the colon, or quote the value of the line "
+        "above if it continues there",
+    ),
     ("found unhashable key", "a key cannot be a list or a mapping; use a plain word as the key"),
-    ("could not determine a constructor for the tag", "unknown '!' tag; remove it or quote the value"),
-    ("expected ',' or ']'", "a list in [brackets] is not closed or has an item with a colon; close it, or quote "
-     "the item"),
+    (
+        "could not determine a constructor for the tag",
+        "unknown '!' tag; remove it or quote the value",
+    ),
+    (
+        "expected ',' or ']'",
+        "a list in [brackets] is not closed or has an item with a colon; close it, or quote "
+        "the item",
+    ),
     ("expected ',' or '}'", "a mapping in {braces} is not closed; close it, or quote the value"),
-    ("special characters are not allowed", "the front matter contains a control character; delete it"),
+    (
+        "special characters are not allowed",
+        "the front matter contains a control character; delete it",
+    ),
 ]
 
 
@@ -378,7 +472,9 @@ def _yaml(fm_text, path, text_line):
             raise ContentError([(path, *_yaml_problem(exc, fm_text, text_line))]) from None
         raise  # the clear loader accepted what libyaml refused: not expected
     except (ValueError, OverflowError) as exc:  # a number or value PyYAML cannot build
-        raise ContentError([(path, text_line, f"invalid YAML front matter: {exc}; put the value in quotes")]) from None
+        raise ContentError(
+            [(path, text_line, f"invalid YAML front matter: {exc}; put the value in quotes")]
+        ) from None
 
 
 def _load_yaml(loader_class, fm_text):
@@ -395,7 +491,7 @@ def _yaml_problem(exc, fm_text, text_line):
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = text_line + mark.line if mark else text_line
     if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow
-        line = text_line + fm_text[:exc.position].count("\n")
+        line = text_line + fm_text[: exc.position].count("\n")
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     hint = next((fix for part, fix in YAML_HINTS if part in str(exc)), None)
     return line, f"invalid YAML front matter: {problem}" + (f"; {hint}" if hint else "")
@@ -412,7 +508,7 @@ def _toml(fm_text, path, text_line):
         if "Cannot overwrite a value" in message or "Cannot declare" in message:
             message += " (a key is given twice; TOML allows each key once: remove one)"
         elif "Invalid value" in message or "Expected '=' after a key" in message:
-            message += " (text values need quotes in TOML: key = \"value\")"
+            message += ' (text values need quotes in TOML: key = "value")'
         raise ContentError([(path, line, f"invalid TOML front matter: {message}")]) from None
 
 
@@ -420,7 +516,9 @@ def _json(fm_text, path, text_line):
     try:
         return json.loads(fm_text)
     except json.JSONDecodeError as exc:
-        raise ContentError([(path, text_line + exc.lineno - 1, f"invalid JSON front matter: {exc.msg}")]) from None
+        raise ContentError(
+            [(path, text_line + exc.lineno - 1, f"invalid JSON front matter: {exc.msg}")]
+        ) from None
 
 
 ORG_LISTS = ("tags", "categories", "aliases", "keywords")

@@ -11,7 +11,7 @@ def title_slug(title, settings):
     """The slug a post gets from its title when it has none of its own."""
     slug = slugify(title, regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
     if len(slug) > TITLE_SLUG_LENGTH:
-        cut = slug[:TITLE_SLUG_LENGTH + 1].rsplit("-", 1)[0]
+        cut = slug[: TITLE_SLUG_LENGTH + 1].rsplit("-", 1)[0]
         slug = cut if len(cut) > TITLE_SLUG_LENGTH // 2 else slug[:TITLE_SLUG_LENGTH]
     return slug
 

@@ -30,8 +30,16 @@ def plausible_build(tmp_path_factory):
     root = tmp_path_factory.mktemp("analytics-on")
     script = root / "stats.js"
     script.write_text("/* the provider's script, shipped with the site */\n", encoding="utf-8")
-    build(CONTENT, root / "out", check=True, settings={
-        "ANALYTICS": {"plausible": {"domain": "2i2c.org", "script": str(script), "api": "/api/event"}}})
+    build(
+        CONTENT,
+        root / "out",
+        check=True,
+        settings={
+            "ANALYTICS": {
+                "plausible": {"domain": "2i2c.org", "script": str(script), "api": "/api/event"}
+            }
+        },
+    )
     return root / "out", script
 
 
@@ -57,22 +65,49 @@ def test_on_every_page_loads_the_script_from_the_sites_own_origin(plausible_buil
         assert len(scripts) == 1, page
         tag = scripts[0]
         src = urlsplit(tag["src"])
-        assert (src.scheme, src.netloc, src.path) == ("https", urlsplit(SITEURL).netloc, "/analytics/stats.js"), page
-        assert tag.has_attr("defer") and tag["data-domain"] == "2i2c.org" and tag["data-api"] == "/api/event"
+        assert (src.scheme, src.netloc, src.path) == (
+            "https",
+            urlsplit(SITEURL).netloc,
+            "/analytics/stats.js",
+        ), page
+        assert (
+            tag.has_attr("defer")
+            and tag["data-domain"] == "2i2c.org"
+            and tag["data-api"] == "/api/event"
+        )
         assert tag.parent.name == "head"
     assert (out / "analytics" / "stats.js").read_bytes() == script.read_bytes()
 
 
-@pytest.mark.parametrize("setting,message", [
-    ({"matomo": {}}, "analytics: unknown provider ANALYTICS['matomo']; known: plausible"),
-    ({"plausible": {"domain": "2i2c.org"}}, "analytics: ANALYTICS['plausible']['script'] must be a non-empty string"),
-    ({"plausible": {"domain": "2i2c.org", "script": "no/such/file.js"}}, "analytics: ANALYTICS['plausible']['script']: no file at "),
-    ({"plausible": {"domain": "2i2c.org", "script": "pelicanconf.py", "api": "https://plausible.io/api/event"}},
-     "analytics: ANALYTICS['plausible']['api'] must be a path on this site like '/api/event'"),
-    ({"plausible": {"domain": "2i2c.org", "script": "pelicanconf.py", "src": "x"}},
-     "analytics: unknown setting ANALYTICS['plausible']['src']; known: domain, script, api"),
-    ("plausible", "analytics: ANALYTICS must be a dict like"),
-])
+@pytest.mark.parametrize(
+    "setting,message",
+    [
+        ({"matomo": {}}, "analytics: unknown provider ANALYTICS['matomo']; known: plausible"),
+        (
+            {"plausible": {"domain": "2i2c.org"}},
+            "analytics: ANALYTICS['plausible']['script'] must be a non-empty string",
+        ),
+        (
+            {"plausible": {"domain": "2i2c.org", "script": "no/such/file.js"}},
+            "analytics: ANALYTICS['plausible']['script']: no file at ",
+        ),
+        (
+            {
+                "plausible": {
+                    "domain": "2i2c.org",
+                    "script": "pelicanconf.py",
+                    "api": "https://plausible.io/api/event",
+                }
+            },
+            "analytics: ANALYTICS['plausible']['api'] must be a path on this site like '/api/event'",
+        ),
+        (
+            {"plausible": {"domain": "2i2c.org", "script": "pelicanconf.py", "src": "x"}},
+            "analytics: unknown setting ANALYTICS['plausible']['src']; known: domain, script, api",
+        ),
+        ("plausible", "analytics: ANALYTICS must be a dict like"),
+    ],
+)
 def test_a_wrong_setting_stops_the_build_with_one_line(tmp_path, setting, message):
     result = build(CONTENT, tmp_path / "out", settings={"ANALYTICS": setting})
     assert result.returncode == 1

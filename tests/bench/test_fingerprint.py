@@ -11,8 +11,12 @@ from sitetest import write
 
 def settings_for(root):
     settings = copy.deepcopy(DEFAULT_CONFIG)
-    settings.update(PATH=str(root / "content"), THEME=str(root / "theme"), PLUGIN_PATHS=[str(root / "plugins")],
-                    ARTICLE_PATHS=["blog"])
+    settings.update(
+        PATH=str(root / "content"),
+        THEME=str(root / "theme"),
+        PLUGIN_PATHS=[str(root / "plugins")],
+        ARTICLE_PATHS=["blog"],
+    )
     return settings
 
 
@@ -24,7 +28,9 @@ def test_a_new_package_version_or_page_text_changes_the_fingerprint(tmp_path, mo
     settings = settings_for(tmp_path)
     first = fingerprint(settings)
     assert fingerprint(settings) == first
-    write(tmp_path, "content/blog/post.md", "---\ntitle: A post\n---\nOther text.\n")  # posts count through receivers
+    write(
+        tmp_path, "content/blog/post.md", "---\ntitle: A post\n---\nOther text.\n"
+    )  # posts count through receivers
     assert fingerprint(settings) == first
     monkeypatch.setattr(markdown, "__version__", markdown.__version__ + ".1")
     upgraded = fingerprint(settings)

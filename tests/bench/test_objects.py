@@ -34,9 +34,19 @@ def post(gen, name, text="Hello", date=MAY_DAY):
     os.utime(path, ns=(OLD, OLD))
     named = Tag("Hubs", gen.settings)
     named.slug = "hub-services"  # set by hand: kept as it is
-    metadata = {"title": text, "date": date, "tags": [Tag("Jupyter Book", gen.settings), named],
-                "author": Author("Ada", gen.settings)}
-    return Article(f"<p>{text}</p>", metadata=metadata, settings=gen.settings, source_path=path, context=gen.context)
+    metadata = {
+        "title": text,
+        "date": date,
+        "tags": [Tag("Jupyter Book", gen.settings), named],
+        "author": Author("Ada", gen.settings),
+    }
+    return Article(
+        f"<p>{text}</p>",
+        metadata=metadata,
+        settings=gen.settings,
+        source_path=path,
+        context=gen.context,
+    )
 
 
 def made(first, gen, name, obj, records=()):
@@ -72,10 +82,16 @@ def test_an_unchanged_post_comes_back_with_this_builds_settings_context_and_tags
     assert (again.title, again.content, again.date) == ("Hello", "<p>Hello</p>", original.date)
     assert again.date.year == 2021 and again.url == original.url
     assert again.settings is now.settings and again._context is now.context
-    assert [(t.name, t.slug) for t in again.tags] == [("Jupyter Book", "jupyter-book"), ("Hubs", "hub-services")]
+    assert [(t.name, t.slug) for t in again.tags] == [
+        ("Jupyter Book", "jupyter-book"),
+        ("Hubs", "hub-services"),
+    ]
     again.tags[1].name = "Hub services"
     assert again.tags[1].slug == "hub-services"
-    assert all(t.settings is now.settings for t in again.tags) and again.author.settings is now.settings
+    assert (
+        all(t.settings is now.settings for t in again.tags)
+        and again.author.settings is now.settings
+    )
     assert again.author is again.authors[0] and again.metadata["author"] is again.author
     assert [r.getMessage() for r in caplog.records] == ["a.md:3: look here"]  # its warning, again
 
@@ -88,7 +104,9 @@ def test_a_changed_or_touched_file_is_made_again(tmp_path):
     with open(tmp_path / "changed.md", "w") as f:
         f.write("Hullo")  # same size
     os.utime(tmp_path / "changed.md", ns=(OLD, OLD))
-    os.utime(tmp_path / "touched.md")  # same bytes, new time: what was made from its time may differ
+    os.utime(
+        tmp_path / "touched.md"
+    )  # same bytes, new time: what was made from its time may differ
     second = next_build(tmp_path / "cache", first)
     assert given(second, gen, "changed.md") is None
     assert given(second, gen, "touched.md") is None
@@ -101,7 +119,16 @@ def test_a_changed_or_touched_file_is_made_again(tmp_path):
 def test_posts_dated_in_the_future_and_dropped_caches_are_not_used(tmp_path):
     gen = generator(tmp_path)
     first = first_build(tmp_path / "cache")
-    made(first, gen, "later.md", post(gen, "later.md", date=SafeDatetime.now() + (SafeDatetime(2021, 1, 2) - SafeDatetime(2021, 1, 1))))
+    made(
+        first,
+        gen,
+        "later.md",
+        post(
+            gen,
+            "later.md",
+            date=SafeDatetime.now() + (SafeDatetime(2021, 1, 2) - SafeDatetime(2021, 1, 1)),
+        ),
+    )
     made(first, gen, "now.md", post(gen, "now.md"))
     second = next_build(tmp_path / "cache", first)
     assert given(second, gen, "later.md") is None

@@ -31,7 +31,8 @@ def tree(folder):
     """Every file under folder: relative path -> sha256."""
     return {
         str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(Path(folder).rglob("*")) if path.is_file()
+        for path in sorted(Path(folder).rglob("*"))
+        if path.is_file()
     }
 
 
@@ -52,9 +53,13 @@ def site(tmp_path_factory):
     replicate.hugo_site(HUGO_SAMPLE, 24, root / "hugo")
     content = root / "content"
     import_site(str(root / "hugo"), str(content), force=True)
-    (content / "pages" / "bench-warn.md").write_text("---\ntitle: Warned\n---\n\nWrite to us.\n\nWARN-ME here\n")
+    (content / "pages" / "bench-warn.md").write_text(
+        "---\ntitle: Warned\n---\n\nWrite to us.\n\nWARN-ME here\n"
+    )
     # a person page (read by the people plugin itself) that logs a warning when read
-    (content / "team" / "bench-person.md").write_text("---\nname: Bench Person\n---\n\nSee [the old page](/nowhere-at-all/).\n")
+    (content / "team" / "bench-person.md").write_text(
+        "---\nname: Bench Person\n---\n\nSee [the old page](/nowhere-at-all/).\n"
+    )
     return root
 
 
@@ -76,7 +81,8 @@ def run(site, monkeypatch):
     def run(output, fast, cache, check=True, content=None, **settings):
         counts.write_text("")
         settings = {
-            "CACHE_PATH": str(cache), "MARKDOWN": markdown_settings(),
+            "CACHE_PATH": str(cache),
+            "MARKDOWN": markdown_settings(),
             "LINKS": {"missing": "warn"},  # the sample links to pages this fixture does not have
             **settings,
         }
@@ -88,7 +94,9 @@ def run(site, monkeypatch):
         result = build(content or site / "content", output, settings=settings, check=check)
         imported = [line for line in result.stderr.splitlines() if line.startswith("import time:")]
         assert imported, "PYTHONPROFILEIMPORTTIME did not list the imports"
-        assert any("fastbuild" in line for line in imported) == (fast is not PLAIN), "fastbuild imported or not"
+        assert any("fastbuild" in line for line in imported) == (fast is not PLAIN), (
+            "fastbuild imported or not"
+        )
         return result, read_by_fastbuild(counts.read_text().split())
 
     return run
@@ -96,16 +104,24 @@ def run(site, monkeypatch):
 
 def messages(result):
     """What a build told its user: its output without the import timings."""
-    return [line for line in (result.stdout + result.stderr).splitlines() if not line.startswith("import time:")]
+    return [
+        line
+        for line in (result.stdout + result.stderr).splitlines()
+        if not line.startswith("import time:")
+    ]
 
 
 def test_fast_builds_write_the_same_files(site, run, tmp_path):
-    sources = read_by_fastbuild(str(p.relative_to(site / "content")) for p in (site / "content").rglob("*.md"))
+    sources = read_by_fastbuild(
+        str(p.relative_to(site / "content")) for p in (site / "content").rglob("*.md")
+    )
     clean, read = run(tmp_path / "clean", PLAIN, tmp_path / "no-cache")
     expected = tree(tmp_path / "clean")
     assert read == sources  # every post and page converted once
     assert any(name.startswith("blog/") and name.endswith("/index.html") for name in expected)
-    assert any(name.endswith("atom.xml") for name in expected) and "tag" in {n.split("/")[0] for n in expected}
+    assert any(name.endswith("atom.xml") for name in expected) and "tag" in {
+        n.split("/")[0] for n in expected
+    }
 
     # parallel reading, empty cache
     first, read = run(tmp_path / "fast", FAST, tmp_path / "cache")
@@ -123,8 +139,13 @@ def test_fast_builds_write_the_same_files(site, run, tmp_path):
     assert tree(tmp_path / "fast") == expected
     # the warnings logged while reading a page and a person are reported by cached builds too
     for result in (clean, first, second):
-        assert any("pages/bench-warn.md:7: found the WARN-ME marker" in line for line in messages(result))
-        assert any("team/bench-person.md:5: link to '/nowhere-at-all/'" in line for line in messages(result))
+        assert any(
+            "pages/bench-warn.md:7: found the WARN-ME marker" in line for line in messages(result)
+        )
+        assert any(
+            "team/bench-person.md:5: link to '/nowhere-at-all/'" in line
+            for line in messages(result)
+        )
 
 
 def test_an_edited_post_is_read_again_and_matches_a_clean_build(site, run, tmp_path):
@@ -137,7 +158,10 @@ def test_an_edited_post_is_read_again_and_matches_a_clean_build(site, run, tmp_p
         assert read == ["blog/2022/q1-update/index.md"]
         run(tmp_path / "clean", PLAIN, tmp_path / "no-cache")
         assert tree(tmp_path / "fast") == tree(tmp_path / "clean")
-        assert "A new closing line." in (tmp_path / "fast" / "blog" / "q1-update" / "index.html").read_text()
+        assert (
+            "A new closing line."
+            in (tmp_path / "fast" / "blog" / "q1-update" / "index.html").read_text()
+        )
     finally:
         post.write_text(original)
 
@@ -148,17 +172,26 @@ def test_another_posts_new_title_is_read_alone_and_matches_a_clean_build(site, r
     original = post.read_text()
     assert "\nslug: q1-update\n" in original  # the URL does not come from the title
     try:
-        post.write_text(original.replace("title: Celebrating our progress in Q1 2022", "title: Our first quarter of 2022", 1))
+        post.write_text(
+            original.replace(
+                "title: Celebrating our progress in Q1 2022", "title: Our first quarter of 2022", 1
+            )
+        )
         _, read = run(tmp_path / "fast", FAST, tmp_path / "cache")
         assert read == ["blog/2022/q1-update/index.md"]  # every other post from the cache
         run(tmp_path / "clean", PLAIN, tmp_path / "no-cache")
         assert tree(tmp_path / "fast") == tree(tmp_path / "clean")
-        assert html(tmp_path / "fast" / "blog" / "q1-update" / "index.html").h1.get_text(strip=True) == "Our first quarter of 2022"
+        assert (
+            html(tmp_path / "fast" / "blog" / "q1-update" / "index.html").h1.get_text(strip=True)
+            == "Our first quarter of 2022"
+        )
     finally:
         post.write_text(original)
 
 
-def test_a_new_title_that_moves_a_post_reaches_the_cached_posts_that_link_to_it(site, run, tmp_path):
+def test_a_new_title_that_moves_a_post_reaches_the_cached_posts_that_link_to_it(
+    site, run, tmp_path
+):
     target = site / "content" / "blog" / "2022" / "job-product-community-lead" / "index.md"
     original = target.read_text()
     without_slug = original.replace("slug: job-product-community-lead\n", "", 1)
@@ -166,12 +199,20 @@ def test_a_new_title_that_moves_a_post_reaches_the_cached_posts_that_link_to_it(
     try:
         target.write_text(without_slug)  # the URL comes from the title
         run(tmp_path / "fast", FAST, tmp_path / "cache")
-        target.write_text(without_slug.replace("title: 'New job posting: Product and Community Lead.'",
-                                               "title: Hiring a product lead", 1))
+        target.write_text(
+            without_slug.replace(
+                "title: 'New job posting: Product and Community Lead.'",
+                "title: Hiring a product lead",
+                1,
+            )
+        )
         _, read = run(tmp_path / "fast", FAST, tmp_path / "cache")
         assert "blog/2022/q1-update/index.md" in read  # it links to the post: read again
         run(tmp_path / "clean", PLAIN, tmp_path / "no-cache")
-        assert "/blog/hiring-a-product-lead/" in (tmp_path / "fast" / "blog" / "q1-update" / "index.html").read_text()
+        assert (
+            "/blog/hiring-a-product-lead/"
+            in (tmp_path / "fast" / "blog" / "q1-update" / "index.html").read_text()
+        )
         assert tree(tmp_path / "fast") == tree(tmp_path / "clean")
     finally:
         target.write_text(original)
@@ -184,7 +225,9 @@ def test_a_new_shortcode_template_or_data_file_drops_the_cache(site, run, tmp_pa
     try:
         extra.write_text("answer: 42\n")
         _, read = run(tmp_path / "fast", FAST, tmp_path / "cache")
-        assert read == read_by_fastbuild(str(p.relative_to(site / "content")) for p in (site / "content").rglob("*.md"))
+        assert read == read_by_fastbuild(
+            str(p.relative_to(site / "content")) for p in (site / "content").rglob("*.md")
+        )
         _, read = run(tmp_path / "fast", FAST, tmp_path / "cache")
         assert read == []
     finally:
@@ -196,7 +239,9 @@ def test_a_changed_slug_reaches_the_cached_posts_that_link_to_it(site, run, tmp_
     target = site / "content" / "blog" / "2022" / "job-product-community-lead" / "index.md"
     original = target.read_text()
     try:
-        target.write_text(original.replace("slug: job-product-community-lead", "slug: renamed-job-post", 1))
+        target.write_text(
+            original.replace("slug: job-product-community-lead", "slug: renamed-job-post", 1)
+        )
         _, read = run(tmp_path / "fast", FAST, tmp_path / "cache")
         assert "blog/2022/q1-update/index.md" in read  # it links to the post: read again
         run(tmp_path / "clean", PLAIN, tmp_path / "no-cache")
@@ -216,8 +261,14 @@ def test_serve_rebuilds_an_edited_post_as_plain_pelican_would(tmp_path):
     with Preview(content, out, tmp_path / "serve.log") as preview:
         build_number = preview.listen()
         text = post.read_text()
-        post.write_text(text.replace('title: "The open source communities we invest in"',
-                                     'title: "Where our upstream hours go"', 1) + "\nOne sentence added in the preview.\n")
+        post.write_text(
+            text.replace(
+                'title: "The open source communities we invest in"',
+                'title: "Where our upstream hours go"',
+                1,
+            )
+            + "\nOne sentence added in the preview.\n"
+        )
         assert preview.next_build() == build_number + 1
         page = BeautifulSoup(preview.page("/blog/open-source-we-support/"), "lxml")
         assert page.h1.get_text() == "Where our upstream hours go"
@@ -225,7 +276,9 @@ def test_serve_rebuilds_an_edited_post_as_plain_pelican_would(tmp_path):
         home = BeautifulSoup(preview.page("/"), "lxml")
         assert "Where our upstream hours go" in home.get_text()
     plain = [p for p in pelicanconf.PLUGINS if p != "fastbuild"]
-    build(content, tmp_path / "clean", conf="pelicanconf.py", settings={"PLUGINS": plain}, check=True)
+    build(
+        content, tmp_path / "clean", conf="pelicanconf.py", settings={"PLUGINS": plain}, check=True
+    )
     assert tree(out) == tree(tmp_path / "clean")
 
 
@@ -237,7 +290,9 @@ def test_a_deleted_post_leaves_the_site_as_plain_pelican_builds_it(site, run, tm
     try:
         _, read = run(tmp_path / "fast", FAST, tmp_path / "cache")
         # the list of content files is part of what kept posts depend on: all are read again
-        assert read == read_by_fastbuild(str(p.relative_to(site / "content")) for p in (site / "content").rglob("*.md"))
+        assert read == read_by_fastbuild(
+            str(p.relative_to(site / "content")) for p in (site / "content").rglob("*.md")
+        )
         run(tmp_path / "clean", PLAIN, tmp_path / "no-cache")
         assert not (tmp_path / "fast" / "blog" / "q1-update").exists()
         assert tree(tmp_path / "fast") == tree(tmp_path / "clean")
@@ -245,11 +300,17 @@ def test_a_deleted_post_leaves_the_site_as_plain_pelican_builds_it(site, run, tm
         shutil.move(aside, folder)
 
 
-def test_a_post_falling_due_between_two_builds_appears_as_plain_pelican_shows_it(site, run, tmp_path):
-    due = datetime.datetime.now(datetime.UTC).replace(microsecond=0) + datetime.timedelta(seconds=40)
+def test_a_post_falling_due_between_two_builds_appears_as_plain_pelican_shows_it(
+    site, run, tmp_path
+):
+    due = datetime.datetime.now(datetime.UTC).replace(microsecond=0) + datetime.timedelta(
+        seconds=40
+    )
     post = site / "content" / "blog" / "2022" / "falling-due" / "index.md"
     post.parent.mkdir()
-    post.write_text(f"---\ntitle: Falling due\nslug: falling-due\ndate: {due.isoformat()}\n---\n\nScheduled text.\n")
+    post.write_text(
+        f"---\ntitle: Falling due\nslug: falling-due\ndate: {due.isoformat()}\n---\n\nScheduled text.\n"
+    )
     try:
         _, read = run(tmp_path / "fast", FAST, tmp_path / "cache")
         assert "blog/2022/falling-due/index.md" in read
@@ -257,7 +318,10 @@ def test_a_post_falling_due_between_two_builds_appears_as_plain_pelican_shows_it
         time.sleep(max(0.0, (due - datetime.datetime.now(datetime.UTC)).total_seconds()) + 1)
         run(tmp_path / "fast", FAST, tmp_path / "cache")
         run(tmp_path / "clean", PLAIN, tmp_path / "no-cache")
-        assert "Scheduled text." in (tmp_path / "fast" / "blog" / "falling-due" / "index.html").read_text()
+        assert (
+            "Scheduled text."
+            in (tmp_path / "fast" / "blog" / "falling-due" / "index.html").read_text()
+        )
         assert tree(tmp_path / "fast") == tree(tmp_path / "clean")
     finally:
         shutil.rmtree(post.parent)
@@ -268,15 +332,22 @@ def test_a_theme_template_edit_reaches_every_page_as_plain_pelican_writes_it(sit
     shutil.copytree(ROOT / "theme", theme)
     run(tmp_path / "fast", FAST, tmp_path / "cache", THEME=str(theme))
     base = theme / "templates" / "base.html"
-    base.write_text(base.read_text().replace("</body>", "<p id=theme-edit>Edited theme</p></body>", 1))
+    base.write_text(
+        base.read_text().replace("</body>", "<p id=theme-edit>Edited theme</p></body>", 1)
+    )
     _, read = run(tmp_path / "fast", FAST, tmp_path / "cache", THEME=str(theme))
     assert "blog/2022/q1-update/index.md" in read  # the theme is part of what kept posts depend on
     run(tmp_path / "clean", PLAIN, tmp_path / "no-cache", THEME=str(theme))
-    assert html(tmp_path / "fast" / "blog" / "q1-update" / "index.html").find(id="theme-edit") is not None
+    assert (
+        html(tmp_path / "fast" / "blog" / "q1-update" / "index.html").find(id="theme-edit")
+        is not None
+    )
     assert tree(tmp_path / "fast") == tree(tmp_path / "clean")
 
 
-def test_a_plugin_settings_edit_reaches_the_kept_posts_as_plain_pelican_writes_them(site, run, tmp_path):
+def test_a_plugin_settings_edit_reaches_the_kept_posts_as_plain_pelican_writes_them(
+    site, run, tmp_path
+):
     before = {"missing": "warn"}
     after = {"missing": "warn", "old_paths": ["/blog/{folder}/", "/posts/{folder}/"]}
     run(tmp_path / "before", FAST, tmp_path / "cache", LINKS=before)
@@ -284,15 +355,32 @@ def test_a_plugin_settings_edit_reaches_the_kept_posts_as_plain_pelican_writes_t
     assert "blog/2022/q1-update/index.md" in read  # read again with the new settings
     run(tmp_path / "clean", PLAIN, tmp_path / "no-cache", LINKS=after)
     assert tree(tmp_path / "fast") == tree(tmp_path / "clean")
-    assert tree(tmp_path / "fast") != tree(tmp_path / "before")  # the setting changes what is written
+    assert tree(tmp_path / "fast") != tree(
+        tmp_path / "before"
+    )  # the setting changes what is written
 
 
-@pytest.mark.parametrize("writes, text", [
-    ([["probe/index.html", "first", True], ["probe/index.html", "second", False]], "first"),  # skipped
-    ([["probe/index.html", "first", False], ["probe/index.html", "second", True]], "second"),  # overwritten
-    ([["probe/index.html", "first", True], ["probe/index.html", "second", True]], None),  # a second override fails
-    ([["probe/index.html", "first", False], ["probe/index.html", "second", False]], None),  # no override fails
-])
+@pytest.mark.parametrize(
+    "writes, text",
+    [
+        (
+            [["probe/index.html", "first", True], ["probe/index.html", "second", False]],
+            "first",
+        ),  # skipped
+        (
+            [["probe/index.html", "first", False], ["probe/index.html", "second", True]],
+            "second",
+        ),  # overwritten
+        (
+            [["probe/index.html", "first", True], ["probe/index.html", "second", True]],
+            None,
+        ),  # a second override fails
+        (
+            [["probe/index.html", "first", False], ["probe/index.html", "second", False]],
+            None,
+        ),  # no override fails
+    ],
+)
 def test_two_writes_to_one_path_follow_pelicans_overwrite_rules(site, run, tmp_path, writes, text):
     settings = {"EXTRA_PLUGINS": ["writes_probe"], "WRITES_PROBE": writes}
     plain, _ = run(tmp_path / "clean", PLAIN, tmp_path / "no-cache", check=False, **settings)
@@ -300,7 +388,9 @@ def test_two_writes_to_one_path_follow_pelicans_overwrite_rules(site, run, tmp_p
     assert (plain.returncode == 0) == (text is not None)
     assert fast.returncode == plain.returncode
     if text is None:  # the same one line naming the page, and no site
-        failed = [line for line in messages(plain) if "/probe/: another page was already written" in line]
+        failed = [
+            line for line in messages(plain) if "/probe/: another page was already written" in line
+        ]
         assert failed and failed == [line for line in messages(fast) if "/probe/" in line]
         assert not (tmp_path / "fast").exists()
     else:
@@ -308,8 +398,12 @@ def test_two_writes_to_one_path_follow_pelicans_overwrite_rules(site, run, tmp_p
         assert tree(tmp_path / "fast") == tree(tmp_path / "clean")
 
 
-def test_an_error_raised_in_a_render_worker_fails_the_build_as_plain_pelican_does(site, run, tmp_path):
-    writes = [[f"probe/{n}.html", "fine", False] for n in range(8)] + [["probe/bad.html", "{{ 1 // 0 }}", False]]
+def test_an_error_raised_in_a_render_worker_fails_the_build_as_plain_pelican_does(
+    site, run, tmp_path
+):
+    writes = [[f"probe/{n}.html", "fine", False] for n in range(8)] + [
+        ["probe/bad.html", "{{ 1 // 0 }}", False]
+    ]
     settings = {"EXTRA_PLUGINS": ["writes_probe"], "WRITES_PROBE": writes}
     plain, _ = run(tmp_path / "clean", PLAIN, tmp_path / "no-cache", check=False, **settings)
     fast, _ = run(tmp_path / "fast", FAST, tmp_path / "cache", check=False, **settings)

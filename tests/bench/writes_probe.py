@@ -13,7 +13,9 @@ class WritesProbe(Generator):
 
     def generate_output(self, writer):
         for save_as, text, override in self.settings.get("WRITES_PROBE", []):
-            writer.write_file(save_as, jinja2.Template(text), self.context, override_output=override)
+            writer.write_file(
+                save_as, jinja2.Template(text), self.context, override_output=override
+            )
 
 
 def generators(pelican):

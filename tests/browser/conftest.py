@@ -8,7 +8,6 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
-
 from sitetest import ROOT, build
 
 from .pages import SitePages
@@ -29,8 +28,16 @@ def served(tmp_path_factory, site):
     output.mkdir()
     ledger = newsletter_ledger(output.parent / "ledger.json", site / "blog" / "atom.xml")
     server = serve(output)
-    build(ROOT / "content", output, check=True, settings={
-        "SITEURL": server.url, "FEED_DOMAIN": server.url, "NEWSLETTER": {"ledger": str(ledger)}})
+    build(
+        ROOT / "content",
+        output,
+        check=True,
+        settings={
+            "SITEURL": server.url,
+            "FEED_DOMAIN": server.url,
+            "NEWSLETTER": {"ledger": str(ledger)},
+        },
+    )
     yield SitePages(output, server.url)
     server.shutdown()
     server.server_close()
@@ -43,18 +50,33 @@ def newsletter_ledger(path, feed):
     assert len(urls) >= 3, f"{feed}: the browser tests need at least 3 posts in the feed"
     gone = "https://2i2c.org/blog/a-post-no-longer-here/"
     campaigns = {
-        "c1": {"title": "2i2c weekly 2026-W10", "subject": "2i2c weekly: three posts", "issue": "2026-w10",
-               "posts": urls[:2] + [gone], "state": "sent", "send_at": "2026-03-05T15:00:00+00:00"},
-        "c2": {"title": "2i2c weekly 2026-W08", "at": "2026-02-19T15:00:00+00:00", "posts": urls[2:3], "state": "sent"},
+        "c1": {
+            "title": "2i2c weekly 2026-W10",
+            "subject": "2i2c weekly: three posts",
+            "issue": "2026-w10",
+            "posts": urls[:2] + [gone],
+            "state": "sent",
+            "send_at": "2026-03-05T15:00:00+00:00",
+        },
+        "c2": {
+            "title": "2i2c weekly 2026-W08",
+            "at": "2026-02-19T15:00:00+00:00",
+            "posts": urls[2:3],
+            "state": "sent",
+        },
     }
-    path.write_text(json.dumps({"version": 1, "channels": {"mailchimp": {"announced": {}, "campaigns": campaigns}}}))
+    path.write_text(
+        json.dumps(
+            {"version": 1, "channels": {"mailchimp": {"announced": {}, "campaigns": campaigns}}}
+        )
+    )
     return path
 
 
 @pytest.fixture(scope="package")
 def browser():
     executable = require_chromium()
-    from playwright.sync_api import sync_playwright  # noqa: PLC0415
+    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
@@ -114,14 +136,21 @@ class Visit:
         if status == 404:
             self.expected_404.add(url)
         response = self.page.goto(url, wait_until="load")
-        assert response is not None and response.status == status, f"{path}: HTTP {response and response.status}"
+        assert response is not None and response.status == status, (
+            f"{path}: HTTP {response and response.status}"
+        )
         return self.page
 
     def axe(self, script):
         self.page.add_script_tag(path=str(script))
-        result = self.page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: %s}})" % WCAG)
-        return [f"{v['id']} ({v['impact']}): {v['help']} -> "
-                + "; ".join(" ".join(n["target"]) for n in v["nodes"][:5]) for v in result["violations"]]
+        result = self.page.evaluate(
+            "axe.run(document, {runOnly: {type: 'tag', values: %s}})" % WCAG
+        )
+        return [
+            f"{v['id']} ({v['impact']}): {v['help']} -> "
+            + "; ".join(" ".join(n["target"]) for n in v["nodes"][:5])
+            for v in result["violations"]
+        ]
 
     def screenshot(self, name):
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -138,7 +167,9 @@ def visit(browser, served):
 
 @pytest.fixture
 def visit_without_js(browser, served):
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, java_script_enabled=False)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 800}, java_script_enabled=False
+    )
     tab = Visit(context, served.siteurl)
     yield tab
     context.close()

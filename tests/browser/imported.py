@@ -2,8 +2,9 @@
 publishconf.py and served on 127.0.0.1: the header tests need its real, seven-entry menu."""
 
 import pytest
-from commands.hugo_import import import_site
 from sitetest import HUGO_SAMPLE, build
+
+from commands.hugo_import import import_site
 
 from .pages import SitePages
 from .server import serve
@@ -17,7 +18,12 @@ def imported(tmp_path_factory):
     output = root / "output"
     output.mkdir()
     server = serve(output)
-    build(root / "content", output, check=True, settings={"SITEURL": server.url, "FEED_DOMAIN": server.url})
+    build(
+        root / "content",
+        output,
+        check=True,
+        settings={"SITEURL": server.url, "FEED_DOMAIN": server.url},
+    )
     yield SitePages(output, server.url)
     server.shutdown()
     server.server_close()

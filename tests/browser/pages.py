@@ -26,7 +26,7 @@ def front_matter(path):
         if text.startswith(fence + "\n"):
             end = text.find("\n" + fence, len(fence))
             if end > 0:
-                return load(text[len(fence) + 1:end]) or {}
+                return load(text[len(fence) + 1 : end]) or {}
     return {}
 
 
@@ -48,7 +48,11 @@ class SitePages:
         self.siteurl = siteurl.rstrip("/")
 
     def file(self, path):
-        return self.output / path.lstrip("/") / "index.html" if path.endswith("/") else self.output / path.lstrip("/")
+        return (
+            self.output / path.lstrip("/") / "index.html"
+            if path.endswith("/")
+            else self.output / path.lstrip("/")
+        )
 
     def exists(self, path):
         return self.file(path).is_file()
@@ -56,7 +60,7 @@ class SitePages:
     def local(self, href):
         """``http://127.0.0.1:PORT/blog/x/`` -> ``/blog/x/`` (None for other hosts)."""
         if href.startswith(self.siteurl):
-            return href[len(self.siteurl):] or "/"
+            return href[len(self.siteurl) :] or "/"
         return href if href.startswith("/") else None
 
     def posts(self):
@@ -106,13 +110,17 @@ class SitePages:
                 if self.exists(url):
                     return url
         kind = "open" if is_open else "closed"
-        raise AssertionError(f"no {kind} job posting (open: {str(is_open).lower()}) under content/jobs/ was built")
+        raise AssertionError(
+            f"no {kind} job posting (open: {str(is_open).lower()}) under content/jobs/ was built"
+        )
 
     def newsletter_issue(self):
         """The newest issue /newsletter/ lists (the served site's ledger: conftest.py)."""
         for link in parse(self.file("/newsletter/")).select("main .issue-list a[href]"):
             return self.local(link["href"])
-        raise AssertionError("/newsletter/ lists no issue: the site was built without a newsletter ledger")
+        raise AssertionError(
+            "/newsletter/ lists no issue: the site was built without a newsletter ledger"
+        )
 
     def named(self):
         """The pages of issue 7, by name: name -> path."""
@@ -135,16 +143,23 @@ class SitePages:
     def template_examples(self):
         """One built page per kind of template (listing, archive, search, custom page templates)."""
         examples = {}
-        for kind, pattern in (("article", "blog/*/index.html"), ("category", "category/*/index.html"),
-                              ("author", "author/*/index.html"), ("year-archive", "blog/[0-9][0-9][0-9][0-9]/index.html"),
-                              ("search", "search/index.html"), ("blog-index", "blog/index.html")):
+        for kind, pattern in (
+            ("article", "blog/*/index.html"),
+            ("category", "category/*/index.html"),
+            ("author", "author/*/index.html"),
+            ("year-archive", "blog/[0-9][0-9][0-9][0-9]/index.html"),
+            ("search", "search/index.html"),
+            ("blog-index", "blog/index.html"),
+        ):
             for file in sorted(self.output.glob(pattern)):
                 doc = parse(file)
                 if doc.select_one("meta[http-equiv=refresh]"):
                     continue  # a redirect page, not this template
                 examples[kind] = "/" + file.parent.relative_to(self.output).as_posix() + "/"
                 break
-        for source in sorted((CONTENT / "pages").rglob("*.md")) if (CONTENT / "pages").is_dir() else ():
+        for source in (
+            sorted((CONTENT / "pages").rglob("*.md")) if (CONTENT / "pages").is_dir() else ()
+        ):
             template = front_matter(source).get("template") or "page"
             url = content_url(source, "pages")
             if f"page:{template}" not in examples and self.exists(url):

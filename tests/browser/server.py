@@ -30,7 +30,9 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 def serve(directory):
     """Serve ``directory`` on a free port in a thread; returns the server (``.url``)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(directory)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(directory))
+    )
     server.url = f"http://127.0.0.1:{server.server_address[1]}"
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

@@ -21,9 +21,16 @@ FIRST_FRAME = """requestAnimationFrame(() => {
 def contrast(page, script):
     """axe-core's colour checks (text contrast, links told apart from text), on the whole page."""
     page.add_script_tag(path=str(script))
-    result = page.evaluate("axe.run(document, {runOnly: {type: 'rule', values: %s}})" % COLOUR_RULES)
-    return [f"{v['id']}: " + "; ".join(" ".join(n["target"]) + " " + n["failureSummary"][-120:] for n in v["nodes"][:5])
-            for v in result["violations"]]
+    result = page.evaluate(
+        "axe.run(document, {runOnly: {type: 'rule', values: %s}})" % COLOUR_RULES
+    )
+    return [
+        f"{v['id']}: "
+        + "; ".join(
+            " ".join(n["target"]) + " " + n["failureSummary"][-120:] for n in v["nodes"][:5]
+        )
+        for v in result["violations"]
+    ]
 
 
 def luminance(css):
@@ -38,12 +45,13 @@ def is_dark(page):
 
 
 @pytest.fixture
-def tab(browser, imported):  # noqa: F811
+def tab(browser, imported):
     contexts = []
 
     def open_tab(scheme, js=True, width=1280):
-        context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme,
-                                      java_script_enabled=js)
+        context = browser.new_context(
+            viewport={"width": width, "height": 800}, color_scheme=scheme, java_script_enabled=js
+        )
         contexts.append(context)
         return Visit(context, imported.siteurl)
 
@@ -53,8 +61,14 @@ def tab(browser, imported):  # noqa: F811
 
 
 def pages_to_check(site):
-    return {"home": "/", "post": site.post_with_figure(), "team": "/team/", "person": site.person(),
-            "blog": "/blog/", "jobs": "/jobs/"}
+    return {
+        "home": "/",
+        "post": site.post_with_figure(),
+        "team": "/team/",
+        "person": site.person(),
+        "blog": "/blog/",
+        "jobs": "/jobs/",
+    }
 
 
 def choose(page, wanted):
@@ -68,19 +82,25 @@ def choose(page, wanted):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_system_palette_has_aa_contrast_on_the_imported_pages(tab, imported, axe_script, scheme):  # noqa: F811
+def test_the_system_palette_has_aa_contrast_on_the_imported_pages(
+    tab, imported, axe_script, scheme
+):
     visit = tab(scheme)
     found = {}
     for name, path in pages_to_check(imported).items():
         page = visit.goto(path)
-        assert is_dark(page) == (scheme == "dark"), f"{path}: background {page.evaluate(BACKGROUND)}"
+        assert is_dark(page) == (scheme == "dark"), (
+            f"{path}: background {page.evaluate(BACKGROUND)}"
+        )
         violations = contrast(page, axe_script)
         if violations:
             found[name] = violations
     assert found == {}
 
 
-def test_the_dark_palette_passes_every_wcag_check_on_the_projects_pages(browser, served, axe_script):
+def test_the_dark_palette_passes_every_wcag_check_on_the_projects_pages(
+    browser, served, axe_script
+):
     context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme="dark")
     visit = Visit(context, served.siteurl)
     found = {}
@@ -100,7 +120,7 @@ def test_the_dark_palette_passes_every_wcag_check_on_the_projects_pages(browser,
 
 
 @pytest.mark.parametrize("system,wanted", [("light", "dark"), ("dark", "light")])
-def test_the_toggle_overrides_the_system_and_passes_axe(tab, imported, axe_script, system, wanted):  # noqa: F811
+def test_the_toggle_overrides_the_system_and_passes_axe(tab, imported, axe_script, system, wanted):
     visit = tab(system, width=360)
     page = visit.goto(imported.post_with_figure())
     toggle = page.locator(TOGGLE)
@@ -113,7 +133,7 @@ def test_the_toggle_overrides_the_system_and_passes_axe(tab, imported, axe_scrip
     assert visit.problems == []
 
 
-def test_the_choice_is_remembered_and_applied_before_the_first_paint(tab, imported):  # noqa: F811
+def test_the_choice_is_remembered_and_applied_before_the_first_paint(tab, imported):
     visit = tab("light")
     page = visit.goto("/")
     choose(page, "dark")
@@ -129,18 +149,24 @@ def test_the_choice_is_remembered_and_applied_before_the_first_paint(tab, import
     assert visit.problems == []
 
 
-def test_the_palette_script_runs_in_head_before_the_page(imported):  # noqa: F811
-    from sitetest import html  # noqa: PLC0415
+def test_the_palette_script_runs_in_head_before_the_page(imported):
+    from sitetest import html
 
     doc = html(imported.file("/"))
-    scripts = [s for s in doc.head.find_all("script", src=True) if s["src"].endswith("/theme/js/theme.js")]
+    scripts = [
+        s for s in doc.head.find_all("script", src=True) if s["src"].endswith("/theme/js/theme.js")
+    ]
     assert len(scripts) == 1
     assert not scripts[0].has_attr("defer") and not scripts[0].has_attr("async")
-    assert doc.find_all("script", src=False, type=lambda t: t != "application/ld+json") == []  # no inline script
+    assert (
+        doc.find_all("script", src=False, type=lambda t: t != "application/ld+json") == []
+    )  # no inline script
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_without_javascript_the_toggle_is_hidden_and_the_system_palette_applies(tab, imported, scheme):  # noqa: F811
+def test_without_javascript_the_toggle_is_hidden_and_the_system_palette_applies(
+    tab, imported, scheme
+):
     visit = tab(scheme, js=False)
     page = visit.goto("/")
     assert page.locator(TOGGLE).count() == 1 and not page.locator(TOGGLE).is_visible()

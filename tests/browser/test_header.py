@@ -17,22 +17,28 @@ def axe_header(page, script):
     what these tests are about)."""
     page.add_script_tag(path=str(script))
     result = page.evaluate("axe.run('header', {runOnly: {type: 'tag', values: %s}})" % WCAG)
-    return [f"{v['id']}: {v['help']} -> " + "; ".join(" ".join(n["target"]) for n in v["nodes"][:5])
-            for v in result["violations"]]
+    return [
+        f"{v['id']}: {v['help']} -> " + "; ".join(" ".join(n["target"]) for n in v["nodes"][:5])
+        for v in result["violations"]
+    ]
 
 
 def menu_names(site):
     """The top-level entries of the imported menu (content/data/menu.yaml)."""
-    menu = yaml.safe_load((site.output.parent / "content" / "data" / "menu.yaml").read_text(encoding="utf-8"))
+    menu = yaml.safe_load(
+        (site.output.parent / "content" / "data" / "menu.yaml").read_text(encoding="utf-8")
+    )
     return [item["name"] for item in menu]
 
 
 @pytest.fixture
-def tab(browser, imported):  # noqa: F811
+def tab(browser, imported):
     contexts = []
 
     def open_tab(width, js=True):
-        context = browser.new_context(viewport={"width": width, "height": 800}, java_script_enabled=js)
+        context = browser.new_context(
+            viewport={"width": width, "height": 800}, java_script_enabled=js
+        )
         contexts.append(context)
         return Visit(context, imported.siteurl)
 
@@ -55,21 +61,24 @@ def focused(page):
                 summary: e.matches('.nav-button')}; }""")
 
 
-def test_the_imported_menu_has_seven_entries_with_sub_menus(imported):  # noqa: F811
+def test_the_imported_menu_has_seven_entries_with_sub_menus(imported):
     names = menu_names(imported)
     assert len(names) == 7, names
     header = imported.file("/").read_text(encoding="utf-8")
     assert header.count('class="submenu"') == 2
 
 
-def test_at_1280_logo_menu_and_search_share_one_row(tab, imported, axe_script):  # noqa: F811
+def test_at_1280_logo_menu_and_search_share_one_row(tab, imported, axe_script):
     visit = tab(1280)
     page = visit.goto("/")
     assert box(page, "header.site-header")["height"] <= HEIGHT_LIMIT[1280]
     assert not page.locator(".nav-button").is_visible()
     row = middle(box(page, ".brand"))
     search = box(page, "#site-search-q")
-    assert page.locator("#site-search-q").is_visible() and abs(middle(search) - row) < 12, (search, row)
+    assert page.locator("#site-search-q").is_visible() and abs(middle(search) - row) < 12, (
+        search,
+        row,
+    )
     entries = page.locator(TOP_LEVEL)
     assert entries.count() == 7
     for i in range(7):
@@ -82,7 +91,7 @@ def test_at_1280_logo_menu_and_search_share_one_row(tab, imported, axe_script): 
 
 
 @pytest.mark.parametrize("width", [360, 768])
-def test_narrow_header_is_one_row_with_a_menu_button(tab, imported, width):  # noqa: F811
+def test_narrow_header_is_one_row_with_a_menu_button(tab, imported, width):
     visit = tab(width)
     page = visit.goto("/")
     assert box(page, "header.site-header")["height"] <= HEIGHT_LIMIT[width]
@@ -95,13 +104,17 @@ def test_narrow_header_is_one_row_with_a_menu_button(tab, imported, width):  # n
 
 
 @pytest.mark.parametrize("width", [360, 768])
-def test_keyboard_opens_the_menu_reaches_every_entry_and_escape_closes_it(tab, imported, axe_script, width):  # noqa: F811
+def test_keyboard_opens_the_menu_reaches_every_entry_and_escape_closes_it(
+    tab, imported, axe_script, width
+):
     visit = tab(width)
     page = visit.goto("/")
     page.keyboard.press("Tab")
     skip = page.locator(".skip-link").bounding_box()
     on_top = f"document.elementFromPoint({skip['x'] + skip['width'] / 2}, {skip['y'] + skip['height'] / 2})"
-    assert page.evaluate(f"{on_top}.matches('.skip-link')"), "the focused skip link is hidden under the header"
+    assert page.evaluate(f"{on_top}.matches('.skip-link')"), (
+        "the focused skip link is hidden under the header"
+    )
     for _ in range(3):  # logo, then the Menu button
         page.keyboard.press("Tab")
         if focused(page)["summary"]:
@@ -125,7 +138,7 @@ def test_keyboard_opens_the_menu_reaches_every_entry_and_escape_closes_it(tab, i
     assert visit.problems == []
 
 
-def test_sub_menu_opens_inside_the_menu_and_escape_closes_only_it(tab, imported):  # noqa: F811
+def test_sub_menu_opens_inside_the_menu_and_escape_closes_only_it(tab, imported):
     visit = tab(360)
     page = visit.goto("/")
     page.locator(".nav-button").click()
@@ -142,7 +155,7 @@ def test_sub_menu_opens_inside_the_menu_and_escape_closes_only_it(tab, imported)
     assert visit.problems == []
 
 
-def test_without_javascript_the_menu_button_still_opens_the_menu(tab, imported):  # noqa: F811
+def test_without_javascript_the_menu_button_still_opens_the_menu(tab, imported):
     visit = tab(360, js=False)
     page = visit.goto("/")
     link = page.locator("header nav a").first

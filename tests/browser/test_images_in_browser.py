@@ -10,7 +10,7 @@ import pytest
 from .server import serve
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "images"))
-from imagesite import build, make_site  # noqa: E402
+from imagesite import build, make_site
 
 # Sum of the layout shifts of the whole page not caused by input, as Chrome's CLS counts them
 # (one window is enough here): images without their size, or the header's palette toggle shown
@@ -41,8 +41,12 @@ def image_server(tmp_path_factory):
 def phone(browser, image_server):
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
     host = urlsplit(image_server).netloc
-    context.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).netloc == host
-                  else route.abort())  # the post's image on another host stays unloaded
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if urlsplit(route.request.url).netloc == host else route.abort()
+        ),
+    )  # the post's image on another host stays unloaded
     yield context.new_page()
     context.close()
 
@@ -56,8 +60,10 @@ def test_phone_gets_the_small_webp_and_nothing_shifts(phone, image_server):
     # scroll down so that every lazy image loads, then back: the boxes were reserved
     for img in phone.locator("main img[loading=lazy]").all():
         img.scroll_into_view_if_needed()
-    phone.wait_for_function("() => [...document.querySelectorAll('main img')]"
-                            ".filter(i => i.src.startsWith(location.origin)).every(i => i.complete)")
+    phone.wait_for_function(
+        "() => [...document.querySelectorAll('main img')]"
+        ".filter(i => i.src.startsWith(location.origin)).every(i => i.complete)"
+    )
     assert phone.evaluate(CLS) == 0
     logo = phone.locator("main img[alt='Our logo']")
     assert logo.evaluate("img => img.currentSrc").endswith("/logo-300.webp")

@@ -19,7 +19,7 @@ def width(request):
 
 
 @pytest.fixture
-def tab(browser, imported, width):  # noqa: F811
+def tab(browser, imported, width):
     contexts = []
 
     def open_tab(scheme="light"):

@@ -52,7 +52,9 @@ def test_tag_link_leads_to_a_listing_of_the_post(visit, served):
     page = visit.goto(post)
     page.locator(f'main a[href="{href}"]').first.click()
     page.wait_for_url(served.siteurl + served.local(href))
-    assert page.locator(f'main a[href="{served.siteurl}{post}"]').count() >= 1, f"{href} does not list {post}"
+    assert page.locator(f'main a[href="{served.siteurl}{post}"]').count() >= 1, (
+        f"{href} does not list {post}"
+    )
     assert visit.problems == []
 
 
@@ -90,10 +92,14 @@ def test_menu_works_by_keyboard(visit, width):
         page.keyboard.press("Tab")
         element = focused(page)
         if element["inNav"] and element["toggle"] and element["expanded"] != "true":
-            page.keyboard.press("Enter")  # open the sub-menu (or the phone menu) like a keyboard user
+            page.keyboard.press(
+                "Enter"
+            )  # open the sub-menu (or the phone menu) like a keyboard user
             element = focused(page)
         if element["href"] in wanted:
-            assert element["visible"], f"{element['href']} has focus but cannot be seen at {width} px"
+            assert element["visible"], (
+                f"{element['href']} has focus but cannot be seen at {width} px"
+            )
             reached.add(element["href"])
         if reached == wanted:
             break
@@ -112,5 +118,7 @@ def test_menu_works_by_keyboard(visit, width):
             with page.expect_navigation():
                 page.keyboard.press("Enter")
             break
-    assert page.url.rstrip("/") == (first if first.startswith("http") else visit.siteurl + first).rstrip("/")
+    assert page.url.rstrip("/") == (
+        first if first.startswith("http") else visit.siteurl + first
+    ).rstrip("/")
     assert visit.problems == []

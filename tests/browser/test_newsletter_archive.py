@@ -17,7 +17,9 @@ def test_an_issue_leads_to_its_posts(visit, served):
     page.wait_for_load_state("load")
     cards = page.locator("main .card-title")
     assert cards.count() == 3
-    assert cards.nth(2).locator("a").count() == 0  # the post no longer on the site: its URL, no link
+    assert (
+        cards.nth(2).locator("a").count() == 0
+    )  # the post no longer on the site: its URL, no link
     title = cards.first.inner_text()
     cards.first.locator("a").click()
     page.wait_for_load_state("load")
@@ -36,7 +38,11 @@ def test_signup_form_posts_to_the_provider_without_javascript(visit_without_js, 
 
     def provider(route):
         sent.append((route.request.method, route.request.url, route.request.post_data))
-        route.fulfill(status=200, content_type="text/html", body="<!doctype html><title>Thanks</title><h1>Thanks</h1>")
+        route.fulfill(
+            status=200,
+            content_type="text/html",
+            body="<!doctype html><title>Thanks</title><h1>Thanks</h1>",
+        )
 
     visit_without_js.context.route(f"https://{host}/**", provider)
     page = visit_without_js.goto(path)
@@ -52,12 +58,26 @@ def test_signup_form_posts_to_the_provider_without_javascript(visit_without_js, 
     assert visit_without_js.problems == []
 
 
-@pytest.mark.parametrize("name,where", [("home", "main"), ("post-with-figure", "main"), ("newsletter", "main"),
-                                        ("newsletter-issue", "footer"), ("team", "footer"), ("jobs", "footer")])
+@pytest.mark.parametrize(
+    "name,where",
+    [
+        ("home", "main"),
+        ("post-with-figure", "main"),
+        ("newsletter", "main"),
+        ("newsletter-issue", "footer"),
+        ("team", "footer"),
+        ("jobs", "footer"),
+    ],
+)
 def test_each_page_shows_one_sign_up_box(visit, served, name, where):
     """Every page has the footer's box; a page with its own box in <main> shows only that one."""
     page = visit.goto(served.named()[name]())
     shown = page.locator("form.newsletter-form:visible")
     assert shown.count() == 1
-    assert shown.evaluate("form => form.closest('footer.site-footer') ? 'footer' : form.closest('main').localName") == where
+    assert (
+        shown.evaluate(
+            "form => form.closest('footer.site-footer') ? 'footer' : form.closest('main').localName"
+        )
+        == where
+    )
     assert page.locator("footer.site-footer form.newsletter-form").count() == 1

@@ -1,7 +1,6 @@
 """Related posts, backlinks and Mermaid diagrams in Chromium (fixture: tests/fixtures/related)."""
 
 import pytest
-
 from sitetest import FIXTURES, build
 
 from .conftest import Visit
@@ -13,8 +12,12 @@ def related_site(tmp_path_factory):
     output = tmp_path_factory.mktemp("related-served") / "output"
     output.mkdir()
     server = serve(output)
-    build(FIXTURES / "related" / "content", output, check=True,
-          settings={"SITEURL": server.url, "CACHE_PATH": str(output.parent / "cache")})
+    build(
+        FIXTURES / "related" / "content",
+        output,
+        check=True,
+        settings={"SITEURL": server.url, "CACHE_PATH": str(output.parent / "cache")},
+    )
     yield server.url
     server.shutdown()
     server.server_close()
@@ -23,7 +26,9 @@ def related_site(tmp_path_factory):
 @pytest.fixture(params=["light", "dark"])
 def tab(browser, related_site, request):
     """A tab in each palette (the system's colour scheme; the theme follows it)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, color_scheme=request.param)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 800}, color_scheme=request.param
+    )
     tab = Visit(context, related_site)
     tab.scheme = request.param
     yield tab
@@ -50,18 +55,26 @@ def test_diagrams_are_drawn_visibly_and_pass_axe(tab, axe_script):
     colours = page.evaluate("""() => { const svg = document.querySelector('figure.mermaid-diagram svg');
       const label = [...svg.querySelectorAll('text')].find(t => t.textContent === 'JupyterHub');
       return [getComputedStyle(svg).backgroundColor, getComputedStyle(label).fill]; }""")
-    assert colours == (["rgb(255, 255, 255)", "rgb(20, 24, 43)"] if tab.scheme == "light"
-                       else ["rgb(17, 20, 29)", "rgb(230, 232, 239)"])
+    assert colours == (
+        ["rgb(255, 255, 255)", "rgb(20, 24, 43)"]
+        if tab.scheme == "light"
+        else ["rgb(17, 20, 29)", "rgb(230, 232, 239)"]
+    )
     assert tab.axe(axe_script) == []
     assert tab.problems == []  # nothing asked of another host (the renderer's web font is removed)
 
 
-@pytest.mark.parametrize("path, selector, titles", [
-    ("/blog/alpha/", ".related-posts", ["Epsilon", "Beta", "Eta"]),
-    ("/collaborators/nasa/", ".backlinks", ["Epsilon", "Alpha"]),
-    ("/team/ada-lovelace/", ".backlinks", ["Epsilon", "Beta", "Alpha"]),
-])
-def test_related_posts_and_backlinks_are_shown_and_pass_axe(tab, axe_script, path, selector, titles):
+@pytest.mark.parametrize(
+    "path, selector, titles",
+    [
+        ("/blog/alpha/", ".related-posts", ["Epsilon", "Beta", "Eta"]),
+        ("/collaborators/nasa/", ".backlinks", ["Epsilon", "Alpha"]),
+        ("/team/ada-lovelace/", ".backlinks", ["Epsilon", "Beta", "Alpha"]),
+    ],
+)
+def test_related_posts_and_backlinks_are_shown_and_pass_axe(
+    tab, axe_script, path, selector, titles
+):
     page = tab.goto(path)
     section = page.locator(selector)
     assert section.is_visible()

@@ -16,7 +16,9 @@ WORD = re.compile(r"[a-z]{7,}")
 def bundles(served):
     """The bundles in load order, and which bundle each page path (``/blog/x/``) is in."""
     root = served.output / "pagefind"
-    names = [bundle["name"] for bundle in json.loads((root / "bundles.json").read_text())["bundles"]]
+    names = [
+        bundle["name"] for bundle in json.loads((root / "bundles.json").read_text())["bundles"]
+    ]
     where = {}
     for name in names:
         for file in json.loads((root / name / "inputs.json").read_text())["pages"]:
@@ -33,7 +35,9 @@ def words_by_stem(served):
         if body is not None:
             for ignored in body.select("[data-pagefind-ignore]"):
                 ignored.decompose()
-            words["/" + file.parent.relative_to(served.output).as_posix() + "/"] = set(WORD.findall(body.get_text(" ").lower()))
+            words["/" + file.parent.relative_to(served.output).as_posix() + "/"] = set(
+                WORD.findall(body.get_text(" ").lower())
+            )
     assert words, "no page of the build is marked data-pagefind-body"
     stems = defaultdict(set)
     for path, found in words.items():
@@ -79,13 +83,19 @@ def test_typing_a_word_finds_its_post_in_a_merged_bundle(visit, served):
 def test_results_of_two_bundles_come_in_one_list(visit, served):
     names, where = bundles(served)
     words, stems = words_by_stem(served)
-    shared = sorted((word, sorted(stems[word[:6]])) for found in words.values() for word in found
-                    if len(stems[word[:6]]) == 2 and len({where[p] for p in stems[word[:6]]}) == 2)
+    shared = sorted(
+        (word, sorted(stems[word[:6]]))
+        for found in words.values()
+        for word in found
+        if len(stems[word[:6]]) == 2 and len({where[p] for p in stems[word[:6]]}) == 2
+    )
     assert shared, "no word is shared by exactly two pages of two bundles"
     word, pages = shared[0]
     page = search(visit, word)
     page.locator("#search-results li").nth(1).wait_for()
-    found = sorted(served.local(a.get_attribute("href")) for a in page.locator("#search-results li a").all())
+    found = sorted(
+        served.local(a.get_attribute("href")) for a in page.locator("#search-results li a").all()
+    )
     assert found == pages
     assert "2 results" in page.get_by_role("status").inner_text()
     assert visit.problems == []

@@ -7,7 +7,6 @@ import tomllib
 from fractions import Fraction
 
 import pytest
-
 from sitetest import FIXTURES, HUGO_SAMPLE, build, html, problem_lines, write
 
 CONTENT = FIXTURES / "team" / "content"
@@ -24,7 +23,9 @@ def expected_steps(base, percent=2, steps=4, overrides=None):
     overrides = overrides or {}
     amounts = [overrides.get(1, base)]
     for step in range(2, steps + 1):
-        amounts.append(overrides.get(step, math.floor(Fraction(amounts[-1]) * (100 + percent) / 100)))
+        amounts.append(
+            overrides.get(step, math.floor(Fraction(amounts[-1]) * (100 + percent) / 100))
+        )
     return amounts
 
 
@@ -35,7 +36,8 @@ def money(amount):
 def table_rows(page):
     return {
         table.caption.get_text(strip=True): [
-            (tr.th.get_text(strip=True), tr.td.get_text(strip=True)) for tr in table.tbody.find_all("tr")
+            (tr.th.get_text(strip=True), tr.td.get_text(strip=True))
+            for tr in table.tbody.find_all("tr")
         ]
         for table in page.select("table.salary-table")
     }
@@ -47,8 +49,11 @@ def test_salary_tables_follow_the_step_rule(out):
     director = [(1, expected_steps(157500))]
 
     def rows(role, levels):
-        return [(f"{role} L{level} - S{step}", money(amount))
-                for level, amounts in levels for step, amount in enumerate(amounts, 1)]
+        return [
+            (f"{role} L{level} - S{step}", money(amount))
+            for level, amounts in levels
+            for step, amount in enumerate(amounts, 1)
+        ]
 
     assert table_rows(html(out / "jobs/index.html")) == {
         "Open Source Infrastructure Engineer": rows("Open Source Infrastructure Engineer", osie),
@@ -62,13 +67,23 @@ def test_salary_tables_follow_the_step_rule(out):
 def test_open_and_closed_postings(out):
     page = html(out / "jobs/index.html")
     cards = page.select("#open-positions ~ .job-cards .job-card")
-    assert [c.h3.get_text(strip=True) for c in cards] == ["Technical Writer", "Open Source Infrastructure Engineer"]
+    assert [c.h3.get_text(strip=True) for c in cards] == [
+        "Technical Writer",
+        "Open Source Infrastructure Engineer",
+    ]
     assert [a.get_text(strip=True) for a in page.select(".job-archive li a")] == ["Product Lead"]
-    assert [a["href"] for a in page.select(".job-archive li a")] == ["https://2i2c.org/jobs/2023/old-role/"]
+    assert [a["href"] for a in page.select(".job-archive li a")] == [
+        "https://2i2c.org/jobs/2023/old-role/"
+    ]
     engineer = cards[1]
     assert [li.get_text(strip=True) for li in engineer.select(".job-duties li")] == [
-        "Run cloud infrastructure for research hubs", "Improve open source tools upstream"]
-    assert engineer.select_one(".job-location").get_text(strip=True) == "Remote, overlapping with US Pacific working hours"
+        "Run cloud infrastructure for research hubs",
+        "Improve open source tools upstream",
+    ]
+    assert (
+        engineer.select_one(".job-location").get_text(strip=True)
+        == "Remote, overlapping with US Pacific working hours"
+    )
     assert engineer.select_one("a.button")["href"] == "https://2i2c.org/jobs/2024/engineer/"
     # the intro file jobs/_index.md gives the title and the text above the cards
     assert page.h1.get_text(strip=True) == "Work with us"
@@ -85,7 +100,10 @@ def test_closed_posting_has_banner_and_no_apply_button(out):
     opened = html(out / "jobs/2024/writer/index.html")
     assert opened.select(".job-closed-banner") == []
     assert opened.select_one(".job-apply")["href"] == "https://apply.example.org/writer"
-    assert opened.select_one(".job-deadline").decode_contents() == "We review applications from <strong>July 1st</strong> until the role is filled."
+    assert (
+        opened.select_one(".job-deadline").decode_contents()
+        == "We review applications from <strong>July 1st</strong> until the role is filled."
+    )
 
 
 def test_posting_range_equals_the_table_rows(out):
@@ -94,7 +112,11 @@ def test_posting_range_equals_the_table_rows(out):
     assert expected == "$120,000 - $131,000"
     posting = html(out / "jobs/2024/engineer/index.html")
     assert posting.select_one(".job-salary").contents[0].strip() == expected
-    card = html(out / "jobs/index.html").select_one('.job-card a[href$="/jobs/2024/engineer/"]').find_parent("article")
+    card = (
+        html(out / "jobs/index.html")
+        .select_one('.job-card a[href$="/jobs/2024/engineer/"]')
+        .find_parent("article")
+    )
     assert card.select_one(".job-salary").get_text(strip=True) == expected
 
 
@@ -110,29 +132,50 @@ def test_open_posting_jobposting_jsonld(out):
     assert data["datePosted"] == "2024-05-01"
     assert data["validThrough"] == "2030-01-31"
     assert data["employmentType"] == "FULL_TIME"
-    assert data["hiringOrganization"] == {"@type": "Organization", "name": "2i2c", "sameAs": "https://2i2c.org"}
+    assert data["hiringOrganization"] == {
+        "@type": "Organization",
+        "name": "2i2c",
+        "sameAs": "https://2i2c.org",
+    }
     assert data["jobLocationType"] == "TELECOMMUTE"
     assert data["applicantLocationRequirements"] == [
-        {"@type": "Country", "name": "United States"}, {"@type": "Country", "name": "Canada"}]
+        {"@type": "Country", "name": "United States"},
+        {"@type": "Country", "name": "Canada"},
+    ]
     assert data["baseSalary"] == {
-        "@type": "MonetaryAmount", "currency": "USD",
-        "value": {"@type": "QuantitativeValue", "minValue": 120000, "maxValue": 131000, "unitText": "YEAR"},
+        "@type": "MonetaryAmount",
+        "currency": "USD",
+        "value": {
+            "@type": "QuantitativeValue",
+            "minValue": 120000,
+            "maxValue": 131000,
+            "unitText": "YEAR",
+        },
     }
     # a body with '</script>' text cannot close the element early
     raw = (out / "jobs/2024/engineer/index.html").read_text()
     block = raw.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert "<" not in block
     # free-text ranges become numbers too
-    writer = json.loads(html(out / "jobs/2024/writer/index.html").find("script", type="application/ld+json").string)
-    assert writer["baseSalary"]["value"]["minValue"] == 75000 and writer["baseSalary"]["value"]["maxValue"] == 85000
+    writer = json.loads(
+        html(out / "jobs/2024/writer/index.html").find("script", type="application/ld+json").string
+    )
+    assert (
+        writer["baseSalary"]["value"]["minValue"] == 75000
+        and writer["baseSalary"]["value"]["maxValue"] == 85000
+    )
     assert "validThrough" not in writer  # its deadline is text, not a date
 
 
 # --- problems -------------------------------------------------------------
 
+
 def test_bad_salary_data_and_postings_fail_with_file_and_line(tmp_path):
     content = tmp_path / "content"
-    write(content, "data/salaries.yaml", """\
+    write(
+        content,
+        "data/salaries.yaml",
+        """\
 step_increase_percent: 2
 steps: 4
 roles:
@@ -148,11 +191,18 @@ roles:
       - level: 1
         base: 150000
         steps: {3: "150k"}
-""")
+""",
+    )
     write(content, "jobs/role.md", "---\ntitle: A\nopen: true\nrole: Astronaut\nlevel: 1\n---\nx\n")
-    write(content, "jobs/level.md", "---\ntitle: B\nopen: true\nrole: engineer\nlevel: L7\n---\nx\n")
-    write(content, "jobs/both.md", "---\ntitle: C\nopen: false\nsalary_range: $1 - $2\nrole: Engineer\nlevel: 1\n---\nx\n")
-    write(content, "jobs/open.md", "+++\ntitle = \"D\"\nopen = \"maybe\"\n+++\nx\n")
+    write(
+        content, "jobs/level.md", "---\ntitle: B\nopen: true\nrole: engineer\nlevel: L7\n---\nx\n"
+    )
+    write(
+        content,
+        "jobs/both.md",
+        "---\ntitle: C\nopen: false\nsalary_range: $1 - $2\nrole: Engineer\nlevel: 1\n---\nx\n",
+    )
+    write(content, "jobs/open.md", '+++\ntitle = "D"\nopen = "maybe"\n+++\nx\n')
     result = build(content, tmp_path / "out")
     assert result.returncode == 1
     lines = problem_lines(result, content)
@@ -193,7 +243,10 @@ def test_hugo_job_files_load_as_they_are(tmp_path):
 
 def test_careers_redirects_to_jobs(out):
     page = html(out / "careers/index.html")
-    assert page.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=https://2i2c.org/jobs/"
+    assert (
+        page.find("meta", attrs={"http-equiv": "refresh"})["content"]
+        == "0; url=https://2i2c.org/jobs/"
+    )
 
 
 def test_two_writers_of_one_address_are_reported(tmp_path):

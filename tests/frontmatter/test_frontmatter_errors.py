@@ -16,7 +16,9 @@ def test_every_problem_reported_once_and_old_output_kept(tmp_path):
     write(content, "blog/yaml.md", "---\ntitle: [oops\ndate: 2024-01-01\n---\nx\n")
     write(content, "blog/toml.md", '+++\ntitle = "x"\ndate = "soon"\n+++\nx\n')
     write(content, "blog/notitle.md", "---\ndate: 2024-01-01\n---\nx\n")
-    write(content, "blog/dup1.md", "---\ntitle: Good\ndate: 2024-02-01\n---\nsame slug as good.md\n")
+    write(
+        content, "blog/dup1.md", "---\ntitle: Good\ndate: 2024-02-01\n---\nsame slug as good.md\n"
+    )
     result = build(content, out)
 
     assert result.returncode == 1

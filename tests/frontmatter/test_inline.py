@@ -5,12 +5,14 @@ import re
 import pytest
 from markdown import Markdown
 from markdown.inlinepatterns import InlineProcessor, Pattern
+from sitetest import HUGO_SAMPLE
 
 import pelicanconf
 from sitelib.frontmatter.inline import needed, speed_up
-from sitetest import HUGO_SAMPLE
 
-CONFIGS = pelicanconf.MARKDOWN["extension_configs"]  # the site's extensions (linkify, tilde, tasklist...)
+CONFIGS = pelicanconf.MARKDOWN[
+    "extension_configs"
+]  # the site's extensions (linkify, tilde, tasklist...)
 
 DOCUMENTS = {
     "quotes after markup": "*He* said \"it's **done**\" -- 'twas the '90s... <b>'Yes'</b>\n",
@@ -26,16 +28,18 @@ DOCUMENTS = {
     "no specials": "Plain words only here\n",
     "placeholders then quotes": "**x**'s and *y*\"s and `z`'s\n",
     "bare addresses": "See https://2i2c.org/blog/. or www.example.org/a_(b)?, (team@2i2c.org) \\*https://x.org\n",
-    "addresses next to markup": "*https://x.org/em* `c`https://x.org/c [l](u)https://x.org/l \"https://x.org/q\"\n",
-    "address in an html link": "<a href=\"https://x.org\">https://x.org</a> &amp; https://x.org/?a=1&amp;b\n",
+    "addresses next to markup": '*https://x.org/em* `c`https://x.org/c [l](u)https://x.org/l "https://x.org/q"\n',
+    "address in an html link": '<a href="https://x.org">https://x.org</a> &amp; https://x.org/?a=1&amp;b\n',
     "strikethrough": "~~gone~~ and ~~*also* gone~~, not ~~ this ~~ nor `~~code~~`\n",
     "task lists": "- [x] done ~~old~~\n- [ ] to do https://x.org\n    - [X] nested\n\n1. [ ] ordered\n",
 }
 
 
 def sample_texts():
-    return {str(path.relative_to(HUGO_SAMPLE)): path.read_text(encoding="utf-8")
-            for path in sorted((HUGO_SAMPLE / "content").rglob("*.md"))}
+    return {
+        str(path.relative_to(HUGO_SAMPLE)): path.read_text(encoding="utf-8")
+        for path in sorted((HUGO_SAMPLE / "content").rglob("*.md"))
+    }
 
 
 def convert(text, fast):
@@ -53,7 +57,11 @@ def test_same_html_on_tricky_text(text):
 def test_same_html_on_every_page_of_the_hugo_site():
     texts = sample_texts()
     assert len(texts) > 50
-    different = [name for name, text in texts.items() if convert(text, fast=True) != convert(text, fast=False)]
+    different = [
+        name
+        for name, text in texts.items()
+        if convert(text, fast=True) != convert(text, fast=False)
+    ]
     assert different == []
 
 
@@ -63,18 +71,24 @@ class Compiled(InlineProcessor):
         self.compiled_re = re.compile(expression, re.DOTALL | re.UNICODE | flags)
 
 
-@pytest.mark.parametrize(("expression", "chars"), [
-    (r"\[", "["),
-    (r"\*|_", "*_"),
-    (r"(?<=\s)'(?!\s)", "'"),  # a lookbehind's class is too wide: the quote is the need
-    (r"(\s|&nbsp;|--)'(?=\w)", "'"),  # a consuming group of several branches, then the quote
-    (r"  \n", "\n"),  # the rarest of what a match holds
-    (r"(&(?:\#[0-9]+|[a-z]+);)", "&"),
-    (r"x{2,}\]", "]"),
-    (r"\[{2,}x", "["),  # a repeat of at least one needs its item
-    (r"\]*q", "q"),  # a repeat of none needs nothing
-    (r"(?:https?://|www\.|\w+@)", ":.@"),  # from each branch its rarest character, not its first
-])
+@pytest.mark.parametrize(
+    ("expression", "chars"),
+    [
+        (r"\[", "["),
+        (r"\*|_", "*_"),
+        (r"(?<=\s)'(?!\s)", "'"),  # a lookbehind's class is too wide: the quote is the need
+        (r"(\s|&nbsp;|--)'(?=\w)", "'"),  # a consuming group of several branches, then the quote
+        (r"  \n", "\n"),  # the rarest of what a match holds
+        (r"(&(?:\#[0-9]+|[a-z]+);)", "&"),
+        (r"x{2,}\]", "]"),
+        (r"\[{2,}x", "["),  # a repeat of at least one needs its item
+        (r"\]*q", "q"),  # a repeat of none needs nothing
+        (
+            r"(?:https?://|www\.|\w+@)",
+            ":.@",
+        ),  # from each branch its rarest character, not its first
+    ],
+)
 def test_needed_characters(expression, chars):
     assert needed(Compiled(expression)) == frozenset(chars)
 
@@ -121,6 +135,8 @@ class Spy:
 def test_thousands_of_matches_in_one_paragraph_give_stock_output():
     """The text is not scanned again after each match (that made 8000 quoted words take 27 s)."""
     text = '"x", ' * 3000 + "and *more*"
-    ours = speed_up(Markdown(extensions=["markdown.extensions.extra", "markdown.extensions.smarty"]))
+    ours = speed_up(
+        Markdown(extensions=["markdown.extensions.extra", "markdown.extensions.smarty"])
+    )
     stock = Markdown(extensions=["markdown.extensions.extra", "markdown.extensions.smarty"])
     assert ours.convert(text) == stock.convert(text)

@@ -4,9 +4,9 @@ import os
 import time
 
 import yaml
+from links.urls import front_matter
 
 from sitelib.frontmatter import parse
-from links.urls import front_matter
 
 TEXT = "---\ntitle: Kelp forests\nimage:\n  filename: kelp.png\ntags: [ocean]\n---\n\nBody.\n"
 
@@ -20,7 +20,11 @@ def test_the_reader_takes_what_the_links_index_parsed(tmp_path, monkeypatch):
     monkeypatch.setattr(yaml, "load", lambda *a, **k: calls.append(a) or {})
     front, body = parse.split(TEXT, "index.md")
     assert calls == []
-    assert front.data == indexed == {"title": "Kelp forests", "image": {"filename": "kelp.png"}, "tags": ["ocean"]}
+    assert (
+        front.data
+        == indexed
+        == {"title": "Kelp forests", "image": {"filename": "kelp.png"}, "tags": ["ocean"]}
+    )
     front.data["image"]["filename"] = "changed.png"  # the reader's copy is its own
     assert indexed["image"]["filename"] == "kelp.png"
     assert body.strip() == "Body."
@@ -39,10 +43,12 @@ def test_an_unknown_front_matter_is_parsed_and_a_bad_one_still_reports_its_line(
 
 
 def opened_files(monkeypatch):
-    import builtins  # noqa: PLC0415
+    import builtins
 
     opened, real_open = [], builtins.open
-    monkeypatch.setattr(builtins, "open", lambda path, *a, **k: opened.append(str(path)) or real_open(path, *a, **k))
+    monkeypatch.setattr(
+        builtins, "open", lambda path, *a, **k: opened.append(str(path)) or real_open(path, *a, **k)
+    )
     return opened
 
 

@@ -21,8 +21,12 @@ Uses [the link of {other}][from-{other}] and {other_abbr}.[^1]
 
 def test_no_reference_footnote_or_abbreviation_leaks_into_the_next_file(tmp_path):
     content = tmp_path / "content"
-    write(content, "blog/a.md", POST.format(me="a", other="b", day=1, my_abbr="AAA", other_abbr="BBB"))
-    write(content, "blog/b.md", POST.format(me="b", other="a", day=2, my_abbr="BBB", other_abbr="AAA"))
+    write(
+        content, "blog/a.md", POST.format(me="a", other="b", day=1, my_abbr="AAA", other_abbr="BBB")
+    )
+    write(
+        content, "blog/b.md", POST.format(me="b", other="a", day=2, my_abbr="BBB", other_abbr="AAA")
+    )
     build(content, tmp_path / "out", check=True)
     for me, other, other_abbr in (("a", "b", "BBB"), ("b", "a", "AAA")):
         body = html(tmp_path / "out" / "blog" / f"post-{me}" / "index.html").find("article")

@@ -1,16 +1,15 @@
 """Hugo authoring habits: external posts, featured images, heading anchors, folders that are not posts."""
 
 import pytest
-from sitetest import build, html
-
 from hugo_habits.featured import featured_image
+from sitetest import build, html
 
 POSTS = {
     "blog/2024/elsewhere/index.md": "---\ntitle: Elsewhere\ndate: 2024-03-01\ncategories: [news]\n"
-                                    "external_link: https://example.org/story\n---\nA pointer.\n",
+    "external_link: https://example.org/story\n---\nA pointer.\n",
     "blog/2024/preview/index.md": "---\ntitle: Preview only\ndate: 2024-02-01\ncategories: [news]\n"
-                                  "image:\n  caption: 'Photo: someone'\n  alt_text: A hub diagram\n  preview_only: true\n---\n"
-                                  "## First part\n\nText.\n\n### Details here\n\nMore.\n",
+    "image:\n  caption: 'Photo: someone'\n  alt_text: A hub diagram\n  preview_only: true\n---\n"
+    "## First part\n\nText.\n\n### Details here\n\nMore.\n",
     "blog/2024/preview/featured.png": b"png",
     "blog/2024/shown/index.md": "---\ntitle: Shown\ndate: 2024-01-01\ncategories: [news]\n---\nBody.\n",
     "blog/2024/shown/featured.jpg": b"jpg",
@@ -36,11 +35,17 @@ def test_external_post_is_listed_linking_out_and_its_page_says_so(out):
     assert "https://example.org/story" in card_links
     page = html(out / "blog" / "elsewhere" / "index.html")
     notice = page.select_one(".external-link")
-    assert "published elsewhere" in notice.text and notice.find("a")["href"] == "https://example.org/story"
+    assert (
+        "published elsewhere" in notice.text
+        and notice.find("a")["href"] == "https://example.org/story"
+    )
 
 
 def test_preview_only_image_is_on_the_card_not_on_the_page(out):
-    cards = {c.select_one(".card-title a").text: c for c in html(out / "blog" / "index.html").select("article.card")}
+    cards = {
+        c.select_one(".card-title a").text: c
+        for c in html(out / "blog" / "index.html").select("article.card")
+    }
     assert cards["Preview only"].find("img")["src"].endswith("/blog/preview-only/featured.png")
     assert (out / "blog" / "preview-only" / "featured.png").exists()
     assert html(out / "blog" / "preview-only" / "index.html").select(".post-image") == []
@@ -63,20 +68,53 @@ def test_post_templates_and_readmes_are_not_published(out):
     assert not (out / "blog" / "README.html").exists() and not (out / "blog" / "readme").exists()
 
 
-@pytest.mark.parametrize("meta, files, expected", [
-    ({"image": "cover.jpg"}, [], ("cover.jpg", "", "", True, None)),
-    ({"image": {"caption": "By *me*", "preview_only": "true", "alt_text": "A"}}, ["featured.webp"],
-     ("featured.webp", "A", "By *me*", False, None)),
-    ({"image": {"filename": "other.png", "preview_only": False}}, ["other.png", "featured.png"],
-     ("other.png", "", "", True, None)),
-    ({"image": {"filename": "wide.png"}}, ["media/wide.png"], ("/media/wide.png", "", "", True, None)),
-    ({"image": {"filename": "gone.png"}}, [], (None, "", "", True, "image 'gone.png' is neither in this page's "
-                                               "folder nor in static/media/: add the file, or fix image.filename")),
-    ({}, ["featured.jpg"], ("featured.jpg", "", "", True, None)),
-    ({"image": [1, 2]}, [], (None, "", "", True, "'image' must be a file name or a mapping with 'filename', not a "
-                                                "list or number: fix it")),
-    ({}, [], (None, "", "", True, None)),
-])
+@pytest.mark.parametrize(
+    "meta, files, expected",
+    [
+        ({"image": "cover.jpg"}, [], ("cover.jpg", "", "", True, None)),
+        (
+            {"image": {"caption": "By *me*", "preview_only": "true", "alt_text": "A"}},
+            ["featured.webp"],
+            ("featured.webp", "A", "By *me*", False, None),
+        ),
+        (
+            {"image": {"filename": "other.png", "preview_only": False}},
+            ["other.png", "featured.png"],
+            ("other.png", "", "", True, None),
+        ),
+        (
+            {"image": {"filename": "wide.png"}},
+            ["media/wide.png"],
+            ("/media/wide.png", "", "", True, None),
+        ),
+        (
+            {"image": {"filename": "gone.png"}},
+            [],
+            (
+                None,
+                "",
+                "",
+                True,
+                "image 'gone.png' is neither in this page's "
+                "folder nor in static/media/: add the file, or fix image.filename",
+            ),
+        ),
+        ({}, ["featured.jpg"], ("featured.jpg", "", "", True, None)),
+        (
+            {"image": [1, 2]},
+            [],
+            (
+                None,
+                "",
+                "",
+                True,
+                "'image' must be a file name or a mapping with 'filename', not a "
+                "list or number: fix it",
+            ),
+        ),
+        ({}, [], (None, "", "", True, None)),
+    ],
+)
 def test_featured_image_from_hugo_blox_fields(tmp_path, meta, files, expected):
     """Hugo Blox's order: the bundle's *featured* file, image.filename in the bundle, then in assets/media."""
     for name in files:

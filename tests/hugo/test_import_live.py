@@ -5,8 +5,7 @@ import shutil
 import pytest
 from sitetest import HUGO_SAMPLE, ROOT, build
 
-from commands.hugo_import import import_site
-from commands.hugo_import import sample
+from commands.hugo_import import import_site, sample
 from commands.linkcheck.check import Site, read_known
 
 
@@ -24,9 +23,16 @@ def snapshot(folder):
 def unreported_broken_links(out, content):
     known = read_known(str(content / "broken-at-source.yaml"))
     site = Site(out, ["https://2i2c.org"])
-    return [(page, url) for page, url, _why in site.broken_links()
-            if not {("/" + page.removesuffix("index.html"), url), ("*", url),
-                    ("/" + page.removesuffix("index.html"), site.internal_url(url))} & known]
+    return [
+        (page, url)
+        for page, url, _why in site.broken_links()
+        if not {
+            ("/" + page.removesuffix("index.html"), url),
+            ("*", url),
+            ("/" + page.removesuffix("index.html"), site.internal_url(url)),
+        }
+        & known
+    ]
 
 
 def test_the_list_of_the_sample_matches_the_sample():
@@ -41,8 +47,14 @@ def test_into_a_fresh_clone_the_sample_is_replaced_and_the_site_builds_clean(pro
     report = import_site(HUGO_SAMPLE, project / "content")
     assert not report.stopped, report.lines(HUGO_SAMPLE, "content")
     assert report.replaced_sample == len(sample.read(ROOT / "content"))
-    assert any(line.startswith("  replaced the sample content") for line in report.lines(HUGO_SAMPLE, "content"))
-    assert not (project / "content/team/yuvi-panda.md").exists() and not (project / "content" / sample.NAME).exists()
+    assert any(
+        line.startswith("  replaced the sample content")
+        for line in report.lines(HUGO_SAMPLE, "content")
+    )
+    assert (
+        not (project / "content/team/yuvi-panda.md").exists()
+        and not (project / "content" / sample.NAME).exists()
+    )
     assert (project / "content/team/yuvi-panda/index.md").exists()
     assert not (project / "content/blog/2023").exists()  # emptied folders go too
     result = build(project / "content", tmp_path / "out")
@@ -60,11 +72,19 @@ def test_with_content_of_your_own_it_stops_before_writing_and_names_each_conflic
     assert report.stopped and not report.written and snapshot(project) == before
     lines = report.lines(HUGO_SAMPLE, "content")
     assert lines[0].startswith("Nothing was imported")
-    assert any("team/yuvi-panda.md (already here) and team/yuvi-panda/index.md (imported) would both be "
-               "/team/yuvi-panda/" in line for line in lines)
-    assert "  conflict: pages/index.md already exists (not from an import, not the sample as shipped) and " \
-           "the import would replace it" in lines
-    assert "  conflict: pages/mission/index.md is sample content that the import would replace" in lines
+    assert any(
+        "team/yuvi-panda.md (already here) and team/yuvi-panda/index.md (imported) would both be "
+        "/team/yuvi-panda/" in line
+        for line in lines
+    )
+    assert (
+        "  conflict: pages/index.md already exists (not from an import, not the sample as shipped) and "
+        "the import would replace it" in lines
+    )
+    assert (
+        "  conflict: pages/mission/index.md is sample content that the import would replace"
+        in lines
+    )
     assert lines[-1].startswith("  --replace-sample removes the sample content as shipped")
 
 

@@ -3,21 +3,22 @@
 import os
 import re
 import tomllib
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import slugify as pelican_slugify
 from sitetest import HUGO_SAMPLE, build, html
 
 from commands.hugo_import import import_site
-from pelican.settings import DEFAULT_CONFIG
-from pelican.utils import slugify as pelican_slugify
 
 SOURCE = HUGO_SAMPLE / "content"
 FRONT = re.compile(r"\A(---|\+\+\+)\n(.*?)\n\1", re.S)
 WARNING = re.compile(r"^warning: (\S+?):(\d+): (.*)$", re.M)
-HELD_BACK = re.compile(r"\]\(((?:[./]*blog/|\.\./\.\./)?(?:\.\./)*(?:blog/)?(2023|2024|2025|2026)/[^)\s]+)\)")
+HELD_BACK = re.compile(
+    r"\]\(((?:[./]*blog/|\.\./\.\./)?(?:\.\./)*(?:blog/)?(2023|2024|2025|2026)/[^)\s]+)\)"
+)
 
 
 def slugify(text):
@@ -29,7 +30,9 @@ def front(path):
     match = FRONT.match(text)
     if not match:
         return {}
-    return yaml.safe_load(match.group(2)) if match.group(1) == "---" else tomllib.loads(match.group(2))
+    return (
+        yaml.safe_load(match.group(2)) if match.group(1) == "---" else tomllib.loads(match.group(2))
+    )
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +63,9 @@ def log_records(output):
 
 def local_target(out, page, url):
     parts = urlsplit(url)
-    if parts.netloc != "2i2c.org" and (parts.scheme or parts.netloc) or url.startswith(("mailto:", "#", "data:")):
+    if (parts.netloc != "2i2c.org" and (parts.scheme or parts.netloc)) or url.startswith(
+        ("mailto:", "#", "data:")
+    ):
         return None
     path = unquote(parts.path)
     if not path:
@@ -94,16 +99,30 @@ def test_no_raw_shortcode_in_any_page(imported):
 
 def test_every_local_file_a_page_refers_to_is_in_the_output(imported):
     _, _, out, log = imported
-    reported = {m.group(3).split("'")[1] for m in WARNING.finditer(log) if "does not match" in m.group(3)}
+    reported = {
+        m.group(3).split("'")[1] for m in WARNING.finditer(log) if "does not match" in m.group(3)
+    }
     missing = []
     checked = 0
-    written = set(re.findall(r"https://2i2c\.org/[^\s)\"'>]*", "".join(
-        p.read_text(encoding="utf-8", errors="replace") for p in SOURCE.rglob("*.md"))))
+    written = set(
+        re.findall(
+            r"https://2i2c\.org/[^\s)\"'>]*",
+            "".join(p.read_text(encoding="utf-8", errors="replace") for p in SOURCE.rglob("*.md")),
+        )
+    )
     for page in out.rglob("*.html"):
         if page.name == "404.html":
             continue  # a theme page: the site's own tests check it
-        soup = html(page).find("main") or html(page)  # the theme's own links are checked by its tests
-        for tag, attr in (("a", "href"), ("img", "src"), ("source", "src"), ("video", "poster"), ("link", "href")):
+        soup = html(page).find("main") or html(
+            page
+        )  # the theme's own links are checked by its tests
+        for tag, attr in (
+            ("a", "href"),
+            ("img", "src"),
+            ("source", "src"),
+            ("video", "poster"),
+            ("link", "href"),
+        ):
             for element in soup.find_all(tag):
                 url = element.get(attr)
                 target = local_target(out, page, url) if url else None
@@ -126,7 +145,11 @@ def test_every_old_url_is_answered(imported):
             for value in data.get(key) or []:
                 urls.add(f"/{key[:-1] if key == 'tags' else 'category'}/{slugify(str(value))}/")
     for path in SOURCE.rglob("*"):
-        if path.suffix not in (".md", ".html") or path.name == "README.md" or "blog" in path.parts[:len(SOURCE.parts) + 1]:
+        if (
+            path.suffix not in (".md", ".html")
+            or path.name == "README.md"
+            or "blog" in path.parts[: len(SOURCE.parts) + 1]
+        ):
             continue
         data = front(path)
         for alias in data.get("aliases") or []:
@@ -140,13 +163,19 @@ def test_every_old_url_is_answered(imported):
         for alias in front(post).get("aliases") or []:
             urls.add("/" + alias.strip("/") + "/")
     assert len(urls) > 80
-    unanswered = sorted(u for u in urls if not (out / u.lstrip("/") / "index.html").exists() and not (out / u.lstrip("/")).is_file())
+    unanswered = sorted(
+        u
+        for u in urls
+        if not (out / u.lstrip("/") / "index.html").exists() and not (out / u.lstrip("/")).is_file()
+    )
     assert not unanswered, "\n".join(unanswered)
 
 
 def test_every_post_author_has_a_person_page(imported):
     _, _, out, _ = imported
-    authors = {a for post in SOURCE.glob("blog/*/*/index.md") for a in front(post).get("authors") or []}
+    authors = {
+        a for post in SOURCE.glob("blog/*/*/index.md") for a in front(post).get("authors") or []
+    }
     assert authors
     unresolved = []
     for name in sorted(authors):
@@ -175,20 +204,28 @@ def test_each_link_to_a_held_back_post_is_one_warning_line(imported):
         lines = [m for m in warnings if f"'{target}'" in m.group(3)]
         count = sum(1 for n, t in expected if t == target)
         assert len(lines) == count, (target, [m.group(0) for m in lines])
-        assert all(m.group(3) == f"link to '{target}' does not match any page or file (already broken on the "
-                   "Hugo site: listed in broken-at-source.yaml)" for m in lines)
+        assert all(
+            m.group(3)
+            == f"link to '{target}' does not match any page or file (already broken on the "
+            "Hugo site: listed in broken-at-source.yaml)"
+            for m in lines
+        )
 
 
 def test_the_link_checker_finds_no_broken_link_the_import_did_not_report(imported):
     _, result, out, _ = imported
-    from commands.linkcheck.check import Site, read_known  # noqa: PLC0415
+    from commands.linkcheck.check import Site, read_known
 
     known = read_known(str(out.parent / "content" / "broken-at-source.yaml"))
     assert known, "the sample links to held-back posts: the import lists them"
     site = Site(out, ["https://2i2c.org"])
     broken = [(page, url) for page, url, _why in site.broken_links()]
     assert broken, "the held-back posts' links are still broken"
-    unreported = [(page, url) for page, url in broken if ("/" + page.removesuffix("index.html"), url) not in known
-                  and ("/" + page.removesuffix("index.html"), site.internal_url(url)) not in known
-                  and ("*", url) not in known]
+    unreported = [
+        (page, url)
+        for page, url in broken
+        if ("/" + page.removesuffix("index.html"), url) not in known
+        and ("/" + page.removesuffix("index.html"), site.internal_url(url)) not in known
+        and ("*", url) not in known
+    ]
     assert not unreported, unreported

@@ -1,7 +1,6 @@
 """The image blog (imagesite.py) built twice with one cache, and once more with an empty one."""
 
 import pytest
-
 from imagesite import build, make_site
 
 

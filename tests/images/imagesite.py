@@ -9,7 +9,6 @@ import subprocess
 import sys
 
 from PIL import Image, ImageDraw
-
 from sitetest import ROOT, write
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40"/></svg>'
@@ -59,7 +58,10 @@ def make_site(root):
     Image.new("P", (64, 32)).save(gif, "GIF")
     write(root, "blog/2024/pictures/anim.gif", gif.getvalue())
     write(root, "static/media/logo.png", png_bytes(screenshot(300, 100, seed=2)))
-    write(root, "blog/2024/pictures/index.md", """---
+    write(
+        root,
+        "blog/2024/pictures/index.md",
+        """---
 title: Pictures of a hub
 slug: pictures
 date: 2024-02-01
@@ -77,10 +79,14 @@ Intro.
 <img src="/media/logo.png" alt="Our logo">
 
 ![Elsewhere](https://example.org/remote.png)
-""")
+""",
+    )
     write(root, "blog/2024/featured/featured.png", png_bytes(screenshot(1600, 900, seed=3)))
     write(root, "blog/2024/featured/inline.png", png_bytes(screenshot(700, 400, seed=4)))
-    write(root, "blog/2024/featured/index.md", """---
+    write(
+        root,
+        "blog/2024/featured/index.md",
+        """---
 title: A post with a featured image
 slug: featured
 date: 2024-03-01
@@ -88,31 +94,51 @@ date: 2024-03-01
 Text before.
 
 ![Inline](inline.png)
-""")
-    write(root, "blog/2024/plain.md", """---
+""",
+    )
+    write(
+        root,
+        "blog/2024/plain.md",
+        """---
 title: New hubs for teaching data science at many universities
 slug: plain
 date: 2024-01-15
 ---
 No picture here.
-""")
+""",
+    )
     write(root, "blog/2024/broken/broken.png", b"\x89PNG\r\n\x1a\n this is not an image")
-    write(root, "blog/2024/broken/index.md", """---
+    write(
+        root,
+        "blog/2024/broken/index.md",
+        """---
 title: Broken
 date: 2024-01-10
 ---
 Before.
 
 ![Broken](broken.png)
-""")
+""",
+    )
     return root
 
 
 def build(content, output, cache, conf="publishconf.py", settings=None):
     """The Pelican command line with ``-v``, so that the plugin's count of files made is printed."""
     extra = {"CACHE_PATH": str(cache), **(settings or {})}
-    cmd = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / conf), "-o", str(output), "-v",
-           "-e", *(f"{k}={json.dumps(v)}" for k, v in extra.items())]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "-s",
+        str(ROOT / conf),
+        "-o",
+        str(output),
+        "-v",
+        "-e",
+        *(f"{k}={json.dumps(v)}" for k, v in extra.items()),
+    ]
     env = dict(os.environ, COLUMNS="400", PYTHONDONTWRITEBYTECODE="1")
     result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
     assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"

@@ -2,10 +2,9 @@
 
 import io
 
-from PIL import Image, ImageChops
-
 from images import cards
 from images.settings import DEFAULTS
+from PIL import Image, ImageChops
 
 TEMPLATE, FONT = DEFAULTS["card_template"], DEFAULTS["card_font"]
 
@@ -22,8 +21,9 @@ def changed_box(card):
 def band(card, top, bottom):
     """The box of the pixels the card changed between two heights (None: none changed)."""
     with Image.open(TEMPLATE) as template:
-        return ImageChops.difference(card.crop((0, top, 1200, bottom)),
-                                     template.convert("RGB").crop((0, top, 1200, bottom))).getbbox()
+        return ImageChops.difference(
+            card.crop((0, top, 1200, bottom)), template.convert("RGB").crop((0, top, 1200, bottom))
+        ).getbbox()
 
 
 def test_card_size_and_title_pixels():
@@ -37,9 +37,14 @@ def test_card_size_and_title_pixels():
 
 def test_long_title_wraps_inside_the_margins():
     short = band(drawn("Hubs"), cards.TITLE_TOP, cards.TITLE_BOTTOM)
-    long = band(drawn("Our community's new hubs for teaching data science across many universities, "
-                      "colleges and research groups in every part of the world, with a very long title indeed"),
-                cards.TITLE_TOP, cards.TITLE_BOTTOM)
+    long = band(
+        drawn(
+            "Our community's new hubs for teaching data science across many universities, "
+            "colleges and research groups in every part of the world, with a very long title indeed"
+        ),
+        cards.TITLE_TOP,
+        cards.TITLE_BOTTOM,
+    )
     assert long[3] - long[1] > 2 * (short[3] - short[1])  # several lines
     assert long[2] <= 1200 - cards.MARGIN + 2  # none runs into the right margin
 

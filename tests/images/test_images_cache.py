@@ -4,14 +4,16 @@ import hashlib
 
 from imagesite import files_made
 
-
 IMAGES = (".png", ".jpg", ".webp", ".gif", ".svg")
 
 
 def digests(folder):
     """sha256 of every image file of the output: WebP versions, cards, optimised originals."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.suffix in IMAGES and "theme" not in p.parts}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.suffix in IMAGES and "theme" not in p.parts
+    }
 
 
 def test_second_build_makes_nothing(image_builds):

@@ -3,27 +3,34 @@
 import io
 
 import pytest
-from PIL import Image, ImageChops
-
 from images import process
 from images.settings import DEFAULTS, ImagesSettingsError, validated
 from imagesite import png_bytes, rotated_jpeg, screenshot
+from PIL import Image, ImageChops
 
 OPTIONS = validated({})
 
 
-@pytest.mark.parametrize(("width", "webp"), [
-    (2000, [480, 720, 960, 1440]),
-    (1440, [480, 720, 960, 1440]),
-    (1000, [480, 720, 960, 1000]),
-    (300, [300]),
-])
+@pytest.mark.parametrize(
+    ("width", "webp"),
+    [
+        (2000, [480, 720, 960, 1440]),
+        (1440, [480, 720, 960, 1440]),
+        (1000, [480, 720, 960, 1000]),
+        (300, [300]),
+    ],
+)
 def test_plan_never_wider_than_the_original(width, webp):
-    made = process.plan({"format": "PNG", "width": width, "height": width // 2}, "shot.png", DEFAULTS["widths"])
+    made = process.plan(
+        {"format": "PNG", "width": width, "height": width // 2}, "shot.png", DEFAULTS["widths"]
+    )
     assert [(w, h) for _, w, h in made["webp"]] == [(w, w // 2) for w in webp]
     assert all(name == f"shot-{w}.webp" for name, w, _ in made["webp"])
     assert made["optimised"] == ("shot.png", None, None)
-    assert process.plan({"format": "JPEG", "width": width, "height": 10}, "a.jpg", [480])["optimised"] is None
+    assert (
+        process.plan({"format": "JPEG", "width": width, "height": 10}, "a.jpg", [480])["optimised"]
+        is None
+    )
 
 
 def test_plan_drops_webp_taller_than_its_limit():
@@ -35,7 +42,9 @@ def test_png_is_optimised_losslessly(tmp_path):
     original = png_bytes(screenshot(800, 500), compress_level=1)
     source = tmp_path / "shot.png"
     source.write_bytes(original)
-    assert process.make(str(source), str(tmp_path / "out"), [("shot.png", None, None)], OPTIONS) == 1
+    assert (
+        process.make(str(source), str(tmp_path / "out"), [("shot.png", None, None)], OPTIONS) == 1
+    )
     made = (tmp_path / "out" / "shot.png").read_bytes()
     assert len(made) < len(original)
     with Image.open(io.BytesIO(made)) as a, Image.open(source) as b:
@@ -74,17 +83,20 @@ def test_unreadable_file(tmp_path):
     assert str(tmp_path) not in str(caught.value)
 
 
-@pytest.mark.parametrize(("value", "words"), [
-    ([480], "must be a dict"),
-    ({"width": [1]}, "unknown IMAGES key(s) width"),
-    ({"widths": []}, "IMAGES['widths']"),
-    ({"widths": [480, "960"]}, "IMAGES['widths']"),
-    ({"webp_quality": 0}, "IMAGES['webp_quality']"),
-    ({"folder": "../up"}, "IMAGES['folder']"),
-    ({"eager": 0}, "IMAGES['eager']"),
-    ({"cards": "yes"}, "IMAGES['cards']"),
-    ({"card_font": "/no/such.ttf"}, "IMAGES['card_font']"),
-])
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ([480], "must be a dict"),
+        ({"width": [1]}, "unknown IMAGES key(s) width"),
+        ({"widths": []}, "IMAGES['widths']"),
+        ({"widths": [480, "960"]}, "IMAGES['widths']"),
+        ({"webp_quality": 0}, "IMAGES['webp_quality']"),
+        ({"folder": "../up"}, "IMAGES['folder']"),
+        ({"eager": 0}, "IMAGES['eager']"),
+        ({"cards": "yes"}, "IMAGES['cards']"),
+        ({"card_font": "/no/such.ttf"}, "IMAGES['card_font']"),
+    ],
+)
 def test_settings_errors_name_the_key(value, words):
     with pytest.raises(ImagesSettingsError) as caught:
         validated(value)
@@ -92,12 +104,19 @@ def test_settings_errors_name_the_key(value, words):
 
 
 def test_same_bytes_under_two_names_get_two_folders(tmp_path):
-    from images.catalog import Catalog  # noqa: PLC0415
+    from images.catalog import Catalog
 
     data = png_bytes(screenshot(600, 300))
     (tmp_path / "a.png").write_bytes(data)
     (tmp_path / "b.png").write_bytes(data)
     catalog = Catalog(str(tmp_path / "cache"), OPTIONS)
-    a, b = catalog.image(str(tmp_path / "a.png"), "a.png"), catalog.image(str(tmp_path / "b.png"), "b.png")
-    assert a["key"] != b["key"] and a["plan"]["webp"][0][0] == "a-480.webp" and b["plan"]["webp"][0][0] == "b-480.webp"
+    a, b = (
+        catalog.image(str(tmp_path / "a.png"), "a.png"),
+        catalog.image(str(tmp_path / "b.png"), "b.png"),
+    )
+    assert (
+        a["key"] != b["key"]
+        and a["plan"]["webp"][0][0] == "a-480.webp"
+        and b["plan"]["webp"][0][0] == "b-480.webp"
+    )
     assert catalog.image(str(tmp_path / "a.png"), "a.png")["key"] == a["key"]

@@ -4,7 +4,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "htmlvalidate"))
-from test_valid_html import validate  # noqa: E402
+from test_valid_html import validate
 
 
 def test_image_pages_are_valid(image_site):

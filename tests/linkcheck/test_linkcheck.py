@@ -3,8 +3,8 @@
 import time
 
 import pytest
-
 from sitetest import FIXTURES
+
 from commands.linkcheck.check import Site, main, srcset_urls
 
 OUTPUT = FIXTURES / "linkcheck" / "built"  # not "output": .gitignore leaves those out
@@ -32,8 +32,14 @@ def test_reports_each_broken_link_once_and_nothing_else():
 
 
 def test_fragment_problems_name_the_missing_id():
-    reasons = {(page, url): reason for page, url, reason in Site(OUTPUT, ["https://example.org"]).broken_links()}
-    assert reasons[("index.html", "/blog/post/#missing-section")] == 'no id "missing-section" in blog/post/index.html'
+    reasons = {
+        (page, url): reason
+        for page, url, reason in Site(OUTPUT, ["https://example.org"]).broken_links()
+    }
+    assert (
+        reasons[("index.html", "/blog/post/#missing-section")]
+        == 'no id "missing-section" in blog/post/index.html'
+    )
     assert reasons[("index.html", "/about/")] == "no such file"
 
 
@@ -43,11 +49,14 @@ def test_without_siteurl_absolute_links_are_external():
     assert found == BROKEN - {("index.html", "https://example.org/gone/")}
 
 
-@pytest.mark.parametrize(("value", "urls"), [
-    ("a.png", ["a.png"]),
-    ("a.png 1x, b.png 2x", ["a.png", "b.png"]),
-    (" small.jpg 300w ,large.jpg 1200w ", ["small.jpg", "large.jpg"]),
-])
+@pytest.mark.parametrize(
+    ("value", "urls"),
+    [
+        ("a.png", ["a.png"]),
+        ("a.png 1x, b.png 2x", ["a.png", "b.png"]),
+        (" small.jpg 300w ,large.jpg 1200w ", ["small.jpg", "large.jpg"]),
+    ],
+)
 def test_srcset_candidates(value, urls):
     assert srcset_urls(value) == urls
 
@@ -80,7 +89,8 @@ def test_a_thousand_pages_in_a_few_seconds(tmp_path):
         (tmp_path / f"p{i}").mkdir()
         (tmp_path / f"p{i}" / "index.html").write_text(
             f'<!doctype html><title>{i}</title><link rel="stylesheet" href="/s.css">'
-            f'<h1 id="h">Page {i}</h1><p>{"word " * 300}</p>{links}<a href="/p{i + 1}/">next</a>')
+            f'<h1 id="h">Page {i}</h1><p>{"word " * 300}</p>{links}<a href="/p{i + 1}/">next</a>'
+        )
     (tmp_path / "s.css").write_text("body{}")
     start = time.perf_counter()
     broken = list(Site(tmp_path).broken_links())

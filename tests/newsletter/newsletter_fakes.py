@@ -18,9 +18,9 @@ import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
+from newsletter_spec import Spec, form_value
 from oauthlib.oauth1.rfc5849 import signature as oauth
 from oauthlib.oauth1.rfc5849 import utils
-from newsletter_spec import Spec, form_value
 
 
 def _readable(body):
@@ -36,15 +36,37 @@ class Fault:
     refusal of ``field``, as for content it will never accept); ``body_contains`` limits it to
     requests whose body holds that text."""
 
-    def __init__(self, method, path_part, kind, times=1, status=500, headers=None, delay=0.0, after=False,
-                 body_contains=None, field=None, detail="injected"):
+    def __init__(
+        self,
+        method,
+        path_part,
+        kind,
+        times=1,
+        status=500,
+        headers=None,
+        delay=0.0,
+        after=False,
+        body_contains=None,
+        field=None,
+        detail="injected",
+    ):
         self.method, self.path_part, self.kind = method, path_part, kind
-        self.times, self.status, self.headers, self.delay, self.after = times, status, headers or {}, delay, after
+        self.times, self.status, self.headers, self.delay, self.after = (
+            times,
+            status,
+            headers or {},
+            delay,
+            after,
+        )
         self.body_contains, self.field, self.detail = body_contains, field, detail
 
     def matches(self, method, path, text=""):
-        return (self.times > 0 and method == self.method and self.path_part in path
-                and (self.body_contains is None or self.body_contains in text))
+        return (
+            self.times > 0
+            and method == self.method
+            and self.path_part in path
+            and (self.body_contains is None or self.body_contains in text)
+        )
 
 
 class _Drop(Exception):
@@ -90,11 +112,15 @@ class FakeService:
         self.faults.append(Fault(*args, **kwargs))
 
     def calls(self, method=None, part=""):
-        return [entry for entry in self.log if (method is None or entry[1] == method) and part in entry[2]]
+        return [
+            entry
+            for entry in self.log
+            if (method is None or entry[1] == method) and part in entry[2]
+        ]
 
     def _serve(self, handler):
         url = urlsplit(handler.path)
-        path = url.path[len(self.prefix):] if url.path.startswith(self.prefix) else "/-" + url.path
+        path = url.path[len(self.prefix) :] if url.path.startswith(self.prefix) else "/-" + url.path
         length = int(handler.headers.get("Content-Length") or 0)
         body = handler.rfile.read(length) if length else b""
         method = handler.command
@@ -108,7 +134,11 @@ class FakeService:
             if fault and not fault.after:
                 self._before(fault)
                 if fault.kind == "status":
-                    status, headers, payload = fault.status, dict(fault.headers), self.error(fault.status, "injected")
+                    status, headers, payload = (
+                        fault.status,
+                        dict(fault.headers),
+                        self.error(fault.status, "injected"),
+                    )
                     return self._write(handler, method, path, status, headers, payload)
                 if fault.kind == "refuse":
                     status, headers, payload = self.refusal(fault.field, fault.detail)
@@ -137,7 +167,9 @@ class FakeService:
             for key, value in headers.items():
                 handler.send_header(key, value)
             if data:
-                handler.send_header("Content-Type", self.error_type if status >= 400 else "application/json")
+                handler.send_header(
+                    "Content-Type", self.error_type if status >= 400 else "application/json"
+                )
             handler.send_header("Content-Length", str(len(data)))
             handler.end_headers()
             handler.wfile.write(data)
@@ -149,9 +181,15 @@ class FakeService:
             return 401, {}, self.error(401, "unauthorized")
         query = parse_qs(url.query)
         content_type = handler.headers.get("Content-Type") or "application/json"
-        operation, params, problems = self.spec.check(method, path, query, body, content_type, handler.headers)
+        operation, params, problems = self.spec.check(
+            method, path, query, body, content_type, handler.headers
+        )
         if operation is None:
-            return (405 if problems and "not allowed" in problems[0] else 404), {}, self.error(404, problems[0])
+            return (
+                (405 if problems and "not allowed" in problems[0] else 404),
+                {},
+                self.error(404, problems[0]),
+            )
         if problems:
             return self.invalid(problems)
         if content_type.startswith("application/x-www-form-urlencoded"):
@@ -188,17 +226,33 @@ class FakeMailchimp(FakeService):
         return key == self.api_key
 
     def error(self, status, detail):
-        titles = {400: "Invalid Resource", 401: "API Key Invalid", 404: "Resource Not Found",
-                  405: "Method Not Allowed", 429: "Too Many Requests", 500: "Internal Server Error",
-                  503: "Service Unavailable"}
-        return {"type": "https://mailchimp.com/developer/marketing/docs/errors/", "title": titles.get(status, "Error"),
-                "status": status, "detail": detail, "instance": str(uuid.uuid4())}
+        titles = {
+            400: "Invalid Resource",
+            401: "API Key Invalid",
+            404: "Resource Not Found",
+            405: "Method Not Allowed",
+            429: "Too Many Requests",
+            500: "Internal Server Error",
+            503: "Service Unavailable",
+        }
+        return {
+            "type": "https://mailchimp.com/developer/marketing/docs/errors/",
+            "title": titles.get(status, "Error"),
+            "status": status,
+            "detail": detail,
+            "instance": str(uuid.uuid4()),
+        }
 
     def invalid(self, problems):
         """Mailchimp's validation answer: a problem document with one entry per field."""
-        payload = self.error(400, "The resource submitted could not be validated. For field-specific details, "
-                                  "see the 'errors' array.")
-        payload["errors"] = [{"field": p.split(": ", 1)[0], "message": p.split(": ", 1)[-1]} for p in problems]
+        payload = self.error(
+            400,
+            "The resource submitted could not be validated. For field-specific details, "
+            "see the 'errors' array.",
+        )
+        payload["errors"] = [
+            {"field": p.split(": ", 1)[0], "message": p.split(": ", 1)[-1]} for p in problems
+        ]
         return 400, {}, payload
 
     def refusal(self, field, detail):
@@ -223,26 +277,52 @@ class FakeMailchimp(FakeService):
         return 200, {}, {"id": self.list_id, "name": "Test audience"}
 
     def getCampaigns(self, params, query, body):
-        found = [c for c in self.campaigns.values()
-                 if query.get("list_id", c["recipients"]["list_id"]) == c["recipients"]["list_id"]
-                 and query.get("status", c["status"]) == c["status"]]
+        found = [
+            c
+            for c in self.campaigns.values()
+            if query.get("list_id", c["recipients"]["list_id"]) == c["recipients"]["list_id"]
+            and query.get("status", c["status"]) == c["status"]
+        ]
         since = query.get("since_create_time")
         if since:
-            found = [c for c in found if c["create_time"] >= datetime.datetime.fromisoformat(since).isoformat()]
+            found = [
+                c
+                for c in found
+                if c["create_time"] >= datetime.datetime.fromisoformat(since).isoformat()
+            ]
         found.sort(key=lambda c: c["create_time"], reverse=query.get("sort_dir") == "DESC")
         count = int(query.get("count", 10))
         offset = int(query.get("offset", 0))
-        return 200, {}, {"campaigns": [self._public(c) for c in found[offset:offset + count]],
-                         "total_items": len(found)}
+        return (
+            200,
+            {},
+            {
+                "campaigns": [self._public(c) for c in found[offset : offset + count]],
+                "total_items": len(found),
+            },
+        )
 
     def postCampaigns(self, params, query, body):
         if body["recipients"]["list_id"] != self.list_id:
-            return 400, {}, self.error(400, "The resource submitted could not be validated: recipients.list_id")
+            return (
+                400,
+                {},
+                self.error(
+                    400, "The resource submitted could not be validated: recipients.list_id"
+                ),
+            )
         cid = f"c{next(self.ids):04d}"
-        now = datetime.datetime.now(datetime.timezone.utc)
-        self.campaigns[cid] = {"id": cid, "type": body["type"], "status": "save", "create_time": now.isoformat(),
-                               "recipients": body["recipients"], "settings": body.get("settings", {}),
-                               "content": {}, "send_time": ""}
+        now = datetime.datetime.now(datetime.UTC)
+        self.campaigns[cid] = {
+            "id": cid,
+            "type": body["type"],
+            "status": "save",
+            "create_time": now.isoformat(),
+            "recipients": body["recipients"],
+            "settings": body.get("settings", {}),
+            "content": {},
+            "send_time": "",
+        }
         return 200, {}, self._public(self.campaigns[cid])
 
     def getCampaignsId(self, params, query, body):
@@ -274,8 +354,15 @@ class FakeMailchimp(FakeService):
         if error:
             return error
         if campaign["status"] not in ("save", "paused"):
-            return 400, {}, self.error(400, "Cannot change the content of a scheduled or sent campaign.")
-        campaign["content"] = {"html": body.get("html", ""), "plain_text": body.get("plain_text", "")}
+            return (
+                400,
+                {},
+                self.error(400, "Cannot change the content of a scheduled or sent campaign."),
+            )
+        campaign["content"] = {
+            "html": body.get("html", ""),
+            "plain_text": body.get("plain_text", ""),
+        }
         return 200, {}, dict(campaign["content"])
 
     def _not_ready(self, campaign):
@@ -293,8 +380,12 @@ class FakeMailchimp(FakeService):
             return error
         problem = self._not_ready(campaign)
         when = datetime.datetime.fromisoformat(body["schedule_time"].replace("Z", "+00:00"))
-        if not problem and (when.minute % 15 or when.second or when.tzinfo is None
-                            or when <= datetime.datetime.now(datetime.timezone.utc)):
+        if not problem and (
+            when.minute % 15
+            or when.second
+            or when.tzinfo is None
+            or when <= datetime.datetime.now(datetime.UTC)
+        ):
             problem = "Schedule time must be in the future and on the quarter-hour (:00, :15, :30, :45), in UTC."
         if problem:
             return 400, {}, self.error(400, problem)
@@ -309,7 +400,7 @@ class FakeMailchimp(FakeService):
         if problem:
             return 400, {}, self.error(400, problem)
         campaign["status"] = "sent"
-        campaign["send_time"] = datetime.datetime.now(datetime.timezone.utc).isoformat()
+        campaign["send_time"] = datetime.datetime.now(datetime.UTC).isoformat()
         return 204, {}, None
 
     def postCampaignsIdActionsTest(self, params, query, body):
@@ -333,7 +424,9 @@ class FakeX(FakeService):
     error_type = "application/problem+json"
     public_host = "https://api.twitter.com"  # what clients sign, wherever they connect
 
-    def __init__(self, spec_path, consumer_key, consumer_secret, access_token, token_secret, overlay=None):
+    def __init__(
+        self, spec_path, consumer_key, consumer_secret, access_token, token_secret, overlay=None
+    ):
         super().__init__(spec_path, overlay)
         self.keys = (consumer_key, consumer_secret, access_token, token_secret)
         self.posts = []
@@ -345,20 +438,42 @@ class FakeX(FakeService):
             return False
         consumer_key, consumer_secret, access_token, token_secret = self.keys
         fields = {k: utils.unescape(v) for k, v in utils.parse_authorization_header(header)}
-        if fields.get("oauth_consumer_key") != consumer_key or fields.get("oauth_token") != access_token:
+        if (
+            fields.get("oauth_consumer_key") != consumer_key
+            or fields.get("oauth_token") != access_token
+        ):
             return False
         params = oauth.collect_parameters(uri_query=url.query, headers={"Authorization": header})
-        base = oauth.signature_base_string(method, oauth.base_string_uri(self.public_host + url.path),
-                                           oauth.normalize_parameters(params))
+        base = oauth.signature_base_string(
+            method,
+            oauth.base_string_uri(self.public_host + url.path),
+            oauth.normalize_parameters(params),
+        )
         key = f"{utils.escape(consumer_secret)}&{utils.escape(token_secret)}"
-        expected = base64.b64encode(hmac.new(key.encode(), base.encode(), hashlib.sha1).digest()).decode()
+        expected = base64.b64encode(
+            hmac.new(key.encode(), base.encode(), hashlib.sha1).digest()
+        ).decode()
         return hmac.compare_digest(expected, fields.get("oauth_signature", ""))
 
     def error(self, status, detail):
-        titles = {400: "Invalid Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
-                  429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable"}
-        kind = "https://api.twitter.com/2/problems/invalid-request" if status == 400 else "about:blank"
-        return {"title": titles.get(status, "Error"), "type": kind, "status": status, "detail": detail}
+        titles = {
+            400: "Invalid Request",
+            401: "Unauthorized",
+            403: "Forbidden",
+            404: "Not Found",
+            429: "Too Many Requests",
+            500: "Internal Server Error",
+            503: "Service Unavailable",
+        }
+        kind = (
+            "https://api.twitter.com/2/problems/invalid-request" if status == 400 else "about:blank"
+        )
+        return {
+            "title": titles.get(status, "Error"),
+            "type": kind,
+            "status": status,
+            "detail": detail,
+        }
 
     def invalid(self, problems):
         if any("weighted characters" in p for p in problems):
@@ -373,7 +488,11 @@ class FakeX(FakeService):
         if not text:
             return 400, {}, self.error(400, "text is required when there is no media or poll")
         if any(p["text"] == text for p in self.posts):
-            return 403, {}, self.error(403, "You are not allowed to create a Tweet with duplicate content.")
+            return (
+                403,
+                {},
+                self.error(403, "You are not allowed to create a Tweet with duplicate content."),
+            )
         post = {"id": str(next(self.ids)), "text": text, "edit_history_tweet_ids": []}
         post["edit_history_tweet_ids"].append(post["id"])
         self.posts.append(post)

@@ -23,7 +23,10 @@ URL = regex.compile(r"https?://[^\s<>\"]+")
 def _limit(measure, unit):
     def check(validator, limit, instance, schema):
         if validator.is_type(instance, "string") and measure(instance) > limit:
-            yield ValidationError(f"{instance!r} is longer than {limit} {unit} ({measure(instance)})")
+            yield ValidationError(
+                f"{instance!r} is longer than {limit} {unit} ({measure(instance)})"
+            )
+
     return check
 
 
@@ -31,7 +34,9 @@ LIMITS = {
     "x-maxGraphemes": _limit(lambda s: len(regex.findall(r"\X", s)), "graphemes"),
     "x-maxBytes": _limit(lambda s: len(s.encode("utf-8")), "UTF-8 bytes"),
     "x-maxWeightedLength": _limit(lambda s: parse_tweet(s).weightedLength, "weighted characters"),
-    "x-maxMastodonLength": _limit(lambda s: len(regex.findall(r"\X", URL.sub("x" * 23, s))), "characters"),
+    "x-maxMastodonLength": _limit(
+        lambda s: len(regex.findall(r"\X", URL.sub("x" * 23, s))), "characters"
+    ),
 }
 Validator = validators.extend(Draft4Validator, LIMITS)
 
@@ -50,7 +55,9 @@ class Spec:
         self.routes = []
         for template, item in self.doc["paths"].items():
             pattern = re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+)", re.escape(template))
-            self.routes.append((re.compile(pattern + "/?$"), template, item))  # Rails-style: a final / is the same
+            self.routes.append(
+                (re.compile(pattern + "/?$"), template, item)
+            )  # Rails-style: a final / is the same
 
     def _deref(self, node):
         while "$ref" in node:
@@ -61,13 +68,15 @@ class Spec:
         if "$ref" in schema:
             schema = {"$ref": SPEC_URI + schema["$ref"]}
         validator = Validator(schema, registry=self.registry)
-        return [f"{'.'.join(str(p) for p in e.absolute_path) or 'body'}: {e.message}"
-                for e in validator.iter_errors(value)]
+        return [
+            f"{'.'.join(str(p) for p in e.absolute_path) or 'body'}: {e.message}"
+            for e in validator.iter_errors(value)
+        ]
 
     def check(self, method, path, query, body, content_type="application/json", headers=None):
         """Returns (operationId, path params, problems); operationId None when there is no such route."""
-        for regex, template, item in self.routes:
-            match = regex.match(path)
+        for pattern, template, item in self.routes:
+            match = pattern.match(path)
             if not match:
                 continue
             op = item.get(method.lower())
@@ -81,8 +90,9 @@ class Spec:
                     problems.append(f"unknown query parameter {name!r}")
             for param in params:
                 where = param["in"]
-                value = {"path": match.groupdict(), "query": query,
-                         "header": headers or {}}.get(where, {}).get(param["name"])
+                value = {"path": match.groupdict(), "query": query, "header": headers or {}}.get(
+                    where, {}
+                ).get(param["name"])
                 if value is None:
                     if param.get("required"):
                         problems.append(f"missing required {where} parameter {param['name']!r}")
@@ -99,8 +109,11 @@ class Spec:
         if kind == "array":
             items = self._deref(schema.get("items", {}))
             values = [v for raw in value for v in raw.split(",")]
-            return [f"{name}: {v!r} is not one of {items['enum']}" for v in values
-                    if "enum" in items and v not in items["enum"]]
+            return [
+                f"{name}: {v!r} is not one of {items['enum']}"
+                for v in values
+                if "enum" in items and v not in items["enum"]
+            ]
         raw = value[-1] if isinstance(value, list) else value
         if kind == "integer" and not re.fullmatch(r"-?\d+", raw):
             return [f"{name}: {raw!r} is not an integer"]
@@ -129,4 +142,6 @@ class Spec:
             return [f"body is not JSON: {exc}"]
         schema = request_body["content"]["application/json"]["schema"]
         extra = self.overlay.get(op["operationId"], {}).get("body")
-        return self._schema_errors(value, schema) + (self._schema_errors(value, extra) if extra else [])
+        return self._schema_errors(value, schema) + (
+            self._schema_errors(value, extra) if extra else []
+        )

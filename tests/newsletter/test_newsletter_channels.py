@@ -14,12 +14,23 @@ from newsletter_support import ALL_CHANNELS, SECRETS, assert_exactly_once, hrefs
 from twitter_text import parse_tweet
 
 OLD = [post("old-news", date="2026-10-01")]
-NEW = [post("a-new-hub", "A new hub for a research community", date="2026-11-10", tags=("blog", "open science")),
-       post("cloud-costs", "What a cloud hub costs", date="2026-11-12")]
+NEW = [
+    post(
+        "a-new-hub",
+        "A new hub for a research community",
+        date="2026-11-10",
+        tags=("blog", "open science"),
+    ),
+    post("cloud-costs", "What a cloud hub costs", date="2026-11-12"),
+]
 EMOJI = "👩🏽‍🔬 Ré" + "\u0301" * 3 + "sumé 🇨🇦 " + "🧑‍🤝‍🧑e\u0308\u0323 " * 120
-HARD = [post("long-title", "Hubs " + "for research communities and open science " * 7, date="2026-11-15"),
-        post("emoji-title", EMOJI.strip(), date="2026-11-14"),
-        post("x" * 177, "A post with a very long address", date="2026-11-13")]
+HARD = [
+    post(
+        "long-title", "Hubs " + "for research communities and open science " * 7, date="2026-11-15"
+    ),
+    post("emoji-title", EMOJI.strip(), date="2026-11-14"),
+    post("x" * 177, "A post with a very long address", date="2026-11-13"),
+]
 
 
 def graphemes(text):
@@ -56,7 +67,10 @@ def test_each_new_post_once_on_all_five_channels_and_a_quiet_week_after(five):
         assert record["state"] == "scheduled" and record["posts"] == [NEW[1]["url"], NEW[0]["url"]]
         assert re.fullmatch(r"\d{4}-w\d{2}", record["issue"])
         assert record["send_at"].replace("Z", "+00:00").endswith("15:00:00+00:00")
-        assert record["subject"] == "2i2c weekly: What a cloud hub costs and 1 more" and record["title"]
+        assert (
+            record["subject"] == "2i2c weekly: What a cloud hub costs and 1 more"
+            and record["title"]
+        )
     mailchimp_issue = ledger["channels"]["mailchimp"]["campaigns"]
     [campaign] = five.mailchimp.campaigns.values()
     [email] = five.buttondown.emails.values()
@@ -67,28 +81,43 @@ def test_each_new_post_once_on_all_five_channels_and_a_quiet_week_after(five):
         assert link["href"] == browser
     assert f"View this issue in your browser: {browser}" in campaign["content"]["plain_text"]
     assert email["status"] == "scheduled" and email["publish_date"].endswith("T15:00:00Z")
-    assert email["metadata"]["posts"] == [NEW[1]["url"], NEW[0]["url"]] and email["canonical_url"] == browser
+    assert (
+        email["metadata"]["posts"] == [NEW[1]["url"], NEW[0]["url"]]
+        and email["canonical_url"] == browser
+    )
     assert "{{ unsubscribe_url }}" in hrefs(email["body"])
     # Bluesky: the link facet covers the URL's UTF-8 bytes; a link card; keys derived from the URL.
     for record in five.bluesky.records.values():
         [facet] = record["facets"]
         data = record["text"].encode()
         uri = facet["features"][0]["uri"]
-        assert data[facet["index"]["byteStart"]:facet["index"]["byteEnd"]].decode() == uri
-        assert record["embed"]["external"]["uri"] == uri and record["embed"]["external"]["description"]
+        assert data[facet["index"]["byteStart"] : facet["index"]["byteEnd"]].decode() == uri
+        assert (
+            record["embed"]["external"]["uri"] == uri and record["embed"]["external"]["description"]
+        )
     # Mastodon: one key per post, derived from its URL.
     assert len(five.mastodon.keys) == 2 and len(five.mastodon.statuses) == 2
-    writes = {name: len([e for e in fake.log if e[1] != "GET"]) for name, fake in five_fakes(five).items()}
+    writes = {
+        name: len([e for e in fake.log if e[1] != "GET"]) for name, fake in five_fakes(five).items()
+    }
     quiet = send(five)
     assert quiet.returncode == 0, quiet.stderr
-    assert {name: len([e for e in fake.log if e[1] != "GET"]) for name, fake in five_fakes(five).items()} == {
-        name: count + (1 if name == "bluesky" else 0) for name, count in writes.items()}  # Bluesky: a new session
+    assert {
+        name: len([e for e in fake.log if e[1] != "GET"]) for name, fake in five_fakes(five).items()
+    } == {
+        name: count + (1 if name == "bluesky" else 0) for name, count in writes.items()
+    }  # Bluesky: a new session
     assert_exactly_once(five, NEW, OLD, channels=ALL_CHANNELS)
 
 
 def five_fakes(newsletter):
-    return {"mailchimp": newsletter.mailchimp, "buttondown": newsletter.buttondown, "x": newsletter.x,
-            "bluesky": newsletter.bluesky, "mastodon": newsletter.mastodon}
+    return {
+        "mailchimp": newsletter.mailchimp,
+        "buttondown": newsletter.buttondown,
+        "x": newsletter.x,
+        "bluesky": newsletter.bluesky,
+        "mastodon": newsletter.mastodon,
+    }
 
 
 def test_long_titles_emoji_and_long_urls_fit_every_limit(five):
@@ -100,7 +129,11 @@ def test_long_titles_emoji_and_long_urls_fit_every_limit(five):
     assert_exactly_once(five, NEW + HARD, OLD, channels=ALL_CHANNELS)
     [campaign] = five.mailchimp.campaigns.values()
     subject = campaign["settings"]["subject_line"]
-    assert len(subject.encode("utf-16-le")) // 2 <= 150 and "\u2026" in subject and subject.endswith(" and 4 more")
+    assert (
+        len(subject.encode("utf-16-le")) // 2 <= 150
+        and "\u2026" in subject
+        and subject.endswith(" and 4 more")
+    )
     for tweet in five.x.posts:
         assert parse_tweet(tweet["text"]).weightedLength <= 280
     for record in five.bluesky.records.values():
@@ -111,7 +144,11 @@ def test_long_titles_emoji_and_long_urls_fit_every_limit(five):
     assert len(long_url) == 200
     assert any(t["text"].endswith(long_url) for t in five.x.posts)  # never cut
     assert any(r["text"].endswith(long_url) for r in five.bluesky.records.values())
-    emoji_posts = [r["text"] for r in five.bluesky.records.values() if "emoji-title" in r["embed"]["external"]["uri"]]
+    emoji_posts = [
+        r["text"]
+        for r in five.bluesky.records.values()
+        if "emoji-title" in r["embed"]["external"]["uri"]
+    ]
     [emoji_text] = emoji_posts
     title_part = emoji_text.rsplit(" ", 1)[0]
     assert title_part.endswith("\u2026")
@@ -121,11 +158,16 @@ def test_long_titles_emoji_and_long_urls_fit_every_limit(five):
     for record in five.bluesky.records.values():
         assert f"[{graphemes(record['text'])}/300 graphemes] {record['text']}" in dry.stdout
     for tweet in five.x.posts:
-        assert f"[{parse_tweet(tweet['text']).weightedLength}/280 weighted characters] {tweet['text']}" in dry.stdout
+        assert (
+            f"[{parse_tweet(tweet['text']).weightedLength}/280 weighted characters] {tweet['text']}"
+            in dry.stdout
+        )
     for status in five.mastodon.statuses:
         assert f"[{mastodon_length(status['text'])}/500 characters] {status['text']}" in dry.stdout
-    assert f"subject: {subject} [{len(subject.encode('utf-16-le')) // 2}/150 characters] (newest title " \
-           "shortened to fit 150)" in dry.stdout
+    assert (
+        f"subject: {subject} [{len(subject.encode('utf-16-le')) // 2}/150 characters] (newest title "
+        "shortened to fit 150)" in dry.stdout
+    )
     assert "title shortened to fit 300" in dry.stdout and "title shortened to fit 280" in dry.stdout
 
 
@@ -140,18 +182,29 @@ REFUSALS = {  # how each fake refuses that one post for good, as the service its
 
 
 @pytest.mark.parametrize("channel", ALL_CHANNELS)
-def test_a_refused_post_is_held_back_while_three_weeks_go_out_then_it_goes_once_fixed(five, channel):
+def test_a_refused_post_is_held_back_while_three_weeks_go_out_then_it_goes_once_fixed(
+    five, channel
+):
     fake = five_fakes(five)[channel]
     method, part, field, word = REFUSALS[channel]
-    fake.fault(method, part, "refuse", times=1000, body_contains=word, field=field,
-               detail="This content was flagged and cannot be sent.")
+    fake.fault(
+        method,
+        part,
+        "refuse",
+        times=1000,
+        body_contains=word,
+        field=field,
+        detail="This content was flagged and cannot be sent.",
+    )
     write_atom(five.feed, OLD + NEW + [REFUSED])
     first = send(five)
     assert first.returncode == 1
     [line] = [l for l in first.stderr.splitlines() if "held back" in l]
     assert f'{channel}: held back "{REFUSED["title"]}" <{REFUSED["url"]}>' in line
     assert repr(field) in line and "flagged and cannot be sent" in line
-    assert f"--skip {REFUSED['url']} --channel {channel}" in line and "Traceback" not in first.stderr
+    assert (
+        f"--skip {REFUSED['url']} --channel {channel}" in line and "Traceback" not in first.stderr
+    )
     assert_exactly_once(five, NEW, OLD, channels=ALL_CHANNELS)  # the others all went out
     weeks = []
     for week in range(3):
@@ -159,7 +212,7 @@ def test_a_refused_post_is_held_back_while_three_weeks_go_out_then_it_goes_once_
         weeks.append(fresh)
         write_atom(five.feed, OLD + NEW + [REFUSED] + weeks)
         dry = five.run(conf=five.conf_all, env=five.env(secrets=False))
-        assert f"still held back" in dry.stdout and REFUSED["url"] in dry.stdout
+        assert "still held back" in dry.stdout and REFUSED["url"] in dry.stdout
         later = send(five, "--now")
         assert later.returncode == 0, later.stderr
         assert f"{channel}: still held back" in later.stderr and REFUSED["url"] in later.stderr
@@ -177,14 +230,21 @@ def test_a_refused_post_is_held_back_while_three_weeks_go_out_then_it_goes_once_
 
 
 def sent_elsewhere(newsletter, url, channel):
-    from newsletter_support import sent_counts  # noqa: PLC0415
+    from newsletter_support import sent_counts
 
     return {c: n for c, n in sent_counts(newsletter, url).items() if c == channel}
 
 
 def test_skip_leaves_a_refused_post_out_for_good(five):
-    five.x.fault("POST", "/2/tweets", "refuse", times=1000, body_contains="forbidden word", field="text",
-                 detail="flagged")
+    five.x.fault(
+        "POST",
+        "/2/tweets",
+        "refuse",
+        times=1000,
+        body_contains="forbidden word",
+        field="text",
+        detail="flagged",
+    )
     write_atom(five.feed, OLD + NEW + [REFUSED])
     assert send(five).returncode == 1
     needs_channel = five.run("--skip", REFUSED["url"], conf=five.conf_all)
@@ -199,12 +259,22 @@ def test_skip_leaves_a_refused_post_out_for_good(five):
     assert later.returncode == 0 and "held back" not in later.stdout + later.stderr
     assert_exactly_once(five, NEW, OLD, channels=ALL_CHANNELS)
     assert sent_elsewhere(five, REFUSED["url"], "bluesky") == {"bluesky": 1}
-    unknown = five.run("--skip", "https://2i2c.org/blog/nope/", "--channel", "x", conf=five.conf_all)
+    unknown = five.run(
+        "--skip", "https://2i2c.org/blog/nope/", "--channel", "x", conf=five.conf_all
+    )
     assert unknown.returncode == 1 and "--skip: not in the feed" in unknown.stderr
 
 
-NEW_KILLS = ["buttondown:created", "buttondown:done", "bluesky:posted:1", "bluesky:recorded:1", "bluesky:posted:2",
-             "mastodon:posted:1", "mastodon:recorded:1", "mastodon:posted:2"]
+NEW_KILLS = [
+    "buttondown:created",
+    "buttondown:done",
+    "bluesky:posted:1",
+    "bluesky:recorded:1",
+    "bluesky:posted:2",
+    "mastodon:posted:1",
+    "mastodon:recorded:1",
+    "mastodon:posted:2",
+]
 
 
 @pytest.mark.parametrize("step", NEW_KILLS)
@@ -229,7 +299,12 @@ def test_mastodon_killed_after_posting_more_than_an_hour_ago_is_found_on_the_acc
 
 FAULTS = [  # (channel, method, path part, fault keyword arguments)
     ("buttondown", "POST", "/emails", {"kind": "status", "status": 500, "times": 2}),
-    ("buttondown", "POST", "/emails", {"kind": "status", "status": 429, "headers": {"Retry-After": "1"}}),
+    (
+        "buttondown",
+        "POST",
+        "/emails",
+        {"kind": "status", "status": 429, "headers": {"Retry-After": "1"}},
+    ),
     ("buttondown", "POST", "/emails", {"kind": "slow", "delay": 1.5, "after": True}),
     ("buttondown", "POST", "/emails", {"kind": "drop", "after": True}),
     ("buttondown", "GET", "/emails", {"kind": "status", "status": 503, "times": 2}),
@@ -245,9 +320,14 @@ FAULTS = [  # (channel, method, path part, fault keyword arguments)
 ]
 
 
-@pytest.mark.parametrize("channel,method,part,fault", FAULTS,
-                         ids=[f"{c}-{m}-{p}-{f['kind']}{f.get('status', '')}" for c, m, p, f in FAULTS])
-def test_faults_of_the_new_channels_are_retried_without_duplicates(five, channel, method, part, fault):
+@pytest.mark.parametrize(
+    "channel,method,part,fault",
+    FAULTS,
+    ids=[f"{c}-{m}-{p}-{f['kind']}{f.get('status', '')}" for c, m, p, f in FAULTS],
+)
+def test_faults_of_the_new_channels_are_retried_without_duplicates(
+    five, channel, method, part, fault
+):
     fake = five_fakes(five)[channel]
     kind = fault.pop("kind")
     fake.fault(method, part, kind, **fault)
@@ -255,7 +335,11 @@ def test_faults_of_the_new_channels_are_retried_without_duplicates(five, channel
     assert result.returncode == 0, result.stderr
     assert any(entry[3] in ("dropped", 429, 500, 503) for entry in fake.log) or kind == "slow"
     assert_exactly_once(five, NEW, OLD, channels=ALL_CHANNELS)
-    assert len(five.buttondown.emails) == 1 and len(five.mastodon.statuses) == 2 and len(five.bluesky.records) == 2
+    assert (
+        len(five.buttondown.emails) == 1
+        and len(five.mastodon.statuses) == 2
+        and len(five.bluesky.records) == 2
+    )
 
 
 def test_persistent_errors_stop_each_channel_clearly_and_the_next_run_finishes(five):
@@ -265,7 +349,10 @@ def test_persistent_errors_stop_each_channel_clearly_and_the_next_run_finishes(f
     failed = send(five)
     assert failed.returncode == 1
     assert "buttondown: create email: still failing (HTTP 500) after 4 attempts" in failed.stderr
-    assert "bluesky: post: still failing" in failed.stderr and "mastodon: post: still failing" in failed.stderr
+    assert (
+        "bluesky: post: still failing" in failed.stderr
+        and "mastodon: post: still failing" in failed.stderr
+    )
     assert "Traceback" not in failed.stderr
     for fake in five_fakes(five).values():
         fake.faults.clear()
@@ -274,8 +361,14 @@ def test_persistent_errors_stop_each_channel_clearly_and_the_next_run_finishes(f
 
 
 def test_wrong_credentials_name_the_variable_and_missing_ones_only_for_enabled_channels(five):
-    bad = send(five, env=five.env(BUTTONDOWN_API_KEY="wrongkey", BLUESKY_APP_PASSWORD="wrong-pass",
-                                  MASTODON_ACCESS_TOKEN="wrongtoken"))
+    bad = send(
+        five,
+        env=five.env(
+            BUTTONDOWN_API_KEY="wrongkey",
+            BLUESKY_APP_PASSWORD="wrong-pass",
+            MASTODON_ACCESS_TOKEN="wrongtoken",
+        ),
+    )
     assert bad.returncode == 1
     assert "check BUTTONDOWN_API_KEY" in bad.stderr and "BLUESKY_APP_PASSWORD" in bad.stderr
     assert "check MASTODON_ACCESS_TOKEN" in bad.stderr
@@ -285,7 +378,10 @@ def test_wrong_credentials_name_the_variable_and_missing_ones_only_for_enabled_c
     only_x = five.run("--send", "--channel", "x", conf=five.conf_all, env=env)
     assert only_x.returncode == 0, only_x.stderr  # Bluesky is not used: its password is not needed
     missing = send(five, env=env)
-    assert missing.returncode == 1 and "bluesky: set the environment variable BLUESKY_APP_PASSWORD" in missing.stderr
+    assert (
+        missing.returncode == 1
+        and "bluesky: set the environment variable BLUESKY_APP_PASSWORD" in missing.stderr
+    )
     assert send(five).returncode == 0
     assert_exactly_once(five, NEW, OLD, channels=ALL_CHANNELS)
 
@@ -305,14 +401,21 @@ def test_mastodon_reads_the_instance_limit(five):
     result = send(five, "--channel", "mastodon")
     assert result.returncode == 0, result.stderr
     assert all(mastodon_length(s["text"]) <= 120 for s in five.mastodon.statuses)
-    assert any(s["text"].endswith(HARD[0]["url"]) and "\u2026" in s["text"] for s in five.mastodon.statuses)
+    assert any(
+        s["text"].endswith(HARD[0]["url"]) and "\u2026" in s["text"] for s in five.mastodon.statuses
+    )
 
 
 def test_dry_run_lists_every_channel_and_shows_no_secret(five):
     result = five.run(conf=five.conf_all)
     assert result.returncode == 0, result.stderr
-    for label in ("Mailchimp: would create campaign", "Buttondown: would create an email", "X: would post 2",
-                  "Bluesky: would post 2", "Mastodon: would post 2"):
+    for label in (
+        "Mailchimp: would create campaign",
+        "Buttondown: would create an email",
+        "X: would post 2",
+        "Bluesky: would post 2",
+        "Mastodon: would post 2",
+    ):
         assert label in result.stdout
     assert f"BLUESKY_HANDLE: {SECRETS['BLUESKY_HANDLE']}" in result.stdout
     assert "BUTTONDOWN_API_KEY: <hidden>" in result.stdout
@@ -322,9 +425,17 @@ def test_dry_run_lists_every_channel_and_shows_no_secret(five):
 def test_channels_added_to_a_version_1_ledger_start_without_flooding_the_archive(newsletter):
     stamp = {"at": "2026-10-02T12:00:00+00:00", "how": "first run"}
     newsletter.ledger.parent.mkdir(parents=True)
-    newsletter.ledger.write_text(json.dumps({"version": 1, "channels": {
-        "mailchimp": {"announced": {p["url"]: stamp for p in OLD}, "campaigns": {}},
-        "x": {"announced": {p["url"]: stamp for p in OLD}, "attempts": {}}}}))
+    newsletter.ledger.write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "channels": {
+                    "mailchimp": {"announced": {p["url"]: stamp for p in OLD}, "campaigns": {}},
+                    "x": {"announced": {p["url"]: stamp for p in OLD}, "attempts": {}},
+                },
+            }
+        )
+    )
     write_atom(newsletter.feed, OLD + NEW)
     conf = newsletter.conf(channels=ALL_CHANNELS)
     dry = newsletter.run(conf=conf, env=newsletter.env(secrets=False))
@@ -342,14 +453,27 @@ def test_channels_added_to_a_version_1_ledger_start_without_flooding_the_archive
 
 
 def test_mailchimp_refusing_content_that_names_one_post_reuses_the_campaign_without_it(five):
-    five.mailchimp.fault("PUT", "/content", "refuse", times=1000, body_contains=REFUSED["url"], field="html",
-                         detail=f"The link {REFUSED['url']} is on a blocklist.")
+    five.mailchimp.fault(
+        "PUT",
+        "/content",
+        "refuse",
+        times=1000,
+        body_contains=REFUSED["url"],
+        field="html",
+        detail=f"The link {REFUSED['url']} is on a blocklist.",
+    )
     write_atom(five.feed, OLD + NEW + [REFUSED])
     result = send(five, "--channel", "mailchimp")
     assert result.returncode == 1
-    assert f'mailchimp: held back "{REFUSED["title"]}" <{REFUSED["url"]}>: mailchimp refused the field ' \
-           "'html'" in result.stderr and "blocklist" in result.stderr
-    [campaign] = five.mailchimp.campaigns.values()  # the same campaign, filled again without the post
+    assert (
+        f'mailchimp: held back "{REFUSED["title"]}" <{REFUSED["url"]}>: mailchimp refused the field '
+        "'html'"
+        in result.stderr
+        and "blocklist" in result.stderr
+    )
+    [campaign] = (
+        five.mailchimp.campaigns.values()
+    )  # the same campaign, filled again without the post
     assert campaign["status"] == "schedule"
     assert hrefs(campaign["content"]["html"]) >= {p["url"] for p in NEW}
     assert REFUSED["url"] not in hrefs(campaign["content"]["html"])

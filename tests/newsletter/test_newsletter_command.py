@@ -9,17 +9,33 @@ import json
 import time
 
 import pytest
-from twitter_text import parse_tweet
 from newsletter_support import (  # noqa: F401  (fixtures)
-    SPECS, SECRETS, FakeMailchimp, FakeX, Newsletter, assert_exactly_once, assert_no_secrets, mailchimp, newsletter,
-    post, write_atom, x,
+    SECRETS,
+    SPECS,
+    FakeMailchimp,
+    FakeX,
+    Newsletter,
+    assert_exactly_once,
+    assert_no_secrets,
+    mailchimp,
+    newsletter,
+    post,
+    write_atom,
+    x,
 )
+from twitter_text import parse_tweet
 
 OLD = [post("old-news", date="2026-10-01"), post("older-news", date="2026-09-01")]
-NEW = [post("jupyterhub-for-a-new-hub", "A new hub for a research community", date="2026-11-10",
-            tags=("blog", "open science")),
-       post("cloud-costs", "What a cloud hub costs", date="2026-11-12"),
-       post("team-update", "Team update for November", date="2026-11-14")]
+NEW = [
+    post(
+        "jupyterhub-for-a-new-hub",
+        "A new hub for a research community",
+        date="2026-11-10",
+        tags=("blog", "open science"),
+    ),
+    post("cloud-costs", "What a cloud hub costs", date="2026-11-12"),
+    post("team-update", "Team update for November", date="2026-11-14"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +80,9 @@ def test_first_run_records_archive_and_contacts_nothing(newsletter):
     assert set(ledger["channels"]["mailchimp"]["announced"]) == {p["url"] for p in OLD}
 
 
-def test_send_schedules_one_campaign_and_posts_each_new_post_then_a_quiet_week(newsletter, first_run):
+def test_send_schedules_one_campaign_and_posts_each_new_post_then_a_quiet_week(
+    newsletter, first_run
+):
     result = newsletter.run("--send")
     assert result.returncode == 0, result.stderr
     campaigns = list(newsletter.mailchimp.campaigns.values())
@@ -77,7 +95,9 @@ def test_send_schedules_one_campaign_and_posts_each_new_post_then_a_quiet_week(n
     assert settings["from_name"] == "2i2c" and settings["reply_to"] == "hello@2i2c.org"
     when = campaign["send_time"]
     assert when.endswith("15:00:00+00:00")
-    assert [t["text"].split()[-1] for t in newsletter.x.posts] == [p["url"] for p in NEW]  # oldest first
+    assert [t["text"].split()[-1] for t in newsletter.x.posts] == [
+        p["url"] for p in NEW
+    ]  # oldest first
     assert_exactly_once(newsletter, NEW, OLD)
 
     before = len(writes(newsletter.mailchimp)), len(writes(newsletter.x))
@@ -110,7 +130,9 @@ def test_dry_run_contacts_nothing_changes_nothing_and_needs_no_credentials(newsl
     assert "2i2c weekly: Team update for November and 2 more" in result.stdout
     for p in NEW:
         assert p["url"] in result.stdout
-    assert (newsletter.output / "newsletter-preview" / "preview.html").exists()  # beside the archive, not in it
+    assert (
+        newsletter.output / "newsletter-preview" / "preview.html"
+    ).exists()  # beside the archive, not in it
     text = (newsletter.output / "newsletter-preview" / "preview.txt").read_text()
     assert all(p["url"] in text for p in NEW) and not any(p["url"] in text for p in OLD)
     with_secrets = newsletter.run()
@@ -138,30 +160,53 @@ def test_backfill_marks_without_sending(newsletter, first_run):
     assert len(newsletter.mailchimp.campaigns) == 1
 
 
-KILL_POINTS = ["mailchimp:created", "mailchimp:recorded", "mailchimp:content", "mailchimp:scheduled",
-               "mailchimp:done", "x:posted:1", "x:recorded:1", "x:posted:2", "x:recorded:2", "x:posted:3"]
+KILL_POINTS = [
+    "mailchimp:created",
+    "mailchimp:recorded",
+    "mailchimp:content",
+    "mailchimp:scheduled",
+    "mailchimp:done",
+    "x:posted:1",
+    "x:recorded:1",
+    "x:posted:2",
+    "x:recorded:2",
+    "x:posted:3",
+]
 
 
 @pytest.mark.parametrize("step", KILL_POINTS)
 def test_killed_at_any_step_the_next_run_finishes_without_duplicates(newsletter, step, first_run):
     # Someone's own draft with a similar title is never taken over.
     newsletter.mailchimp.campaigns["human"] = {
-        "id": "human", "type": "regular", "status": "save", "create_time": "2026-11-01T00:00:00+00:00",
-        "recipients": {"list_id": SECRETS["MAILCHIMP_LIST_ID"]}, "content": {"html": "<p>mine</p>"},
-        "settings": {"title": "2i2c weekly special", "subject_line": "Mine"}, "send_time": ""}
+        "id": "human",
+        "type": "regular",
+        "status": "save",
+        "create_time": "2026-11-01T00:00:00+00:00",
+        "recipients": {"list_id": SECRETS["MAILCHIMP_LIST_ID"]},
+        "content": {"html": "<p>mine</p>"},
+        "settings": {"title": "2i2c weekly special", "subject_line": "Mine"},
+        "send_time": "",
+    }
     killed = newsletter.run("--send", env=newsletter.env(NEWSLETTER_TEST_KILL_AT=step))
     assert killed.returncode == -9, killed.stdout + killed.stderr
     result = newsletter.run("--send")
     assert result.returncode == 0, result.stderr
     assert_exactly_once(newsletter, NEW, OLD)
     assert len(newsletter.mailchimp.campaigns) == 2
-    assert newsletter.mailchimp.campaigns["human"]["settings"] == {"title": "2i2c weekly special", "subject_line": "Mine"}
+    assert newsletter.mailchimp.campaigns["human"]["settings"] == {
+        "title": "2i2c weekly special",
+        "subject_line": "Mine",
+    }
 
 
 def test_429_with_retry_after_is_honoured(newsletter, first_run):
-    newsletter.mailchimp.fault("POST", "/campaigns", "status", times=1, status=429, headers={"Retry-After": "1"})
+    newsletter.mailchimp.fault(
+        "POST", "/campaigns", "status", times=1, status=429, headers={"Retry-After": "1"}
+    )
     reset = str(int(time.time()) + 2)
-    newsletter.x.fault("POST", "/2/tweets", "status", times=1, status=429, headers={"x-rate-limit-reset": reset})
+    newsletter.x.fault(
+        "POST", "/2/tweets", "status", times=1, status=429, headers={"x-rate-limit-reset": reset}
+    )
     result = newsletter.run("--send")
     assert result.returncode == 0, result.stderr
     creates = newsletter.mailchimp.calls("POST", "/campaigns")
@@ -187,9 +232,18 @@ def test_persistent_500s_stop_with_a_clear_message_and_the_next_run_finishes(new
     assert_exactly_once(newsletter, NEW, OLD)
 
 
-@pytest.mark.parametrize("method,part", [("POST", "/campaigns"), ("PUT", "/content"),
-                                         ("POST", "/actions/schedule"), ("POST", "/2/tweets")])
-def test_answer_slower_than_the_timeout_after_the_change_happened(newsletter, method, part, first_run):
+@pytest.mark.parametrize(
+    "method,part",
+    [
+        ("POST", "/campaigns"),
+        ("PUT", "/content"),
+        ("POST", "/actions/schedule"),
+        ("POST", "/2/tweets"),
+    ],
+)
+def test_answer_slower_than_the_timeout_after_the_change_happened(
+    newsletter, method, part, first_run
+):
     fake = newsletter.x if part.startswith("/2/") else newsletter.mailchimp
     fake.fault(method, part, "slow", delay=1.5, after=True)
     result = newsletter.run("--send")
@@ -199,9 +253,16 @@ def test_answer_slower_than_the_timeout_after_the_change_happened(newsletter, me
     assert len(newsletter.mailchimp.campaigns) == 1
 
 
-@pytest.mark.parametrize("method,part,after", [("GET", "/campaigns", False), ("POST", "/campaigns", True),
-                                               ("POST", "/actions/schedule", True), ("POST", "/2/tweets", True),
-                                               ("POST", "/2/tweets", False)])
+@pytest.mark.parametrize(
+    "method,part,after",
+    [
+        ("GET", "/campaigns", False),
+        ("POST", "/campaigns", True),
+        ("POST", "/actions/schedule", True),
+        ("POST", "/2/tweets", True),
+        ("POST", "/2/tweets", False),
+    ],
+)
 def test_dropped_connections(newsletter, method, part, after, first_run):
     fake = newsletter.x if part.startswith("/2/") else newsletter.mailchimp
     fake.fault(method, part, "drop", after=after)
@@ -213,17 +274,29 @@ def test_dropped_connections(newsletter, method, part, after, first_run):
 
 
 def test_bad_api_key_and_unknown_audience_stop_at_once_with_what_to_fix(newsletter, first_run):
-    bad_key = newsletter.run("--send", "--channel", "mailchimp",
-                             env=newsletter.env(MAILCHIMP_API_KEY="0123456789wrongkey0123456789-us21"))
+    bad_key = newsletter.run(
+        "--send",
+        "--channel",
+        "mailchimp",
+        env=newsletter.env(MAILCHIMP_API_KEY="0123456789wrongkey0123456789-us21"),
+    )
     assert bad_key.returncode == 1
     assert "HTTP 401" in bad_key.stderr and "check MAILCHIMP_API_KEY" in bad_key.stderr
     assert "0123456789wrongkey" not in bad_key.stdout + bad_key.stderr
     assert len(newsletter.mailchimp.log) == 1  # no retries for what retrying cannot fix
-    unknown = newsletter.run("--send", "--channel", "mailchimp", env=newsletter.env(MAILCHIMP_LIST_ID="nosuchlist"))
+    unknown = newsletter.run(
+        "--send", "--channel", "mailchimp", env=newsletter.env(MAILCHIMP_LIST_ID="nosuchlist")
+    )
     assert unknown.returncode == 1 and "check MAILCHIMP_LIST_ID" in unknown.stderr
     assert newsletter.mailchimp.campaigns == {}
-    bad_x = newsletter.run("--send", "--channel", "x", env=newsletter.env(X_ACCESS_TOKEN_SECRET="wrongsecret"))
-    assert bad_x.returncode == 1 and "HTTP 401" in bad_x.stderr and "X_ACCESS_TOKEN_SECRET" in bad_x.stderr
+    bad_x = newsletter.run(
+        "--send", "--channel", "x", env=newsletter.env(X_ACCESS_TOKEN_SECRET="wrongsecret")
+    )
+    assert (
+        bad_x.returncode == 1
+        and "HTTP 401" in bad_x.stderr
+        and "X_ACCESS_TOKEN_SECRET" in bad_x.stderr
+    )
     assert newsletter.x.posts == [] and "wrongsecret" not in bad_x.stdout + bad_x.stderr
     missing = newsletter.run("--send", env=newsletter.env(secrets=False))
     assert missing.returncode == 1 and "MAILCHIMP_API_KEY, MAILCHIMP_LIST_ID" in missing.stderr
@@ -233,7 +306,9 @@ def test_bad_api_key_and_unknown_audience_stop_at_once_with_what_to_fix(newslett
 
 
 def test_a_post_already_on_x_but_not_by_this_tool_stops_with_what_to_do(newsletter, first_run):
-    newsletter.x.posts.append({"id": "1", "text": f"{NEW[0]['title']} {NEW[0]['url']}", "edit_history_tweet_ids": ["1"]})
+    newsletter.x.posts.append(
+        {"id": "1", "text": f"{NEW[0]['title']} {NEW[0]['url']}", "edit_history_tweet_ids": ["1"]}
+    )
     result = newsletter.run("--send", "--channel", "x")
     assert result.returncode == 1
     assert "already posted, but not by this tool" in result.stderr
@@ -244,7 +319,10 @@ def test_a_post_already_on_x_but_not_by_this_tool_stops_with_what_to_do(newslett
     assert newsletter.run("--send").returncode == 0
     assert_exactly_once(newsletter, NEW, OLD)  # the hand-made post counts as the one X post
     wrong = newsletter.run("--backfill=https://2i2c.org/blog/no-such-post/")
-    assert wrong.returncode == 1 and "--backfill: not in the feed: https://2i2c.org/blog/no-such-post/" in wrong.stderr
+    assert (
+        wrong.returncode == 1
+        and "--backfill: not in the feed: https://2i2c.org/blog/no-such-post/" in wrong.stderr
+    )
 
 
 def test_two_runs_at_once_the_second_waits_then_finds_nothing_to_do(newsletter, first_run):
@@ -263,8 +341,10 @@ def test_two_runs_at_once_without_waiting_the_second_exits_cleanly(newsletter, f
     conf = newsletter.conf(lock_wait=0, timeout=10)
     first = newsletter.start("--send", conf=conf)
     deadline = time.monotonic() + 30
-    while ("GET", f"/lists/{SECRETS['MAILCHIMP_LIST_ID']}") not in newsletter.mailchimp.received \
-            and time.monotonic() < deadline:
+    while (
+        "GET",
+        f"/lists/{SECRETS['MAILCHIMP_LIST_ID']}",
+    ) not in newsletter.mailchimp.received and time.monotonic() < deadline:
         time.sleep(0.05)  # the first run holds the lock once it talks to Mailchimp
     second = newsletter.finish(newsletter.start("--send", conf=conf))
     assert second.returncode == 75
@@ -281,7 +361,9 @@ def test_lost_ledger_commit_neither_mails_nor_posts_twice(newsletter, first_run,
     assert result.returncode == 1
     assert "missing from the ledger; recorded its 3 post(s)" in result.stderr
     assert "already posted, but not by this tool" in result.stderr  # X refuses the same text again
-    assert newsletter.run("--backfill", "--channel", "x").returncode == 0  # all of them were posted last week
+    assert (
+        newsletter.run("--backfill", "--channel", "x").returncode == 0
+    )  # all of them were posted last week
     assert newsletter.run("--send").returncode == 0
     assert_exactly_once(newsletter, NEW, OLD)
     assert len(newsletter.mailchimp.campaigns) == 1
@@ -289,7 +371,11 @@ def test_lost_ledger_commit_neither_mails_nor_posts_twice(newsletter, first_run,
 
 def test_a_bad_setting_names_the_file_and_line(newsletter, first_run):
     conf = newsletter.conf(send_day="someday", timeout=-1)
-    line = next(n for n, text in enumerate(conf.read_text().splitlines(), 1) if text.startswith("NEWSLETTER = "))
+    line = next(
+        n
+        for n, text in enumerate(conf.read_text().splitlines(), 1)
+        if text.startswith("NEWSLETTER = ")
+    )
     result = newsletter.run("--send", conf=conf)
     assert result.returncode == 1
     lines = [text for text in result.stderr.splitlines() if text.startswith("error: ")]
@@ -301,13 +387,26 @@ def test_a_bad_setting_names_the_file_and_line(newsletter, first_run):
 
 def test_hashtags_from_settings_and_tags_within_280(newsletter, first_run):
     long_title = "A very long title about " + "research hubs and communities " * 12
-    write_atom(newsletter.feed, OLD + NEW + [post("long-one", long_title.strip(), date="2026-11-15",
-                                                  tags=("blog", "open science", "cloud costs"))])
+    write_atom(
+        newsletter.feed,
+        OLD
+        + NEW
+        + [
+            post(
+                "long-one",
+                long_title.strip(),
+                date="2026-11-15",
+                tags=("blog", "open science", "cloud costs"),
+            )
+        ],
+    )
     conf = newsletter.conf(hashtags=["2i2c"], hashtags_from_tags=True, channels=["x"])
     result = newsletter.run("--send", conf=conf)
     assert result.returncode == 0, result.stderr
     texts = {t["text"].split(" https://")[0]: t["text"] for t in newsletter.x.posts}
-    assert texts[NEW[0]["title"]].endswith(f"{NEW[0]['url']} #2i2c #OpenScience")  # "blog" is the default category
+    assert texts[NEW[0]["title"]].endswith(
+        f"{NEW[0]['url']} #2i2c #OpenScience"
+    )  # "blog" is the default category
     assert texts[NEW[1]["title"]].endswith(f"{NEW[1]['url']} #2i2c")
     [long_post] = [t for t in newsletter.x.posts if "long-one" in t["text"]]
     assert parse_tweet(long_post["text"]).weightedLength <= 280
@@ -325,7 +424,9 @@ def test_a_broken_settings_file_names_its_line(newsletter, first_run):
 
 
 def test_killed_right_after_sending_now_the_next_run_does_not_send_again(newsletter, first_run):
-    killed = newsletter.run("--send", "--now", env=newsletter.env(NEWSLETTER_TEST_KILL_AT="mailchimp:scheduled"))
+    killed = newsletter.run(
+        "--send", "--now", env=newsletter.env(NEWSLETTER_TEST_KILL_AT="mailchimp:scheduled")
+    )
     assert killed.returncode == -9
     result = newsletter.run("--send", "--now")
     assert result.returncode == 0, result.stderr

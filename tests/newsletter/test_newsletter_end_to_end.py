@@ -4,9 +4,12 @@ import shutil
 
 from bs4 import BeautifulSoup
 from newsletter_support import (  # noqa: F401  (fixtures)
-    assert_no_secrets, hrefs, mailchimp, newsletter, x,
+    assert_no_secrets,
+    hrefs,
+    mailchimp,
+    newsletter,
+    x,
 )
-
 from sitetest import FIXTURES, build
 
 NEW_POST = """---
@@ -24,7 +27,10 @@ def test_built_feed_to_scheduled_campaign_and_x_posts(tmp_path, newsletter, monk
     content = tmp_path / "content"
     shutil.copytree(FIXTURES / "newsletter", content)
     newsletter.feed = None  # read the build's own feed: blog/atom.xml under OUTPUT_PATH
-    for key, value in newsletter.env().items():  # the build sees the credentials and the fakes' addresses
+    for (
+        key,
+        value,
+    ) in newsletter.env().items():  # the build sees the credentials and the fakes' addresses
         monkeypatch.setenv(key, value)
     build(content, newsletter.output, check=True)
     assert newsletter.mailchimp.log == [] and newsletter.x.log == []  # the build never calls them
@@ -36,7 +42,9 @@ def test_built_feed_to_scheduled_campaign_and_x_posts(tmp_path, newsletter, monk
     (content / "blog" / "cloud-costs.md").write_text(NEW_POST, encoding="utf-8")
     build(content, newsletter.output, check=True)
     assert newsletter.mailchimp.log == [] and newsletter.x.log == []
-    assert_no_secrets(f.read_text(errors="replace") for f in newsletter.output.rglob("*") if f.is_file())
+    assert_no_secrets(
+        f.read_text(errors="replace") for f in newsletter.output.rglob("*") if f.is_file()
+    )
     dry = newsletter.run()
     assert "2i2c weekly: Cloud costs, explained for research teams" in dry.stdout
     assert "https://2i2c.org/blog/cloud-costs-explained-for-research-teams/" in dry.stdout
@@ -53,17 +61,30 @@ def test_built_feed_to_scheduled_campaign_and_x_posts(tmp_path, newsletter, monk
     assert all("style" in el.attrs for el in soup.find_all(["td", "h2", "a"]))
     assert "Cloud costs, explained for research teams" in soup.h2.get_text()
     text = campaign["content"]["plain_text"]
-    assert [line for line in text.splitlines() if line.startswith("https://2i2c.org/blog/")] == [url]
+    assert [line for line in text.splitlines() if line.startswith("https://2i2c.org/blog/")] == [
+        url
+    ]
     assert "*|UNSUB|*" in text
     # Drafts, future posts and the archive reach nobody.
-    for absent in ("a-draft-nobody-should-receive", "a-post-dated-in-the-future", "hubs-for-a-semester-long-course"):
+    for absent in (
+        "a-draft-nobody-should-receive",
+        "a-post-dated-in-the-future",
+        "hubs-for-a-semester-long-course",
+    ):
         assert not any(absent in h for h in hrefs(campaign["content"]["html"]))
         assert not any(absent in p["text"] for p in newsletter.x.posts)
-    assert [p["text"] for p in newsletter.x.posts] == [f"Cloud costs, explained for research teams {url}"]
+    assert [p["text"] for p in newsletter.x.posts] == [
+        f"Cloud costs, explained for research teams {url}"
+    ]
     assert_no_secrets(newsletter.outputs)
 
 
 def test_a_bad_newsletter_setting_fails_the_build_with_the_plugin_name(tmp_path):
-    result = build(FIXTURES / "newsletter", tmp_path / "out", settings={"NEWSLETTER": {"send_time": "15:07"}})
+    result = build(
+        FIXTURES / "newsletter", tmp_path / "out", settings={"NEWSLETTER": {"send_time": "15:07"}}
+    )
     assert result.returncode != 0
-    assert "newsletter: NEWSLETTER: send_time must be HH:MM in UTC on a quarter hour" in result.stdout + result.stderr
+    assert (
+        "newsletter: NEWSLETTER: send_time must be HH:MM in UTC on a quarter hour"
+        in result.stdout + result.stderr
+    )

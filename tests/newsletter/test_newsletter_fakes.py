@@ -7,9 +7,9 @@ import mailchimp_marketing
 import pytest
 import requests
 import tweepy
-from requests_oauthlib import OAuth1
 from mailchimp_marketing.api_client import ApiClientError
 from newsletter_support import SECRETS, mailchimp, x  # noqa: F401  (fixtures)
+from requests_oauthlib import OAuth1
 
 
 @pytest.fixture
@@ -31,8 +31,13 @@ def problem(exc):
 
 def test_mailchimp_fake_validates_against_the_spec(client, mailchimp):
     with pytest.raises(ApiClientError) as info:
-        client.campaigns.create({"type": "newsletter", "recipients": {"list_id": SECRETS["MAILCHIMP_LIST_ID"]}})
-    assert info.value.status_code == 400 and "'newsletter' is not one of" in problem(info.value)["detail"]
+        client.campaigns.create(
+            {"type": "newsletter", "recipients": {"list_id": SECRETS["MAILCHIMP_LIST_ID"]}}
+        )
+    assert (
+        info.value.status_code == 400
+        and "'newsletter' is not one of" in problem(info.value)["detail"]
+    )
     with pytest.raises(ApiClientError) as info:
         client.campaigns.create({"type": "regular", "recipients": {}})
     assert "'list_id' is a required property" in problem(info.value)["detail"]
@@ -46,10 +51,17 @@ def test_mailchimp_fake_validates_against_the_spec(client, mailchimp):
 
 
 def test_mailchimp_fake_schedules_only_ready_campaigns_on_a_future_quarter_hour(client, mailchimp):
-    created = client.campaigns.create({"type": "regular", "recipients": {"list_id": SECRETS["MAILCHIMP_LIST_ID"]},
-                                       "settings": {"subject_line": "S", "from_name": "F", "reply_to": "r@e.org"}})
+    created = client.campaigns.create(
+        {
+            "type": "regular",
+            "recipients": {"list_id": SECRETS["MAILCHIMP_LIST_ID"]},
+            "settings": {"subject_line": "S", "from_name": "F", "reply_to": "r@e.org"},
+        }
+    )
     cid = created["id"]
-    later = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0, second=0) + datetime.timedelta(days=2)
+    later = datetime.datetime.now(datetime.UTC).replace(
+        microsecond=0, second=0
+    ) + datetime.timedelta(days=2)
     with pytest.raises(ApiClientError) as info:
         client.campaigns.schedule(cid, {"schedule_time": later.replace(minute=0).isoformat()})
     assert "not ready to send: content" in problem(info.value)["detail"]
@@ -79,10 +91,14 @@ def test_mailchimp_fake_wants_the_api_key(mailchimp, monkeypatch):
 
 def test_x_fake_validates_counts_and_refuses_duplicates(x, monkeypatch):
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    from commands.newsletter.x import _Redirect  # noqa: PLC0415
+    from commands.newsletter.x import _Redirect
 
-    client = tweepy.Client(consumer_key=SECRETS["X_API_KEY"], consumer_secret=SECRETS["X_API_SECRET"],
-                           access_token=SECRETS["X_ACCESS_TOKEN"], access_token_secret=SECRETS["X_ACCESS_TOKEN_SECRET"])
+    client = tweepy.Client(
+        consumer_key=SECRETS["X_API_KEY"],
+        consumer_secret=SECRETS["X_API_SECRET"],
+        access_token=SECRETS["X_ACCESS_TOKEN"],
+        access_token_secret=SECRETS["X_ACCESS_TOKEN_SECRET"],
+    )
     client.session.mount("https://api.twitter.com/", _Redirect(x.base, 5))
     created = client.create_tweet(text="Hello https://2i2c.org/blog/a/", user_auth=True)
     assert created.data["text"] == "Hello https://2i2c.org/blog/a/"
@@ -91,8 +107,12 @@ def test_x_fake_validates_counts_and_refuses_duplicates(x, monkeypatch):
     with pytest.raises(tweepy.BadRequest, match="too long"):
         client.create_tweet(text="研" * 141, user_auth=True)  # 141 wide characters weigh 282
     signed = requests.Session()
-    signed.auth = OAuth1(SECRETS["X_API_KEY"], SECRETS["X_API_SECRET"], SECRETS["X_ACCESS_TOKEN"],
-                         SECRETS["X_ACCESS_TOKEN_SECRET"])
+    signed.auth = OAuth1(
+        SECRETS["X_API_KEY"],
+        SECRETS["X_API_SECRET"],
+        SECRETS["X_ACCESS_TOKEN"],
+        SECRETS["X_ACCESS_TOKEN_SECRET"],
+    )
     signed.mount("https://api.twitter.com/", _Redirect(x.base, 5))
     response = signed.post("https://api.twitter.com/2/tweets", json={"text": "hi", "colour": "red"})
     assert response.status_code == 400 and "colour" in response.json()["detail"]
@@ -100,7 +120,9 @@ def test_x_fake_validates_counts_and_refuses_duplicates(x, monkeypatch):
     # Signed for the URL it was sent to, not the public one: X would refuse the signature.
     unsigned_public = requests.post(x.base + "/2/tweets", json={"text": "hi"}, auth=signed.auth)
     assert unsigned_public.status_code == 401
-    stranger = tweepy.Client(consumer_key="k", consumer_secret="s", access_token="t", access_token_secret="u")
+    stranger = tweepy.Client(
+        consumer_key="k", consumer_secret="s", access_token="t", access_token_secret="u"
+    )
     stranger.session.mount("https://api.twitter.com/", _Redirect(x.base, 5))
     with pytest.raises(tweepy.Unauthorized):
         stranger.create_tweet(text="x", user_auth=True)
@@ -108,8 +130,11 @@ def test_x_fake_validates_counts_and_refuses_duplicates(x, monkeypatch):
 
 
 def test_mailchimp_fake_refuses_a_subject_line_over_150_in_mailchimps_shape(client, mailchimp):
-    body = {"type": "regular", "recipients": {"list_id": SECRETS["MAILCHIMP_LIST_ID"]},
-            "settings": {"subject_line": "s" * 151, "from_name": "F" * 101, "reply_to": "r@e.org"}}
+    body = {
+        "type": "regular",
+        "recipients": {"list_id": SECRETS["MAILCHIMP_LIST_ID"]},
+        "settings": {"subject_line": "s" * 151, "from_name": "F" * 101, "reply_to": "r@e.org"},
+    }
     with pytest.raises(ApiClientError) as info:
         client.campaigns.create(body)
     errors = json.loads(info.value.text)["errors"]
@@ -117,38 +142,64 @@ def test_mailchimp_fake_refuses_a_subject_line_over_150_in_mailchimps_shape(clie
     body["settings"].update(subject_line="s" * 150, from_name="F" * 100)
     assert client.campaigns.create(body)["settings"]["subject_line"] == "s" * 150
     with pytest.raises(ApiClientError):
-        client.campaigns.update(next(iter(mailchimp.campaigns)), {"settings": {"preview_text": "p" * 151}})
+        client.campaigns.update(
+            next(iter(mailchimp.campaigns)), {"settings": {"preview_text": "p" * 151}}
+        )
 
 
-def test_buttondown_fake_checks_the_schema_the_key_and_replays_an_idempotent_create(buttondown, monkeypatch):
+def test_buttondown_fake_checks_the_schema_the_key_and_replays_an_idempotent_create(
+    buttondown, monkeypatch
+):
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     session = requests.Session()
     session.headers["Authorization"] = f"Token {SECRETS['BUTTONDOWN_API_KEY']}"
     url = buttondown.base + "/v1/emails"
     too_long = session.post(url, json={"subject": "s" * 2001})
-    assert too_long.status_code == 422 and too_long.json()["detail"][0]["loc"] == ["body", "subject"]
+    assert too_long.status_code == 422 and too_long.json()["detail"][0]["loc"] == [
+        "body",
+        "subject",
+    ]
     unknown = session.post(url, json={"subject": "S", "colour": "red"})
     assert unknown.status_code == 422
-    past = session.post(url, json={"subject": "S", "status": "scheduled", "publish_date": "2020-01-01T00:00:00Z"})
+    past = session.post(
+        url, json={"subject": "S", "status": "scheduled", "publish_date": "2020-01-01T00:00:00Z"}
+    )
     assert past.status_code == 400 and past.json()["code"] == "publish_date_invalid"
-    first = session.post(url, json={"subject": "S", "status": "about_to_send"}, headers={"X-Idempotency-Key": "k1"})
-    again = session.post(url, json={"subject": "S", "status": "about_to_send"}, headers={"X-Idempotency-Key": "k1"})
-    assert first.status_code == again.status_code == 201 and first.json()["id"] == again.json()["id"]
+    first = session.post(
+        url, json={"subject": "S", "status": "about_to_send"}, headers={"X-Idempotency-Key": "k1"}
+    )
+    again = session.post(
+        url, json={"subject": "S", "status": "about_to_send"}, headers={"X-Idempotency-Key": "k1"}
+    )
+    assert (
+        first.status_code == again.status_code == 201 and first.json()["id"] == again.json()["id"]
+    )
     assert len(buttondown.emails) == 1
     assert requests.get(url, headers={"Authorization": "Token wrong"}).status_code == 401
 
 
 def test_bluesky_fake_refuses_301_graphemes_through_the_atproto_client(bluesky, monkeypatch):
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    from atproto import Client  # noqa: PLC0415
-    from atproto_client.exceptions import BadRequestError, UnauthorizedError  # noqa: PLC0415
+    from atproto import Client
+    from atproto_client.exceptions import BadRequestError, UnauthorizedError
 
     client = Client(base_url=bluesky.base + "/xrpc")
     with pytest.raises(UnauthorizedError):
         client.login(SECRETS["BLUESKY_HANDLE"], "wrong", fetch_bsky_profile=False)
-    client.login(SECRETS["BLUESKY_HANDLE"], SECRETS["BLUESKY_APP_PASSWORD"], fetch_bsky_profile=False)
-    record = {"$type": "app.bsky.feed.post", "text": "👩🏽‍🔬" * 301, "createdAt": "2026-11-20T10:00:00.000Z"}
-    data = {"repo": bluesky.did, "collection": "app.bsky.feed.post", "rkey": "3jzfcijpj2z2a", "record": record}
+    client.login(
+        SECRETS["BLUESKY_HANDLE"], SECRETS["BLUESKY_APP_PASSWORD"], fetch_bsky_profile=False
+    )
+    record = {
+        "$type": "app.bsky.feed.post",
+        "text": "👩🏽‍🔬" * 301,
+        "createdAt": "2026-11-20T10:00:00.000Z",
+    }
+    data = {
+        "repo": bluesky.did,
+        "collection": "app.bsky.feed.post",
+        "rkey": "3jzfcijpj2z2a",
+        "record": record,
+    }
     with pytest.raises(BadRequestError, match="longer than 300 graphemes"):
         client.com.atproto.repo.create_record(data)
     record["text"] = "👩🏽‍🔬" * 300  # 300 graphemes, 4500 bytes: over the 3000-byte limit
@@ -166,9 +217,11 @@ def test_bluesky_fake_refuses_301_graphemes_through_the_atproto_client(bluesky, 
 
 def test_mastodon_fake_counts_urls_as_23_and_replays_an_idempotency_key(mastodon, monkeypatch):
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    from mastodon import Mastodon, MastodonAPIError  # noqa: PLC0415
+    from mastodon import Mastodon, MastodonAPIError
 
-    api = Mastodon(access_token=SECRETS["MASTODON_ACCESS_TOKEN"], api_base_url=mastodon.base, request_timeout=5)
+    api = Mastodon(
+        access_token=SECRETS["MASTODON_ACCESS_TOKEN"], api_base_url=mastodon.base, request_timeout=5
+    )
     long_url = "https://2i2c.org/blog/" + "x" * 300 + "/"
     fits = "é" * 476 + " " + long_url  # 476 + 1 + 23 = 500
     first = api.status_post(fits, idempotency_key="k1")

@@ -22,20 +22,26 @@ from commands.newsletter.x import ELLIPSIS, compose, hashtag
 URL = "https://2i2c.org/blog/a-rather-long-slug-for-a-post-about-hubs-and-communities/"
 
 
-@pytest.mark.parametrize("title,tags,expected", [
-    ("Short title", (), f"Short title {URL}"),
-    ("Short title", ("OpenScience", "Jupyter"), f"Short title {URL} #OpenScience #Jupyter"),
-])
+@pytest.mark.parametrize(
+    "title,tags,expected",
+    [
+        ("Short title", (), f"Short title {URL}"),
+        ("Short title", ("OpenScience", "Jupyter"), f"Short title {URL} #OpenScience #Jupyter"),
+    ],
+)
 def test_compose_keeps_what_fits(title, tags, expected):
     assert compose(title, URL, tags) == expected
 
 
-@pytest.mark.parametrize("title", [
-    "word " * 80,  # many words
-    "x" * 400,  # one overlong word
-    "研究とコミュニティのためのクラウド" * 12,  # wide characters count 2
-    "🚀 launch " * 60,  # emoji count 2
-])
+@pytest.mark.parametrize(
+    "title",
+    [
+        "word " * 80,  # many words
+        "x" * 400,  # one overlong word
+        "研究とコミュニティのためのクラウド" * 12,  # wide characters count 2
+        "🚀 launch " * 60,  # emoji count 2
+    ],
+)
 def test_compose_shortens_the_title_never_the_url(title):
     text = compose(title, URL, ("OpenScience",))
     assert parse_tweet(text).weightedLength <= 280
@@ -51,21 +57,44 @@ def test_compose_drops_hashtags_before_touching_the_title():
     assert parse_tweet(text).weightedLength <= 280
 
 
-@pytest.mark.parametrize("word,tag", [("open science", "OpenScience"), ("JupyterHub", "JupyterHub"),
-                                      ("2024", ""), ("c++ & co.", "CCo"), ("", "")])
+@pytest.mark.parametrize(
+    "word,tag",
+    [
+        ("open science", "OpenScience"),
+        ("JupyterHub", "JupyterHub"),
+        ("2024", ""),
+        ("c++ & co.", "CCo"),
+        ("", ""),
+    ],
+)
 def test_hashtag(word, tag):
     assert hashtag(word) == tag
 
 
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 
 
-@pytest.mark.parametrize("now,expected", [
-    (datetime.datetime(2026, 11, 25, 9, 0, tzinfo=UTC), datetime.datetime(2026, 11, 26, 15, 0, tzinfo=UTC)),  # Wed
-    (datetime.datetime(2026, 11, 26, 14, 50, tzinfo=UTC), datetime.datetime(2026, 12, 3, 15, 0, tzinfo=UTC)),  # too close
-    (datetime.datetime(2026, 11, 26, 14, 40, tzinfo=UTC), datetime.datetime(2026, 11, 26, 15, 0, tzinfo=UTC)),
-    (datetime.datetime(2026, 11, 27, 8, 0, tzinfo=UTC), datetime.datetime(2026, 12, 3, 15, 0, tzinfo=UTC)),  # Fri
-])
+@pytest.mark.parametrize(
+    "now,expected",
+    [
+        (
+            datetime.datetime(2026, 11, 25, 9, 0, tzinfo=UTC),
+            datetime.datetime(2026, 11, 26, 15, 0, tzinfo=UTC),
+        ),  # Wed
+        (
+            datetime.datetime(2026, 11, 26, 14, 50, tzinfo=UTC),
+            datetime.datetime(2026, 12, 3, 15, 0, tzinfo=UTC),
+        ),  # too close
+        (
+            datetime.datetime(2026, 11, 26, 14, 40, tzinfo=UTC),
+            datetime.datetime(2026, 11, 26, 15, 0, tzinfo=UTC),
+        ),
+        (
+            datetime.datetime(2026, 11, 27, 8, 0, tzinfo=UTC),
+            datetime.datetime(2026, 12, 3, 15, 0, tzinfo=UTC),
+        ),  # Fri
+    ],
+)
 def test_next_send_time_is_the_next_configured_weekday_on_a_quarter_hour(now, expected):
     conf = settings.load({"NEWSLETTER": {"send_day": "Thursday", "send_time": "15:00"}})
     assert next_send_time(conf, now) == expected
@@ -73,8 +102,10 @@ def test_next_send_time_is_the_next_configured_weekday_on_a_quarter_hour(now, ex
 
 def test_campaign_title_and_subject():
     conf = settings.load({})
-    posts = [feed.Post(url=URL, title="Newest", date=None, summary=""), feed.Post(url=URL + "x", title="B", date=None,
-                                                                                   summary="")]
+    posts = [
+        feed.Post(url=URL, title="Newest", date=None, summary=""),
+        feed.Post(url=URL + "x", title="B", date=None, summary=""),
+    ]
     when = datetime.datetime(2026, 11, 26, 15, 0, tzinfo=UTC)
     assert campaign_settings(conf, posts, when)["title"] == "2i2c weekly 2026-W48"
     assert campaign_settings(conf, posts, when)["subject_line"] == "2i2c weekly: Newest and 1 more"
@@ -83,11 +114,22 @@ def test_campaign_title_and_subject():
 
 def test_settings_problems_are_all_listed_with_the_plugin_name():
     with pytest.raises(NewsletterError) as info:
-        settings.load({"NEWSLETTER": {"send_time": "15:07", "send_day": "someday", "reply_to": "nobody",
-                                      "retries": -1, "colour": "red"}})
+        settings.load(
+            {
+                "NEWSLETTER": {
+                    "send_time": "15:07",
+                    "send_day": "someday",
+                    "reply_to": "nobody",
+                    "retries": -1,
+                    "colour": "red",
+                }
+            }
+        )
     lines = str(info.value).splitlines()
     assert len(lines) == 5 and all(line.startswith("newsletter: NEWSLETTER: ") for line in lines)
-    assert any("quarter hour" in line for line in lines) and any("'colour'" in line for line in lines)
+    assert any("quarter hour" in line for line in lines) and any(
+        "'colour'" in line for line in lines
+    )
 
 
 def test_credentials_never_show_their_values():
@@ -97,7 +139,9 @@ def test_credentials_never_show_their_values():
     assert "abc123secret" in creds.secrets()
     with pytest.raises(NewsletterError, match="MAILCHIMP_LIST_ID"):
         creds.require("mailchimp")
-    with pytest.raises(NewsletterError, match="X_API_SECRET, X_ACCESS_TOKEN, X_ACCESS_TOKEN_SECRET"):
+    with pytest.raises(
+        NewsletterError, match="X_API_SECRET, X_ACCESS_TOKEN, X_ACCESS_TOKEN_SECRET"
+    ):
         creds.require("x")
 
 
@@ -108,7 +152,9 @@ def test_ledger_round_trip_and_atomic_replace(tmp_path):
     ledger.mark("x", URL, "posted", post_id="1")
     ledger.save()
     assert Ledger(path).announced("x") == {URL} and Ledger(path).announced("mailchimp") == set()
-    assert [p.name for p in path.parent.iterdir()] == ["ledger.json"]  # no temporary file left behind
+    assert [p.name for p in path.parent.iterdir()] == [
+        "ledger.json"
+    ]  # no temporary file left behind
     path.write_text(json.dumps({"version": 99}))
     with pytest.raises(NewsletterError, match=r"ledger.json:1: ledger version 99"):
         Ledger(path)
@@ -119,10 +165,9 @@ def test_ledger_round_trip_and_atomic_replace(tmp_path):
 
 def test_lock_refuses_a_second_holder_and_waits_when_asked(tmp_path):
     path = tmp_path / "ledger.json"
-    with locked(path, wait=0):
-        with pytest.raises(Busy, match="another newsletter run is working"):
-            with locked(path, wait=0):
-                pass
+    with locked(path, wait=0), pytest.raises(Busy, match="another newsletter run is working"):
+        with locked(path, wait=0):
+            pass
     release = threading.Event()
     held = threading.Event()
 
@@ -156,7 +201,10 @@ def test_feed_problems_say_what_to_do(tmp_path):
 
 def test_feed_posts_oldest_first_with_tags_and_authors(tmp_path):
     path = tmp_path / "atom.xml"
-    write_atom(path, [post("b", date="2026-11-10", tags=("blog", "open science")), post("a", date="2026-10-01")])
+    write_atom(
+        path,
+        [post("b", date="2026-11-10", tags=("blog", "open science")), post("a", date="2026-10-01")],
+    )
     posts = feed.read(str(path))
     assert [p.url for p in posts] == ["https://2i2c.org/blog/a/", "https://2i2c.org/blog/b/"]
     assert posts[1].tags == ("blog", "open science") and posts[1].authors == ("Chris Holdgraf",)
@@ -164,13 +212,29 @@ def test_feed_posts_oldest_first_with_tags_and_authors(tmp_path):
 
 
 def test_email_html_is_inlined_absolute_and_has_the_unsubscribe_tag():
-    posts = [feed.Post(url="https://2i2c.org/blog/b/", title="B <script>", date=datetime.datetime(2026, 11, 3, tzinfo=UTC),
-                       summary="Summary of B", authors=("Ana",)),
-             feed.Post(url="https://2i2c.org/blog/a/", title="A & co", date=None, summary="")]
-    html, text = render(posts, {"sitename": "2i2c", "siteurl": "https://2i2c.org", "subject": "S",
-                                "preview_text": "P", "intro": "Two new posts.", "unsubscribe": "*|UNSUB|*",
-                                "archive_url": "https://2i2c.org/newsletter/2026-w48/"},
-                        os.path.join(ROOT, "theme"))
+    posts = [
+        feed.Post(
+            url="https://2i2c.org/blog/b/",
+            title="B <script>",
+            date=datetime.datetime(2026, 11, 3, tzinfo=UTC),
+            summary="Summary of B",
+            authors=("Ana",),
+        ),
+        feed.Post(url="https://2i2c.org/blog/a/", title="A & co", date=None, summary=""),
+    ]
+    html, text = render(
+        posts,
+        {
+            "sitename": "2i2c",
+            "siteurl": "https://2i2c.org",
+            "subject": "S",
+            "preview_text": "P",
+            "intro": "Two new posts.",
+            "unsubscribe": "*|UNSUB|*",
+            "archive_url": "https://2i2c.org/newsletter/2026-w48/",
+        },
+        os.path.join(ROOT, "theme"),
+    )
     soup = BeautifulSoup(html, "lxml")
     links = [a["href"] for a in soup.find_all("a", href=True)]
     assert "*|UNSUB|*" in links
@@ -178,57 +242,67 @@ def test_email_html_is_inlined_absolute_and_has_the_unsubscribe_tag():
     assert browser["href"] == "https://2i2c.org/newsletter/2026-w48/"
     assert "View this issue in your browser: https://2i2c.org/newsletter/2026-w48/" in text
     assert all(h.startswith("https://") for h in links if h != "*|UNSUB|*")
-    assert not soup.find_all("img") or all(i["src"].startswith("https://") for i in soup.find_all("img"))
+    assert not soup.find_all("img") or all(
+        i["src"].startswith("https://") for i in soup.find_all("img")
+    )
     assert soup.find("script") is None and "B <script>" in soup.get_text()  # titles are escaped
     for element in [soup.body, *soup.find_all("td"), *soup.find_all("h2"), *soup.find_all("a")]:
         assert "style" in element.attrs, element.name
     stylesheet = (ROOT / "theme" / "static" / "css" / "style.css").read_text()
-    accent = re.search(r"--accent:\s*(?:light-dark\(\s*)?(#[0-9a-fA-F]+)", stylesheet)[1]  # the light palette
+    accent = re.search(r"--accent:\s*(?:light-dark\(\s*)?(#[0-9a-fA-F]+)", stylesheet)[
+        1
+    ]  # the light palette
     assert accent in soup.find("h2").a["style"]  # the site's own accent colour
     assert soup.find_all("table", attrs={"role": "presentation"})
     # Only the @media rule (which cannot be inlined) is left in a <style>: layout does not depend on it.
     assert all(s.get_text().strip().startswith("@media") for s in soup.find_all("style"))
     assert [line for line in text.splitlines() if line.startswith("https://2i2c.org/blog/")] == [
-        "https://2i2c.org/blog/b/", "https://2i2c.org/blog/a/"]
+        "https://2i2c.org/blog/b/",
+        "https://2i2c.org/blog/a/",
+    ]
     assert "*|UNSUB|*" in text
 
 
 def test_weekly_workflow_runs_send_with_every_channels_secrets_and_keeps_the_ledger():
-    import yaml  # noqa: PLC0415
+    import yaml
 
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "newsletter.yml").read_text())
     triggers = workflow[True]  # YAML 1.1 reads the key "on" as True
     assert triggers["schedule"][0]["cron"].split()[4] == "4" and "workflow_dispatch" in triggers
     steps = workflow["jobs"]["newsletter"]["steps"]
     run = next(s for s in steps if "newsletter --send" in s.get("run", ""))
-    from commands.newsletter.credentials import NEEDED  # noqa: PLC0415
+    from commands.newsletter.credentials import NEEDED
 
     assert set(run["env"]) - {"MODE"} == {name for names in NEEDED.values() for name in names}
     assert all(v == f"${{{{ secrets.{k} }}}}" for k, v in run["env"].items() if k != "MODE")
     build_step = steps.index(next(s for s in steps if "build --publish" in s.get("run", "")))
     assert build_step < steps.index(run)
     keep = steps[-1]
-    assert keep["if"] == "always()" and "push origin HEAD:refs/heads/newsletter-state" in keep["run"]
+    assert (
+        keep["if"] == "always()" and "push origin HEAD:refs/heads/newsletter-state" in keep["run"]
+    )
     assert settings.DEFAULTS["ledger"].startswith("newsletter-state/")
 
 
 def test_backoff_doubles_with_jitter_honours_the_server_and_is_bounded():
-    from commands.newsletter.retry import Retry  # noqa: PLC0415
+    from commands.newsletter.retry import Retry
 
     slept = []
     retry = Retry(retries=4, backoff=1.0, max_wait=10, sleep=slept.append)
     assert all(retry.wait(n, "x") for n in range(4))
     for n, delay in enumerate(slept):
-        assert 2 ** n / 2 <= delay <= 2 ** n
+        assert 2**n / 2 <= delay <= 2**n
     assert retry.wait(4, "x") is False  # retries used up
     slept.clear()
     assert retry.wait(0, "x", server_says=7) and slept == [7.0]
-    assert retry.wait(0, "x", server_says=11) is False and slept == [7.0]  # longer than max_wait: stop instead
+    assert retry.wait(0, "x", server_says=11) is False and slept == [
+        7.0
+    ]  # longer than max_wait: stop instead
 
 
 def test_feed_from_the_live_url(tmp_path, monkeypatch):
-    import functools  # noqa: PLC0415
-    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer  # noqa: PLC0415
+    import functools
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
     write_atom(tmp_path / "atom.xml", [post("a"), post("b", date="2026-11-05")])
     handler = functools.partial(SimpleHTTPRequestHandler, directory=str(tmp_path))
@@ -241,7 +315,10 @@ def test_feed_from_the_live_url(tmp_path, monkeypatch):
         source = feed.location(conf, "/unused")
         assert source == base + "/atom.xml"
         monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-        assert [p.url for p in feed.read(source, timeout=5)] == ["https://2i2c.org/blog/a/", "https://2i2c.org/blog/b/"]
+        assert [p.url for p in feed.read(source, timeout=5)] == [
+            "https://2i2c.org/blog/a/",
+            "https://2i2c.org/blog/b/",
+        ]
         with pytest.raises(NewsletterError, match="could not read the feed"):
             feed.read(base + "/missing.xml", timeout=5)
     finally:
@@ -261,10 +338,14 @@ def _post(title, url=URL, summary="About it."):
 
 
 def test_a_190_character_title_makes_a_subject_line_within_150_cut_at_a_word():
-    title = ("Announcing a new collaboration between research communities, universities and cloud providers "
-             "to run open infrastructure for interactive computing across the world, starting this winter 2026")
+    title = (
+        "Announcing a new collaboration between research communities, universities and cloud providers "
+        "to run open infrastructure for interactive computing across the world, starting this winter 2026"
+    )
     assert len(title) == 190
-    line, cut = subject(settings.load({}), [_post(title), _post("Other")], Mailchimp.SUBJECT_LINE, utf16_units)
+    line, cut = subject(
+        settings.load({}), [_post(title), _post("Other")], Mailchimp.SUBJECT_LINE, utf16_units
+    )
     assert cut and utf16_units(line) <= 150 and line.endswith("\u2026 and 1 more")
     kept = line.removeprefix("2i2c weekly: ").removesuffix("\u2026 and 1 more")
     assert title.startswith(kept) and title[len(kept)] == " "  # cut where a word ends
@@ -290,11 +371,17 @@ def test_bluesky_record_facet_is_in_utf8_bytes_and_the_key_is_a_valid_tid():
     record = draft["record"]
     [facet] = record["facets"]
     data = record["text"].encode("utf-8")
-    assert data[facet["index"]["byteStart"]:facet["index"]["byteEnd"]].decode() == post.url
+    assert data[facet["index"]["byteStart"] : facet["index"]["byteEnd"]].decode() == post.url
     assert facet["index"]["byteStart"] != record["text"].index(post.url)  # bytes, not characters
-    assert record["embed"]["external"] == {"uri": post.url, "title": post.title, "description": "About it."}
+    assert record["embed"]["external"] == {
+        "uri": post.url,
+        "title": post.title,
+        "description": "About it.",
+    }
     key = draft["rkey"]
-    assert re.fullmatch(r"[234567a-j][234567a-z]{12}", key) and key == bluesky_client.record_key(post.url)
+    assert re.fullmatch(r"[234567a-j][234567a-z]{12}", key) and key == bluesky_client.record_key(
+        post.url
+    )
     assert key != bluesky_client.record_key(post.url + "x")
     # A URL too long for the text leaves it to the link card alone.
     huge = _post("Title", url="https://2i2c.org/blog/" + "y" * 300 + "/")
@@ -318,21 +405,50 @@ def test_issue_is_the_lowercase_iso_week():
 
 def test_a_version_1_ledger_is_migrated_on_read_keeping_what_it_recorded(tmp_path):
     path = tmp_path / "ledger.json"
-    v1 = {"version": 1, "channels": {
-        "mailchimp": {"announced": {URL: {"at": "2026-11-20T12:00:00+00:00", "how": "schedule", "campaign": "c1"}},
-                      "campaigns": {"c1": {"title": "2i2c weekly 2026-W48", "at": "2026-11-20T12:00:00+00:00",
-                                           "posts": [URL], "state": "schedule"},
-                                    "c2": {"title": "2i2c weekly 2026-W49", "at": "2026-11-27T12:00:00+00:00",
-                                           "posts": [], "state": "content"}}},
-        "x": {"announced": {URL: {"at": "2026-11-20T12:00:00+00:00", "how": "posted", "post_id": "9"}},
-              "attempts": {}}}}
+    v1 = {
+        "version": 1,
+        "channels": {
+            "mailchimp": {
+                "announced": {
+                    URL: {"at": "2026-11-20T12:00:00+00:00", "how": "schedule", "campaign": "c1"}
+                },
+                "campaigns": {
+                    "c1": {
+                        "title": "2i2c weekly 2026-W48",
+                        "at": "2026-11-20T12:00:00+00:00",
+                        "posts": [URL],
+                        "state": "schedule",
+                    },
+                    "c2": {
+                        "title": "2i2c weekly 2026-W49",
+                        "at": "2026-11-27T12:00:00+00:00",
+                        "posts": [],
+                        "state": "content",
+                    },
+                },
+            },
+            "x": {
+                "announced": {
+                    URL: {"at": "2026-11-20T12:00:00+00:00", "how": "posted", "post_id": "9"}
+                },
+                "attempts": {},
+            },
+        },
+    }
     path.write_text(json.dumps(v1))
     ledger = Ledger(path)
     assert ledger.data["version"] == 2
     c1 = ledger.channel("mailchimp")["campaigns"]["c1"]
-    assert c1 == {"title": "2i2c weekly 2026-W48", "at": "2026-11-20T12:00:00+00:00", "posts": [URL],
-                  "state": "scheduled", "issue": "2026-w48"}  # no subject or send time: v1 had none
-    assert ledger.channel("mailchimp")["campaigns"]["c2"]["state"] == "content"  # unfinished stays unfinished
+    assert c1 == {
+        "title": "2i2c weekly 2026-W48",
+        "at": "2026-11-20T12:00:00+00:00",
+        "posts": [URL],
+        "state": "scheduled",
+        "issue": "2026-w48",
+    }  # no subject or send time: v1 had none
+    assert (
+        ledger.channel("mailchimp")["campaigns"]["c2"]["state"] == "content"
+    )  # unfinished stays unfinished
     assert ledger.channel("mailchimp")["announced"][URL]["campaign"] == "c1"
     assert ledger.channel("x")["announced"][URL]["post_id"] == "9"
     assert ledger.announced("bluesky") == set() and ledger.channel("buttondown")["held"] == {}
@@ -342,15 +458,32 @@ def test_a_version_1_ledger_is_migrated_on_read_keeping_what_it_recorded(tmp_pat
 
 def test_new_settings_and_credentials_are_checked():
     with pytest.raises(NewsletterError) as info:
-        settings.load({"NEWSLETTER": {"channels": ["mailchimp", "myspace"], "from_name": "F" * 101,
-                                      "mastodon_visibility": "loud", "mastodon_max_characters": 5}})
+        settings.load(
+            {
+                "NEWSLETTER": {
+                    "channels": ["mailchimp", "myspace"],
+                    "from_name": "F" * 101,
+                    "mastodon_visibility": "loud",
+                    "mastodon_max_characters": 5,
+                }
+            }
+        )
     text = str(info.value)
     assert "channels must be a list drawn from" in text and "from_name must be at most 100" in text
     assert "mastodon_visibility must be one of" in text and "mastodon_max_characters" in text
-    creds = Credentials({"BUTTONDOWN_API_KEY": "bdsecret", "BLUESKY_HANDLE": "2i2c.bsky.social",
-                         "MASTODON_API_BASE": "hachyderm.io", "MASTODON_ACCESS_TOKEN": "tok"})
+    creds = Credentials(
+        {
+            "BUTTONDOWN_API_KEY": "bdsecret",
+            "BLUESKY_HANDLE": "2i2c.bsky.social",
+            "MASTODON_API_BASE": "hachyderm.io",
+            "MASTODON_ACCESS_TOKEN": "tok",
+        }
+    )
     assert "bdsecret" in creds.secrets() and "2i2c.bsky.social" not in creds.secrets()
-    assert creds.shown("BLUESKY_HANDLE") == "2i2c.bsky.social" and creds.shown("BUTTONDOWN_API_KEY") == "<hidden>"
+    assert (
+        creds.shown("BLUESKY_HANDLE") == "2i2c.bsky.social"
+        and creds.shown("BUTTONDOWN_API_KEY") == "<hidden>"
+    )
     creds.require("buttondown")
     with pytest.raises(NewsletterError, match="BLUESKY_APP_PASSWORD"):
         creds.require("bluesky")

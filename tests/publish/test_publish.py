@@ -5,9 +5,9 @@ import subprocess
 import sys
 
 import pytest
+from sitetest import ROOT
 
 from commands.publish.ghpages import PublishError, settings
-from sitetest import ROOT
 
 POST = "---\ntitle: Hello publishing\ndate: 2024-05-01\n---\n\nA first post about gardening.\n"
 
@@ -27,13 +27,30 @@ def write_site(root, extra_post=None):
 
 
 def run_publish(content, output, remote, *extra):
-    return subprocess.run([sys.executable, "-m", "invoke", "publish", "--content", str(content),
-                           "--output", str(output), "--remote", str(remote), *extra],
-                          cwd=ROOT, capture_output=True, text=True)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "invoke",
+            "publish",
+            "--content",
+            str(content),
+            "--output",
+            str(output),
+            "--remote",
+            str(remote),
+            *extra,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
 
 
 def git(repo, *args):
-    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["git", "-C", str(repo), *args], capture_output=True, text=True, check=True
+    ).stdout
 
 
 @pytest.fixture
@@ -52,11 +69,21 @@ def test_publishes_the_built_site_to_gh_pages(tmp_path, bare):
     result = run_publish(content, tmp_path / "out", bare)
     assert result.returncode == 0, result.stdout + result.stderr
     files = branch_files(bare)
-    assert {"index.html", "CNAME", ".nojekyll", "blog/hello-publishing/index.html", "pagefind/bundles.json"} <= files
+    assert {
+        "index.html",
+        "CNAME",
+        ".nojekyll",
+        "blog/hello-publishing/index.html",
+        "pagefind/bundles.json",
+    } <= files
     assert git(bare, "show", "gh-pages:CNAME") == "2i2c.org\n"
-    assert "A first post about gardening." in git(bare, "show", "gh-pages:blog/hello-publishing/index.html")
+    assert "A first post about gardening." in git(
+        bare, "show", "gh-pages:blog/hello-publishing/index.html"
+    )
     head = git(ROOT, "rev-parse", "--short", "HEAD").strip()
-    assert git(bare, "log", "-1", "--format=%s", "gh-pages").startswith(f"Publish https://2i2c.org from {head}")
+    assert git(bare, "log", "-1", "--format=%s", "gh-pages").startswith(
+        f"Publish https://2i2c.org from {head}"
+    )
 
 
 def test_a_second_publish_adds_a_commit_on_top(tmp_path, bare):
@@ -73,7 +100,9 @@ def test_a_second_publish_adds_a_commit_on_top(tmp_path, bare):
 
 
 def test_a_failing_build_publishes_nothing(tmp_path, bare):
-    content = write_site(tmp_path, extra_post="---\ntitle: [unclosed\n---\n\nBroken front matter.\n")
+    content = write_site(
+        tmp_path, extra_post="---\ntitle: [unclosed\n---\n\nBroken front matter.\n"
+    )
     result = run_publish(content, tmp_path / "out", bare)
     assert result.returncode == 1
     assert "the build failed; nothing was published" in result.stderr
@@ -86,8 +115,14 @@ def test_a_broken_link_publishes_nothing(tmp_path, bare):
     content = write_site(tmp_path, extra_post=post)
     result = run_publish(content, tmp_path / "out", bare)
     assert result.returncode == 1
-    broken = [line for line in result.stdout.splitlines() if line.startswith("blog/links/index.html: broken link -> ")]
-    assert len(broken) == 1 and broken[0].endswith('(no id "no-such-part" in blog/hello-publishing/index.html)')
+    broken = [
+        line
+        for line in result.stdout.splitlines()
+        if line.startswith("blog/links/index.html: broken link -> ")
+    ]
+    assert len(broken) == 1 and broken[0].endswith(
+        '(no id "no-such-part" in blog/hello-publishing/index.html)'
+    )
     assert "broken links (listed above); nothing was published" in result.stderr
     assert git(bare, "branch", "--list") == ""
 
@@ -98,11 +133,14 @@ def test_an_unknown_remote_name_is_explained(tmp_path):
     assert "the project has no git remote named 'no-such-remote'" in result.stderr
 
 
-@pytest.mark.parametrize(("value", "message"), [
-    ({"remte": "origin"}, "unknown PUBLISH key(s) remte"),
-    ({"branch": ""}, "PUBLISH['branch'] must be a non-empty string"),
-    ({"cname": 42}, "PUBLISH['cname'] must be a domain name or None"),
-])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ({"remte": "origin"}, "unknown PUBLISH key(s) remte"),
+        ({"branch": ""}, "PUBLISH['branch'] must be a non-empty string"),
+        ({"cname": 42}, "PUBLISH['cname'] must be a domain name or None"),
+    ],
+)
 def test_wrong_settings_are_named(value, message):
     with pytest.raises(PublishError) as caught:
         settings(value)

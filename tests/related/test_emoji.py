@@ -2,7 +2,6 @@
 in text but not in code; unknown names stay as written."""
 
 import pytest
-
 from sitetest import build, html, write
 
 POST = """---
@@ -31,7 +30,10 @@ def post(tmp_path_factory):
 
 def test_shortcodes_in_text_become_unicode_characters(post):
     first = post.find("p").get_text()
-    assert first == "We shipped \U0001f389 and it flies \U0001f680. Thumbs \U0001f44d, and :not_an_emoji: stays."
+    assert (
+        first
+        == "We shipped \U0001f389 and it flies \U0001f680. Thumbs \U0001f44d, and :not_an_emoji: stays."
+    )
     assert post.find("a", href="https://example.org/").get_text() == "link \u2728"
     assert post.find("img") is None  # characters, not pictures
 

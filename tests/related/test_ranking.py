@@ -8,7 +8,6 @@ as 0); kept ones sort by w, then newest first, then by title.
 import datetime
 
 import pytest
-
 from related.ranking import Config, Document, IndexConfig, RelatedIndex, go_layout
 from related.settings import SettingsError, related_settings
 
@@ -50,7 +49,9 @@ def test_one_tag_in_common_passes():
 def test_two_weak_matches_pass_where_one_does_not():
     # two categories in common: w = 140, n = 2, average 70 -> 70 >= 80 // 2 = 40
     me = doc("me", categories=["news", "events"])
-    assert related(me, [doc("two", categories=["news", "events"]), doc("one", categories=["news"])]) == ["two"]
+    assert related(
+        me, [doc("two", categories=["news", "events"]), doc("one", categories=["news"])]
+    ) == ["two"]
 
 
 def test_threshold_is_divided_by_matches_with_integer_division():
@@ -98,12 +99,18 @@ def test_date_index_matches_the_year():
     # Hugo's default pattern "2006": posts of the same year share a keyword
     years = IndexConfig("date", 100)
     me = Document("me", datetime.datetime(2023, 6, 1), {"date": datetime.datetime(2023, 6, 1)})
-    same = Document("same year", datetime.datetime(2023, 1, 1), {"date": datetime.datetime(2023, 1, 1)})
-    other = Document("other year", datetime.datetime(2022, 6, 1), {"date": datetime.datetime(2022, 6, 1)})
+    same = Document(
+        "same year", datetime.datetime(2023, 1, 1), {"date": datetime.datetime(2023, 1, 1)}
+    )
+    other = Document(
+        "other year", datetime.datetime(2022, 6, 1), {"date": datetime.datetime(2022, 6, 1)}
+    )
     assert related(me, [same, other], indices=(years,)) == ["same year"]
 
 
-@pytest.mark.parametrize("layout, expected", [("2006", "%Y"), ("2006-01", "%Y-%m"), ("Jan 2006", "%b %Y")])
+@pytest.mark.parametrize(
+    "layout, expected", [("2006", "%Y"), ("2006-01", "%Y-%m"), ("Jan 2006", "%b %Y")]
+)
 def test_go_layouts(layout, expected):
     assert go_layout(layout) == expected
 
@@ -111,17 +118,23 @@ def test_go_layouts(layout, expected):
 def test_defaults_are_2i2cs_hugo_config():
     conf, ranking = related_settings({})
     assert (ranking.threshold, ranking.include_newer) == (80, True)
-    assert [(i.name, i.weight, i.to_lower) for i in ranking.indices] == [("tags", 100, True), ("categories", 70, True)]
+    assert [(i.name, i.weight, i.to_lower) for i in ranking.indices] == [
+        ("tags", 100, True),
+        ("categories", 70, True),
+    ]
     assert conf["limit"] == 3
 
 
-@pytest.mark.parametrize("given, words", [
-    ({"threshold": 120}, "threshold"),
-    ({"colour": 1}, "unknown RELATED keys ['colour']"),
-    ({"indices": [{"weight": 3}]}, "entry 1 needs a 'name'"),
-    ({"indices": [{"name": "tags", "weight": "heavy"}]}, "whole-number 'weight'"),
-    ({"backlinks": "collaborators"}, "backlinks"),
-])
+@pytest.mark.parametrize(
+    "given, words",
+    [
+        ({"threshold": 120}, "threshold"),
+        ({"colour": 1}, "unknown RELATED keys ['colour']"),
+        ({"indices": [{"weight": 3}]}, "entry 1 needs a 'name'"),
+        ({"indices": [{"name": "tags", "weight": "heavy"}]}, "whole-number 'weight'"),
+        ({"backlinks": "collaborators"}, "backlinks"),
+    ],
+)
 def test_bad_settings_stop_with_one_line(given, words):
     with pytest.raises(SettingsError) as error:
         related_settings({"RELATED": given})

@@ -7,7 +7,6 @@ and Theta (jupyter; 07-01), which is not listed (build: {list: never}).
 """
 
 import pytest
-
 from sitetest import FIXTURES, build, html
 
 CONTENT = FIXTURES / "related" / "content"
@@ -24,17 +23,20 @@ def titles(page, selector):
     return [a.get_text(strip=True) for a in page.select(f"{selector} li a")]
 
 
-@pytest.mark.parametrize("slug, expected", [
-    # Epsilon 2 tags = 200; Beta tag + category = 170; Eta, Gamma, Zeta one tag = 100: Eta and Gamma
-    # (03-10) before Zeta (01-10), Eta before Gamma by title; Delta (category only, 70 < 80) never
-    ("alpha", ["Epsilon", "Beta", "Eta"]),
-    # Epsilon tag + category = 170; Alpha, Eta, Zeta 100: Eta newest, then Alpha before Zeta by title
-    ("gamma", ["Epsilon", "Eta", "Alpha"]),
-    # only the category News in common with Alpha and Beta (70): nothing passes the threshold
-    ("delta", []),
-    # not listed itself, but its tag jupyter finds Epsilon, Beta and Alpha (100 each), newest first
-    ("theta", ["Epsilon", "Beta", "Alpha"]),
-])
+@pytest.mark.parametrize(
+    "slug, expected",
+    [
+        # Epsilon 2 tags = 200; Beta tag + category = 170; Eta, Gamma, Zeta one tag = 100: Eta and Gamma
+        # (03-10) before Zeta (01-10), Eta before Gamma by title; Delta (category only, 70 < 80) never
+        ("alpha", ["Epsilon", "Beta", "Eta"]),
+        # Epsilon tag + category = 170; Alpha, Eta, Zeta 100: Eta newest, then Alpha before Zeta by title
+        ("gamma", ["Epsilon", "Eta", "Alpha"]),
+        # only the category News in common with Alpha and Beta (70): nothing passes the threshold
+        ("delta", []),
+        # not listed itself, but its tag jupyter finds Epsilon, Beta and Alpha (100 each), newest first
+        ("theta", ["Epsilon", "Beta", "Alpha"]),
+    ],
+)
 def test_related_posts_under_each_post(out, slug, expected):
     assert titles(html(out / f"blog/{slug}/index.html"), ".related-posts") == expected
 
@@ -42,7 +44,11 @@ def test_related_posts_under_each_post(out, slug, expected):
 def test_related_links_lead_to_the_posts(out):
     page = html(out / "blog/alpha/index.html")
     hrefs = [a["href"] for a in page.select(".related-posts li a")]
-    assert hrefs == ["https://2i2c.org/blog/epsilon/", "https://2i2c.org/blog/beta/", "https://2i2c.org/blog/eta/"]
+    assert hrefs == [
+        "https://2i2c.org/blog/epsilon/",
+        "https://2i2c.org/blog/beta/",
+        "https://2i2c.org/blog/eta/",
+    ]
     assert page.select_one(".related-posts").find_parent("article") is not None
 
 
@@ -59,11 +65,14 @@ def test_person_without_posts(out):
     assert page.select_one(".backlinks p").get_text(strip=True) == "No posts yet."
 
 
-@pytest.mark.parametrize("slug, expected", [
-    # Gamma names both agencies in its text, and Epsilon has /collaborators/esa/ only inside a code block
-    ("nasa", ["Epsilon", "Alpha"]),
-    ("esa", ["Delta"]),  # a relative link to the content file, with a #fragment
-])
+@pytest.mark.parametrize(
+    "slug, expected",
+    [
+        # Gamma names both agencies in its text, and Epsilon has /collaborators/esa/ only inside a code block
+        ("nasa", ["Epsilon", "Alpha"]),
+        ("esa", ["Delta"]),  # a relative link to the content file, with a #fragment
+    ],
+)
 def test_collaborator_page_lists_posts_that_link_to_it(out, slug, expected):
     page = html(out / f"collaborators/{slug}/index.html")
     assert titles(page, ".backlinks") == expected

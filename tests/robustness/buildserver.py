@@ -45,14 +45,25 @@ class BuildServer:
         self.timeout = timeout
         self.count = 0
         env = dict(os.environ, COLUMNS="200", PYTHONDONTWRITEBYTECODE="1")
-        self.process = subprocess.Popen([sys.executable, "-c", SERVER], cwd=ROOT, env=env, text=True,
-                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", SERVER],
+            cwd=ROOT,
+            env=env,
+            text=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+        )
 
     def build(self, content, output):
         """(exit status as invoke build gives it, everything the build printed)."""
         self.count += 1
         log = self.workdir / f"build-{self.count}.log"
-        job = {"content": str(content), "output": str(output), "cache": str(self.workdir / "cache"), "log": str(log)}
+        job = {
+            "content": str(content),
+            "output": str(output),
+            "cache": str(self.workdir / "cache"),
+            "log": str(log),
+        }
         self.process.stdin.write(json.dumps(job) + "\n")
         self.process.stdin.flush()
         ready, _, _ = select.select([self.process.stdout], [], [], self.timeout)
@@ -61,7 +72,9 @@ class BuildServer:
             raise AssertionError(f"the build took more than {self.timeout} s (log: {log})")
         answer = self.process.stdout.readline()
         if not answer:
-            raise AssertionError(f"the build process died (log: {log}):\n{log.read_text(errors='replace')}")
+            raise AssertionError(
+                f"the build process died (log: {log}):\n{log.read_text(errors='replace')}"
+            )
         ok = json.loads(answer)["ok"]
         text = log.read_text(errors="replace")
         log.unlink()

@@ -11,41 +11,193 @@ import math
 import yaml
 from hypothesis import strategies as st
 
-FIELDS = ["title", "date", "lastmod", "slug", "authors", "author", "tags", "categories", "summary", "draft",
-          "featured", "image", "aliases", "template", "status", "weight", "url"]
+FIELDS = [
+    "title",
+    "date",
+    "lastmod",
+    "slug",
+    "authors",
+    "author",
+    "tags",
+    "categories",
+    "summary",
+    "draft",
+    "featured",
+    "image",
+    "aliases",
+    "template",
+    "status",
+    "weight",
+    "url",
+]
 # Rare choices are drawn as the highest number of a range: Hypothesis favours low ones.
 # Fields of person files and job postings, which the people and careers plugins read.
-OTHER_FIELDS = ["name", "role", "groups", "avatar", "social", "organizations", "open", "deadline", "location",
-                "level", "salary_range", "save_as", "external_link", "hero_title", "subtitle", "image_alt"]
+OTHER_FIELDS = [
+    "name",
+    "role",
+    "groups",
+    "avatar",
+    "social",
+    "organizations",
+    "open",
+    "deadline",
+    "location",
+    "level",
+    "salary_range",
+    "save_as",
+    "external_link",
+    "hero_title",
+    "subtitle",
+    "image_alt",
+]
 
 ODD_TEXT = [
-    "", " ", "\t", "\u202eevil\u202c", "e\u0301\u0301\u0301", "a\u200bb\u200d", "\ufeff", "😀👩‍👩‍👧", "\x00", "\x07\x1b[31m",
-    "\u2028", "日本語", "ﷺ", "null", "~", "yes", "no", "on", "0x1F", "1e999", "-0", "NaN", "2024-13-45", "0000-00-00",
-    "2024-02-30", "9999-12-31T23:59:59Z", "31/12/2024", "../../../etc/passwd", "/", "//", "/../x/", "http://", "https://x",
-    "javascript:alert(1)", "<script>alert(1)</script>", "{{ SITENAME }}", "{% raw %}", "%s%d", "{slug}", "{0}",
-    "article", "page", "base", "includes/header", "person", "../base", "published", "draft", "hidden", "skip",
-    "a" * 300, "-", "---", "+++", "#", "a: b", "[x", "{x", "\\", "'", '"', "C:\\x",
+    "",
+    " ",
+    "\t",
+    "\u202eevil\u202c",
+    "e\u0301\u0301\u0301",
+    "a\u200bb\u200d",
+    "\ufeff",
+    "😀👩‍👩‍👧",
+    "\x00",
+    "\x07\x1b[31m",
+    "\u2028",
+    "日本語",
+    "ﷺ",
+    "null",
+    "~",
+    "yes",
+    "no",
+    "on",
+    "0x1F",
+    "1e999",
+    "-0",
+    "NaN",
+    "2024-13-45",
+    "0000-00-00",
+    "2024-02-30",
+    "9999-12-31T23:59:59Z",
+    "31/12/2024",
+    "../../../etc/passwd",
+    "/",
+    "//",
+    "/../x/",
+    "http://",
+    "https://x",
+    "javascript:alert(1)",
+    "<script>alert(1)</script>",
+    "{{ SITENAME }}",
+    "{% raw %}",
+    "%s%d",
+    "{slug}",
+    "{0}",
+    "article",
+    "page",
+    "base",
+    "includes/header",
+    "person",
+    "../base",
+    "published",
+    "draft",
+    "hidden",
+    "skip",
+    "a" * 300,
+    "-",
+    "---",
+    "+++",
+    "#",
+    "a: b",
+    "[x",
+    "{x",
+    "\\",
+    "'",
+    '"',
+    "C:\\x",
 ]
 CUT_SNIPPETS = [
-    '{{< figure src="x', "{{< figure", "{{%", "{{% /x %}}", "{{< /callout >}}", "{{< callout >}}never closed",
-    '{{< youtube id="', "{{< open_jobs >}}", "{{< job_details >}}", '{{< job_details "nope" >}}', "{{< nope >}}",
-    "{{< pull-quote >}}", "{{< video src= >}}", '{{< figure src="../../../etc/passwd" >}}', "{{<>}}", "{{< < >}}",
-    "[a](../b", "[a](", "![img](", "[x]({filename}/blog/nope.md)", "[x](../pages/about.md)", "[x](#)", "[x](/)",
-    "[x](http://[::1)", "<a href=", "<div>", "</div></div>", "```python\nnever closed", "[TOC]", "# ", "######## x",
-    "&#x0;", "&nosuch;", "<!--", "| a | b |\n|--|", "* " * 50, "> " * 50, "[^1]", "*[A]:", "\\", "`",
+    '{{< figure src="x',
+    "{{< figure",
+    "{{%",
+    "{{% /x %}}",
+    "{{< /callout >}}",
+    "{{< callout >}}never closed",
+    '{{< youtube id="',
+    "{{< open_jobs >}}",
+    "{{< job_details >}}",
+    '{{< job_details "nope" >}}',
+    "{{< nope >}}",
+    "{{< pull-quote >}}",
+    "{{< video src= >}}",
+    '{{< figure src="../../../etc/passwd" >}}',
+    "{{<>}}",
+    "{{< < >}}",
+    "[a](../b",
+    "[a](",
+    "![img](",
+    "[x]({filename}/blog/nope.md)",
+    "[x](../pages/about.md)",
+    "[x](#)",
+    "[x](/)",
+    "[x](http://[::1)",
+    "<a href=",
+    "<div>",
+    "</div></div>",
+    "```python\nnever closed",
+    "[TOC]",
+    "# ",
+    "######## x",
+    "&#x0;",
+    "&nosuch;",
+    "<!--",
+    "| a | b |\n|--|",
+    "* " * 50,
+    "> " * 50,
+    "[^1]",
+    "*[A]:",
+    "\\",
+    "`",
 ]
-BAD_BYTES = [b"\xff\xfe", b"\xc3\x28", b"\xed\xa0\x80", b"\x80", b"\xf4\x90\x80\x80", b"\x00", b"\xe2\x82"]
+BAD_BYTES = [
+    b"\xff\xfe",
+    b"\xc3\x28",
+    b"\xed\xa0\x80",
+    b"\x80",
+    b"\xf4\x90\x80\x80",
+    b"\x00",
+    b"\xe2\x82",
+]
 
 # Whole-minute offsets: PyYAML cannot read back the seconds of historic ones (guard-findings.md).
-ZONES = st.sampled_from([datetime.timezone.utc, datetime.timezone(datetime.timedelta(hours=5, minutes=30)),
-                         datetime.timezone(datetime.timedelta(hours=-8))])
-odd_text = st.one_of(st.sampled_from(ODD_TEXT), st.text(max_size=40), st.text(st.characters(codec="utf-8"), max_size=8))
-scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(min_value=-2**70, max_value=2**70), st.floats(), odd_text,
-    st.dates(min_value=datetime.date(1, 1, 1)), st.datetimes(), st.datetimes(timezones=ZONES),
+ZONES = st.sampled_from(
+    [
+        datetime.UTC,
+        datetime.timezone(datetime.timedelta(hours=5, minutes=30)),
+        datetime.timezone(datetime.timedelta(hours=-8)),
+    ]
 )
-values = st.recursive(scalars, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=6), inner, max_size=3)), max_leaves=6)
+odd_text = st.one_of(
+    st.sampled_from(ODD_TEXT),
+    st.text(max_size=40),
+    st.text(st.characters(codec="utf-8"), max_size=8),
+)
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(),
+    odd_text,
+    st.dates(min_value=datetime.date(1, 1, 1)),
+    st.datetimes(),
+    st.datetimes(timezones=ZONES),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
 HUGE = {
     "title": "T" * 100_000,  # a 100 KB title
     "tags": [f"tag{n}" for n in range(10_000)],  # 10,000 tags
@@ -54,28 +206,61 @@ HUGE = {
 }
 
 
-words = st.text(st.characters(codec="utf-8", exclude_categories=["Cc", "Cs"]), min_size=1, max_size=30)
+words = st.text(
+    st.characters(codec="utf-8", exclude_categories=["Cc", "Cs"]), min_size=1, max_size=30
+)
 names = st.one_of(words, odd_text)
 # What each field usually holds: most drawn values are of the right type, the rest anything.
 PLAUSIBLE = {
-    "title": names, "name": names, "role": names, "subtitle": names, "hero_title": names, "location": names,
-    "date": st.one_of(st.dates(), st.datetimes(), st.sampled_from(["2024-05-31", "2024-05-31T14:00:00Z"])),
-    "lastmod": st.one_of(st.dates(), st.datetimes()), "deadline": st.dates(),
+    "title": names,
+    "name": names,
+    "role": names,
+    "subtitle": names,
+    "hero_title": names,
+    "location": names,
+    "date": st.one_of(
+        st.dates(), st.datetimes(), st.sampled_from(["2024-05-31", "2024-05-31T14:00:00Z"])
+    ),
+    "lastmod": st.one_of(st.dates(), st.datetimes()),
+    "deadline": st.dates(),
     "slug": st.one_of(st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True), names),
-    "authors": st.lists(names, max_size=3), "tags": st.lists(names, max_size=4), "groups": st.lists(names, max_size=2),
-    "categories": st.lists(names, max_size=3), "author": names,
+    "authors": st.lists(names, max_size=3),
+    "tags": st.lists(names, max_size=4),
+    "groups": st.lists(names, max_size=2),
+    "categories": st.lists(names, max_size=3),
+    "author": names,
     "summary": st.one_of(words, st.sampled_from(CUT_SNIPPETS)),
-    "draft": st.booleans(), "featured": st.booleans(), "open": st.booleans(),
-    "image": st.sampled_from(["square.svg", "/images/logo.svg", "https://example.org/x.png", "nope.png", "../x.png",
-                              {"filename": "square.svg", "preview_only": True}, {"caption": "x"}]),
+    "draft": st.booleans(),
+    "featured": st.booleans(),
+    "open": st.booleans(),
+    "image": st.sampled_from(
+        [
+            "square.svg",
+            "/images/logo.svg",
+            "https://example.org/x.png",
+            "nope.png",
+            "../x.png",
+            {"filename": "square.svg", "preview_only": True},
+            {"caption": "x"},
+        ]
+    ),
     "avatar": st.sampled_from(["avatar.png", "/images/logo.svg", "https://example.org/x.png"]),
-    "aliases": st.lists(st.one_of(st.from_regex(r"/[a-z0-9/-]{1,20}/", fullmatch=True), names), max_size=3),
-    "template": st.sampled_from(["article", "page", "home", "person", "base", "nope", "includes/footer"]),
+    "aliases": st.lists(
+        st.one_of(st.from_regex(r"/[a-z0-9/-]{1,20}/", fullmatch=True), names), max_size=3
+    ),
+    "template": st.sampled_from(
+        ["article", "page", "home", "person", "base", "nope", "includes/footer"]
+    ),
     "status": st.sampled_from(["published", "draft", "hidden", "skip", "weird"]),
-    "weight": st.integers(-5, 100), "level": st.integers(0, 5),
+    "weight": st.integers(-5, 100),
+    "level": st.integers(0, 5),
     "url": st.sampled_from(["x/", "/x/", "about/", "", "https://example.org/"]),
-    "save_as": st.sampled_from(["x/index.html", "about/index.html", "index.html", "../out.html", ""]),
-    "social": st.dictionaries(st.sampled_from(["github", "x", "email", "website"]), names, max_size=2),
+    "save_as": st.sampled_from(
+        ["x/index.html", "about/index.html", "index.html", "../out.html", ""]
+    ),
+    "social": st.dictionaries(
+        st.sampled_from(["github", "x", "email", "website"]), names, max_size=2
+    ),
 }
 
 
@@ -84,7 +269,12 @@ BASES = {
     "blog": [("title", "A post"), ("date", datetime.date(2024, 5, 1)), ("tags", ["hubs"])],
     "pages": [("title", "A page")],
     "team": [("name", "Grace Hopper"), ("role", "Engineer")],
-    "jobs": [("title", "A job"), ("date", datetime.date(2024, 5, 1)), ("open", True), ("deadline", datetime.date(2030, 1, 1))],
+    "jobs": [
+        ("title", "A job"),
+        ("date", datetime.date(2024, 5, 1)),
+        ("open", True),
+        ("deadline", datetime.date(2030, 1, 1)),
+    ],
 }
 
 
@@ -118,7 +308,11 @@ def yaml_block(pairs):
     lines = []
     for key, value in pairs:
         try:
-            lines.append(yaml.safe_dump({key: value}, allow_unicode=True, default_flow_style=False, width=10**9))
+            lines.append(
+                yaml.safe_dump(
+                    {key: value}, allow_unicode=True, default_flow_style=False, width=10**9
+                )
+            )
         except yaml.YAMLError:
             lines.append(f"{key}: {value!r}\n")
     return "".join(lines)
@@ -128,30 +322,66 @@ def toml_value(value):
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf") if math.isinf(value) else repr(value)
+        return (
+            "nan"
+            if math.isnan(value)
+            else ("inf" if value > 0 else "-inf")
+            if math.isinf(value)
+            else repr(value)
+        )
     if isinstance(value, (int, datetime.date)):
         return value.isoformat() if isinstance(value, datetime.date) else str(value)
     if isinstance(value, list):
         return "[" + ", ".join(toml_value(v) for v in value if v is not None) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)} = {toml_value(v)}" for k, v in value.items() if v is not None) + "}"
+        return (
+            "{"
+            + ", ".join(
+                f"{json.dumps(k, ensure_ascii=False)} = {toml_value(v)}"
+                for k, v in value.items()
+                if v is not None
+            )
+            + "}"
+        )
     return json.dumps(value if value is not None else "", ensure_ascii=False)
 
 
 def toml_block(pairs):
-    return "".join(f"{json.dumps(key, ensure_ascii=False)} = {toml_value(value)}\n" for key, value in pairs)
+    return "".join(
+        f"{json.dumps(key, ensure_ascii=False)} = {toml_value(value)}\n" for key, value in pairs
+    )
 
 
 GOOD_DELIMITERS = [("---", "---"), ("+++", "+++")]
-ODD_DELIMITERS = [("---", "+++"), ("+++", "---"), ("--- trailing text", "---"), ("----", "----"), ("---", None),
-                  ("+++", None), ("", "")]
+ODD_DELIMITERS = [
+    ("---", "+++"),
+    ("+++", "---"),
+    ("--- trailing text", "---"),
+    ("----", "----"),
+    ("---", None),
+    ("+++", None),
+    ("", ""),
+]
 
 
 @st.composite
 def body(draw):
-    prose = st.sampled_from(["A plain paragraph.", "## A heading", "- a list\n- of two", "[About](/about/)",
-                             "![A square](square.svg)", '{{< figure src="square.svg" alt="A square" >}}', "*emphasis*"])
-    parts = draw(st.lists(st.one_of(prose, prose, st.sampled_from(CUT_SNIPPETS), odd_text, words), max_size=8))
+    prose = st.sampled_from(
+        [
+            "A plain paragraph.",
+            "## A heading",
+            "- a list\n- of two",
+            "[About](/about/)",
+            "![A square](square.svg)",
+            '{{< figure src="square.svg" alt="A square" >}}',
+            "*emphasis*",
+        ]
+    )
+    parts = draw(
+        st.lists(
+            st.one_of(prose, prose, st.sampled_from(CUT_SNIPPETS), odd_text, words), max_size=8
+        )
+    )
     return "\n".join(parts)
 
 
@@ -159,7 +389,9 @@ def body(draw):
 def content_file(draw):
     """A ``ContentFile``: a path under content/ and the file's bytes."""
     place = draw(st.sampled_from(PLACES))
-    opening, closing = draw(st.sampled_from(GOOD_DELIMITERS if draw(st.integers(0, 4)) < 4 else ODD_DELIMITERS))
+    opening, closing = draw(
+        st.sampled_from(GOOD_DELIMITERS if draw(st.integers(0, 4)) < 4 else ODD_DELIMITERS)
+    )
     pairs = draw(front_matter(place))
     block = toml_block(pairs) if opening.startswith("+++") else yaml_block(pairs)
     if not opening:
@@ -190,5 +422,13 @@ class ContentFile:
 
 
 # where a file may go: a post, a page, a person or a posting, alone or as a bundle
-PLACES = ["blog/fuzz.md", "blog/fuzz.md", "blog/2024/fuzz/index.md", "pages/fuzz.md", "pages/fuzz/index.md",
-          "team/fuzz.md", "team/fuzz/index.md", "jobs/fuzz.md"]
+PLACES = [
+    "blog/fuzz.md",
+    "blog/fuzz.md",
+    "blog/2024/fuzz/index.md",
+    "pages/fuzz.md",
+    "pages/fuzz/index.md",
+    "team/fuzz.md",
+    "team/fuzz/index.md",
+    "jobs/fuzz.md",
+]

@@ -17,7 +17,10 @@ from sitetest import FIXTURES, ROOT, Preview
 import pelicanconf
 
 PROBES = FIXTURES / "plugins"
-WITH_PROBE = {"PLUGIN_PATHS": ["plugins", str(PROBES)], "PLUGINS": [*pelicanconf.PLUGINS, "crash_probe"]}
+WITH_PROBE = {
+    "PLUGIN_PATHS": ["plugins", str(PROBES)],
+    "PLUGINS": [*pelicanconf.PLUGINS, "crash_probe"],
+}
 
 PROBLEM = re.compile(r"^(?P<path>[^\s:][^:]*?)(?::(?P<line>\d+))?: (?P<message>\S.*)$")
 # "AttributeError: ...", "pelican.writers.FileOverwriteFailedError: ...", "ProbeFailure: ..."
@@ -50,7 +53,7 @@ def problems(text):
     if start is None:
         return []
     listed = []
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         if line.startswith("The Python details of the internal errors are in "):
             break
         listed.append(line)
@@ -110,8 +113,14 @@ getattr(tasks, task)(Context(), **kwargs)
 
 def run_task(task, kwargs, settings):
     env = dict(os.environ, COLUMNS="200", PYTHONDONTWRITEBYTECODE="1")
-    return subprocess.run(driver(task, kwargs, settings), cwd=ROOT, capture_output=True, text=True, env=env,
-                          timeout=300)
+    return subprocess.run(
+        driver(task, kwargs, settings),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
 
 
 class ProbedPreview(Preview):
@@ -122,9 +131,20 @@ class ProbedPreview(Preview):
         self.settings = settings
 
     def __enter__(self):
-        env = dict(os.environ, NO_PROXY="127.0.0.1,localhost", no_proxy="127.0.0.1,localhost", COLUMNS="200")
+        env = dict(
+            os.environ,
+            NO_PROXY="127.0.0.1,localhost",
+            no_proxy="127.0.0.1,localhost",
+            COLUMNS="200",
+        )
         kwargs = {"port": self.port, "content": str(self.content), "output": str(self.output)}
-        self.process = subprocess.Popen(driver("serve", kwargs, self.settings), cwd=ROOT, env=env,
-                                        stdout=open(self.log, "ab"), stderr=subprocess.STDOUT, start_new_session=True)
+        self.process = subprocess.Popen(
+            driver("serve", kwargs, self.settings),
+            cwd=ROOT,
+            env=env,
+            stdout=open(self.log, "ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         self.page("/", timeout=120)
         return self

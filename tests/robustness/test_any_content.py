@@ -11,7 +11,6 @@ from buildserver import BuildServer
 from hypothesis import HealthCheck, event, example, given, settings
 from mutations import ContentFile, content_file
 from robust_helpers import assert_failed_cleanly, assert_no_traceback, leftovers, problems, snapshot
-
 from sitetest import FIXTURES
 
 EXAMPLES = 100  # with the explicit examples, 45-65 s on two cores
@@ -39,7 +38,11 @@ def check_build(tiny, drawn):
     try:
         before = snapshot(out)
         code, text = server.build(content, out)
-        event("built" if code == 0 else "failed: " + (problems(text) or ["?"])[0].split(": ", 1)[-1][:40])
+        event(
+            "built"
+            if code == 0
+            else "failed: " + (problems(text) or ["?"])[0].split(": ", 1)[-1][:40]
+        )
         if code == 0:
             assert_no_traceback(text)
             assert snapshot(out) is not None and not leftovers(out)
@@ -66,16 +69,26 @@ CRASHES = [
     post("title: A\ndate: 2024-01-01\naliases: 5\n"),
     ContentFile("blog/fuzz.md", b"---\n\x00aliases: [/a/]\n---\nx\n"),  # a two-line YAML message
     post("title: " + "T" * 100_000 + "\ndate: 2024-01-01\n"),  # a file name too long to write
-    post("title: A\ndate: 2024-01-01\ntags: [" + "a" * 300 + ", b]\ncategories: [" + "c" * 300 + "]\n"),
+    post(
+        "title: A\ndate: 2024-01-01\ntags: ["
+        + "a" * 300
+        + ", b]\ncategories: ["
+        + "c" * 300
+        + "]\n"
+    ),
     post("title: A\ndate: 2024-01-01\naliases: [/" + "a" * 300 + "/, /" + "a/" * 600 + "]\n"),
     post('title: "2024"\ndate: 2024-01-01\n'),  # the year archive's address
     post("title: A\ndate: 2024-01-01\ntemplate: nope\n"),
     ContentFile("pages/search.md", b"---\ntitle: Search\n---\nx\n"),  # the search page's address
-    ContentFile("team/ada-lovelace/index.md", b"---\nname: Ada Lovelace\n---\nAgain.\n"),  # one person twice
+    ContentFile(
+        "team/ada-lovelace/index.md", b"---\nname: Ada Lovelace\n---\nAgain.\n"
+    ),  # one person twice
 ]
 # Inputs the brief names, built whatever Hypothesis draws.
 NAMED = [
-    post("title: A\ndate: 2024-01-01\ntags: [" + ", ".join(f"tag{n}" for n in range(10_000)) + "]\n"),
+    post(
+        "title: A\ndate: 2024-01-01\ntags: [" + ", ".join(f"tag{n}" for n in range(10_000)) + "]\n"
+    ),
     post("title: A\ndate: 2024-01-01\n", '{{< figure src="x\n[a](../b\n{{% /x %}}\n![img](\n'),
 ]
 
@@ -87,8 +100,17 @@ def with_examples(test):
 
 
 @with_examples
-@settings(max_examples=EXAMPLES, derandomize=True, deadline=None, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example])
+@settings(
+    max_examples=EXAMPLES,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.large_base_example,
+    ],
+)
 @given(drawn=content_file())
 def test_any_content_file_builds_or_fails_cleanly(tiny, drawn):
     check_build(tiny, drawn)

@@ -7,9 +7,15 @@ import subprocess
 import time
 
 import pytest
-from robust_helpers import WITH_PROBE, assert_failed_cleanly, assert_no_traceback, problems, run_task, snapshot
-from robust_helpers import ProbedPreview
-
+from robust_helpers import (
+    WITH_PROBE,
+    ProbedPreview,
+    assert_failed_cleanly,
+    assert_no_traceback,
+    problems,
+    run_task,
+    snapshot,
+)
 from sitetest import ROOT, build, write
 
 GOOD = "---\ntitle: Good\ndate: 2024-01-01\n---\nStill here.\n"
@@ -24,12 +30,15 @@ def good_site(tmp_path):
     return content, out
 
 
-@pytest.mark.parametrize(("phase", "doing"), [
-    ("reading", "while reading"),  # a content_object_init receiver, inside Pelican's read
-    ("context", "while reading"),  # after every post was read, in the posts generator's context
-    ("writing", "while writing /blog/probe/"),  # as the post's page is written
-    ("finishing", "while building"),  # on the staged site, before it replaces the output
-])
+@pytest.mark.parametrize(
+    ("phase", "doing"),
+    [
+        ("reading", "while reading"),  # a content_object_init receiver, inside Pelican's read
+        ("context", "while reading"),  # after every post was read, in the posts generator's context
+        ("writing", "while writing /blog/probe/"),  # as the post's page is written
+        ("finishing", "while building"),  # on the staged site, before it replaces the output
+    ],
+)
 def test_an_exception_at_any_step_is_one_line_naming_the_post(tmp_path, phase, doing):
     content, out = good_site(tmp_path)
     before = snapshot(out)
@@ -39,11 +48,15 @@ def test_an_exception_at_any_step_is_one_line_naming_the_post(tmp_path, phase, d
 
     text = result.stdout + result.stderr
     assert_failed_cleanly(result.returncode, text, out, before, content)
-    assert problems(text) == [f"{post}:1: internal error {doing}: the probe failed on purpose ({phase}) {BUG}"]
+    assert problems(text) == [
+        f"{post}:1: internal error {doing}: the probe failed on purpose ({phase}) {BUG}"
+    ]
     log = (tmp_path / ".build-error.log").read_text()
     assert log.startswith(problems(text)[0] + "\nTraceback (most recent call last):")
     assert f"ProbeFailure: the probe failed on purpose ({phase})" in log
-    assert f"The Python details of the internal errors are in {tmp_path / '.build-error.log'}" in text
+    assert (
+        f"The Python details of the internal errors are in {tmp_path / '.build-error.log'}" in text
+    )
 
 
 def test_an_exception_after_the_swap_says_the_output_was_replaced(tmp_path):
@@ -58,7 +71,9 @@ def test_an_exception_after_the_swap_says_the_output_was_replaced(tmp_path):
     assert_no_traceback(text)
     assert result.returncode == 1
     assert f"Build failed with 1 problem after {out} was replaced:" in text
-    assert problems(text) == [f"{post}:1: internal error while building: the probe failed on purpose (finalized) {BUG}"]
+    assert problems(text) == [
+        f"{post}:1: internal error while building: the probe failed on purpose (finalized) {BUG}"
+    ]
     assert (out / "blog" / "probe" / "index.html").is_file()
 
 
@@ -89,13 +104,16 @@ def test_a_template_error_names_the_post_and_the_template_line(tmp_path):
     assert_failed_cleanly(result.returncode, text, out, before, content)
     assert problems(text) == [
         f"{content}/blog/good.md:1: internal error while writing /blog/good/ with {article}:{number}: "
-        f"'pelican.contents.Article object' has no attribute 'no_such_field' {BUG}"]
+        f"'pelican.contents.Article object' has no attribute 'no_such_field' {BUG}"
+    ]
 
 
 def test_a_template_the_theme_lacks_is_named_with_its_line(tmp_path):
     content, out = good_site(tmp_path)
     before = snapshot(out)
-    post = write(content, "blog/fancy.md", "---\ntitle: Fancy\ndate: 2024-01-01\ntemplate: fancy\n---\nx\n")
+    post = write(
+        content, "blog/fancy.md", "---\ntitle: Fancy\ndate: 2024-01-01\ntemplate: fancy\n---\nx\n"
+    )
     page = write(content, "pages/odd.md", "---\ntitle: Odd\n\ntemplate: odd\n---\nx\n")
 
     result = build(content, out, settings=WITH_PROBE)
@@ -130,7 +148,9 @@ def test_invoke_build_lists_the_line_and_keeps_the_output(tmp_path, phase):
     text = result.stdout + result.stderr
     assert_failed_cleanly(result.returncode, text, out, before, post.parent.parent)
     doing = "while reading" if phase == "reading" else "while writing /blog/probe/"
-    assert problems(text) == [f"{post}:1: internal error {doing}: the probe failed on purpose ({phase}) {BUG}"]
+    assert problems(text) == [
+        f"{post}:1: internal error {doing}: the probe failed on purpose ({phase}) {BUG}"
+    ]
 
 
 def test_invoke_publish_publishes_nothing_after_an_exception(tmp_path):
@@ -139,14 +159,22 @@ def test_invoke_publish_publishes_nothing_after_an_exception(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)  # every link resolves: publish checks them
 
-    result, post, out, before = probed_task(tmp_path, "publish", "writing", remote=str(remote), content=str(content))
+    result, post, out, before = probed_task(
+        tmp_path, "publish", "writing", remote=str(remote), content=str(content)
+    )
 
     text = result.stdout + result.stderr
     assert_failed_cleanly(result.returncode, text, out, before, content)
-    assert problems(text) == [f"{post}:1: internal error while writing /blog/probe/: the probe failed on purpose (writing) {BUG}"]
+    assert problems(text) == [
+        f"{post}:1: internal error while writing /blog/probe/: the probe failed on purpose (writing) {BUG}"
+    ]
     assert "publish: the build failed; nothing was published" in text
-    history = subprocess.run(["git", "--git-dir", str(remote), "log", "--format=%s", "gh-pages"], capture_output=True,
-                             text=True, check=True).stdout.splitlines()
+    history = subprocess.run(
+        ["git", "--git-dir", str(remote), "log", "--format=%s", "gh-pages"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
     assert len(history) == 1  # the first publish only
 
 
@@ -158,11 +186,14 @@ def test_invoke_serve_keeps_serving_the_last_site_when_a_rebuild_fails(tmp_path)
         assert "Before" in preview.page("/blog/before/")
         build_number = preview.listen()
         before = snapshot(out)
-        probe = write(content, "blog/probe.md", PROBED.format(phase="writing"))  # a new post: a full rebuild
+        probe = write(
+            content, "blog/probe.md", PROBED.format(phase="writing")
+        )  # a new post: a full rebuild
         text = wait_for(log, "Build failed with ")
         assert_failed_cleanly(1, text, out, before, content)
         assert problems(text) == [
-            f"{probe}:1: internal error while writing /blog/probe/: the probe failed on purpose (writing) {BUG}"]
+            f"{probe}:1: internal error while writing /blog/probe/: the probe failed on purpose (writing) {BUG}"
+        ]
         assert "Before" in preview.page("/blog/before/")
         probe.unlink()
         post.write_text("---\ntitle: After\ndate: 2024-01-01\n---\nText.\n")

@@ -4,7 +4,6 @@ and files, the search page, the sitemap, feeds and listings. Nothing is overwrit
 crashes, and every clash of a run is listed together."""
 
 from robust_helpers import assert_no_traceback, leftovers
-
 from sitetest import build, problem_lines, write
 
 # Each kind of clash in its own paths, so one build lists them all.
@@ -40,7 +39,10 @@ FILES = {
     "pages/search.md": "---\ntitle: Search us\n---\nx\n",
     "pages/gone.md": "---\ntitle: Gone\nsave_as: 404.html\n---\nx\n",
     "pages/blog/page/2.md": "---\ntitle: Page two\n---\nx\n",
-    **{f"blog/2023/post{n}.md": f"---\ntitle: Post {n}\ndate: 2023-01-{n + 10}\n---\nx\n" for n in range(9)},
+    **{
+        f"blog/2023/post{n}.md": f"---\ntitle: Post {n}\ndate: 2023-01-{n + 10}\n---\nx\n"
+        for n in range(9)
+    },
 }
 
 EXPECTED = [
@@ -75,7 +77,9 @@ def test_every_kind_of_clash_names_both_sources(tmp_path):
 
     assert_no_traceback(result.stdout + result.stderr)
     assert result.returncode == 1, result.stderr
-    assert problem_lines(result, content) == [f"{content}/{line.format(c=content)}" for line in EXPECTED]
+    assert problem_lines(result, content) == [
+        f"{content}/{line.format(c=content)}" for line in EXPECTED
+    ]
     assert not out.exists() and not leftovers(out)
 
 

@@ -18,7 +18,9 @@ POSTS = [  # title, year, tag, body
 
 
 def write_post(content, number, title, year, tag, body):
-    (content / "blog" / f"p{number}.md").write_text(POST.format(title=title, year=year, month=number, tag=tag, body=body))
+    (content / "blog" / f"p{number}.md").write_text(
+        POST.format(title=title, year=year, month=number, tag=tag, body=body)
+    )
 
 
 def write_site(root):
@@ -34,7 +36,10 @@ def write_site(root):
 
 def bundles(site):
     """The names in bundles.json, in load order."""
-    return [bundle["name"] for bundle in json.loads((site / "pagefind" / "bundles.json").read_text())["bundles"]]
+    return [
+        bundle["name"]
+        for bundle in json.loads((site / "pagefind" / "bundles.json").read_text())["bundles"]
+    ]
 
 
 def manifest(site, bundle):

@@ -3,21 +3,24 @@
 import json
 
 import pytest
-
 from searchsite import bundles, manifest, write_post, write_site
 from sitetest import build, html
+
 from plugins.search.settings import DEFAULTS, SettingsError, validated
 
 
-@pytest.mark.parametrize(("value", "message"), [
-    ("pagefind", "SEARCH must be a dict"),
-    ({"bundel": "x"}, "unknown SEARCH key(s) bundel"),
-    ({"url": ""}, "SEARCH['url'] must be a non-empty string"),
-    ({"bundle": "../outside"}, "SEARCH['bundle'] must be a folder name inside the output"),
-    ({"pagefind_args": "--verbose"}, "SEARCH['pagefind_args'] must be a list of strings"),
-    ({"jobs": 0}, "SEARCH['jobs'] must be a whole number of at least 1"),
-    ({"jobs": "2"}, "SEARCH['jobs'] must be a whole number of at least 1"),
-])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("pagefind", "SEARCH must be a dict"),
+        ({"bundel": "x"}, "unknown SEARCH key(s) bundel"),
+        ({"url": ""}, "SEARCH['url'] must be a non-empty string"),
+        ({"bundle": "../outside"}, "SEARCH['bundle'] must be a folder name inside the output"),
+        ({"pagefind_args": "--verbose"}, "SEARCH['pagefind_args'] must be a list of strings"),
+        ({"jobs": 0}, "SEARCH['jobs'] must be a whole number of at least 1"),
+        ({"jobs": "2"}, "SEARCH['jobs'] must be a whole number of at least 1"),
+    ],
+)
 def test_wrong_settings_name_the_key(value, message):
     with pytest.raises(SettingsError) as caught:
         validated(value)
@@ -50,20 +53,31 @@ def test_one_bundle_for_pages_and_one_per_year_of_posts(small_site):
     listed = json.loads((small_site / "pagefind" / "bundles.json").read_text())["bundles"]
     for name, files in indexed.items():
         # bundles.json tells the search page which bundle each Pagefind page id is in
-        fragments = sorted(p.name.split(".")[0] for p in (small_site / "pagefind" / name / "fragment").iterdir())
+        fragments = sorted(
+            p.name.split(".")[0] for p in (small_site / "pagefind" / name / "fragment").iterdir()
+        )
         assert len(fragments) == len(files)
         assert [b["pages"] for b in listed if b["name"] == name] == [fragments]
         entry = json.loads((small_site / "pagefind" / name / "pagefind-entry.json").read_text())
         assert entry["languages"]["en"]["page_count"] == len(files)
         assert (small_site / "pagefind" / name / "pagefind.js").is_file()
-        assert not list((small_site / "pagefind" / name).glob("pagefind-ui.*"))  # unused UI left out
+        assert not list(
+            (small_site / "pagefind" / name).glob("pagefind-ui.*")
+        )  # unused UI left out
 
 
 def test_only_post_and_page_bodies_are_marked_for_indexing(small_site):
-    marked = sorted(str(p.relative_to(small_site)) for p in small_site.rglob("*.html")
-                    if html(p).select("[data-pagefind-body]"))
-    assert marked == ["about/index.html", "blog/alpha-notes/index.html",
-                      "blog/beta-notes/index.html", "blog/gamma-notes/index.html"]
+    marked = sorted(
+        str(p.relative_to(small_site))
+        for p in small_site.rglob("*.html")
+        if html(p).select("[data-pagefind-body]")
+    )
+    assert marked == [
+        "about/index.html",
+        "blog/alpha-notes/index.html",
+        "blog/beta-notes/index.html",
+        "blog/gamma-notes/index.html",
+    ]
 
 
 def test_header_has_a_search_form_and_a_plain_link(small_site):
@@ -104,16 +118,23 @@ def test_a_failing_pagefind_fails_the_build_and_keeps_the_old_output(small_site,
 
 
 def test_a_wrong_setting_stops_the_build(tmp_path, small_site):
-    result = build(small_site.parent / "content", tmp_path / "out", settings={"SEARCH": {"bundel": "x"}})
+    result = build(
+        small_site.parent / "content", tmp_path / "out", settings={"SEARCH": {"bundel": "x"}}
+    )
     assert result.returncode != 0
     assert "search: unknown SEARCH key(s) bundel" in result.stderr
 
 
 def test_pages_whose_paths_a_glob_would_misread_are_indexed_too(tmp_path):
     content = write_site(tmp_path)
-    (content / "pages" / "faq[1], notes.md").write_text("---\ntitle: Questions\n---\n\nAsked often.\n")
+    (content / "pages" / "faq[1], notes.md").write_text(
+        "---\ntitle: Questions\n---\n\nAsked often.\n"
+    )
     out = tmp_path / "output"
     build(content, out, check=True)
-    assert sorted(manifest(out, "pages")["pages"]) == ["about/index.html", "faq[1], notes/index.html"]
+    assert sorted(manifest(out, "pages")["pages"]) == [
+        "about/index.html",
+        "faq[1], notes/index.html",
+    ]
     entry = json.loads((out / "pagefind" / "pages" / "pagefind-entry.json").read_text())
     assert entry["languages"]["en"]["page_count"] == 2

@@ -1,7 +1,6 @@
 """The shortcode parser on tricky input: quoting, nesting, code, errors and their lines."""
 
 import pytest
-
 from shortcodes.parser import Shortcode, ShortcodeError, parse, unescape
 
 
@@ -10,7 +9,7 @@ def calls(text, needs_inner=lambda name: False):
 
 
 def test_positional_and_named_arguments():
-    [a] = calls('{{< youtube abc123 >}}')
+    [a] = calls("{{< youtube abc123 >}}")
     [b] = calls('{{< figure src="a b.png" width=50% >}}')
     assert (a.name, a.form, a.args, a.params) == ("youtube", "<", ["abc123"], {})
     assert b.params == {"src": "a b.png", "width": "50%"}
@@ -41,7 +40,7 @@ def test_escaped_quote_inside_a_double_quoted_value():
 
 
 def test_paired_shortcode_keeps_its_raw_inner_text_and_nested_shortcodes():
-    text = '{{% callout note %}}\n**bold** and {{< youtube x >}}\n{{% /callout %}}'
+    text = "{{% callout note %}}\n**bold** and {{< youtube x >}}\n{{% /callout %}}"
     [sc] = calls(text)
     assert sc.inner == "\n**bold** and {{< youtube x >}}\n"
     assert sc.inner_line == 1 and sc.form == "%"
@@ -69,23 +68,26 @@ def test_a_backtick_value_inside_a_shortcode_is_not_a_code_span():
 
 
 def test_comment_escape_is_written_literally():
-    items = parse("See {{</* figure src=\"x\" */>}} here")
+    items = parse('See {{</* figure src="x" */>}} here')
     assert items[1] == ("escape", '{{< figure src="x" >}}')
     assert unescape("```\n{{%/* callout */%}}\n```") == "```\n{{% callout %}}\n```"
 
 
-@pytest.mark.parametrize("text, line, name, words", [
-    ("ok\n\n{{< figure src=\"x.png\" ", 3, "figure", "not closed"),
-    ("a\n{{< figure caption=\"never closed >}}", 2, "figure", 'opened with "'),
-    ("{{< figure caption=`open >}}", 1, "figure", "opened with `"),
-    ("one\ntwo\n{{< callout note %}}", 3, "callout", "closed with '%}}'"),
-    ("{{< >}}", 1, None, "expected a shortcode name"),
-    ("x\n{{< /callout >}}", 2, "callout", "closing tag without an opening"),
-    ("{{< a one key=v >}}", 1, "a", "mixes positional and named"),
-    ("{{< a key=v one >}}", 1, "a", "mixes named and positional"),
-    ("{{% box %}}\ntext\n{{< /box >}}", 3, "box", "opened with '{{%' on line 1"),
-    ("{{< a b\"c >}}", 1, "a", "quote values"),
-])
+@pytest.mark.parametrize(
+    "text, line, name, words",
+    [
+        ('ok\n\n{{< figure src="x.png" ', 3, "figure", "not closed"),
+        ('a\n{{< figure caption="never closed >}}', 2, "figure", 'opened with "'),
+        ("{{< figure caption=`open >}}", 1, "figure", "opened with `"),
+        ("one\ntwo\n{{< callout note %}}", 3, "callout", "closed with '%}}'"),
+        ("{{< >}}", 1, None, "expected a shortcode name"),
+        ("x\n{{< /callout >}}", 2, "callout", "closing tag without an opening"),
+        ("{{< a one key=v >}}", 1, "a", "mixes positional and named"),
+        ("{{< a key=v one >}}", 1, "a", "mixes named and positional"),
+        ("{{% box %}}\ntext\n{{< /box >}}", 3, "box", "opened with '{{%' on line 1"),
+        ('{{< a b"c >}}', 1, "a", "quote values"),
+    ],
+)
 def test_malformed_shortcodes_name_their_line(text, line, name, words):
     with pytest.raises(ShortcodeError) as info:
         parse(text)

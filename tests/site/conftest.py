@@ -1,7 +1,6 @@
 """A small blog written into a temporary folder, built once per session."""
 
 import pytest
-
 from blogsite import make_site
 from project_helpers import build
 
@@ -25,5 +24,11 @@ def blog(blog_content):
 def blog_preview(blog_content):
     """The same content built as ``invoke serve --drafts --future`` builds it."""
     out = blog_content.parent / "preview"
-    build(blog_content, out, conf="pelicanconf.py", settings={"SHOW_DRAFTS": True, "SHOW_FUTURE": True}, check=True)
+    build(
+        blog_content,
+        out,
+        conf="pelicanconf.py",
+        settings={"SHOW_DRAFTS": True, "SHOW_FUTURE": True},
+        check=True,
+    )
     return out

@@ -2,10 +2,8 @@
 all problems of a run are listed together, and the previous output stays as it was."""
 
 import pytest
-
 from project_helpers import build
-from sitetest import html
-from sitetest import problem_lines, warning_lines, write
+from sitetest import html, problem_lines, warning_lines, write
 
 GOOD = "---\ntitle: Good\ndate: 2024-01-01\n---\nfine\n"
 
@@ -19,45 +17,72 @@ def problems(result, content):
 CASES = {
     "malformed YAML": (
         {"blog/bad.md": "---\ntitle: Fine\ndate: 2024-01-01\ntags: [a, b\n---\nx\n"},
-        ["blog/bad.md:4: invalid YAML front matter: expected ',' or ']', but got '<stream end>'; a list in [brackets] "
-         "is not closed or has an item with a colon; close it, or quote the item"],
+        [
+            "blog/bad.md:4: invalid YAML front matter: expected ',' or ']', but got '<stream end>'; a list in [brackets] "
+            "is not closed or has an item with a colon; close it, or quote the item"
+        ],
     ),
     "malformed TOML": (
         {"blog/bad.md": '+++\ntitle = "Fine"\ndate = 2024-01-01\ntags = ["a" "b"]\n+++\nx\n'},
         ["blog/bad.md:4: invalid TOML front matter: Unclosed array"],
     ),
     "duplicate slug": (
-        {"blog/2023/one.md": "---\ntitle: One\ndate: 2023-01-01\nslug: same\n---\nx\n",
-         "blog/2024/two/index.md": "---\ndate: 2024-01-01\ntitle: Same\n---\nx\n"},
-        ["blog/2023/one.md:4: slug 'same' is also used by {content}/blog/2024/two/index.md:3; give one of them another slug",
-         "blog/2024/two/index.md:3: slug 'same' is also used by {content}/blog/2023/one.md:4; give one of them another slug"],
+        {
+            "blog/2023/one.md": "---\ntitle: One\ndate: 2023-01-01\nslug: same\n---\nx\n",
+            "blog/2024/two/index.md": "---\ndate: 2024-01-01\ntitle: Same\n---\nx\n",
+        },
+        [
+            "blog/2023/one.md:4: slug 'same' is also used by {content}/blog/2024/two/index.md:3; give one of them another slug",
+            "blog/2024/two/index.md:3: slug 'same' is also used by {content}/blog/2023/one.md:4; give one of them another slug",
+        ],
     ),
     "two pages at one address": (
-        {"pages/about.md": "---\ntitle: About\n---\nx\n", "pages/about/index.md": "---\ntitle: About too\n---\ny\n"},
-        ["pages/about.md:2: slug 'about' is also used by {content}/pages/about/index.md:2; give one of them another slug",
-         "pages/about/index.md:2: slug 'about' is also used by {content}/pages/about.md:2; give one of them another slug"],
+        {
+            "pages/about.md": "---\ntitle: About\n---\nx\n",
+            "pages/about/index.md": "---\ntitle: About too\n---\ny\n",
+        },
+        [
+            "pages/about.md:2: slug 'about' is also used by {content}/pages/about/index.md:2; give one of them another slug",
+            "pages/about/index.md:2: slug 'about' is also used by {content}/pages/about.md:2; give one of them another slug",
+        ],
     ),
     "page at a post's address": (
-        {"blog/news.md": "---\ntitle: News\ndate: 2024-01-01\n---\nx\n",
-         "pages/blog/news/index.md": "---\ntitle: Other news\n---\ny\n"},
-        ["blog/news.md:2: address /blog/news/ is also used by {content}/pages/blog/news/index.md:2; give one of them another slug",
-         "pages/blog/news/index.md:2: address /blog/news/ is also used by {content}/blog/news.md:2; give one of them another slug"],
+        {
+            "blog/news.md": "---\ntitle: News\ndate: 2024-01-01\n---\nx\n",
+            "pages/blog/news/index.md": "---\ntitle: Other news\n---\ny\n",
+        },
+        [
+            "blog/news.md:2: address /blog/news/ is also used by {content}/pages/blog/news/index.md:2; give one of them another slug",
+            "pages/blog/news/index.md:2: address /blog/news/ is also used by {content}/blog/news.md:2; give one of them another slug",
+        ],
     ),
     "page at a listing's address": (
-        {"pages/blog/index.md": "---\ntitle: Our blog\n---\nx\n",
-         "pages/tag/fun.md": "---\ntitle: Fun\n---\nx\n",
-         "blog/fun.md": "---\ntitle: Fun post\ndate: 2024-01-01\ntags: [fun]\n---\nx\n"},
-        ["pages/blog/index.md:2: address /blog/ is also the blog index; give this page another path or slug",
-         "pages/tag/fun.md:2: address /tag/fun/ is also the tag page of 'fun'; give this page another path or slug"],
+        {
+            "pages/blog/index.md": "---\ntitle: Our blog\n---\nx\n",
+            "pages/tag/fun.md": "---\ntitle: Fun\n---\nx\n",
+            "blog/fun.md": "---\ntitle: Fun post\ndate: 2024-01-01\ntags: [fun]\n---\nx\n",
+        },
+        [
+            "pages/blog/index.md:2: address /blog/ is also the blog index; give this page another path or slug",
+            "pages/tag/fun.md:2: address /tag/fun/ is also the tag page of 'fun'; give this page another path or slug",
+        ],
     ),
     "alias onto a real page": (
-        {"pages/contact.md": "---\ntitle: Contact\n---\nx\n",
-         "blog/moved.md": "---\ntitle: Moved\ndate: 2024-01-01\naliases:\n  - /contact/\n---\nx\n"},
-        ["blog/moved.md:4: alias '/contact/' is the address of {content}/pages/contact.md:1; remove the alias or move that page"],
+        {
+            "pages/contact.md": "---\ntitle: Contact\n---\nx\n",
+            "blog/moved.md": "---\ntitle: Moved\ndate: 2024-01-01\naliases:\n  - /contact/\n---\nx\n",
+        },
+        [
+            "blog/moved.md:4: alias '/contact/' is the address of {content}/pages/contact.md:1; remove the alias or move that page"
+        ],
     ),
     "alias that is not a path": (
-        {"blog/elsewhere.md": "---\ntitle: Elsewhere\ndate: 2024-01-01\naliases: [https://2i2c.org/old/]\n---\nx\n"},
-        ["blog/elsewhere.md:4: each alias must be a path on this site like /old/path/, not 'https://2i2c.org/old/'"],
+        {
+            "blog/elsewhere.md": "---\ntitle: Elsewhere\ndate: 2024-01-01\naliases: [https://2i2c.org/old/]\n---\nx\n"
+        },
+        [
+            "blog/elsewhere.md:4: each alias must be a path on this site like /old/path/, not 'https://2i2c.org/old/'"
+        ],
     ),
     "broken menu entry": (
         {"data/menu.yaml": "- name: Blog\n  url: /blog/\n- url: /nameless/\n"},
@@ -92,8 +117,10 @@ def test_all_problems_listed_together_and_old_output_kept(tmp_path):
     for number, case in enumerate(sorted(CASES)):
         files, lines = CASES[case]
         # Blog files of each case in their own folder, so cases do not hide each other.
-        moved = {relpath: f"blog/case{number}/{relpath[5:]}" if relpath.startswith("blog/") else relpath
-                 for relpath in files}
+        moved = {
+            relpath: f"blog/case{number}/{relpath[5:]}" if relpath.startswith("blog/") else relpath
+            for relpath in files
+        }
         for relpath, text in files.items():
             write(content, moved[relpath], text)
         for line in lines:

@@ -1,7 +1,6 @@
 """A title or tag holding HTML shows as text everywhere: pages, listings, feeds, meta tags."""
 
 import feedparser
-
 from project_helpers import html
 
 TITLE = "<script>alert(1)</script> & friends"

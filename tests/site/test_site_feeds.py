@@ -4,12 +4,18 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
+from blogsite import POSTS
 from bs4 import BeautifulSoup
 
-from blogsite import POSTS
-
-FEEDS = ["blog/atom.xml", "blog/rss.xml", "blog/index.xml", "category/news/atom.xml",
-         "category/reports/atom.xml", "tag/fives/atom.xml", "tag/images/atom.xml"]
+FEEDS = [
+    "blog/atom.xml",
+    "blog/rss.xml",
+    "blog/index.xml",
+    "category/news/atom.xml",
+    "category/reports/atom.xml",
+    "tag/fives/atom.xml",
+    "tag/images/atom.xml",
+]
 
 
 def parse(out, path):
@@ -43,7 +49,11 @@ def test_blog_index_xml_is_the_rss_feed(blog):
 def test_category_and_tag_feeds_hold_only_their_posts(blog):
     assert [e.title for e in parse(blog, "category/reports/atom.xml").entries] == ["A bundle post"]
     assert sorted(e.title for e in parse(blog, "tag/fives/atom.xml").entries) == [
-        "Post 05", "Post 10", "Post 15", "Post 20"]
+        "Post 05",
+        "Post 10",
+        "Post 15",
+        "Post 20",
+    ]
     assert len(parse(blog, "category/news/atom.xml").entries) == POSTS + 1
 
 
@@ -55,8 +65,11 @@ def test_entries_carry_full_content_with_absolute_urls(blog, path):
     soup = BeautifulSoup(body, "lxml")
     assert soup.img["src"] == "https://2i2c.org/blog/bundle-post/photo.png"
     links = [a["href"] for a in soup.find_all("a")]
-    assert links == ["https://2i2c.org/blog/bundle-post/files/notes.txt", "https://2i2c.org/blog/",
-                     "https://2i2c.org/blog/bundle-post/#top"]
+    assert links == [
+        "https://2i2c.org/blog/bundle-post/files/notes.txt",
+        "https://2i2c.org/blog/",
+        "https://2i2c.org/blog/bundle-post/#top",
+    ]
     # Every URL in every entry is absolute.
     for e in parse(blog, path).entries:
         html = e.content[0].value if "content" in e else e.description
@@ -77,8 +90,10 @@ def test_pages_advertise_the_feeds(blog):
 
     head = html(blog / "blog" / "index.html").head
     alternates = {link["type"]: link["href"] for link in head.select('link[rel="alternate"]')}
-    assert alternates == {"application/atom+xml": "https://2i2c.org/blog/atom.xml",
-                          "application/rss+xml": "https://2i2c.org/blog/rss.xml"}
+    assert alternates == {
+        "application/atom+xml": "https://2i2c.org/blog/atom.xml",
+        "application/rss+xml": "https://2i2c.org/blog/rss.xml",
+    }
 
 
 # The Hugo site's RSS addresses (its config: home and sections output RSS, as taxonomy terms do by

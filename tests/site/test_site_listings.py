@@ -38,9 +38,14 @@ def test_blog_section_index_heads_the_blog_and_is_not_a_post(blog):
 
 def test_first_blog_page_links_every_category_with_its_count(blog):
     first, second, _ = (html(p) for p in blog_pages(blog))
-    topics = [(a["href"], a.get_text(" ", strip=True)) for a in first.select('nav[aria-label="Categories"] a')]
-    assert topics == [("https://2i2c.org/category/news/", f"news ({POSTS + 1})"),
-                      ("https://2i2c.org/category/reports/", "reports (1)")]
+    topics = [
+        (a["href"], a.get_text(" ", strip=True))
+        for a in first.select('nav[aria-label="Categories"] a')
+    ]
+    assert topics == [
+        ("https://2i2c.org/category/news/", f"news ({POSTS + 1})"),
+        ("https://2i2c.org/category/reports/", "reports (1)"),
+    ]
     assert second.select_one('nav[aria-label="Categories"]') is None
 
 
@@ -66,7 +71,9 @@ def test_tag_pages_list_exactly_their_posts(blog):
 def test_a_post_is_listed_under_every_category_it_names(blog):
     reports = card_titles(html(blog / "category" / "reports" / "index.html"))
     assert reports == ["A bundle post"]
-    news = [t for p in sorted(blog.glob("category/news/**/index.html")) for t in card_titles(html(p))]
+    news = [
+        t for p in sorted(blog.glob("category/news/**/index.html")) for t in card_titles(html(p))
+    ]
     assert "A bundle post" in news and len(news) == POSTS + 1
     # A post without categories is filed under none (no /category/blog/).
     assert not (blog / "category" / "blog").exists()
@@ -103,7 +110,9 @@ def test_post_page_shows_date_authors_tags_reading_time(blog):
     assert "February 10, 2024" in meta
     assert re.search(r"\b1 min read\b", meta)
     assert [a["href"] for a in page.select(".post-header .meta a")] == [
-        "https://2i2c.org/author/grace-hopper/", "https://2i2c.org/author/ada-lovelace/"]
+        "https://2i2c.org/author/grace-hopper/",
+        "https://2i2c.org/author/ada-lovelace/",
+    ]
     assert [a.get_text() for a in page.select(".tags a")] == ["images"]
     assert [a.get_text() for a in page.select(".kicker a")] == ["news", "reports"]
 
@@ -124,7 +133,9 @@ def test_home_page_has_hero_featured_latest_and_newsletter(blog):
     assert latest[0] == "<script>alert(1)</script> & friends"
     form = home.select_one("form.newsletter-form")
     assert form["method"] == "post"
-    assert form["action"].startswith("https://") and "list-manage.com/subscribe/post" in form["action"]
+    assert (
+        form["action"].startswith("https://") and "list-manage.com/subscribe/post" in form["action"]
+    )
     email = form.select_one('input[type="email"]')
     assert email["name"] == "EMAIL"
     assert form.select_one(f'label[for="{email["id"]}"]').get_text(strip=True) == "Email address"

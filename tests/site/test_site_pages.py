@@ -2,22 +2,26 @@
 redirects, 404, sitemap and robots.txt."""
 
 import pytest
-from bs4 import BeautifulSoup
-
 from blogsite import png
+from bs4 import BeautifulSoup
 from project_helpers import every_html, html
 
 
-@pytest.mark.parametrize("path,title", [
-    ("about/index.html", "About us"),
-    ("contact/index.html", "Contact"),
-    ("collaborators/nasa/index.html", "NASA"),
-    ("policies/index.html", "Policies"),
-])
+@pytest.mark.parametrize(
+    "path,title",
+    [
+        ("about/index.html", "About us"),
+        ("contact/index.html", "Contact"),
+        ("collaborators/nasa/index.html", "NASA"),
+        ("policies/index.html", "Policies"),
+    ],
+)
 def test_page_url_mirrors_its_path(blog, path, title):
     page = html(blog / path)
     assert page.h1.get_text() == title
-    assert page.select_one('link[rel="canonical"]')["href"] == "https://2i2c.org/" + path.removesuffix("index.html")
+    assert page.select_one('link[rel="canonical"]')[
+        "href"
+    ] == "https://2i2c.org/" + path.removesuffix("index.html")
 
 
 def test_files_beside_bundles_are_copied_next_to_the_built_page(blog):
@@ -28,7 +32,9 @@ def test_files_beside_bundles_are_copied_next_to_the_built_page(blog):
     assert img["src"] == "team.png" and img["alt"] == "Team photo"
     # at the bundle's folder path there is only the redirect page of its old address (LINKS old_paths)
     assert [p.name for p in (blog / "blog" / "2024" / "bundle").iterdir()] == ["index.html"]
-    assert html(blog / "blog" / "2024" / "bundle" / "index.html").find("meta", attrs={"http-equiv": "refresh"})
+    assert html(blog / "blog" / "2024" / "bundle" / "index.html").find(
+        "meta", attrs={"http-equiv": "refresh"}
+    )
     assert (blog / "blog" / "2023" / "chart.png").read_bytes() == png()
     assert not (blog / "pages").exists()
 
@@ -45,7 +51,9 @@ def test_menu_comes_from_the_data_file(blog):
     assert top[0].a["href"] == "https://2i2c.org/blog/"
     assert top[1].details.summary.get_text() == "About"
     assert [a["href"] for a in top[1].select("details a")] == [
-        "https://2i2c.org/about/", "https://2i2c.org/collaborators/nasa/"]
+        "https://2i2c.org/about/",
+        "https://2i2c.org/collaborators/nasa/",
+    ]
     assert top[2].a["href"] == "https://example.org/"
 
 
@@ -61,7 +69,11 @@ def test_every_page_has_landmarks_skip_link_and_meta(blog):
         soup = html(path)
         assert soup.html["lang"] == "en"
         assert soup.select_one('a.skip-link[href="#main"]'), path
-        assert soup.select_one("header.site-header") and soup.select_one("main#main") and soup.select_one("footer"), path
+        assert (
+            soup.select_one("header.site-header")
+            and soup.select_one("main#main")
+            and soup.select_one("footer")
+        ), path
         assert soup.title.get_text().strip(), path
         description = soup.select_one('meta[name="description"]')["content"]
         assert description.strip(), path
@@ -70,37 +82,56 @@ def test_every_page_has_landmarks_skip_link_and_meta(blog):
         assert soup.select_one('meta[property="og:url"]')["content"] == canonical
         for prop in ("og:title", "og:description", "og:type", "og:site_name"):
             assert soup.select_one(f'meta[property="{prop}"]')["content"].strip(), (path, prop)
-        assert soup.select_one('meta[name="twitter:card"]')["content"] in ("summary", "summary_large_image")
+        assert soup.select_one('meta[name="twitter:card"]')["content"] in (
+            "summary",
+            "summary_large_image",
+        )
         for img in soup.find_all("img"):
             assert img.has_attr("alt"), (path, img)
 
 
 def test_a_bundle_featured_file_is_the_image(blog):
     head = html(blog / "blog" / "hugo-style" / "index.html").head
-    assert head.select_one('meta[property="og:image"]')["content"] == "https://2i2c.org/blog/hugo-style/featured-logo.png"
+    assert (
+        head.select_one('meta[property="og:image"]')["content"]
+        == "https://2i2c.org/blog/hugo-style/featured-logo.png"
+    )
     assert (blog / "blog" / "hugo-style" / "featured-logo.png").read_bytes() == png(3, 3)
-    card = next(c for c in html(blog / "blog" / "2023" / "index.html").select(".card")
-                if c.select_one(".card-title").get_text() == "Hugo style")
+    card = next(
+        c
+        for c in html(blog / "blog" / "2023" / "index.html").select(".card")
+        if c.select_one(".card-title").get_text() == "Hugo style"
+    )
     assert card.img["src"] == "https://2i2c.org/blog/hugo-style/featured-logo.png"
 
 
 def test_post_meta_uses_its_image_and_summary(blog):
     head = html(blog / "blog" / "bundle-post" / "index.html").head
-    assert head.select_one('meta[property="og:image"]')["content"] == "https://2i2c.org/blog/bundle-post/photo.png"
+    assert (
+        head.select_one('meta[property="og:image"]')["content"]
+        == "https://2i2c.org/blog/bundle-post/photo.png"
+    )
     assert head.select_one('meta[name="twitter:card"]')["content"] == "summary_large_image"
     assert head.select_one('meta[property="og:type"]')["content"] == "article"
-    assert head.select_one('meta[name="description"]')["content"] == "The summary from front matter."
+    assert (
+        head.select_one('meta[name="description"]')["content"] == "The summary from front matter."
+    )
     plain = html(blog / "blog" / "post-03" / "index.html").head
-    card = plain.select_one('meta[property="og:image"]')["content"]  # the social card of the images plugin
+    card = plain.select_one('meta[property="og:image"]')[
+        "content"
+    ]  # the social card of the images plugin
     assert card.startswith("https://2i2c.org/resized/") and card.endswith("/card.png")
     assert plain.select_one('meta[name="description"]')["content"] == "First paragraph of post 03."
 
 
-@pytest.mark.parametrize("old,new", [
-    ("posts/bundle/index.html", "https://2i2c.org/blog/bundle-post/"),
-    ("old/bundle.html", "https://2i2c.org/blog/bundle-post/"),
-    ("get-in-touch/index.html", "https://2i2c.org/contact/"),
-])
+@pytest.mark.parametrize(
+    "old,new",
+    [
+        ("posts/bundle/index.html", "https://2i2c.org/blog/bundle-post/"),
+        ("old/bundle.html", "https://2i2c.org/blog/bundle-post/"),
+        ("get-in-touch/index.html", "https://2i2c.org/contact/"),
+    ],
+)
 def test_aliases_become_redirect_pages(blog, old, new):
     page = html(blog / old)
     refresh = page.select_one('meta[http-equiv="refresh"]')["content"]
@@ -124,14 +155,28 @@ def test_sitemap_lists_pages_but_not_redirects_or_404(blog):
     assert sitemap.urlset["xmlns"] == "http://www.sitemaps.org/schemas/sitemap/0.9"
     locs = [u.loc.get_text() for u in sitemap.find_all("url")]
     assert len(locs) == len(set(locs))
-    for url in ("https://2i2c.org/", "https://2i2c.org/about/", "https://2i2c.org/blog/",
-                "https://2i2c.org/blog/page/2/", "https://2i2c.org/blog/bundle-post/",
-                "https://2i2c.org/tag/fives/", "https://2i2c.org/collaborators/nasa/"):
+    for url in (
+        "https://2i2c.org/",
+        "https://2i2c.org/about/",
+        "https://2i2c.org/blog/",
+        "https://2i2c.org/blog/page/2/",
+        "https://2i2c.org/blog/bundle-post/",
+        "https://2i2c.org/tag/fives/",
+        "https://2i2c.org/collaborators/nasa/",
+    ):
         assert url in locs
-    for url in ("https://2i2c.org/posts/bundle/", "https://2i2c.org/old/bundle.html",
-                "https://2i2c.org/get-in-touch/", "https://2i2c.org/404.html"):
+    for url in (
+        "https://2i2c.org/posts/bundle/",
+        "https://2i2c.org/old/bundle.html",
+        "https://2i2c.org/get-in-touch/",
+        "https://2i2c.org/404.html",
+    ):
         assert url not in locs
-    bundle = next(u for u in sitemap.find_all("url") if u.loc.get_text() == "https://2i2c.org/blog/bundle-post/")
+    bundle = next(
+        u
+        for u in sitemap.find_all("url")
+        if u.loc.get_text() == "https://2i2c.org/blog/bundle-post/"
+    )
     assert bundle.lastmod.get_text() == "2024-02-12"
 
 
@@ -147,5 +192,10 @@ def test_nothing_loads_from_other_hosts(blog):
         for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
             for element in soup.find_all(tag):
                 url = element.get(attr)
-                if url and not (tag == "link" and element.get("rel") in (["canonical"], ["alternate"])):
-                    assert url.startswith(("https://2i2c.org/", "/")) or "://" not in url, (path, url)
+                if url and not (
+                    tag == "link" and element.get("rel") in (["canonical"], ["alternate"])
+                ):
+                    assert url.startswith(("https://2i2c.org/", "/")) or "://" not in url, (
+                        path,
+                        url,
+                    )

@@ -2,13 +2,21 @@
 
 import feedparser
 from bs4 import BeautifulSoup
-
 from project_helpers import html
 
 
 def test_home_blog_feeds_sitemap_and_404_exist(site):
-    for path in ("index.html", "blog/index.html", "404.html", "robots.txt", "sitemap.xml",
-                 "blog/atom.xml", "blog/rss.xml", "blog/index.xml", "theme/css/style.css"):
+    for path in (
+        "index.html",
+        "blog/index.html",
+        "404.html",
+        "robots.txt",
+        "sitemap.xml",
+        "blog/atom.xml",
+        "blog/rss.xml",
+        "blog/index.xml",
+        "theme/css/style.css",
+    ):
         assert (site / path).is_file(), path
 
 

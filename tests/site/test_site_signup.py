@@ -30,7 +30,11 @@ def test_every_page_has_the_sign_up_form_in_its_footer(blog):
 
 
 def test_every_post_has_the_sign_up_form_under_it(blog):
-    posts = sorted(p for p in blog.glob("blog/*/index.html") if not p.parent.name.isdigit() and p.parent.name != "page")
+    posts = sorted(
+        p
+        for p in blog.glob("blog/*/index.html")
+        if not p.parent.name.isdigit() and p.parent.name != "page"
+    )
     assert len(posts) > 20
     for path in posts:
         doc = html(path)

@@ -7,7 +7,6 @@ import urllib.error
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from project_helpers import ROOT, build, html
 from sitetest import Preview
 
@@ -15,19 +14,30 @@ INVOKE = [sys.executable, "-m", "invoke"]
 
 
 def invoke(*args, **kwargs):
-    return subprocess.run([*INVOKE, *args], cwd=ROOT, capture_output=True, text=True, timeout=120, **kwargs)
+    return subprocess.run(
+        [*INVOKE, *args], cwd=ROOT, capture_output=True, text=True, timeout=120, **kwargs
+    )
 
 
 def test_list_names_every_task_with_its_help():
     listing = invoke("--list").stdout
     for name in ("build", "serve", "publish", "clean", "new-post", "test"):
-        line = next((line for line in listing.splitlines() if line.strip().startswith(name + " ")), "")
+        line = next(
+            (line for line in listing.splitlines() if line.strip().startswith(name + " ")), ""
+        )
         assert len(line.split()) > 2, f"{name} has no help line in:\n{listing}"
 
 
 def test_new_post_scaffolds_a_dated_draft_bundle(tmp_path):
     content = tmp_path / "content"
-    result = invoke("new-post", 'Our "big" news: 2i2c & friends', "--date", "2025-03-04", "--content", str(content))
+    result = invoke(
+        "new-post",
+        'Our "big" news: 2i2c & friends',
+        "--date",
+        "2025-03-04",
+        "--content",
+        str(content),
+    )
     assert result.returncode == 0, result.stderr
     post = content / "blog" / "2025" / "our-big-news-2i2c-friends" / "index.md"
     _, front, body = post.read_text().split("---\n", 2)
@@ -42,7 +52,14 @@ def test_new_post_scaffolds_a_dated_draft_bundle(tmp_path):
     page = html(tmp_path / "drafts" / "blog" / "our-big-news-2i2c-friends" / "index.html")
     assert page.h1.get_text() == 'Our "big" news: 2i2c & friends'
     # A second scaffold with the same title refuses to overwrite the first.
-    again = invoke("new-post", 'Our "big" news: 2i2c & friends', "--date", "2025-03-04", "--content", str(content))
+    again = invoke(
+        "new-post",
+        'Our "big" news: 2i2c & friends',
+        "--date",
+        "2025-03-04",
+        "--content",
+        str(content),
+    )
     assert again.returncode == 1 and "already exists" in again.stderr
 
 
@@ -69,7 +86,9 @@ def test_serve_rebuilds_and_tells_the_browser_to_reload(tmp_path):
         script = soup.select_one('script[src="/__preview__/reload.js"]')
         assert script is not None and script["data-build"] == "0"
         assert "EventSource" in preview.page("/__preview__/reload.js")
-        assert "__preview__" not in (tmp_path / "out" / "blog" / "before" / "index.html").read_text()
+        assert (
+            "__preview__" not in (tmp_path / "out" / "blog" / "before" / "index.html").read_text()
+        )
 
         assert preview.listen() == 0
         post.write_text("---\ntitle: After\ndate: 2024-01-01\n---\nText.\n")  # a new address
@@ -77,6 +96,8 @@ def test_serve_rebuilds_and_tells_the_browser_to_reload(tmp_path):
         after = BeautifulSoup(preview.page("/blog/after/"), "lxml")
         assert after.h1.get_text() == "After"
         assert after.select_one('script[src="/__preview__/reload.js"]')["data-build"] == "1"
-        with pytest.raises(urllib.error.HTTPError) as missing:  # the old address is gone: the site's 404 page
+        with pytest.raises(
+            urllib.error.HTTPError
+        ) as missing:  # the old address is gone: the site's 404 page
             preview.page("/blog/before/")
         assert missing.value.code == 404 and "__preview__" in missing.value.read().decode()

@@ -2,7 +2,6 @@
 
 import pytest
 from bs4 import BeautifulSoup
-
 from project_helpers import html
 
 UNPUBLISHED = {
@@ -54,5 +53,7 @@ def test_preview_with_drafts_and_future_shows_them(blog_preview):
     assert (blog_preview / "blog" / "secret-draft" / "hidden.png").exists()
     notice = html(blog_preview / "blog" / "secret-draft" / "index.html").select_one(".notice")
     assert "Draft" in notice.get_text()
-    listed = [h.get_text() for h in html(blog_preview / "blog" / "index.html").select(".card-title")]
+    listed = [
+        h.get_text() for h in html(blog_preview / "blog" / "index.html").select(".card-title")
+    ]
     assert "From the future" in listed

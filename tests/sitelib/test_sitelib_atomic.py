@@ -63,7 +63,9 @@ def test_concurrent_writers_never_show_a_partial_file(tmp_path):
             if content not in texts:
                 problems.append(len(content))
 
-    threads = [threading.Thread(target=write, args=(t,)) for t in texts] + [threading.Thread(target=read)]
+    threads = [threading.Thread(target=write, args=(t,)) for t in texts] + [
+        threading.Thread(target=read)
+    ]
     for t in threads:
         t.start()
     for t in threads:

@@ -8,13 +8,16 @@ from sitelib.inline import render_inline, unwrap_paragraph
 from sitelib.settings import SettingsError
 
 
-@pytest.mark.parametrize("text", [
-    "A *short* summary with a [link](https://2i2c.org/).",
-    "Two paragraphs.\n\nThe second one.",
-    "- a list\n- of two",
-    "Quotes 'single' and \"double\" -- and dashes...",
-    "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A *short* summary with a [link](https://2i2c.org/).",
+        "Two paragraphs.\n\nThe second one.",
+        "- a list\n- of two",
+        "Quotes 'single' and \"double\" -- and dashes...",
+        "",
+    ],
+)
 def test_render_inline_is_stock_markdown_with_smarty_without_one_wrapping_paragraph(text):
     stock = markdown.markdown(text, extensions=["markdown.extensions.smarty"]).strip()
     ours = render_inline(text)

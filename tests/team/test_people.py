@@ -9,7 +9,6 @@ import sys
 
 import feedparser
 import pytest
-
 from sitetest import FIXTURES, HUGO_SAMPLE, ROOT, build, html, problem_lines, write
 
 CONTENT = FIXTURES / "team" / "content"
@@ -22,7 +21,10 @@ def out(team_site):
 
 def group_listing(page):
     return [
-        (section.h2.get_text(strip=True), [a.get_text(strip=True) for a in section.select(".person-name a")])
+        (
+            section.h2.get_text(strip=True),
+            [a.get_text(strip=True) for a in section.select(".person-name a")],
+        )
         for section in page.select("section.people-group")
     ]
 
@@ -40,7 +42,10 @@ def test_groups_in_configured_order_people_sorted_by_name(out):
 def test_team_intro_from_team_index_file(out):
     page = html(out / "team/index.html")
     assert page.h1.get_text(strip=True) == "Our people"
-    assert page.select_one(".team .prose").get_text(strip=True) == "The people who run the organization."
+    assert (
+        page.select_one(".team .prose").get_text(strip=True)
+        == "The people who run the organization."
+    )
     assert not (out / "team/index/index.html").exists()
 
 
@@ -50,7 +55,9 @@ def test_avatar_image_with_alt_or_initials(out):
     img = cards["Chris Holdgraf"].find("img")
     assert img["alt"] == "Portrait of Chris Holdgraf"
     assert img["src"] == "https://2i2c.org/team/chris-holdgraf/portrait.svg"
-    assert (out / "team/chris-holdgraf/portrait.svg").read_bytes() == (CONTENT / "team/chris-holdgraf/portrait.svg").read_bytes()
+    assert (out / "team/chris-holdgraf/portrait.svg").read_bytes() == (
+        CONTENT / "team/chris-holdgraf/portrait.svg"
+    ).read_bytes()
     # a Hugo bundle's avatar.* is found without an 'avatar:' key
     assert cards["Yuvi Panda"].find("img")["src"].endswith("/team/yuvi-panda/avatar.svg")
     assert cards["Damián Ávila"].find("img") is None
@@ -58,12 +65,18 @@ def test_avatar_image_with_alt_or_initials(out):
     assert cards["Alice Zhang"].select_one(".avatar-initials").get_text(strip=True) == "AZ"
 
 
-@pytest.mark.parametrize("slug, titles", [
-    ("chris-holdgraf", ["Second post", "First post"]),  # 'chris-holdgraf' and 'chris holdgraf'
-    ("damian-avila", ["Second post", "Third post"]),  # 'Damián avila' and 'DAMIAN AVILA'
-    ("yuvi-panda", ["Third post"]),  # 'Yuvi Panda' names a Hugo-shaped file (title, user_groups)
-    ("alice-zhang", []),
-])
+@pytest.mark.parametrize(
+    "slug, titles",
+    [
+        ("chris-holdgraf", ["Second post", "First post"]),  # 'chris-holdgraf' and 'chris holdgraf'
+        ("damian-avila", ["Second post", "Third post"]),  # 'Damián avila' and 'DAMIAN AVILA'
+        (
+            "yuvi-panda",
+            ["Third post"],
+        ),  # 'Yuvi Panda' names a Hugo-shaped file (title, user_groups)
+        ("alice-zhang", []),
+    ],
+)
 def test_person_page_lists_their_posts_newest_first(out, slug, titles):
     page = html(out / f"team/{slug}/index.html")
     posts = page.select(".person-posts li a")
@@ -81,7 +94,10 @@ def test_matched_authors_link_to_their_person_page(out):
     ]
     # written 'DAMIAN AVILA' and 'Yuvi Panda'
     byline = html(out / "blog/third-post/index.html").select(".meta a")
-    assert [a["href"] for a in byline] == ["https://2i2c.org/team/damian-avila/", "https://2i2c.org/team/yuvi-panda/"]
+    assert [a["href"] for a in byline] == [
+        "https://2i2c.org/team/damian-avila/",
+        "https://2i2c.org/team/yuvi-panda/",
+    ]
     feed = feedparser.parse((out / "blog/atom.xml").read_text())
     assert {entry.title: entry.author for entry in feed.entries} == {
         "First post": "Chris Holdgraf",
@@ -90,11 +106,16 @@ def test_matched_authors_link_to_their_person_page(out):
     }
 
 
-@pytest.mark.parametrize("old, slug", [
-    ("author/chris-holdgraf", "chris-holdgraf"), ("author/damian-avila", "damian-avila"),
-    ("author/yuvi-panda", "yuvi-panda"), ("author/alice-zhang", "alice-zhang"),
-    ("people/alice", "alice-zhang"),  # a person's own 'aliases'
-])
+@pytest.mark.parametrize(
+    "old, slug",
+    [
+        ("author/chris-holdgraf", "chris-holdgraf"),
+        ("author/damian-avila", "damian-avila"),
+        ("author/yuvi-panda", "yuvi-panda"),
+        ("author/alice-zhang", "alice-zhang"),
+        ("people/alice", "alice-zhang"),  # a person's own 'aliases'
+    ],
+)
 def test_old_paths_redirect_to_person_pages(out, old, slug):
     page = html(out / old / "index.html")
     target = f"https://2i2c.org/team/{slug}/"
@@ -109,15 +130,23 @@ def test_person_page_fields_and_social_links(out):
     assert page.select_one(".person-pronouns").get_text(strip=True) == "Pronouns: he/him"
     assert page.select_one(".person-role").get_text(strip=True) == "Executive Director"
     assert [(a.get_text(strip=True), a["href"]) for a in page.select(".person-orgs a")] == [
-        ("2i2c", "https://2i2c.org"), ("Project Jupyter", "https://jupyter.org")]
+        ("2i2c", "https://2i2c.org"),
+        ("Project Jupyter", "https://jupyter.org"),
+    ]
     links = [(a["aria-label"], a["href"]) for a in page.select(".person-links a")]
     assert links == [
         ("Chris Holdgraf: Email", "mailto:choldgraf@example.org"),
         ("Chris Holdgraf: GitHub", "https://github.com/choldgraf"),
         ("Chris Holdgraf: Website", "https://chrisholdgraf.com"),
     ]
-    assert page.select_one(".person-bio").get_text(strip=True) == "Chris leads the organization day to day."
-    assert page.find("meta", property="og:image")["content"] == "https://2i2c.org/team/chris-holdgraf/portrait.svg"
+    assert (
+        page.select_one(".person-bio").get_text(strip=True)
+        == "Chris leads the organization day to day."
+    )
+    assert (
+        page.find("meta", property="og:image")["content"]
+        == "https://2i2c.org/team/chris-holdgraf/portrait.svg"
+    )
     # Hugo's list of {icon, link} pairs, mapped by icon name
     hugo = html(out / "team/yuvi-panda/index.html")
     assert [(a.get_text(strip=True), a["href"]) for a in hugo.select(".person-links a")] == [
@@ -154,24 +183,45 @@ def test_jsonld_cannot_close_its_script_element(out):
     text = (out / "team/bob-adams/index.html").read_text()
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', text, re.S).group(1)
     assert "<" not in block
-    assert json.loads(block)["jobTitle"] == "Director of Engineering </script><script>alert(1)</script>"
+    assert (
+        json.loads(block)["jobTitle"]
+        == "Director of Engineering </script><script>alert(1)</script>"
+    )
     page = html(out / "team/bob-adams/index.html")
-    assert [s.get("type") for s in page.find_all("script") if "/theme/js/" not in s.get("src", "")] == ["application/ld+json"]
+    assert [
+        s.get("type") for s in page.find_all("script") if "/theme/js/" not in s.get("src", "")
+    ] == ["application/ld+json"]
 
 
 # --- problems -------------------------------------------------------------
 
+
 def unknown_author_site(tmp_path):
     content = tmp_path / "content"
     write(content, "team/alice.md", "---\nname: Alice Zhang\n---\nBio.\n")
-    write(content, "blog/p.md", "---\ntitle: P\ndate: 2024-01-01\nauthors:\n  - alice zhang\n  - Jane Doe\n---\nx\n")
+    write(
+        content,
+        "blog/p.md",
+        "---\ntitle: P\ndate: 2024-01-01\nauthors:\n  - alice zhang\n  - Jane Doe\n---\nx\n",
+    )
     return content
 
 
 def test_unknown_author_is_a_warning_in_previews(tmp_path):
     content = unknown_author_site(tmp_path)
-    cmd = [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"), "-o", str(tmp_path / "out")]
-    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=dict(os.environ, COLUMNS="1000"))
+    cmd = [
+        sys.executable,
+        "-m",
+        "pelican",
+        str(content),
+        "-s",
+        str(ROOT / "pelicanconf.py"),
+        "-o",
+        str(tmp_path / "out"),
+    ]
+    result = subprocess.run(
+        cmd, cwd=ROOT, capture_output=True, text=True, env=dict(os.environ, COLUMNS="1000")
+    )
     assert result.returncode == 0, result.stderr
     messages = re.findall(r"^warning: (.*)$", result.stderr, re.M)
     assert messages == [
@@ -193,8 +243,16 @@ def test_unknown_author_is_an_error_under_strict_authors(tmp_path):
 def test_bad_person_files_fail_with_file_and_line(tmp_path):
     content = tmp_path / "content"
     write(content, "team/noname.md", "---\nrole: Engineer\n---\nBio.\n")
-    write(content, "team/remote.md", "---\nname: Rem Ote\nrole: Engineer\navatar: https://example.org/me.jpg\n---\n")
-    write(content, "team/lost/index.md", "---\nname: Lost Image\nsocial:\n  github: ftp://x\navatar: me.png\n---\n")
+    write(
+        content,
+        "team/remote.md",
+        "---\nname: Rem Ote\nrole: Engineer\navatar: https://example.org/me.jpg\n---\n",
+    )
+    write(
+        content,
+        "team/lost/index.md",
+        "---\nname: Lost Image\nsocial:\n  github: ftp://x\navatar: me.png\n---\n",
+    )
     write(content, "team/twins.md", "---\nname: Rem Ote\n---\n")
     result = build(content, tmp_path / "out", conf="pelicanconf.py")
     assert result.returncode == 1
@@ -213,17 +271,26 @@ def test_hugo_author_files_load_as_they_are(tmp_path):
     """2i2c's Hugo author bundles (title, user_groups, icon/link pairs, avatar beside _index.md), unedited."""
     content = tmp_path / "content"
     shutil.copytree(HUGO_SAMPLE / "content" / "authors", content / "team")
-    write(content, "blog/p.md", "---\ntitle: P\ndate: 2024-01-01\nauthors: [admin, Damián Avila, fernando perez]\n---\nx\n")
+    write(
+        content,
+        "blog/p.md",
+        "---\ntitle: P\ndate: 2024-01-01\nauthors: [admin, Damián Avila, fernando perez]\n---\nx\n",
+    )
     out = tmp_path / "out"
     build(content, out, check=True)
     folders = sorted(p for p in (content / "team").iterdir() if (p / "_index.md").exists())
     assert len(folders) == 18
     for folder in folders:
-        title = re.search(r'^title: *"?(.*?)"?\s*$', (folder / "_index.md").read_text(), re.M).group(1)
+        title = re.search(
+            r'^title: *"?(.*?)"?\s*$', (folder / "_index.md").read_text(), re.M
+        ).group(1)
         page = html(out / "team" / folder.name / "index.html")
         assert page.h1.get_text(strip=True) == title
         avatar = next(folder.glob("avatar.*"))
-        assert page.select_one("img.avatar")["src"] == f"https://2i2c.org/team/{folder.name}/{avatar.name}"
+        assert (
+            page.select_one("img.avatar")["src"]
+            == f"https://2i2c.org/team/{folder.name}/{avatar.name}"
+        )
         assert (out / "team" / folder.name / avatar.name).read_bytes() == avatar.read_bytes()
     byline = html(out / "blog/p/index.html").select(".meta a")
     assert [(a.get_text(strip=True), a["href"]) for a in byline] == [
@@ -235,16 +302,27 @@ def test_hugo_author_files_load_as_they_are(tmp_path):
 
 def test_every_author_of_the_project_has_a_person_file(tmp_path):
     """What CI enforces: the site's own posts build with strict_authors on."""
-    result = build(ROOT / "content", tmp_path / "out", settings={"PEOPLE": {"strict_authors": True}})
+    result = build(
+        ROOT / "content", tmp_path / "out", settings={"PEOPLE": {"strict_authors": True}}
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out/team/index.html").exists()
 
 
-@pytest.mark.parametrize("settings, message", [
-    ({"PEOPLE": {"group_order": "Founders"}}, "people: PEOPLE['group_order'] must be a list of group names"),
-    ({"PEOPLE": {"strict": True}}, "people: unknown PEOPLE keys ['strict']"),
-    ({"CAREERS": {"redirects": ["careers"]}}, "careers: CAREERS['redirects'] must be a list of site paths like '/careers/'"),
-])
+@pytest.mark.parametrize(
+    "settings, message",
+    [
+        (
+            {"PEOPLE": {"group_order": "Founders"}},
+            "people: PEOPLE['group_order'] must be a list of group names",
+        ),
+        ({"PEOPLE": {"strict": True}}, "people: unknown PEOPLE keys ['strict']"),
+        (
+            {"CAREERS": {"redirects": ["careers"]}},
+            "careers: CAREERS['redirects'] must be a list of site paths like '/careers/'",
+        ),
+    ],
+)
 def test_bad_settings_stop_the_build_naming_the_plugin(tmp_path, settings, message):
     content = tmp_path / "content"
     write(content, "team/a.md", "---\nname: A\n---\n")
