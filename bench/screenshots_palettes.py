@@ -20,8 +20,9 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT), str(ROOT / "plugins")]
 from browser.pages import SitePages  # noqa: E402
 from browser.server import serve  # noqa: E402
 from browser.tools import CHROMIUM_ARGS, require_chromium  # noqa: E402
-from hugo_import import import_site  # noqa: E402
 from sitetest import HUGO_SAMPLE, build  # noqa: E402
+
+from commands.hugo_import import import_site  # noqa: E402
 
 PAGES = {"home": "/", "post": None, "team": "/team/"}  # post: the first post with a figure
 # Lazy images in the first screen: wait until each has loaded before taking the picture.
