@@ -3,11 +3,11 @@ extensions with shortcodes and link checks, each message at the field's line in 
 
 import os
 
-from frontmatter.reader import PageInfo  # loaded first: PLUGINS order
 from markdown import Markdown as Converter
 from markupsafe import Markup
 
 from sitelib.frontmatter.inline import speed_up
+from sitelib.pageinfo import PageInfo
 
 from .schema import Markdown
 
@@ -34,12 +34,10 @@ def walk(value, render):
 
 
 def converter(settings):
-    """``convert(text, page)``: the shortcode engine's Markdown when the shortcodes plugin is on."""
-    try:
-        from shortcodes.plugin import EXTENSION  # noqa: PLC0415 (an optional neighbour)
-    except ImportError:
-        EXTENSION = None  # noqa: N806
-    engine = getattr(EXTENSION, "engine", None)
+    """``convert(text, page)``: the shortcode engine's Markdown when the shortcodes plugin
+    installed its extension in ``MARKDOWN`` (it carries the engine), else plain Markdown."""
+    extensions = settings["MARKDOWN"].get("extensions", [])
+    engine = next((e.engine for e in extensions if getattr(e, "engine", None) is not None), None)
     if engine is not None:
         return lambda text, page: engine.markdown(str(text), page, text.line, inline=text.inline)
 

@@ -21,36 +21,13 @@ from sitelib.frontmatter.inline import speed_up
 from sitelib.frontmatter.parse import ContentError, split
 from sitelib.frontmatter.titles import title_from_path, title_slug
 from sitelib.inline import render_inline
+from sitelib.pageinfo import PageInfo
 from sitelib.paths import display_path
 
 WORDS_PER_MINUTE = 220
 MORE = "<!--more-->"
 FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 TAGS = re.compile(r"<[^>]+>")
-
-
-class PageInfo:
-    """What a Markdown extension may know about the file it is converting."""
-
-    def __init__(self, source_path, relpath, front, metadata, settings):
-        self.source_path = source_path
-        self.relpath = relpath  # relative to the content folder, with '/'
-        self.display_path = display_path(source_path)
-        self.front = front
-        self.metadata = metadata
-        self.settings = settings
-        self.problems = []  # (line, message)
-        self.warnings = []  # (line, message)
-
-    @property
-    def body_line(self):
-        return self.front.body_line
-
-    def error(self, line, message):
-        self.problems.append((line, message))
-
-    def warn(self, line, message):
-        self.warnings.append((line, message))
 
 
 def is_article(relpath, settings):

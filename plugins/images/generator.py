@@ -12,8 +12,9 @@ import multiprocessing
 import os
 import shutil
 
-from frontmatter.reader import display_path  # loaded first: PLUGINS order
 from pelican.generators import Generator
+
+from sitelib.paths import display_path
 
 from . import cards, process
 

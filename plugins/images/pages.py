@@ -13,8 +13,10 @@ Everything is kept on the object, so a post that fastbuild keeps from the last b
 import logging
 import os
 
-from frontmatter.reader import display_path  # loaded first: PLUGINS order
 from pelican.contents import Article, Page
+
+from sitelib import upstream
+from sitelib.paths import display_path
 
 from . import cards
 from .rewrite import line_of, plain_title, rewrite, source_file, webp_srcset
@@ -39,7 +41,7 @@ def featured_shown(content):
         isinstance(content, Article)
         and bool(image)
         and getattr(content, "show_image", True) is not False
-        and str(image).split("/")[-1] not in (content._content or "")
+        and str(image).split("/")[-1] not in (upstream.content_html(content) or "")
     )
 
 
@@ -94,8 +96,8 @@ def prepare(content, catalog):
 
     before = 1 if featured_shown(content) else 0  # checked before the body changes
     content.image_picture = featured(content, catalog, jobs, problem)
-    html, used = rewrite(content._content, content, catalog, before, problem)
-    content._content = html
+    html, used = rewrite(upstream.content_html(content), content, catalog, before, problem)
+    upstream.set_content_html(content, html)
     for image in used:
         if "plan" in image:
             jobs[image["key"]] = image_job(image)
