@@ -28,7 +28,7 @@ from browser.tools import CHROMIUM_ARGS, LIGHTHOUSE, require_chromium, require_n
 from sitetest import build  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
-from image_cost import synthetic_images, write_post  # noqa: E402
+from image_cost import real_images, synthetic_images, write_post  # noqa: E402
 
 HEAVY_IMAGES = 8
 
@@ -70,6 +70,12 @@ def main(argv=None):
     parser.add_argument(
         "--desktop", action="store_true", help="Lighthouse's desktop preset (default: mobile)"
     )
+    parser.add_argument(
+        "--real",
+        metavar="DIR",
+        help="draw the image-heavy post's images from the PNG and JPEG files under DIR "
+        "(for example a clone of 2i2c's Hugo site) instead of the synthetic mix",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         output = Path(tmp) / "output"
@@ -77,7 +83,8 @@ def main(argv=None):
         server = serve(output)
         content = Path(tmp) / "content"
         shutil.copytree(ROOT / "content", content)
-        images = sorted(synthetic_images(24), key=lambda image: -len(image[0]))  # the largest first
+        drawn = real_images(args.real, 24) if args.real else synthetic_images(24)
+        images = sorted(drawn, key=lambda image: -len(image[0]))  # the largest first
         heavy = write_post(content, 0, [*images[:2], *images[-(HEAVY_IMAGES - 2) :]])
         build(
             content,
