@@ -17,7 +17,7 @@ DEFAULTS = {
     "card_template": os.path.normpath(
         os.path.join(THEME, "cards", "background.png")
     ),  # not published
-    "card_font": os.path.normpath(os.path.join(THEME, "static", "fonts", "Roboto-Medium.ttf")),
+    "card_font": os.path.normpath(os.path.join(THEME, "static", "fonts", "DejaVuSans-Bold.ttf")),
 }
 
 
