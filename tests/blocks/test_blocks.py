@@ -229,6 +229,29 @@ def test_a_page_that_names_its_template_keeps_it(tmp_path):
     assert page.select_one(".prose p").text == "Body text." and not page.select(".block")
 
 
+def test_a_post_with_blocks_is_drawn_as_a_landing_page(tmp_path):
+    content = tmp_path / "content"
+    write(
+        content,
+        "blog/launch.md",
+        textwrap.dedent("""\
+        ---
+        title: Launch
+        date: 2026-03-04
+        blocks:
+          - type: hero
+            title: A hero in a post
+        ---
+        Body text.
+        """),
+    )
+    result = build(content, tmp_path / "out")
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = html(tmp_path / "out" / "blog" / "launch" / "index.html")
+    assert page.select_one(".block-hero h1").get_text(strip=True) == "A hero in a post"
+    assert page.title.get_text().startswith("Launch | ")
+
+
 def test_the_landing_pages_are_valid_html(built):
     from htmlvalidate.test_valid_html import validate
 
