@@ -51,19 +51,7 @@ class StampCache:
 
     def load(self, file):
         """What an earlier build saved in ``file`` (nothing when it is missing or unreadable)."""
-        try:
-            with open(file, "rb") as f:
-                known = pickle.load(f)
-        except (
-            OSError,
-            EOFError,
-            pickle.PickleError,
-            AttributeError,
-            ImportError,
-            TypeError,
-            ValueError,
-        ):
-            known = {}
+        known = read_cache(file)
         self.known = known if isinstance(known, dict) else {}
 
     def save(self, file, paths=None):
@@ -73,6 +61,24 @@ class StampCache:
         )
         with replacing(file) as f:
             pickle.dump(known, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def read_cache(file):
+    """What an earlier build pickled into ``file``, or None when it is missing, cut short or
+    written by other code (a cache is only ever a shortcut: a bad one is rebuilt)."""
+    try:
+        with open(file, "rb") as f:
+            return pickle.load(f)
+    except (
+        OSError,
+        EOFError,
+        pickle.PickleError,
+        AttributeError,
+        ImportError,
+        TypeError,
+        ValueError,
+    ):
+        return None
 
 
 def md5_of_file(path):

@@ -28,6 +28,7 @@ from pelican.urlwrappers import URLWrapper
 
 from sitelib import upstream
 from sitelib.atomic import replacing
+from sitelib.digests import read_cache
 
 from .reading import LAST_READ, log_again
 
@@ -99,18 +100,10 @@ class ObjectCache:
         self.file = os.path.join(cache_path, OBJECTS_FILE)
         if not use:
             return
+        saved = read_cache(self.file)
         try:
-            with open(self.file, "rb") as f:
-                self.saved = dict(pickle.load(f))
-        except (
-            OSError,
-            EOFError,
-            pickle.PickleError,
-            TypeError,
-            ValueError,
-            AttributeError,
-            ImportError,
-        ):
+            self.saved = dict(saved or {})
+        except (TypeError, ValueError):
             self.saved = {}
 
     def save(self):
