@@ -1,13 +1,18 @@
 """Benchmark our publish build against stock Pelican and Hugo on N real-shaped posts.
 
-    python bench/build.py --posts 1000 [--runs 3] [--keep DIR] [--profile]
+    python bench/build.py --posts 1000 [5000 10000] [--runs 3] [--keep DIR] [--profile]
 
 Makes, in a temporary folder, 2i2c's Hugo site with its 20 posts replicated to
-N (see replicate.py), imports it into a copy of this project, and times, as
-whole processes, interleaved, one warm-up then the median of ``--runs``:
+N, each post also carrying its share of the real blog's image mix (see
+replicate.py and imagemix.py), imports it into a copy of this project, and times,
+as whole processes:
 
-(a) our full publish build (``pelican content -s publishconf.py``),
-(b) stock Pelican (default theme, no plugins) on the same post texts,
+(a0) our publish build fully cold (no output, no cache: every image resized, every
+     card drawn), once;
+then interleaved, one warm-up then the median of ``--runs``:
+(a) our full publish build (``pelican content -s publishconf.py``) with no output
+    and an empty content cache but the image cache of (a0) kept, as CI keeps it,
+(b) stock Pelican (default theme, no plugins) on the same post texts and images,
 (c) the Hugo binary on the same texts (stub layouts and shortcodes),
 
 then (d) ``invoke build`` after one post was edited and (e) in ``invoke serve``,
@@ -18,6 +23,7 @@ before them).
 
 import argparse
 import json
+import multiprocessing
 import os
 import shutil
 import signal
@@ -151,7 +157,7 @@ def import_site(hugo_tree, project, work):
 def prepare(work, posts):
     """Write the three sites; return their folders and the post folders."""
     hugo_tree = work / "hugo-tree"
-    folders = replicate.hugo_site(SAMPLE, posts, hugo_tree)
+    folders = replicate.hugo_site(SAMPLE, posts, hugo_tree, images=True)
     project = work / "project"
     shutil.copytree(ROOT, project, ignore=PROJECT_IGNORE)
     (project / ".venv").symlink_to((ROOT / ".venv").resolve())
@@ -159,7 +165,7 @@ def prepare(work, posts):
         f.write("\n# Added by bench/build.py for the imported Hugo sample\n" + IMPORT_SETTINGS)
     import_site(hugo_tree, project, work)
     stock = work / "stock"
-    replicate.stock_content(SAMPLE, posts, stock / "content")
+    replicate.stock_content(SAMPLE, posts, stock / "content", images=True)
     (stock / "pelicanconf.py").write_text(STOCK_CONF, encoding="utf-8")
     hugo = work / "hugo"
     replicate.hugo_project(hugo_tree, hugo)
@@ -173,45 +179,65 @@ def our_command(out):
     return cmd
 
 
-def full_builds(project, stock, hugo, work, runs):
-    """(a), (b), (c): clean builds, interleaved, one warm-up round then ``runs`` rounds."""
+def clear(paths):
+    for path in paths:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def content_cache(project):
+    """Everything in the project's cache but the images (what (a) starts without)."""
+    cache = project / "cache"
+    return [p for p in cache.iterdir() if p.name != "images"] if cache.is_dir() else []
+
+
+def timed(name, cmd, cwd, work):
+    r = measure.run(cmd, cwd, log=work / f"{name}.log")
+    if r.code != 0:
+        sys.exit(f"{name} build failed (exit {r.code}); see {work / (name + '.log')}")
+    return r
+
+
+def full_builds(project, stock, hugo, work, runs, cold=True):
+    """(a0) once, then (a), (b), (c): clean builds, interleaved, one warm-up round then
+    ``runs`` rounds."""
     jobs = {
-        "ours": (our_command(work / "out-ours"), project, [work / "out-ours", project / "cache"]),
+        "ours": (
+            our_command(work / "out-ours"),
+            project,
+            lambda: [work / "out-ours", *content_cache(project)],
+        ),
         "stock": (
-            [
-                PYTHON,
-                "-m",
-                "pelican",
-                "content",
-                "-s",
-                "pelicanconf.py",
-                "-o",
-                str(work / "out-stock"),
-            ],
+            [PYTHON, "-m", "pelican", "content", "-s", "pelicanconf.py"]
+            + ["-o", str(work / "out-stock")],
             stock,
-            [work / "out-stock", stock / "cache"],
+            lambda: [work / "out-stock", stock / "cache"],
         ),
         "hugo": (
             [hugo_binary(), "--quiet", "-d", str(work / "out-hugo")],
             hugo,
-            [work / "out-hugo", hugo / "resources"],
+            lambda: [work / "out-hugo", hugo / "resources"],
         ),
     }
-    results = {name: [] for name in jobs}
+    results = {name: [] for name in ("cold", *jobs)}
+    if not cold:
+        del results["cold"]
+    else:
+        clear([work / "out-ours", project / "cache"])
+        r = timed("ours", jobs["ours"][0], project, work)
+        results["cold"].append(r)
+        print(f"  cold  (a0)     : {r.wall:6.2f} s wall, {r.cpu:6.2f} s cpu, {r.rss_mib:6.0f} MiB")
     for round_ in range(runs + 1):
         for name, (cmd, cwd, clean) in jobs.items():
-            for path in clean:
-                shutil.rmtree(path, ignore_errors=True)
-            r = measure.run(cmd, cwd, log=work / f"{name}.log")
-            if r.code != 0:
-                sys.exit(f"{name} build failed (exit {r.code}); see {work / (name + '.log')}")
-            if round_:  # the first round warms the disk cache and .pyc files
+            clear(clean())
+            r = timed(name, cmd, cwd, work)
+            if round_:  # the first round warms the disk cache, .pyc files and the image cache
                 results[name].append(r)
             print(
                 f"  {name:5} round {round_}: {r.wall:6.2f} s wall, {r.cpu:6.2f} s cpu, {r.rss_mib:6.0f} MiB",
                 flush=True,
             )
     counts = {name: count_files(work / f"out-{name}") for name in jobs}
+    counts["cold"] = counts["ours"]
     return results, counts
 
 
@@ -354,11 +380,57 @@ def profile(project, work, top=30):
     return report.getvalue()
 
 
-def table(posts, runs, results, counts, rebuilds, serves):
-    med = {
+# Issue 17's targets, checked at the end of each size's table.
+TARGETS = {
+    "ratio": 0.6,  # (a) / (b), wall
+    "edit": 1.0,  # s, (d)
+    "serve": 0.2,  # s, (e)
+    "memory": 300,  # MiB peak of (a), at 5000 posts (and fewer)
+}
+
+
+def medians(results):
+    return {
         name: {k: measure.median(rs, k) for k in ("wall", "cpu", "rss_mib")}
         for name, rs in results.items()
     }
+
+
+def targets(posts, med, rebuilds, serves):
+    """One line per target: what was measured and whether it is met."""
+    lines = []
+
+    def check(what, value, limit, unit):
+        verdict = "met" if value <= limit else "MISSED"
+        lines.append(f"- {what}: {value:.2f}{unit} (target at most {limit}{unit}): {verdict}")
+
+    if "ours" in med and "stock" in med:
+        check(
+            "full build / stock Pelican",
+            med["ours"]["wall"] / med["stock"]["wall"],
+            TARGETS["ratio"],
+            "x",
+        )
+        if posts <= 5000:
+            check(
+                "peak memory of the full build", med["ours"]["rss_mib"], TARGETS["memory"], " MiB"
+            )
+    if rebuilds:
+        check(
+            "one post edited, invoke build", measure.median(rebuilds, "wall"), TARGETS["edit"], " s"
+        )
+    if serves:
+        check(
+            "one post saved, served page updated",
+            sorted(serves)[len(serves) // 2],
+            TARGETS["serve"],
+            " s",
+        )
+    return lines
+
+
+def table(posts, runs, results, counts, rebuilds, serves):
+    med = medians(results)
     lines = [
         f"{posts} posts, median of {runs} runs after a warm-up; {measure.machine()}; "
         f"load average {os.getloadavg()[1]:.1f} (other work on the same cores inflates wall times)",
@@ -367,7 +439,8 @@ def table(posts, runs, results, counts, rebuilds, serves):
         "|---|---:|---:|---:|---|",
     ]
     names = {
-        "ours": "ours (publish, all plugins)",
+        "cold": "ours, fully cold (no output, no cache; one run)",
+        "ours": "ours (publish, all plugins; warm image cache)",
         "stock": "stock Pelican (no plugins)",
         "hugo": "Hugo",
     }
@@ -376,11 +449,12 @@ def table(posts, runs, results, counts, rebuilds, serves):
             f"| {names[name]} | {m['wall']:.2f} | {m['cpu']:.2f} | {m['rss_mib']:.0f} | {counts[name]} |"
         )
     for other in ("stock", "hugo"):
-        o = med[other]
-        lines.append(
-            f"| ours / {other} | {med['ours']['wall'] / o['wall']:.2f}x | {med['ours']['cpu'] / o['cpu']:.2f}x "
-            f"| {med['ours']['rss_mib'] / o['rss_mib']:.2f}x | |"
-        )
+        if other in med and "ours" in med:
+            o = med[other]
+            lines.append(
+                f"| ours / {other} | {med['ours']['wall'] / o['wall']:.2f}x | {med['ours']['cpu'] / o['cpu']:.2f}x "
+                f"| {med['ours']['rss_mib'] / o['rss_mib']:.2f}x | |"
+            )
     if rebuilds:
         lines.append(
             f"| one post edited, `invoke build` | {measure.median(rebuilds, 'wall'):.2f} "
@@ -391,13 +465,39 @@ def table(posts, runs, results, counts, rebuilds, serves):
         lines.append(
             f"| one post saved, page updated in `invoke serve` | {serves[len(serves) // 2]:.2f} | | | |"
         )
-    return "\n".join(lines)
+    return "\n".join([*lines, "", *targets(posts, med, rebuilds, serves)])
+
+
+def one_size(posts, args, work):
+    """Every measurement at ``posts`` posts, in ``work``; returns its table and medians."""
+    print(f"Making {posts} posts in {work} ...", flush=True)
+    # In a process of its own: the images drawn would stay in this one's memory, and a child's
+    # peak memory (ru_maxrss) counts what it was forked with.
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        project, stock, hugo, folders = pool.apply(prepare, (work, posts))
+    results, counts = {}, {}
+    if "full" not in args.skip:
+        print("Full builds (a0) cold, then (a) ours, (b) stock Pelican, (c) Hugo:", flush=True)
+        results, counts = full_builds(
+            project, stock, hugo, work, args.runs, cold="cold" not in args.skip
+        )
+    rebuilds = edit_rebuild(project, folders, args.runs, work) if "edit" not in args.skip else []
+    serves = serve_reload(project, folders, args.runs, work) if "serve" not in args.skip else []
+    text = table(posts, args.runs, results, counts, rebuilds, serves)
+    data = dict(medians(results), edit_build=[r.wall for r in rebuilds], serve_reload=serves)
+    if args.profile:
+        text += "\n\n" + profile(project, work)
+    return text, data
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument(
-        "--posts", type=int, default=1000, help="number of blog posts (default 1000)"
+        "--posts",
+        type=int,
+        nargs="+",
+        default=[1000],
+        help="numbers of blog posts, one table each (default 1000)",
     )
     parser.add_argument(
         "--runs", type=int, default=3, help="measured runs after the warm-up (default 3)"
@@ -408,7 +508,7 @@ def main(argv=None):
         "--skip",
         action="append",
         default=[],
-        choices=["full", "edit", "serve"],
+        choices=["full", "cold", "edit", "serve"],
         help="leave out a measurement (repeatable)",
     )
     parser.add_argument("--json", metavar="FILE", help="also write the medians as JSON")
@@ -425,43 +525,26 @@ def main(argv=None):
         OUR_SETTINGS[key] = json.loads(value)
 
     if args.keep:
-        work = Path(args.keep).resolve()
-        work.mkdir(parents=True)
+        root = Path(args.keep).resolve()
+        root.mkdir(parents=True)
         cleanup = None
     else:
         cleanup = tempfile.TemporaryDirectory(prefix="bench-")
-        work = Path(cleanup.name)
+        root = Path(cleanup.name)
+    tables, data = [], {"machine": measure.machine()}
     try:
-        print(f"Making {args.posts} posts in {work} ...", flush=True)
-        project, stock, hugo, folders = prepare(work, args.posts)
-        results, counts = {}, {}
-        if "full" not in args.skip:
-            print("Full builds (a) ours, (b) stock Pelican, (c) Hugo:", flush=True)
-            results, counts = full_builds(project, stock, hugo, work, args.runs)
-        rebuilds = (
-            edit_rebuild(project, folders, args.runs, work) if "edit" not in args.skip else []
-        )
-        serves = serve_reload(project, folders, args.runs, work) if "serve" not in args.skip else []
-        if results:
-            print()
-            print(table(args.posts, args.runs, results, counts, rebuilds, serves))
-        else:
-            print(
-                f"edit + invoke build: {[round(r.wall, 2) for r in rebuilds]}; serve: {[round(s, 2) for s in serves]}"
-            )
+        for posts in args.posts:
+            work = root / str(posts) if len(args.posts) > 1 else root
+            work.mkdir(exist_ok=True)
+            text, data[str(posts)] = one_size(posts, args, work)
+            tables.append(text)
+            print("\n" + text + "\n", flush=True)
+            if len(args.posts) > 1 and not args.keep:
+                shutil.rmtree(work, ignore_errors=True)  # the next size needs the disk
+        if len(tables) > 1:
+            print("\n\n".join(tables))
         if args.json:
-            data = {
-                name: {k: measure.median(rs, k) for k in ("wall", "cpu", "rss_mib")}
-                for name, rs in results.items()
-            }
-            data["edit_build"] = [r.wall for r in rebuilds]
-            data["serve_reload"] = serves
-            data["posts"] = args.posts
-            data["machine"] = measure.machine()
             Path(args.json).write_text(json.dumps(data, indent=2), encoding="utf-8")
-        if args.profile:
-            print()
-            print(profile(project, work))
     finally:
         if cleanup:
             cleanup.cleanup()

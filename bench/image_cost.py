@@ -17,7 +17,6 @@ phone and a desktop download for the posts' images.
 """
 
 import argparse
-import io
 import json
 import random
 import re
@@ -37,69 +36,7 @@ if __name__ == "__main__":
     ensure_venv()
 
 import measure  # noqa: E402
-
-IMAGES_PER_POST = 0.8
-LARGE_SHARE = 1 / 9  # 14 of 124 images were over 1 MB
-PHOTO_SHARE = 0.06  # JPEG photos; the rest are PNG screenshots
-
-
-def screenshot(rng, width, height, noisy_rows):
-    """A PNG screen capture: a title bar, lines of 'text', and noisy_rows rows of smooth noise
-    (what makes real screenshots of maps, plots and photos weigh what they do)."""
-    from PIL import Image, ImageDraw
-
-    im = Image.new("RGB", (width, height), rng.choice(["#ffffff", "#f4f5f7", "#1e1e1e"]))
-    pen = ImageDraw.Draw(im)
-    pen.rectangle((0, 0, width, 48), fill=rng.choice(["#2b3a67", "#24292f", "#f26522"]))
-    for y in range(70, height - 20, 26):
-        x = 24
-        while x < width - 60:
-            w = rng.randint(16, 110)
-            pen.rectangle(
-                (x, y, x + w, y + 11), fill=rng.choice(["#333333", "#777777", "#1d4ef5", "#0a7d32"])
-            )
-            x += w + 10
-    if noisy_rows:  # noise drawn at a third of the size and enlarged: smooth, like a photo or a map
-        small = (width // 3, max(1, noisy_rows // 3))
-        noise = Image.frombytes("RGB", small, rng.randbytes(small[0] * small[1] * 3))
-        im.paste(
-            noise.resize((width, noisy_rows), Image.Resampling.BICUBIC), (0, height - noisy_rows)
-        )
-    out = io.BytesIO()
-    im.save(out, "PNG")
-    return out.getvalue(), "png"
-
-
-def photo(rng, width, height):
-    from PIL import Image, ImageFilter
-
-    small = Image.frombytes(
-        "RGB", (width // 8, height // 8), rng.randbytes(width // 8 * (height // 8) * 3)
-    )
-    im = small.resize((width, height), Image.Resampling.BICUBIC).filter(ImageFilter.GaussianBlur(2))
-    out = io.BytesIO()
-    im.save(out, "JPEG", quality=90)
-    return out.getvalue(), "jpg"
-
-
-def synthetic_images(count, seed=2023):
-    """``count`` (bytes, extension) pairs, the same for the same seed."""
-    rng = random.Random(seed)
-    for _ in range(count):
-        kind = rng.random()
-        if kind < PHOTO_SHARE:
-            yield photo(rng, rng.choice([1600, 2000]), rng.choice([1067, 1200]))
-        elif kind < PHOTO_SHARE + LARGE_SHARE:
-            yield screenshot(
-                rng, rng.choice([2400, 2880]), rng.choice([1500, 1800]), rng.randint(160, 230)
-            )
-        else:
-            yield screenshot(
-                rng,
-                rng.choice([800, 1200, 1600, 2000]),
-                rng.choice([500, 700, 900]),
-                rng.randint(30, 70),
-            )
+from imagemix import IMAGES_PER_POST, synthetic_images  # noqa: E402
 
 
 def real_images(folder, count):

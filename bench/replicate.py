@@ -21,6 +21,11 @@ from pathlib import Path
 
 import yaml
 
+try:  # as bench.replicate (tests) or as replicate (the bench scripts)
+    from . import imagemix
+except ImportError:
+    import imagemix
+
 DAYS_BETWEEN_COPIES = 73
 FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
 
@@ -66,10 +71,25 @@ def replicate_post(text, k, rewrite):
     return meta, rewrite(body)
 
 
-def replicated_posts(sample, n):
-    """Yield (relative bundle folder, bundle source, metadata, body) for n posts."""
+def with_figures(body, images):
+    """The body with ``images`` ((bytes, extension) pairs) shown at its end, and their files:
+    [(file name, bytes)]."""
+    if not images:
+        return body, []
+    files = [(f"bench-figure-{i}.{ext}", data) for i, (data, ext) in enumerate(images)]
+    figures = "".join(
+        f"\n\n![Figure {i} of this post]({name})" for i, (name, _) in enumerate(files)
+    )
+    return body.rstrip("\n") + figures + "\n", files
+
+
+def replicated_posts(sample, n, images=False):
+    """Yield (relative bundle folder, bundle source, metadata, body, extra files) for n posts.
+    With ``images``, each post also shows its share of the real blog's image mix (imagemix.py),
+    files beside it: [(file name, bytes)]."""
     posts = sample_posts(sample)
     folders = {folder for _, folder, _ in posts}
+    figures = imagemix.post_images(n) if images else iter(lambda: [], None)
     made = 0
     k = 0
     while made < n:
@@ -79,13 +99,18 @@ def replicated_posts(sample, n):
                 return
             text = (bundle / "index.md").read_text(encoding="utf-8")
             meta, body = replicate_post(text, k, rewrite)
-            yield f"blog/{year}/{copy_name(folder, k)}", bundle, meta, body
+            body, extra = with_figures(body, next(figures))
+            yield f"blog/{year}/{copy_name(folder, k)}", bundle, meta, body, extra
             made += 1
         k += 1
 
 
-def copy_bundle_files(bundle, target):
-    """Images beside index.md, hard-linked when possible (they are never edited)."""
+def copy_bundle_files(bundle, target, extra=()):
+    """Images beside index.md, hard-linked when possible (they are never edited), and the
+    ``extra`` files [(name, bytes)]."""
+    for name, data in extra:
+        target.mkdir(parents=True, exist_ok=True)
+        (target / name).write_bytes(data)
     for src in bundle.rglob("*"):
         if src.is_dir() or src.name == "index.md":
             continue
@@ -101,8 +126,9 @@ def dump_front_matter(meta):
     return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n"
 
 
-def hugo_site(sample, n, target):
-    """The sample Hugo site with its blog replaced by n posts; returns the post folders."""
+def hugo_site(sample, n, target, images=False):
+    """The sample Hugo site with its blog replaced by n posts (with ``images``, the real
+    blog's image mix added to them); returns the post folders."""
     sample, target = Path(sample), Path(target)
     shutil.copytree(sample, target, ignore=shutil.ignore_patterns("blog"), copy_function=os.link)
     (target / "content" / "blog").mkdir(parents=True)
@@ -110,11 +136,11 @@ def hugo_site(sample, n, target):
         sample / "content" / "blog" / "_index.md", target / "content" / "blog" / "_index.md"
     )
     folders = []
-    for rel, bundle, meta, body in replicated_posts(sample, n):
+    for rel, bundle, meta, body, extra in replicated_posts(sample, n, images):
         dest = target / "content" / rel
         dest.mkdir(parents=True)
         (dest / "index.md").write_text(dump_front_matter(meta) + body, encoding="utf-8")
-        copy_bundle_files(bundle, dest)
+        copy_bundle_files(bundle, dest, extra)
         folders.append(rel)
     return folders
 
@@ -140,14 +166,14 @@ def pelican_metadata(meta):
     return "\n".join(lines) + "\n\n"
 
 
-def stock_content(sample, n, target):
+def stock_content(sample, n, target, images=False):
     """The same n posts as stock Pelican content (``target/blog/...``)."""
     target = Path(target)
-    for rel, bundle, meta, body in replicated_posts(sample, n):
+    for rel, bundle, meta, body, extra in replicated_posts(sample, n, images):
         dest = target / rel
         dest.mkdir(parents=True)
         (dest / "index.md").write_text(pelican_metadata(meta) + body.lstrip("\n"), encoding="utf-8")
-        copy_bundle_files(bundle, dest)
+        copy_bundle_files(bundle, dest, extra)
 
 
 def hugo_project(hugo_tree, target):
