@@ -248,9 +248,11 @@ def read_known(path):
         return set()
     import yaml  # noqa: PLC0415
 
+    from sitelib import yamlload  # noqa: PLC0415
+
     try:
         with open(path, encoding="utf-8") as f:
-            entries = yaml.safe_load(f) or []
+            entries = yamlload.safe_load(f) or []
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return set()
     return {

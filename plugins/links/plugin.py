@@ -25,6 +25,8 @@ DEFAULTS = {
     # addresses a post had before, from its folder under the blog ({folder}: 2021/hello-world):
     # each becomes a redirect page, and links to it lead to the post
     "old_paths": [],
+    # front matter parsed by earlier builds kept in CACHE_PATH, by file size and modification time
+    "cache": True,
 }
 
 
@@ -65,6 +67,8 @@ def configure(pelican):
         raise SettingsError(
             "links", "LINKS['known_broken'] must be a file name in the content folder, or ''"
         )
+    if not isinstance(conf["cache"], bool):
+        raise SettingsError("links", "LINKS['cache'] must be True or False")
     old = conf["old_paths"]
     if not isinstance(old, list) or not all(
         isinstance(p, str) and p.startswith("/") and "{folder}" in p for p in old

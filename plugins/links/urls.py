@@ -88,9 +88,11 @@ def read_known_broken(path):
     """{(file, target)} of import-hugo's report of links broken on the Hugo site (none without the file)."""
     import yaml  # noqa: PLC0415
 
+    from sitelib import yamlload  # noqa: PLC0415
+
     try:
         with open(path, encoding="utf-8") as f:
-            entries = yaml.safe_load(f) or []
+            entries = yamlload.safe_load(f) or []
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return set()
     if not isinstance(entries, list):
@@ -131,7 +133,7 @@ class ContentIndex:
         self._fronts = {}
         cache = (
             os.path.join(settings["CACHE_PATH"], PARSED_FILE)
-            if settings.get("CACHE_CONTENT")
+            if settings.get("LINKS", {}).get("cache")
             else None
         )
         self._used = set()
