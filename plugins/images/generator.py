@@ -1,10 +1,9 @@
-"""Making the WebP versions, optimised PNGs and cards the pages refer to, and placing them.
+"""Making the WebP versions and cards the pages refer to, and placing them.
 
 Each job's files are made in ``CACHE_PATH/images/KEY/`` unless already there (several jobs
-at once in forked processes when there are more than one); WebP versions and cards are
-then linked (or copied) to ``OUTPUT/FOLDER/KEY/``, and an optimised PNG is what the static
-files' generator copies to the original's address. One log line says how many files were
-made and how many came from the cache: a build whose images did not change makes none.
+at once in forked processes when there are more than one); they are then linked (or
+copied) to ``OUTPUT/FOLDER/KEY/``. One log line says how many files were made and how
+many came from the cache: a build whose images did not change makes none.
 """
 
 import logging
@@ -20,7 +19,6 @@ from . import cards, process
 
 logger = logging.getLogger(__name__)
 
-OPTIMISED = {}  # absolute path of an original -> its optimised copy in the cache
 CONTEXT_LISTS = ("articles", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
 
 
@@ -28,12 +26,11 @@ def cache_folder(settings):
     return os.path.abspath(os.path.join(settings["CACHE_PATH"], "images"))
 
 
-def job_files(job, placed_only=False):
-    """The files of a job in the cache (placed_only: those copied to the output folder, not the
-    optimised PNG, which takes the original's place)."""
+def job_files(job):
+    """The files of a job, in the cache and in the output folder."""
     if job[0] != "image":
         return [cards.FILE]
-    return [name for name, width, _ in job[3] if width is not None or not placed_only]
+    return [name for name, _, _ in job[3]]
 
 
 def run(job, cache, options):
@@ -69,7 +66,7 @@ def place(source, target):
 
 
 def place_job(job, cache, out_root):
-    placed = job_files(job, placed_only=True)
+    placed = job_files(job)
     if not placed:
         return
     target = os.path.join(out_root, job[1])
@@ -79,7 +76,8 @@ def place_job(job, cache, out_root):
 
 
 class ImagesGenerator(Generator):
-    """Listed after the posts' and pages' generators and before the static files'."""
+    """Listed after the posts' and pages' generators: at ``generate_output`` every page the
+    build publishes is known."""
 
     made = 0
 
@@ -122,26 +120,10 @@ class ImagesGenerator(Generator):
                 )
         return failed
 
-    def generate_context(self):
-        """Posts and pages are read: make their images now, so that the static files'
-        generator (next) copies the optimised PNGs in place of the originals."""
-        cache = cache_folder(self.settings)
-        failed = self.make_missing(self.jobs())
-        OPTIMISED.clear()
-        for job in self.jobs():
-            if job[0] == "image" and job[1] not in failed:
-                OPTIMISED.update(
-                    {
-                        os.path.abspath(job[2]): os.path.join(cache, job[1], name)
-                        for name, width, _ in job[3]
-                        if width is None
-                    }
-                )
-
     def generate_output(self, writer):
         options = self.settings["IMAGES"]
         cache = cache_folder(self.settings)
-        jobs = self.jobs()  # and those of pages other generators made since
+        jobs = self.jobs()
         failed = self.make_missing(jobs)
         out_root = os.path.join(self.output_path, options["folder"])
         for job in jobs:
@@ -155,12 +137,3 @@ class ImagesGenerator(Generator):
             sum(j[0] == "image" for j in jobs),
             sum(j[0] == "card" for j in jobs),
         )
-
-
-def serve_optimised(generator):
-    """``static_generator_finalized``: an image the pages show is copied from its optimised
-    version (same pixels, fewer bytes) to the original's address."""
-    for static in generator.staticfiles:
-        better = OPTIMISED.get(os.path.abspath(os.path.join(generator.path, static.source_path)))
-        if better and os.path.isfile(better):
-            static.source_path = better

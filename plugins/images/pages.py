@@ -25,13 +25,7 @@ logger = logging.getLogger(__name__)
 
 
 def image_job(image):
-    optimised = image["plan"]["optimised"]
-    return (
-        "image",
-        image["key"],
-        image["source"],
-        [*([optimised] if optimised else []), *image["plan"]["webp"]],
-    )
+    return ("image", image["key"], image["source"], image["plan"]["webp"])
 
 
 def featured_shown(content):

@@ -7,7 +7,6 @@
 - ``fastbuild_fingerprint`` (named): every image file's name, size and modification time,
   so that a changed image makes fastbuild read the posts again.
 - ``get_generators``: ``ImagesGenerator`` makes the files (from the cache when it can).
-- ``static_generator_finalized``: a PNG the pages show is copied from its optimised version.
 - ``finalized``: the catalog is saved.
 """
 
@@ -18,7 +17,7 @@ from blinker import signal
 from pelican import signals
 
 from .catalog import Catalog
-from .generator import ImagesGenerator, cache_folder, serve_optimised
+from .generator import ImagesGenerator, cache_folder
 from .pages import prepare
 from .process import EXTENSIONS
 from .settings import validated
@@ -66,5 +65,4 @@ def register():
     signals.content_object_init.connect(content_init)
     signal("fastbuild_fingerprint").connect(image_files_digest)
     signals.get_generators.connect(get_generators)
-    signals.static_generator_finalized.connect(serve_optimised)
     signals.finalized.connect(save)

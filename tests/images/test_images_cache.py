@@ -8,7 +8,7 @@ IMAGES = (".png", ".jpg", ".webp", ".gif", ".svg")
 
 
 def digests(folder):
-    """sha256 of every image file of the output: WebP versions, cards, optimised originals."""
+    """sha256 of every image file of the output: WebP versions, cards, originals."""
     return {
         p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.rglob("*"))

@@ -1,12 +1,10 @@
 """Pure helpers of the images plugin: what is made of an image, and how."""
 
-import io
-
 import pytest
 from images import process
 from images.settings import DEFAULTS, ImagesSettingsError, validated
 from imagesite import png_bytes, rotated_jpeg, screenshot
-from PIL import Image, ImageChops
+from PIL import Image
 
 OPTIONS = validated({})
 
@@ -26,37 +24,11 @@ def test_plan_never_wider_than_the_original(width, webp):
     )
     assert [(w, h) for _, w, h in made["webp"]] == [(w, w // 2) for w in webp]
     assert all(name == f"shot-{w}.webp" for name, w, _ in made["webp"])
-    assert made["optimised"] == ("shot.png", None, None)
-    assert (
-        process.plan({"format": "JPEG", "width": width, "height": 10}, "a.jpg", [480])["optimised"]
-        is None
-    )
 
 
 def test_plan_drops_webp_taller_than_its_limit():
     made = process.plan({"format": "PNG", "width": 500, "height": 20000}, "long.png", [480, 960])
     assert made["webp"] == []  # 480 x 19200 and 500 x 20000 exceed 16383
-
-
-def test_png_is_optimised_losslessly(tmp_path):
-    original = png_bytes(screenshot(800, 500), compress_level=1)
-    source = tmp_path / "shot.png"
-    source.write_bytes(original)
-    assert (
-        process.make(str(source), str(tmp_path / "out"), [("shot.png", None, None)], OPTIONS) == 1
-    )
-    made = (tmp_path / "out" / "shot.png").read_bytes()
-    assert len(made) < len(original)
-    with Image.open(io.BytesIO(made)) as a, Image.open(source) as b:
-        assert a.size == b.size
-        assert ImageChops.difference(a.convert("RGB"), b.convert("RGB")).getbbox() is None
-
-
-def test_png_already_smaller_is_kept(tmp_path):
-    source = tmp_path / "shot.png"
-    source.write_bytes(png_bytes(screenshot(400, 300), optimize=True))
-    process.make(str(source), str(tmp_path / "out"), [("shot.png", None, None)], OPTIONS)
-    assert (tmp_path / "out" / "shot.png").read_bytes() == source.read_bytes()
 
 
 def test_webp_of_a_turned_jpeg_has_no_exif(tmp_path):
@@ -70,7 +42,7 @@ def test_webp_of_a_turned_jpeg_has_no_exif(tmp_path):
 def test_files_already_made_are_not_made_again(tmp_path):
     source = tmp_path / "shot.png"
     source.write_bytes(png_bytes(screenshot(600, 300)))
-    files = [("shot.png", None, None), ("shot-480.webp", 480, 240)]
+    files = [("shot-480.webp", 480, 240), ("shot-600.webp", 600, 300)]
     assert process.make(str(source), str(tmp_path / "out"), files, OPTIONS) == 2
     assert process.make(str(source), str(tmp_path / "out"), files, OPTIONS) == 0
 
