@@ -222,6 +222,7 @@ def publish(c, remote=None, branch=None, output=OUTPUT, content=CONTENT):
 )
 def serve(c, port=8000, drafts=False, future=False, content=CONTENT, output=OUTPUT):
     """Build, serve at http://127.0.0.1:8000 and update the site, and the browser, on every save."""
+    from commands.preview.fast import LastBuild  # noqa: PLC0415
     from commands.preview.server import serve as preview  # noqa: PLC0415
 
     content, output = os.path.abspath(content), os.path.abspath(output)
@@ -233,7 +234,7 @@ def serve(c, port=8000, drafts=False, future=False, content=CONTENT, output=OUTP
         )
 
     watched = [content, os.path.join(ROOT, "theme"), os.path.join(ROOT, "pelicanconf.py")]
-    preview(rebuild, watched, output, port=int(port))
+    preview(rebuild, watched, output, port=int(port), last=LastBuild())
 
 
 @task

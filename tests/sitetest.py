@@ -143,13 +143,20 @@ class Preview:
         self.events = urllib.request.urlopen(self.url("/__preview__/events"), timeout=120)
         return self.next_build()
 
-    def next_build(self):
-        """The number in the next ``build`` event (the stream's timeout bounds the wait)."""
+    def next_event(self):
+        """(name, data) of the next event: ``build`` (a number) or ``draw`` (a page's address)."""
         event = None
         for raw in self.events:
             line = raw.decode().rstrip("\n")
             if line.startswith("event: "):
                 event = line[len("event: ") :]
-            elif line.startswith("data: ") and event == "build":
-                return int(line[len("data: ") :])
+            elif line.startswith("data: ") and event:
+                return event, line[len("data: ") :]
         raise AssertionError("the event stream ended")
+
+    def next_build(self):
+        """The number in the next ``build`` event (the stream's timeout bounds the wait)."""
+        while True:
+            event, data = self.next_event()
+            if event == "build":
+                return int(data)

@@ -1,11 +1,12 @@
 """The preview server of ``invoke serve``: serve the built site, rebuild on save, reload the browser.
 
 Files are watched with watchfiles (the operating system's change events, not
-polling); every save rebuilds the site (fastbuild keeps that quick). Each HTML page
-is served with one small script that listens to ``/__preview__/events``
-(server-sent events: no WebSocket library needed) and reloads the page when a
-newer build is announced. The files on disk are never
-changed by this: they stay the same as ``invoke build`` writes them.
+polling); every save rebuilds the site (fastbuild keeps that quick). When one post or
+page was saved, it is first drawn again alone and served from memory while the site is
+rebuilt (fast.py). Each HTML page is served with one small script that listens to
+``/__preview__/events`` (server-sent events: no WebSocket library needed) and reloads
+the page when a newer build is announced. The files on disk are never changed by this:
+they stay the same as ``invoke build`` writes them.
 """
 
 import functools
@@ -18,21 +19,27 @@ from watchfiles import watch
 
 EVENTS = "/__preview__/events"
 SCRIPT = "/__preview__/reload.js"
-RELOAD_JS = b"""(function () {
+RELOAD_JS = rb"""(function () {
   var current = document.currentScript.dataset.build;
   var events = new EventSource("%s");
   events.addEventListener("build", function (event) {
     if (event.data !== current) { location.reload(); }
+  });
+  events.addEventListener("draw", function (event) {
+    if (event.data === location.pathname.replace(/index\.html$/, "")) { location.reload(); }
   });
 })();
 """ % EVENTS.encode()
 
 
 class Builds:
-    """The number of the latest build; waiters are woken when it changes."""
+    """The number of the latest build, and the address of the latest page drawn ahead of a
+    build; waiters are woken when either changes."""
 
     def __init__(self):
         self.number = 0
+        self.draws = 0
+        self.drawn = ""
         self.changed = threading.Condition()
 
     def bump(self):
@@ -40,14 +47,22 @@ class Builds:
             self.number += 1
             self.changed.notify_all()
 
-    def wait_past(self, number, timeout):
+    def draw(self, address):
         with self.changed:
-            self.changed.wait_for(lambda: self.number != number, timeout=timeout)
-            return self.number
+            self.draws += 1
+            self.drawn = address
+            self.changed.notify_all()
+
+    def wait_past(self, seen, timeout):
+        """(build number, draws) once either differs from ``seen`` (or the timeout passed)."""
+        with self.changed:
+            self.changed.wait_for(lambda: (self.number, self.draws) != seen, timeout=timeout)
+            return self.number, self.draws
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
     builds = None  # set by make_server
+    drawn = {}  # file path -> HTML drawn ahead of the rebuild (fast.py), served before the file
 
     def log_message(self, *args):  # one line per build is enough in the terminal
         pass
@@ -76,6 +91,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             if not self.path.split("?", 1)[0].endswith("/"):
                 return super().send_head()  # redirect to the address with a slash
             path = os.path.join(path, "index.html")
+        if path in self.drawn:
+            self.send_bytes(200, "text/html; charset=utf-8", self.with_script(self.drawn[path]))
+            return None
         if not os.path.exists(path):
             missing = os.path.join(self.directory, "404.html")
             if os.path.isfile(missing):
@@ -89,55 +107,86 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def send_page(self, status, path):
         with open(path, "rb") as f:
-            page = f.read()
+            self.send_bytes(status, "text/html; charset=utf-8", self.with_script(f.read()))
+
+    def with_script(self, page):
         tag = b'<script src="%s" data-build="%d"></script>' % (SCRIPT.encode(), self.builds.number)
         at = page.rfind(b"</body>")
-        page = page[:at] + tag + page[at:] if at >= 0 else page + tag
-        self.send_bytes(status, "text/html; charset=utf-8", page)
+        return page[:at] + tag + page[at:] if at >= 0 else page + tag
 
     def stream_builds(self):
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
-        number = self.builds.number
+        seen = (self.builds.number, self.builds.draws)
         try:
-            self.wfile.write(b"event: build\ndata: %d\n\n" % number)
+            self.wfile.write(b"event: build\ndata: %d\n\n" % seen[0])
             self.wfile.flush()
             while True:
-                seen = self.builds.wait_past(number, timeout=15)
-                if seen == number:
+                now = self.builds.wait_past(seen, timeout=15)
+                if now == seen:
                     self.wfile.write(b": still here\n\n")  # notices a closed tab
-                else:
-                    number = seen
-                    self.wfile.write(b"event: build\ndata: %d\n\n" % number)
+                if now[1] != seen[1]:  # the tab showing that page reloads
+                    self.wfile.write(b"event: draw\ndata: %s\n\n" % self.builds.drawn.encode())
+                if now[0] != seen[0]:
+                    self.wfile.write(b"event: build\ndata: %d\n\n" % now[0])
+                seen = now
                 self.wfile.flush()
         except (BrokenPipeError, ConnectionResetError):
             return
 
 
-def make_server(output, host, port, builds):
+def make_server(output, host, port, builds, drawn=None):
     handler = functools.partial(
-        type("PreviewHandler", (Handler,), {"builds": builds}), directory=output
+        type(
+            "PreviewHandler",
+            (Handler,),
+            {"builds": builds, "drawn": {} if drawn is None else drawn},
+        ),
+        directory=output,
     )
     server = http.server.ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     return server
 
 
-def serve(rebuild, watched, output, host="127.0.0.1", port=8000):
+def saved_file(changes):
+    """The one file a batch of changes saved (an editor may write it, or delete and add it),
+    or None."""
+    paths = {path for _, path in changes}
+    if len(paths) == 1:
+        (path,) = paths
+        return path if os.path.isfile(path) else None
+    return None
+
+
+def serve(rebuild, watched, output, host="127.0.0.1", port=8000, last=None):
     """Build, serve ``output`` and rebuild on every save until interrupted; ``rebuild()`` is
-    False when the build failed (the pages keep the last site and are not reloaded)."""
+    False when the build failed (the pages keep the last site and are not reloaded).
+    ``last`` (fast.LastBuild): a saved post or page is drawn at once, before the rebuild."""
     builds = Builds()
     rebuild()
-    server = make_server(output, host, port, builds)
+    drawn = {}
+    server = make_server(output, host, port, builds, drawn)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving on http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
     try:
-        for _changes in watch(*watched, debounce=200, step=20, rust_timeout=0):
+        for changes in watch(*watched, debounce=200, step=20, rust_timeout=0):
             started = time.perf_counter()
-            if rebuild():
+            saved = saved_file(changes) if last else None
+            page = last.render(saved) if saved else None
+            if last:
+                last.forget()
+            if page:
+                drawn[os.path.join(output, page[0])] = page[1]
+                builds.draw("/" + page[0].removesuffix("index.html"))
+                print(f"Drawn {page[0]} in {time.perf_counter() - started:.2f} s", flush=True)
+            built = rebuild()
+            drawn.clear()
+            if built or page:  # a failed rebuild: back to the last site's page
                 builds.bump()
+            if built:
                 print(f"Updated in {time.perf_counter() - started:.2f} s", flush=True)
     except KeyboardInterrupt:
         pass
