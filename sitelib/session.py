@@ -10,6 +10,7 @@ staging folder is not in it.
 """
 
 import dataclasses
+import os
 
 
 @dataclasses.dataclass
@@ -19,6 +20,38 @@ class BuildSession:
     # Files of the previous output (paths relative to ``final``) that a plugin found unchanged
     # and did not write again: they stay when the staged files are moved in.
     kept: set = dataclasses.field(default_factory=set)
+
+    def previous(self, save_as):
+        """Where the previous output has the file this build would write as ``save_as``."""
+        return os.path.join(self.final, save_as)
+
+    # A writer that finds the previous output already holding what it would write adds the
+    # path to ``kept`` instead of writing it (an edit build then writes a few files, not the
+    # whole tree).
+
+    def has_text(self, save_as, data):
+        """The previous output's file holds exactly ``data`` (bytes)."""
+        try:
+            with open(self.previous(save_as), "rb") as f:
+                return f.read(len(data) + 1) == data
+        except OSError:
+            return False
+
+    def has_copy(self, save_as, source):
+        """The previous output's file is a copy of ``source`` with its size and modification
+        time (``shutil.copy2`` keeps the time: rsync's quick check)."""
+        try:
+            a, b = os.stat(source), os.stat(self.previous(save_as))
+        except OSError:
+            return False
+        return (a.st_size, a.st_mtime_ns) == (b.st_size, b.st_mtime_ns)
+
+    def has_file(self, save_as, source):
+        """The previous output's file is ``source`` itself (a hard link)."""
+        try:
+            return os.path.samefile(source, self.previous(save_as))
+        except OSError:
+            return False
 
 
 _current = None

@@ -10,7 +10,7 @@ import jinja2
 from pelican import signals
 from pelican.generators import StaticGenerator
 
-from sitelib import upstream
+from sitelib import session, upstream
 from sitelib.digests import DigestCache
 
 from .objects import ObjectCache
@@ -176,10 +176,18 @@ def output_then_render(generate_output, writer):
 
 def copy_with_the_pages(generator):
     """Pelican copies static files one after another before any page is rendered; they are
-    copied by the rendering workers instead."""
-    upstream.replace_static_copy(
-        generator, lambda static, copy: STATE["copies"].append(functools.partial(copy, static))
-    )
+    copied by the rendering workers instead. In a build session, a file the previous output
+    has a copy of (same size and time) is kept there, not copied again."""
+    building = session.current(generator.settings)
+
+    def copy_or_keep(static, copy):
+        source = os.path.join(generator.path, static.source_path)
+        if building and building.has_copy(static.save_as, source):
+            building.kept.add(static.save_as)
+        else:
+            STATE["copies"].append(functools.partial(copy, static))
+
+    upstream.replace_static_copy(generator, copy_or_keep)
 
 
 def register():

@@ -11,6 +11,9 @@ are), or here, in order, when there are few or anything goes wrong in a worker
 raises it). Then ``content_written`` is sent for each page, in Pelican's order:
 as with Pelican, the file exists and the next generator has not started.
 Feeds are written by Pelican itself, as it asks.
+
+In a build session (build_guard), a page whose previous version holds the same text is
+not written: it is kept (sitelib.session), so an edit build writes the pages that changed.
 """
 
 import logging
@@ -20,7 +23,7 @@ from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-from sitelib import upstream
+from sitelib import session, upstream
 
 from .reading import captured_logs, chunk_size, forked_pool, log_again
 
@@ -28,21 +31,26 @@ logger = logging.getLogger(__name__)
 
 
 class Job:
-    __slots__ = ("localcontext", "path", "shared", "siteurl", "template")
+    __slots__ = ("localcontext", "path", "save_as", "session", "shared", "siteurl", "template")
 
     def __init__(self, template, localcontext, shared):
         self.template = template
         self.localcontext = localcontext
         self.path = None  # set when Pelican claims the page's path
+        self.save_as = self.session = None  # and, in a build session, the page's place in it
         self.shared = shared  # the generator's context, where Pelican sets localsiteurl
         self.siteurl = shared.get("localsiteurl")
 
     def __call__(self):
+        """Render and write the page; True when the previous output's page is kept instead."""
         self.shared["localsiteurl"] = self.siteurl
         text = self.template.render(self.localcontext)
+        if self.session and self.session.has_text(self.save_as, text.encode("utf-8")):
+            return True
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
         with open(self.path, "w", encoding="utf-8") as f:
             f.write(text)
+        return False
 
 
 class Deferred:
@@ -78,6 +86,8 @@ class DeferringWriter(Writer):
         job, self.pending = self.pending, None
         if path != os.devnull:  # os.devnull: Pelican skips this write
             job.path = path
+            job.session = session.current(self.settings)
+            job.save_as = os.path.relpath(path, self.output_path)
             self.claimed[path] = job
 
     def flush(self, extra_jobs, workers, min_jobs):
@@ -85,7 +95,8 @@ class DeferringWriter(Writer):
         then send the pages' ``content_written``."""
         jobs, announced = list(self.claimed.values()) + extra_jobs, self.announced
         self.claimed, self.announced = {}, []
-        render_all(jobs, workers, min_jobs)
+        for job in render_all(jobs, workers, min_jobs):
+            job.session.kept.add(job.save_as)
         for localcontext in announced:
             signals.content_written.send(
                 sanitised_join(self.output_path, localcontext["output_file"]), context=localcontext
@@ -103,30 +114,31 @@ def worker_init():
 def worker_render(index):
     try:
         with captured_logs() as records:
-            JOBS[index]()
+            kept = JOBS[index]()
     except Exception:  # noqa: BLE001 - rendered again in the parent, which raises it as Pelican would
-        return index, None
-    return index, records
+        return index, None, False
+    return index, records, kept
 
 
 def render_all(jobs, workers, min_jobs):
-    """Render and write every job; in a pool when there are enough of them."""
+    """Render and write every job (in a pool when there are enough of them); returns the
+    page jobs whose previous page was kept."""
     if workers < 2 or len(jobs) < min_jobs:
-        for job in jobs:
-            job()
-        return
+        return [job for job in jobs if job() is True]
     JOBS[:] = jobs
-    failed = []
+    failed, kept = [], []
     try:
         with forked_pool(workers, worker_init) as pool:
             chunk = chunk_size(len(jobs), workers)
-            for index, records in pool.imap_unordered(
+            for index, records, same in pool.imap_unordered(
                 worker_render, range(len(jobs)), chunksize=chunk
             ):
                 if records is None:
                     failed.append(index)
                 else:
                     log_again(records)
+                    if same is True:
+                        kept.append(jobs[index])
     except OSError as exc:
         logger.warning(
             "fastbuild: rendering in parallel failed (%s); rendering one page at a time", exc
@@ -134,5 +146,4 @@ def render_all(jobs, workers, min_jobs):
         failed = range(len(jobs))
     finally:
         JOBS.clear()
-    for index in sorted(failed):
-        jobs[index]()
+    return kept + [jobs[index] for index in sorted(failed) if jobs[index]() is True]

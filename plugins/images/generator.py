@@ -13,6 +13,7 @@ import shutil
 
 from pelican.generators import Generator
 
+from sitelib import session
 from sitelib.paths import display_path
 
 from . import cards, process
@@ -65,14 +66,23 @@ def place(source, target):
         shutil.copyfile(source, target)
 
 
-def place_job(job, cache, out_root):
-    placed = job_files(job)
+def place_job(job, cache, out_root, folder, building):
+    """Link a job's files into ``out_root``; in a build session (``building``), a file the
+    previous output already links to is kept there."""
+    placed = []
+    for name in job_files(job):
+        source = os.path.join(cache, job[1], name)
+        save_as = os.path.join(folder, job[1], name)
+        if building and building.has_file(save_as, source):
+            building.kept.add(save_as)
+        else:
+            placed.append((source, name))
     if not placed:
         return
     target = os.path.join(out_root, job[1])
     os.makedirs(target, exist_ok=True)
-    for name in placed:
-        place(os.path.join(cache, job[1], name), os.path.join(target, name))
+    for source, name in placed:
+        place(source, os.path.join(target, name))
 
 
 class ImagesGenerator(Generator):
@@ -126,9 +136,10 @@ class ImagesGenerator(Generator):
         jobs = self.jobs()
         failed = self.make_missing(jobs)
         out_root = os.path.join(self.output_path, options["folder"])
+        building = session.current(self.settings)
         for job in jobs:
             if job[1] not in failed:
-                place_job(job, cache, out_root)
+                place_job(job, cache, out_root, options["folder"], building)
         files = sum(len(job_files(j)) for j in jobs)
         logger.info(
             "images: %d files made, %d from the cache (%d images, %d cards)",
