@@ -50,7 +50,7 @@ def rank_related(posts, unlisted, config, limit):
     index = RelatedIndex(config)
     index.add(documents)
     for doc in documents + [document(post) for post in unlisted]:
-        doc.item.related_posts = [found.item for found in index.search(doc)[:limit]]
+        doc.item.related_posts = [found.item for found in index.search(doc, limit)]
 
 
 def site_path(url):

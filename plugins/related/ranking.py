@@ -4,10 +4,17 @@ Every index (tags, categories...) maps a keyword to the documents that carry it.
 document found through n keywords of the searched one gets the sum of those indices'
 weights; it is kept when its average weight, scaled to 0-100 between the smallest and
 the largest index weight (the smallest counting 0), reaches ``threshold / n``. Kept
-documents are sorted by summed weight, then newest first, then by name.
+documents are sorted by summed weight, then newest first, then by name, then by their
+position in the list given to ``add`` (Hugo leaves that last tie in map order).
+
+Documents with the same keywords in every index score the same against any search, so
+the index holds groups of them, counts matches per group with ``Counter`` and ranks
+each distinct search once; within a group, documents are kept in the order above.
 """
 
 import math
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 
 
@@ -81,46 +88,89 @@ def norm(num, low, high):
 class RelatedIndex:
     def __init__(self, config):
         self.config = config
-        self.index = {conf.name: {} for conf in config.indices}
+        # Hugo keeps one keyword map per index name and fills it only from weighted indices.
+        self.index = {conf.name: {} for conf in config.indices}  # name -> keyword -> [group]
+        self.filled = [conf for conf in config.indices if conf.weight != 0]
         weights = [conf.weight for conf in config.indices]
         # Hugo starts both bounds at 0: the smallest weight counts as 0 unless one is negative.
         self.min_weight = min([0, *weights])
         self.max_weight = max([0, *weights])
+        self.listed = []  # every document added, in order
+        self.members = []  # per group: [(-date rank, name, position, document)], best first
+        self.dates = []  # every distinct date, oldest first
+        self.ranked = {}  # keywords in each index searched -> its groups by summed weight
 
     def add(self, documents):
-        for conf in self.config.indices:
-            if conf.weight == 0:
-                continue
-            words = self.index[conf.name]
-            for doc in documents:
-                for word in doc.keywords(conf):
-                    words.setdefault(word, []).append(doc)
+        """Index ``documents`` after those added before (the index is rebuilt from them all)."""
+        self.listed.extend(documents)
+        self.index = {conf.name: {} for conf in self.config.indices}
+        self.dates = sorted({doc.date for doc in self.listed})
+        rank = {date: number for number, date in enumerate(self.dates)}
+        groups = {}  # keywords in each filled index -> members
+        for position, doc in enumerate(self.listed):
+            keywords = keywords_of(doc, self.filled)
+            if keywords not in groups:
+                groups[keywords] = []
+                for conf, words in zip(self.filled, keywords, strict=True):
+                    for word in words:
+                        self.index[conf.name].setdefault(word, []).append(len(groups) - 1)
+            groups[keywords].append((-rank[doc.date], doc.name, position, doc))
+        self.members = [sorted(members) for members in groups.values()]
+        self.ranked = {}
 
-    def search(self, document):
-        """The documents related to ``document``, best first (the document itself never)."""
-        ranks = {}  # id(doc) -> [doc, summed weight, matches]
-        for conf in self.config.indices:
-            words = self.index[conf.name]
-            for word in document.keywords(conf):
-                for doc in words.get(word, ()):
-                    if doc is document:
-                        continue
-                    if not self.config.include_newer and doc.date > document.date:
-                        continue
-                    rank = ranks.get(id(doc))
-                    if rank is None:
-                        ranks[id(doc)] = [doc, conf.weight, 1]
-                    else:
-                        rank[1] += conf.weight
-                        rank[2] += 1
-        kept = []
-        for doc, weight, matches in ranks.values():
-            average = truncated_division(weight, matches)
-            if norm(average, self.min_weight, self.max_weight) >= truncated_division(
-                self.config.threshold, matches
-            ):
-                kept.append((doc, weight))
-        kept.sort(key=lambda pair: pair[0].name)
-        kept.sort(key=lambda pair: pair[0].date, reverse=True)
-        kept.sort(key=lambda pair: pair[1], reverse=True)
-        return [doc for doc, _ in kept]
+    def rank_groups(self, keywords):
+        """[(summed weight, [group])] of the groups kept for a search by ``keywords``, heaviest first."""
+        ranks = {}  # group -> (summed weight, matches)
+        for conf, words in zip(self.config.indices, keywords, strict=True):
+            found = Counter()
+            for word in words:
+                found.update(self.index[conf.name].get(word, ()))
+            for group, count in found.items():
+                weight, matches = ranks.get(group, (0, 0))
+                ranks[group] = (weight + conf.weight * count, matches + count)
+        passes = {}  # (summed weight, matches) -> kept?
+        levels = {}  # summed weight -> kept groups
+        for group, rank in ranks.items():
+            kept = passes.get(rank)
+            if kept is None:
+                kept = passes[rank] = self.passes(*rank)
+            if kept:
+                levels.setdefault(rank[0], []).append(group)
+        return sorted(levels.items(), reverse=True)
+
+    def passes(self, weight, matches):
+        """Whether a document found through ``matches`` keywords of summed ``weight`` is kept."""
+        average = truncated_division(weight, matches)
+        return norm(average, self.min_weight, self.max_weight) >= truncated_division(
+            self.config.threshold, matches
+        )
+
+    def search(self, document, limit=None):
+        """The documents related to ``document``, best first (never itself), at most ``limit``."""
+        keywords = keywords_of(document, self.config.indices)
+        if keywords not in self.ranked:
+            self.ranked[keywords] = self.rank_groups(keywords)
+        # Members are newest first: those not newer than the document (date rank below
+        # ``upper``) start at the first -rank above -upper.
+        upper = len(self.dates)
+        if not self.config.include_newer:
+            upper = bisect_right(self.dates, document.date)
+        first = (1 - upper,)
+        more = None if limit is None else limit + 1  # one more, in case it is the document
+        found = []
+        for _, groups in self.ranked[keywords]:
+            level = []
+            for group in groups:
+                entries = self.members[group]
+                start = bisect_left(entries, first)
+                stop = None if more is None else start + more
+                level.extend(e for e in entries[start:stop] if e[3] is not document)
+            found.extend(entry[3] for entry in sorted(level))
+            if limit is not None and len(found) >= limit:
+                break
+        return found[:limit]
+
+
+def keywords_of(doc, indices):
+    """A document's keywords in each of ``indices``, sorted: counting ignores their order."""
+    return tuple(tuple(sorted(doc.keywords(conf))) for conf in indices)
