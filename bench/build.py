@@ -295,7 +295,8 @@ def fetch(url):
 
 
 def serve_reload(project, folders, runs, work, timeout=600):
-    """(e): in ``invoke serve``, from saving a post's new title to the served page showing it."""
+    """(e): in ``invoke serve``, from saving a post's new title to the served page showing it;
+    each save once the previous one's rebuild has ended."""
     folder = folders[len(folders) // 3]
     post = project / "content" / folder / "index.md"
     slug = replicate.copy_name(Path(folder).name, 0)
@@ -321,6 +322,11 @@ def serve_reload(project, folders, runs, work, timeout=600):
                 sys.exit(f"invoke serve did not serve {url}; see {work / 'serve.log'}")
             time.sleep(0.1)
         time.sleep(2)  # let the watcher take its first inventory
+
+        def rebuilds_ended():
+            return (work / "serve.log").read_text(errors="replace").count("Updated in")
+
+        ended = rebuilds_ended()
         for i in range(runs):
             title = f"Benchmark edit {i} {time.time_ns()}"
             lines = post.read_text(encoding="utf-8").split("\n")
@@ -337,7 +343,13 @@ def serve_reload(project, folders, runs, work, timeout=600):
                 time.sleep(0.01)
             times.append(time.perf_counter() - saved)
             print(f"  edit -> served page updated {i + 1}: {times[-1]:6.2f} s", flush=True)
-            time.sleep(2)
+            # the next save once the rebuild it started has finished (a save while it runs is
+            # drawn when it ends)
+            while rebuilds_ended() < ended + i + 1:
+                if time.perf_counter() - saved > 600:
+                    sys.exit(f"the rebuild never ended; see {work / 'serve.log'}")
+                time.sleep(0.1)
+            time.sleep(1)
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
@@ -468,6 +480,21 @@ def table(posts, runs, results, counts, rebuilds, serves):
     return "\n".join([*lines, "", *targets(posts, med, rebuilds, serves)])
 
 
+def share_images(source, target):
+    """Hard-link the image cache's entries of ``source`` that ``target`` lacks into it (and
+    its catalog): images keep their names at every size (replicate.py), so the image cache
+    of a run at 5000 posts serves most of a run at 10,000."""
+    if not source.is_dir():
+        return
+    for path in source.rglob("*"):
+        dest = target / path.relative_to(source)
+        if path.is_dir() or (dest.exists() and path.name != "probes.json"):
+            continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.unlink(missing_ok=True)
+        os.link(path, dest)
+
+
 def one_size(posts, args, work):
     """Every measurement at ``posts`` posts, in ``work``; returns its table and medians."""
     print(f"Making {posts} posts in {work} ...", flush=True)
@@ -475,6 +502,8 @@ def one_size(posts, args, work):
     # peak memory (ru_maxrss) counts what it was forked with.
     with multiprocessing.get_context("spawn").Pool(1) as pool:
         project, stock, hugo, folders = pool.apply(prepare, (work, posts))
+    if args.image_cache:
+        share_images(Path(args.image_cache), project / "cache" / "images")
     results, counts = {}, {}
     if "full" not in args.skip:
         print("Full builds (a0) cold, then (a) ours, (b) stock Pelican, (c) Hugo:", flush=True)
@@ -483,6 +512,8 @@ def one_size(posts, args, work):
         )
     rebuilds = edit_rebuild(project, folders, args.runs, work) if "edit" not in args.skip else []
     serves = serve_reload(project, folders, args.runs, work) if "serve" not in args.skip else []
+    if args.image_cache:
+        share_images(project / "cache" / "images", Path(args.image_cache))
     text = table(posts, args.runs, results, counts, rebuilds, serves)
     data = dict(medians(results), edit_build=[r.wall for r in rebuilds], serve_reload=serves)
     if args.profile:
@@ -512,6 +543,12 @@ def main(argv=None):
         help="leave out a measurement (repeatable)",
     )
     parser.add_argument("--json", metavar="FILE", help="also write the medians as JSON")
+    parser.add_argument(
+        "--image-cache",
+        metavar="DIR",
+        help="start each size's image cache from DIR and add what it made to DIR "
+        "(use with --skip cold: the cold row is then not cold)",
+    )
     parser.add_argument(
         "--set",
         metavar="KEY=JSON",

@@ -98,13 +98,14 @@ def images_per_post(posts, seed=7):
 
 
 def post_images(posts):
-    """For each of ``posts`` posts, its list of (bytes, extension): the real blog's mix."""
+    """For each of ``posts`` posts, its list of (n, bytes, extension): the real blog's mix.
+    Image ``n`` is the same file whatever the number of posts."""
     pool = list(synthetic_images(POOL))
     n = 0
     for count in images_per_post(posts):
         images = []
         for _ in range(count):
             data, ext = pool[n % POOL]
-            images.append((numbered(data, ext, n) if n >= POOL else data, ext))
+            images.append((n, numbered(data, ext, n) if n >= POOL else data, ext))
             n += 1
         yield images

@@ -72,11 +72,12 @@ def replicate_post(text, k, rewrite):
 
 
 def with_figures(body, images):
-    """The body with ``images`` ((bytes, extension) pairs) shown at its end, and their files:
-    [(file name, bytes)]."""
+    """The body with ``images`` ((number, bytes, extension)) shown at its end, and their
+    files: [(file name, bytes)]. An image keeps its name whatever the number of posts, so an
+    image cache made at one size serves another (build.py --image-cache)."""
     if not images:
         return body, []
-    files = [(f"bench-figure-{i}.{ext}", data) for i, (data, ext) in enumerate(images)]
+    files = [(f"bench-figure-{n}.{ext}", data) for n, data, ext in images]
     figures = "".join(
         f"\n\n![Figure {i} of this post]({name})" for i, (name, _) in enumerate(files)
     )
