@@ -13,6 +13,8 @@ import os
 import PIL
 from PIL import Image, ImageDraw, ImageFont
 
+from sitelib.digests import StampCache
+
 from .process import atomic_write, sha256_of
 
 SIZE = (1200, 630)
@@ -26,6 +28,7 @@ MAX_LINES = 5
 MAX_CHARS = 400
 INK, ACCENT, MUTED = "#0B1640", "#1D4EF5", "#4A5578"
 FILE = "card.png"
+FILE_SHAS = StampCache(sha256_of)  # the template's and the font's, read once per process
 
 
 def card_key(title, date, site, template, font):
@@ -34,8 +37,8 @@ def card_key(title, date, site, template, font):
         title,
         date,
         site,
-        sha256_of(template),
-        sha256_of(font),
+        FILE_SHAS.value(template),
+        FILE_SHAS.value(font),
         SIZE,
         TITLE_SIZES,
         PIL.__version__,
