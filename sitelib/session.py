@@ -38,13 +38,14 @@ class BuildSession:
             return False
 
     def has_copy(self, save_as, source):
-        """The previous output's file is a copy of ``source`` with its size and modification
-        time (``shutil.copy2`` keeps the time: rsync's quick check)."""
+        """The previous output's file is a copy of ``source``: the same size, and made since
+        ``source`` last changed (Pelican's own rule for static files,
+        ``STATIC_CHECK_IF_MODIFIED``, with the size checked too)."""
         try:
             a, b = os.stat(source), os.stat(self.previous(save_as))
         except OSError:
             return False
-        return (a.st_size, a.st_mtime_ns) == (b.st_size, b.st_mtime_ns)
+        return a.st_size == b.st_size and a.st_mtime_ns <= b.st_mtime_ns
 
     def has_file(self, save_as, source):
         """The previous output's file is ``source`` itself (a hard link)."""

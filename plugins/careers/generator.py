@@ -2,12 +2,11 @@
 
 import logging
 import os
-import shutil
 
 from pelican.generators import Generator
 
 from sitelib import upstream
-from sitelib.bundle_outputs import bundle_page_outputs, park_bundle
+from sitelib.bundle_outputs import bundle_page_outputs, copy_bundle_file, park_bundle
 
 from .catalog import current, display_path
 from .jsonld import job_posting, script_json
@@ -107,8 +106,7 @@ class CareersGenerator(Generator):
 
     def copy_bundle_files(self, job):
         for source, save_as in bundle_files(job):
-            os.makedirs(os.path.dirname(os.path.join(self.output_path, save_as)), exist_ok=True)
-            shutil.copy2(source, os.path.join(self.output_path, save_as))
+            copy_bundle_file(self.settings, self.output_path, source, save_as)
 
 
 def bundle_files(job):

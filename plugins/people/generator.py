@@ -2,11 +2,10 @@
 
 import logging
 import os
-import shutil
 
 from pelican.generators import Generator
 
-from sitelib.bundle_outputs import bundle_page_outputs, park_bundle
+from sitelib.bundle_outputs import bundle_page_outputs, copy_bundle_file, park_bundle
 from sitelib.paths import display_path, markdown_files
 
 from .authors import PeopleIndex, link_authors
@@ -139,9 +138,7 @@ class PeopleGenerator(Generator):
     def copy_bundle_files(self, person):
         """Files beside a person's index.md (the avatar) go beside the person page."""
         for source, save_as in bundle_files(person):
-            dest = os.path.join(self.output_path, save_as)
-            os.makedirs(os.path.dirname(dest), exist_ok=True)
-            shutil.copy2(source, dest)
+            copy_bundle_file(self.settings, self.output_path, source, save_as)
 
 
 def bundle_files(person):
