@@ -31,9 +31,10 @@ def absolute_links(html, base):
 
 
 @functools.lru_cache(maxsize=4096)
-def absolute_links_cached(html, base):
-    """A post is in several feeds (all posts, RSS, each tag and category): resolve it once."""
-    return absolute_links(html, base)
+def feed_html(html, base):
+    """A post's HTML as feeds carry it: absolute links, no character XML forbids. A post is in
+    several feeds (all posts, RSS, each tag and category): made once."""
+    return NOT_XML.sub("", absolute_links(html, base)) if html else html
 
 
 def fix_items(context, feed):
@@ -48,7 +49,7 @@ def fix_items(context, feed):
     for item in feed.items:
         base = item["link"]
         for key in ("description", "content"):
-            item[key] = absolute_links_cached(item.get(key), base)
+            item[key] = feed_html(item.get(key), base)
         content = by_path.get(urlsplit(base).path)
         if content is not None:
             # Pelican strips tags from titles; ours are plain text, so keep "<script>" as written.
@@ -59,7 +60,7 @@ def fix_items(context, feed):
             item["categories"] = tuple(names)
             authors = ", ".join(str(a) for a in getattr(content, "authors", []))
             item["author_name"] = authors or context.get("SITENAME")
-        for key in ("title", "description", "content", "author_name"):
+        for key in ("title", "author_name"):
             if isinstance(item.get(key), str):
                 item[key] = NOT_XML.sub("", item[key])
         item["categories"] = tuple(NOT_XML.sub("", c) for c in item.get("categories") or ())
