@@ -42,6 +42,7 @@ def link_authors(context, index, conf, team_folder, display_path):
     """
     redirects = {}
     reported = set()
+    author_settings = {}  # person slug -> the settings of the author objects pointing at them
     posts = [
         *context.get("articles", []),
         *context.get("hidden_articles", []),
@@ -60,11 +61,14 @@ def link_authors(context, index, conf, team_folder, display_path):
             author.name = person.name
             author.slug = person.slug
             # Templates use author.url: send readers to the person page, and write no author page.
-            author.settings = {
-                **author.settings,
-                "AUTHOR_URL": person.url.replace("{", "{{").replace("}", "}}"),
-                "AUTHOR_SAVE_AS": "",
-            }
+            # One settings dict per person, shared by their posts' author objects.
+            if person.slug not in author_settings:
+                author_settings[person.slug] = {
+                    **author.settings,
+                    "AUTHOR_URL": person.url.replace("{", "{{").replace("}", "}}"),
+                    "AUTHOR_SAVE_AS": "",
+                }
+            author.settings = author_settings[person.slug]
             source = display_path(post.source_path)
             line = post.metadata.get("source_lines", {}).get("authors", 1)
             redirects.setdefault(f"/author/{old_slug}/", (f"/{person.url}", source, line))
