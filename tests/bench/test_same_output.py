@@ -9,15 +9,20 @@ import os
 import shutil
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image
 from sitetest import HUGO_SAMPLE, ROOT, Preview, build, html
 
 from bench import replicate
 
 HERE = Path(__file__).resolve().parent
 FAST = {"cache": True, "workers": 2, "min_files": 0}
+# a post whose PNG the images plugin makes smaller (the fixture stores it uncompressed)
+PNG_POST = Path("blog") / "2021" / "pangeo-goes-live"
+CARD_POST = Path("blog") / "2022" / "q1-update"  # no image: it gets a social card
 PLAIN = None  # fastbuild removed from PLUGINS
 
 
@@ -56,6 +61,10 @@ def site(tmp_path_factory):
     (content / "pages" / "bench-warn.md").write_text(
         "---\ntitle: Warned\n---\n\nWrite to us.\n\nWARN-ME here\n"
     )
+    # stored without compression, so the optimised PNG served at its address is another file
+    png = content / PNG_POST / "featured.png"
+    with Image.open(png) as im:
+        im.save(png, "PNG", compress_level=0)
     # a person page (read by the people plugin itself) that logs a warning when read
     (content / "team" / "bench-person.md").write_text(
         "---\nname: Bench Person\n---\n\nSee [the old page](/nowhere-at-all/).\n"
@@ -111,12 +120,41 @@ def messages(result):
     ]
 
 
+def page_images(page):
+    """The tree paths of the srcset and og:image URLs a built page names."""
+    soup = html(page)
+    urls = [
+        candidate.split()[0]
+        for tag in soup.find_all(srcset=True)
+        for candidate in tag["srcset"].split(",")
+    ]
+    urls += [m["content"] for m in soup.find_all("meta", property="og:image")]
+    return [urlsplit(url).path.lstrip("/") for url in urls]
+
+
+def assert_images_made(site, output, expected):
+    """The tree holds what the images plugin makes, and the pages name those files."""
+    folder = "resized"  # IMAGES["folder"]
+    assert any(n.startswith(f"{folder}/") and n.endswith(".webp") for n in expected)
+    assert any(n.startswith(f"{folder}/") and n.endswith("/card.png") for n in expected)
+    source = site / "content" / PNG_POST / "featured.png"
+    served = Path(output) / "blog" / PNG_POST.name / "featured.png"
+    assert served.read_bytes() != source.read_bytes()  # the optimised copy, not the source
+    with Image.open(served) as a, Image.open(source) as b:
+        assert a.size == b.size and a.tobytes() == b.convert(a.mode).tobytes()  # same pixels
+    shown = page_images(Path(output) / "blog" / PNG_POST.name / "index.html")
+    assert [n for n in shown if n.endswith(".webp")] and all(n in expected for n in shown)
+    card = page_images(Path(output) / "blog" / CARD_POST.name / "index.html")
+    assert [n for n in card if n.endswith("/card.png")] and all(n in expected for n in card)
+
+
 def test_fast_builds_write_the_same_files(site, run, tmp_path):
     sources = read_by_fastbuild(
         str(p.relative_to(site / "content")) for p in (site / "content").rglob("*.md")
     )
     clean, read = run(tmp_path / "clean", PLAIN, tmp_path / "no-cache")
     expected = tree(tmp_path / "clean")
+    assert_images_made(site, tmp_path / "clean", expected)
     assert read == sources  # every post and page converted once
     assert any(name.startswith("blog/") and name.endswith("/index.html") for name in expected)
     assert any(name.endswith("atom.xml") for name in expected) and "tag" in {
