@@ -186,6 +186,67 @@ def test_fast_builds_write_the_same_files(site, run, tmp_path):
         )
 
 
+def cache_state(cache):
+    """Every file of the image cache: path -> (inode, mtime)."""
+    return {
+        str(p.relative_to(cache)): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in sorted((Path(cache) / "images").rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_image_fast_paths_write_what_a_plain_build_writes(site, run, tmp_path):
+    one, two = {"IMAGES": {"workers": 1}}, {"IMAGES": {"workers": 2}}
+    run(tmp_path / "plain", PLAIN, tmp_path / "no-cache", **one)
+    expected = tree(tmp_path / "plain")
+    assert_images_made(site, tmp_path / "plain", expected)
+    # forked image workers, empty cache
+    run(tmp_path / "fast", FAST, tmp_path / "cache", **two)
+    assert tree(tmp_path / "fast") == expected
+    # warm cache: nothing made again, the same files linked into a new output
+    made = cache_state(tmp_path / "cache")
+    assert any(name.endswith(".webp") for name in made)
+    run(tmp_path / "warm", FAST, tmp_path / "cache", **two)
+    assert cache_state(tmp_path / "cache") == made
+    assert tree(tmp_path / "warm") == expected
+    # one post's image repainted, another post's title changed
+    png = site / "content" / PNG_POST / "featured.png"
+    post = site / "content" / CARD_POST / "index.md"
+    original_png, original_post = png.read_bytes(), post.read_text()
+    try:
+        with Image.open(png) as im:
+            Image.new(im.mode, im.size, "#3a7d44").save(png, "PNG", compress_level=0)
+        post.write_text(
+            original_post.replace(
+                "title: Celebrating our progress in Q1 2022", "title: Our first quarter of 2022", 1
+            )
+        )
+        run(tmp_path / "warm", FAST, tmp_path / "cache", **two)
+        run(tmp_path / "clean", PLAIN, tmp_path / "no-cache-2", **one)
+        changed = tree(tmp_path / "clean")
+        assert tree(tmp_path / "warm") == changed
+        assert_images_made(site, tmp_path / "clean", changed)
+        served = f"blog/{PNG_POST.name}/featured.png"
+        assert changed[served] != expected[served]
+        for page in (PNG_POST, CARD_POST):
+            now = page_images(tmp_path / "clean" / "blog" / page.name / "index.html")
+            before = page_images(tmp_path / "plain" / "blog" / page.name / "index.html")
+            assert now != before  # new files at new addresses (keys follow the bytes or title)
+            assert all(name not in expected for name in now if name.startswith("resized/"))
+        old, new = (
+            [
+                n
+                for n in page_images(tmp_path / out / "blog" / CARD_POST.name / "index.html")
+                if n.endswith("/card.png")
+            ]
+            for out in ("plain", "clean")
+        )
+        assert expected[old[0]] != changed[new[0]]  # the card drawn again with the new title
+    finally:
+        png.write_bytes(original_png)
+        post.write_text(original_post)
+
+
 def test_an_edited_post_is_read_again_and_matches_a_clean_build(site, run, tmp_path):
     run(tmp_path / "fast", FAST, tmp_path / "cache")
     post = site / "content" / "blog" / "2022" / "q1-update" / "index.md"
