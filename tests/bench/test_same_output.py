@@ -9,15 +9,20 @@ import os
 import shutil
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image
 from sitetest import HUGO_SAMPLE, ROOT, Preview, build, html
 
 from bench import replicate
 
 HERE = Path(__file__).resolve().parent
 FAST = {"cache": True, "workers": 2, "min_files": 0}
+# a post whose PNG the images plugin makes smaller (the fixture stores it uncompressed)
+PNG_POST = Path("blog") / "2021" / "pangeo-goes-live"
+CARD_POST = Path("blog") / "2022" / "q1-update"  # no image: it gets a social card
 PLAIN = None  # fastbuild removed from PLUGINS
 
 
@@ -56,6 +61,10 @@ def site(tmp_path_factory):
     (content / "pages" / "bench-warn.md").write_text(
         "---\ntitle: Warned\n---\n\nWrite to us.\n\nWARN-ME here\n"
     )
+    # stored without compression, so the optimised PNG served at its address is another file
+    png = content / PNG_POST / "featured.png"
+    with Image.open(png) as im:
+        im.save(png, "PNG", compress_level=0)
     # a person page (read by the people plugin itself) that logs a warning when read
     (content / "team" / "bench-person.md").write_text(
         "---\nname: Bench Person\n---\n\nSee [the old page](/nowhere-at-all/).\n"
@@ -111,12 +120,41 @@ def messages(result):
     ]
 
 
+def page_images(page):
+    """The tree paths of the srcset and og:image URLs a built page names."""
+    soup = html(page)
+    urls = [
+        candidate.split()[0]
+        for tag in soup.find_all(srcset=True)
+        for candidate in tag["srcset"].split(",")
+    ]
+    urls += [m["content"] for m in soup.find_all("meta", property="og:image")]
+    return [urlsplit(url).path.lstrip("/") for url in urls]
+
+
+def assert_images_made(site, output, expected):
+    """The tree holds what the images plugin makes, and the pages name those files."""
+    folder = "resized"  # IMAGES["folder"]
+    assert any(n.startswith(f"{folder}/") and n.endswith(".webp") for n in expected)
+    assert any(n.startswith(f"{folder}/") and n.endswith("/card.png") for n in expected)
+    source = site / "content" / PNG_POST / "featured.png"
+    served = Path(output) / "blog" / PNG_POST.name / "featured.png"
+    assert served.read_bytes() != source.read_bytes()  # the optimised copy, not the source
+    with Image.open(served) as a, Image.open(source) as b:
+        assert a.size == b.size and a.tobytes() == b.convert(a.mode).tobytes()  # same pixels
+    shown = page_images(Path(output) / "blog" / PNG_POST.name / "index.html")
+    assert [n for n in shown if n.endswith(".webp")] and all(n in expected for n in shown)
+    card = page_images(Path(output) / "blog" / CARD_POST.name / "index.html")
+    assert [n for n in card if n.endswith("/card.png")] and all(n in expected for n in card)
+
+
 def test_fast_builds_write_the_same_files(site, run, tmp_path):
     sources = read_by_fastbuild(
         str(p.relative_to(site / "content")) for p in (site / "content").rglob("*.md")
     )
     clean, read = run(tmp_path / "clean", PLAIN, tmp_path / "no-cache")
     expected = tree(tmp_path / "clean")
+    assert_images_made(site, tmp_path / "clean", expected)
     assert read == sources  # every post and page converted once
     assert any(name.startswith("blog/") and name.endswith("/index.html") for name in expected)
     assert any(name.endswith("atom.xml") for name in expected) and "tag" in {
@@ -146,6 +184,67 @@ def test_fast_builds_write_the_same_files(site, run, tmp_path):
             "team/bench-person.md:5: link to '/nowhere-at-all/'" in line
             for line in messages(result)
         )
+
+
+def cache_state(cache):
+    """Every file of the image cache: path -> (inode, mtime)."""
+    return {
+        str(p.relative_to(cache)): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in sorted((Path(cache) / "images").rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_image_fast_paths_write_what_a_plain_build_writes(site, run, tmp_path):
+    one, two = {"IMAGES": {"workers": 1}}, {"IMAGES": {"workers": 2}}
+    run(tmp_path / "plain", PLAIN, tmp_path / "no-cache", **one)
+    expected = tree(tmp_path / "plain")
+    assert_images_made(site, tmp_path / "plain", expected)
+    # forked image workers, empty cache
+    run(tmp_path / "fast", FAST, tmp_path / "cache", **two)
+    assert tree(tmp_path / "fast") == expected
+    # warm cache: nothing made again, the same files linked into a new output
+    made = cache_state(tmp_path / "cache")
+    assert any(name.endswith(".webp") for name in made)
+    run(tmp_path / "warm", FAST, tmp_path / "cache", **two)
+    assert cache_state(tmp_path / "cache") == made
+    assert tree(tmp_path / "warm") == expected
+    # one post's image repainted, another post's title changed
+    png = site / "content" / PNG_POST / "featured.png"
+    post = site / "content" / CARD_POST / "index.md"
+    original_png, original_post = png.read_bytes(), post.read_text()
+    try:
+        with Image.open(png) as im:
+            Image.new(im.mode, im.size, "#3a7d44").save(png, "PNG", compress_level=0)
+        post.write_text(
+            original_post.replace(
+                "title: Celebrating our progress in Q1 2022", "title: Our first quarter of 2022", 1
+            )
+        )
+        run(tmp_path / "warm", FAST, tmp_path / "cache", **two)
+        run(tmp_path / "clean", PLAIN, tmp_path / "no-cache-2", **one)
+        changed = tree(tmp_path / "clean")
+        assert tree(tmp_path / "warm") == changed
+        assert_images_made(site, tmp_path / "clean", changed)
+        served = f"blog/{PNG_POST.name}/featured.png"
+        assert changed[served] != expected[served]
+        for page in (PNG_POST, CARD_POST):
+            now = page_images(tmp_path / "clean" / "blog" / page.name / "index.html")
+            before = page_images(tmp_path / "plain" / "blog" / page.name / "index.html")
+            assert now != before  # new files at new addresses (keys follow the bytes or title)
+            assert all(name not in expected for name in now if name.startswith("resized/"))
+        old, new = (
+            [
+                n
+                for n in page_images(tmp_path / out / "blog" / CARD_POST.name / "index.html")
+                if n.endswith("/card.png")
+            ]
+            for out in ("plain", "clean")
+        )
+        assert expected[old[0]] != changed[new[0]]  # the card drawn again with the new title
+    finally:
+        png.write_bytes(original_png)
+        post.write_text(original_post)
 
 
 def test_an_edited_post_is_read_again_and_matches_a_clean_build(site, run, tmp_path):
