@@ -152,13 +152,11 @@ def make_server(output, host, port, builds, drawn=None):
 
 
 def saved_file(changes):
-    """The one file a batch of changes saved (an editor may write it, or delete and add it),
-    or None."""
-    paths = {path for _, path in changes}
-    if len(paths) == 1:
-        (path,) = paths
-        return path if os.path.isfile(path) else None
-    return None
+    """The one file a batch of changes saved, or None. An editor may write the file in place,
+    or write a temporary file and rename it over the file (sed -i, vim): files the batch
+    names that no longer exist do not count."""
+    paths = {path for _, path in changes if os.path.isfile(path)}
+    return paths.pop() if len(paths) == 1 else None
 
 
 def serve(rebuild, watched, output, host="127.0.0.1", port=8000, last=None):

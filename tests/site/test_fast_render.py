@@ -1,6 +1,7 @@
 """invoke serve draws a saved post at once, alone, and serves it while the site is rebuilt
 (Hugo's fast render): the page drawn is the page the rebuild writes."""
 
+import os
 import re
 import shutil
 import time
@@ -42,6 +43,19 @@ def test_a_saved_post_is_drawn_first_then_rebuilt_the_same(tmp_path):
         assert SCRIPT.sub("", drawn) == written  # what the rebuild wrote, byte for byte
         home = BeautifulSoup(preview.page("/"), "lxml")
         assert "Drawn at once" in home.get_text()  # the listings come with the rebuild
+
+
+def test_a_post_saved_through_a_renamed_temporary_file_is_drawn(tmp_path):
+    """As sed -i and vim save: a new file in the same folder, renamed over the post."""
+    content, out = site(tmp_path)
+    post = content / POST
+    with Preview(content, out, tmp_path / "serve.log") as preview:
+        preview.listen()
+        temporary = post.with_name(".open-source-we-support.md.tmp1234")
+        temporary.write_text(post.read_text().replace("title:", 'title: "Renamed in" #', 1))
+        os.replace(temporary, post)
+        assert preview.next_event() == ("draw", ADDRESS)
+        assert BeautifulSoup(preview.page(ADDRESS), "lxml").h1.get_text() == "Renamed in"
 
 
 def test_a_saved_data_file_is_not_drawn_but_rebuilt(tmp_path):
