@@ -1,5 +1,6 @@
-"""YAML data files (not front matter: see sitelib.frontmatter) read with libyaml when PyYAML
-was built with it: the same safe types as ``yaml.safe_load``, about ten times faster."""
+"""Machine-written YAML (import-hugo's lists) read with libyaml when PyYAML was built with it:
+the same safe types as ``yaml.safe_load``, about ten times faster. Files authors write keep
+PyYAML's own loader (and front matter sitelib.frontmatter's), whose error messages are clearer."""
 
 import yaml
 

@@ -7,8 +7,6 @@ import tomllib
 
 import yaml
 
-from sitelib import yamlload
-
 logger = logging.getLogger(__name__)
 
 EXTENSIONS = {".yaml": "yaml", ".yml": "yaml", ".toml": "toml"}
@@ -46,7 +44,7 @@ def load_data(folder, shown):
 def parse(text, fmt):
     if fmt == "yaml":
         try:
-            return yamlload.safe_load(text)
+            return yaml.safe_load(text)  # PyYAML's own loader: its error messages are clearer
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
             # An unclosed bracket is found at the end of the file: point at the last written line.
