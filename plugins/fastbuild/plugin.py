@@ -177,7 +177,7 @@ def output_then_render(generate_output, writer):
 def copy_with_the_pages(generator):
     """Pelican copies static files one after another before any page is rendered; they are
     copied by the rendering workers instead. In a build session, a file the previous output
-    has a copy of (same size and time) is kept there, not copied again."""
+    has a copy of (same size, made since the file last changed) is kept there, not copied again."""
     building = session.current(generator.settings)
 
     def copy_or_keep(static, copy):
