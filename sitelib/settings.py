@@ -15,3 +15,25 @@ class SettingsError(SystemExit):
 
     def __str__(self):
         return f"{self.plugin}: {self.message}"
+
+
+def merged(plugin, name, given, defaults):
+    """The ``name`` setting (a dict, or None for all defaults) over ``defaults``; a value that is
+    not a dict, or a key ``defaults`` lacks, is a SettingsError."""
+    given = {} if given is None else given
+    if not isinstance(given, dict):
+        raise SettingsError(plugin, f"{name} must be a dict, not {type(given).__name__}")
+    unknown = sorted(set(given) - set(defaults))
+    if unknown:
+        raise SettingsError(plugin, f"unknown {name} keys {unknown}; known: {sorted(defaults)}")
+    return {**defaults, **given}
+
+
+def whole(value, low=0, high=None):
+    """``value`` is a whole number (not True or False) from ``low`` to ``high``."""
+    return (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and value >= low
+        and (high is None or value <= high)
+    )

@@ -1,6 +1,6 @@
 """The CAREERS settings dict: defaults in one place, checked at start-up."""
 
-from sitelib.settings import SettingsError
+from sitelib.settings import SettingsError, merged
 
 DEFAULTS = {
     "path": "jobs",  # postings, relative to PATH; URLs mirror it (jobs/2023/x.md -> /jobs/2023/x/)
@@ -11,13 +11,7 @@ DEFAULTS = {
 
 
 def careers_settings(settings):
-    given = settings.get("CAREERS") or {}
-    if not isinstance(given, dict):
-        raise SettingsError("careers", "CAREERS must be a dict")
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise SettingsError("careers", f"unknown CAREERS keys {unknown}; known: {sorted(DEFAULTS)}")
-    conf = {**DEFAULTS, **given}
+    conf = merged("careers", "CAREERS", settings.get("CAREERS"), DEFAULTS)
     for key in ("path", "salaries", "employment_type"):
         if not isinstance(conf[key], str) or not conf[key].strip("/"):
             raise SettingsError("careers", f"CAREERS[{key!r}] must be text")

@@ -22,67 +22,16 @@ import io
 import logging
 import os
 import pickle
-import sys
-
-from pelican.urlwrappers import URLWrapper
 
 from sitelib import upstream
 from sitelib.atomic import replacing
-from sitelib.digests import read_cache
+from sitelib.digests import read_cache, stat_stamp
 
-from .reading import LAST_READ, log_again
+from .reading import LAST_READ, Keeper, Restorer, log_again
 
 logger = logging.getLogger(__name__)
 
 OBJECTS_FILE = "fastbuild-objects.pickle"
-
-
-def stat_stamp(path):
-    status = os.stat(path)
-    return status.st_size, status.st_mtime_ns
-
-
-class Keeper(pickle.Pickler):
-    def __init__(self, file, settings, context):
-        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.settings, self.context = settings, context
-
-    def persistent_id(self, obj):
-        if obj is self.settings:
-            return "settings"
-        if obj is self.context:
-            return "context"
-        if isinstance(
-            obj, URLWrapper
-        ):  # with its slug: slugify is slow, and the settings it used are the same
-            return (
-                "wrapper",
-                type(obj).__module__,
-                type(obj).__qualname__,
-                obj.name,
-                obj.slug,
-                upstream.slug_from_name(obj),
-            )
-        return None
-
-
-class Restorer(pickle.Unpickler):
-    def __init__(self, file, settings, context):
-        super().__init__(file)
-        self.settings, self.context = settings, context
-        self.wrappers = {}  # one object per tag name within a post, as a reader makes them
-
-    def persistent_load(self, pid):
-        if pid == "settings":
-            return self.settings
-        if pid == "context":
-            return self.context
-        if pid not in self.wrappers:
-            _, module, name, value, slug, from_name = pid
-            wrapper = self.wrappers[pid] = getattr(sys.modules[module], name)(value, self.settings)
-            if slug:  # none: made again, and warned about again
-                upstream.set_wrapper_slug(wrapper, slug, from_name)
-        return self.wrappers[pid]
 
 
 class ObjectCache:
@@ -140,7 +89,7 @@ class ObjectCache:
             try:
                 same = (
                     entry is not None
-                    and entry[0] == stat_stamp(path)
+                    and entry[0] == stat_stamp(os.stat(path))
                     and entry[1] == self.digests.digest(path)
                 )
             except OSError:
@@ -172,7 +121,7 @@ class ObjectCache:
             data = io.BytesIO()
             Keeper(data, settings, context).dump(upstream.content_state(obj))
             self.now[path] = (
-                stat_stamp(path),
+                stat_stamp(os.stat(path)),
                 self.digests.digest(path),
                 type(obj),
                 data.getvalue(),

@@ -6,12 +6,12 @@
 import functools
 import os
 
-import jinja2
 from pelican import signals
 from pelican.generators import StaticGenerator
 
 from sitelib import session, upstream
 from sitelib.digests import DigestCache
+from sitelib.settings import SettingsError, merged, whole
 
 from .objects import ObjectCache
 from .reading import ParallelReads, read_capturing, replay
@@ -26,34 +26,19 @@ DEFAULTS = {
 STAMP_FILE = "fastbuild-stamp"
 
 
-class SettingsError(SystemExit):
-    """A bad FASTBUILD value stops the build before anything is read."""
-
-
 # Reset at every initialized: serve builds many times in one process.
-STATE = {"reads": None, "workers": 1, "copies": []}
+STATE = {"reads": None, "workers": 1}
 DIGESTS = DigestCache()  # path -> md5 of its bytes, this build
 OBJECTS = ObjectCache(DIGESTS)  # posts and pages as earlier builds made them
 
 
 def settings_of(pelican_settings):
-    given = pelican_settings.get("FASTBUILD") or {}
-    unknown = set(given) - set(DEFAULTS)
-    if unknown:
-        raise SettingsError(
-            f"fastbuild: unknown FASTBUILD keys {sorted(unknown)}; known: {sorted(DEFAULTS)}"
-        )
-    conf = {**DEFAULTS, **given}
-    for key in ("cache",):
-        if not isinstance(conf[key], bool):
-            raise SettingsError(
-                f"fastbuild: FASTBUILD[{key!r}] must be true or false, not {conf[key]!r}"
-            )
-    for key in ("workers", "min_files"):
-        if not isinstance(conf[key], int) or isinstance(conf[key], bool) or conf[key] < 0:
-            raise SettingsError(
-                f"fastbuild: FASTBUILD[{key!r}] must be a whole number >= 0, not {conf[key]!r}"
-            )
+    conf = merged("fastbuild", "FASTBUILD", pelican_settings.get("FASTBUILD"), DEFAULTS)
+    wrong = [(k, "true or false") for k in ("cache",) if not isinstance(conf[k], bool)]
+    wrong += [(k, "a whole number >= 0") for k in ("workers", "min_files") if not whole(conf[k])]
+    if wrong:
+        key, what = wrong[0]
+        raise SettingsError("fastbuild", f"FASTBUILD[{key!r}] must be {what}, not {conf[key]!r}")
     return conf
 
 
@@ -69,7 +54,6 @@ def configure(pelican):
     conf = settings["FASTBUILD"] = settings_of(settings)
     STATE.pop("stamp", None)
     workers = STATE["workers"] = conf["workers"] or available_cores()
-    STATE["copies"] = []
     DIGESTS.reset()
     OBJECTS.reset()
     if STATE["reads"] is not None:
@@ -82,13 +66,6 @@ def cache_policy(pelican):
     keep posts and pages between builds unless something they depend on changed."""
     settings = pelican.settings
     if settings["FASTBUILD"]["cache"]:
-        # Every generator has its own Jinja environment and compiles the same templates again;
-        # the bytecode cache keys on each template's source.
-        compiled = os.path.join(settings["CACHE_PATH"], "jinja")
-        os.makedirs(compiled, exist_ok=True)
-        settings["JINJA_ENVIRONMENT"] = dict(
-            settings["JINJA_ENVIRONMENT"], bytecode_cache=jinja2.FileSystemBytecodeCache(compiled)
-        )
         stamp_path = os.path.join(settings["CACHE_PATH"], STAMP_FILE)
         stamp = fingerprint(settings, DIGESTS.digest)
         try:
@@ -155,12 +132,12 @@ def deferring_writer(pelican):
 
 def render_after_each_output(generators):
     """``all_generators_finalized``: each generator's pages are rendered together once it has
-    asked for them all (static files: copied together)."""
+    asked for them all."""
     if STATE["reads"] is not None:
         STATE["reads"].close()
     for generator in generators:
         if isinstance(generator, StaticGenerator):
-            copy_with_the_pages(generator)
+            keep_static_copies(generator)
         if hasattr(generator, "generate_output"):
             generator.generate_output = functools.partial(
                 output_then_render, generator.generate_output
@@ -170,24 +147,22 @@ def render_after_each_output(generators):
 def output_then_render(generate_output, writer):
     generate_output(writer)
     if isinstance(writer, DeferringWriter):
-        copies, STATE["copies"] = STATE["copies"], []
-        writer.flush(copies, STATE["workers"], writer.settings["FASTBUILD"]["min_files"])
+        writer.flush(STATE["workers"], writer.settings["FASTBUILD"]["min_files"])
 
 
-def copy_with_the_pages(generator):
-    """Pelican copies static files one after another before any page is rendered; they are
-    copied by the rendering workers instead. In a build session, a file the previous output
-    has a copy of (same size, made since the file last changed) is kept there, not copied again."""
+def keep_static_copies(generator):
+    """In a build session, a static file the previous output has a copy of (same size, made
+    since the file last changed) is kept there, not copied again."""
     building = session.current(generator.settings)
 
     def copy_or_keep(static, copy):
-        source = os.path.join(generator.path, static.source_path)
-        if building and building.has_copy(static.save_as, source):
+        if building.has_copy(static.save_as, os.path.join(generator.path, static.source_path)):
             building.kept.add(static.save_as)
         else:
-            STATE["copies"].append(functools.partial(copy, static))
+            copy(static)
 
-    upstream.replace_static_copy(generator, copy_or_keep)
+    if building:
+        upstream.replace_static_copy(generator, copy_or_keep)
 
 
 def register():

@@ -14,6 +14,7 @@ in a worker (objects.py keeps them with the post, to log them again when it is k
 """
 
 import contextlib
+import io
 import logging
 import multiprocessing
 import os
@@ -80,31 +81,60 @@ def replay(generator, metadata):
     log_again(records)
 
 
-# --- sending metadata between processes ------------------------------------
-# Tags, authors and categories carry the whole settings dict; send their names.
+# --- sending content between processes and builds -------------------------------
+# The settings and the generator's context go by reference; tags, authors and categories
+# (which hold the settings) by name and slug (slugify is slow, and their settings are the same).
+OTHER = object()  # no settings or context: a worker sends only what a read returned
 
 
-def pack(value):
-    if isinstance(value, URLWrapper):
-        return ("__urlwrapper__", type(value).__module__, type(value).__qualname__, value.name)
-    if isinstance(value, list):
-        return [pack(v) for v in value]
-    return value
+class Keeper(pickle.Pickler):
+    def __init__(self, file, settings=OTHER, context=OTHER):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.settings, self.context = settings, context
+
+    def persistent_id(self, obj):
+        if obj is self.settings:
+            return "settings"
+        if obj is self.context:
+            return "context"
+        if isinstance(obj, URLWrapper):
+            return (
+                "wrapper",
+                type(obj).__module__,
+                type(obj).__qualname__,
+                obj.name,
+                obj.slug,
+                upstream.slug_from_name(obj),
+            )
+        return None
 
 
-def unpack(value, settings):
-    if isinstance(value, tuple) and len(value) == 4 and value[0] == "__urlwrapper__":
-        cls = getattr(sys.modules[value[1]], value[2])
-        return cls(value[3], settings)
-    if isinstance(value, list):
-        return [unpack(v, settings) for v in value]
-    return value
+class Restorer(pickle.Unpickler):
+    def __init__(self, file, settings, context=OTHER):
+        super().__init__(file)
+        self.settings, self.context = settings, context
+        self.wrappers = {}  # one object per tag name within a post, as a reader makes them
+
+    def persistent_load(self, pid):
+        if pid == "settings":
+            return self.settings
+        if pid == "context":
+            return self.context
+        if pid not in self.wrappers:
+            _, module, name, value, slug, from_name = pid
+            wrapper = self.wrappers[pid] = getattr(sys.modules[module], name)(value, self.settings)
+            if slug:  # none: made again, and warned about again
+                upstream.set_wrapper_slug(wrapper, slug, from_name)
+        return self.wrappers[pid]
 
 
 # --- the pool ------------------------------------------------------------------
-def forked_pool(workers, initializer):
-    """Worker processes forked from this one: they inherit readers, templates and content."""
-    return multiprocessing.get_context("fork").Pool(workers, initializer=initializer)
+def forked_pool(workers):
+    """Worker processes forked from this one: they inherit readers, templates and content.
+    They log nothing themselves: what they log is sent back, to be logged here in order."""
+    return multiprocessing.get_context("fork").Pool(
+        workers, initializer=logging.getLogger().handlers.clear
+    )
 
 
 def chunk_size(count, workers):
@@ -115,15 +145,12 @@ def chunk_size(count, workers):
 WORK = {}  # absolute path -> the reader's original read(), inherited by forked workers
 
 
-def worker_init():
-    logging.getLogger().handlers = []
-
-
 def worker_read(path):
     try:
         content, metadata = read_capturing(WORK[path], path)
-        payload = ("ok", content, {k: pack(v) for k, v in metadata.items()})
-        return path, pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+        data = io.BytesIO()
+        Keeper(data).dump((content, metadata))
+        return path, data.getvalue()
     except Exception:  # noqa: BLE001 - a content error or anything else: the parent reads the file itself
         return path, None
 
@@ -155,10 +182,7 @@ class ParallelReads:
             if not self.next_result():
                 break
         raw = self.results.pop(path, None)
-        if raw is None:
-            return None
-        _, content, metadata = pickle.loads(raw)
-        return content, {k: unpack(v, settings) for k, v in metadata.items()}
+        return None if raw is None else Restorer(io.BytesIO(raw), settings).load()
 
     def next_result(self):
         try:
@@ -194,7 +218,7 @@ class ParallelReads:
         first = paths.pop(0)
         self.results[first] = worker_read(first)[1]
         try:
-            self.pool = forked_pool(self.workers, worker_init)
+            self.pool = forked_pool(self.workers)
         except OSError as exc:
             logger.warning(
                 "fastbuild: reading in parallel failed (%s); reading one file at a time", exc

@@ -13,6 +13,7 @@ keeps them: only that post is read again.
 """
 
 import hashlib
+import importlib.metadata
 import os
 import sys
 
@@ -57,28 +58,23 @@ def plain(value):
     return type(value).__qualname__
 
 
-def hash_tree(digest, folder, md5=md5_of_file):
+def hash_tree(digest, folder, md5, counts=lambda path: True):
+    """Every file's name under ``folder``, and the bytes of those ``counts(path)`` accepts."""
     prefix = os.path.join(folder, "")
     for base, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
         for name in sorted(files):
             path = os.path.join(base, name)
             digest.update(path[len(prefix) :].encode() + b"\0")
-            digest.update(md5(path))
+            if counts(path):
+                digest.update(md5(path))
 
 
 def versions():
     """Python and the packages that make and render content objects: the cache keeps objects
     pickled and text converted by them, so an upgrade drops it."""
-    import jinja2  # noqa: PLC0415 - all loaded by Pelican already
-    import markdown  # noqa: PLC0415
-    import pelican  # noqa: PLC0415
-    import pygments  # noqa: PLC0415
-    import yaml  # noqa: PLC0415
-
-    return "|".join(
-        [sys.version, *(m.__version__ for m in (pelican, markdown, jinja2, pygments, yaml))]
-    )
+    names = ("pelican", "markdown", "jinja2", "pygments", "pyyaml")
+    return "|".join([sys.version, *(importlib.metadata.version(name) for name in names)])
 
 
 def fingerprint(settings, md5=md5_of_file):
@@ -90,18 +86,11 @@ def fingerprint(settings, md5=md5_of_file):
         if folder and os.path.isdir(folder):
             hash_tree(digest, folder, md5)
     # content: every file's name, and the bytes of text files other than posts (those count
-    # through the receivers below), in one walk
-    content = settings["PATH"]
-    posts = tuple(os.path.join(content, p) + os.sep for p in settings.get("ARTICLE_PATHS", []))
-    names, texts, prefix = hashlib.sha256(), hashlib.sha256(), os.path.join(content, "")
-    for base, dirs, files in os.walk(content):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
-        for name in sorted(files):
-            path = os.path.join(base, name)
-            names.update(path[len(prefix) :].encode() + b"\0")
-            if name.endswith(TEXT) and not path.startswith(posts):
-                texts.update(md5(path))
-    digest.update(names.digest() + texts.digest())
+    # through the receivers below)
+    posts = tuple(
+        os.path.join(settings["PATH"], p) + os.sep for p in settings.get("ARTICLE_PATHS", [])
+    )
+    hash_tree(digest, settings["PATH"], md5, lambda p: p.endswith(TEXT) and not p.startswith(posts))
     parts = fingerprint_parts.send("fastbuild", settings=settings)
     for receiver, part in sorted(parts, key=lambda rp: (rp[0].__module__, rp[0].__qualname__)):
         if part is not None:

@@ -90,10 +90,9 @@ class DeferringWriter(Writer):
             job.save_as = os.path.relpath(path, self.output_path)
             self.claimed[path] = job
 
-    def flush(self, extra_jobs, workers, min_jobs):
-        """Write the pages claimed so far (and run ``extra_jobs``, functions without arguments),
-        then send the pages' ``content_written``."""
-        jobs, announced = list(self.claimed.values()) + extra_jobs, self.announced
+    def flush(self, workers, min_jobs):
+        """Write the pages claimed so far, then send their ``content_written``."""
+        jobs, announced = list(self.claimed.values()), self.announced
         self.claimed, self.announced = {}, []
         for job in render_all(jobs, workers, min_jobs):
             job.session.kept.add(job.save_as)
@@ -105,10 +104,6 @@ class DeferringWriter(Writer):
 
 # --- rendering -------------------------------------------------------------------
 JOBS = []  # inherited by forked workers
-
-
-def worker_init():
-    logging.getLogger().handlers = []
 
 
 def worker_render(index):
@@ -124,11 +119,11 @@ def render_all(jobs, workers, min_jobs):
     """Render and write every job (in a pool when there are enough of them); returns the
     page jobs whose previous page was kept."""
     if workers < 2 or len(jobs) < min_jobs:
-        return [job for job in jobs if job() is True]
+        return [job for job in jobs if job()]
     JOBS[:] = jobs
     failed, kept = [], []
     try:
-        with forked_pool(workers, worker_init) as pool:
+        with forked_pool(workers) as pool:
             chunk = chunk_size(len(jobs), workers)
             for index, records, same in pool.imap_unordered(
                 worker_render, range(len(jobs)), chunksize=chunk
@@ -137,7 +132,7 @@ def render_all(jobs, workers, min_jobs):
                     failed.append(index)
                 else:
                     log_again(records)
-                    if same is True:
+                    if same:
                         kept.append(jobs[index])
     except OSError as exc:
         logger.warning(
@@ -146,4 +141,4 @@ def render_all(jobs, workers, min_jobs):
         failed = range(len(jobs))
     finally:
         JOBS.clear()
-    return kept + [jobs[index] for index in sorted(failed) if jobs[index]() is True]
+    return kept + [jobs[index] for index in sorted(failed) if jobs[index]()]

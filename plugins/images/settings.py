@@ -2,6 +2,8 @@
 
 import os
 
+from sitelib.settings import SettingsError, merged, whole
+
 THEME = os.path.join(os.path.dirname(__file__), "..", "..", "theme")
 
 DEFAULTS = {
@@ -21,61 +23,34 @@ DEFAULTS = {
 }
 
 
-class ImagesSettingsError(SystemExit):
-    """Stops the build with its message, like a wrong setting of any plugin."""
-
-
-def whole(value, low, high=None):
-    return (
-        isinstance(value, int)
-        and not isinstance(value, bool)
-        and value >= low
-        and (high is None or value <= high)
-    )
+def fail(message):
+    raise SettingsError("images", message)
 
 
 def validated(value):
-    """``IMAGES`` merged over the defaults; raises ImagesSettingsError naming the bad key."""
-    value = {} if value is None else value
-    if not isinstance(value, dict):
-        raise ImagesSettingsError(f"images: IMAGES must be a dict, not {type(value).__name__}")
-    unknown = sorted(set(value) - set(DEFAULTS))
-    if unknown:
-        raise ImagesSettingsError(
-            f"images: unknown IMAGES key(s) {', '.join(unknown)}; known: {', '.join(DEFAULTS)}"
-        )
-    merged = {**DEFAULTS, **value}
-    widths = merged["widths"]
+    """``IMAGES`` merged over the defaults; raises SettingsError naming the bad key."""
+    conf = merged("images", "IMAGES", value, DEFAULTS)
+    widths = conf["widths"]
     if not isinstance(widths, list) or not widths or not all(whole(w, 16, 8192) for w in widths):
-        raise ImagesSettingsError(
-            "images: IMAGES['widths'] must be a list of pixel widths between 16 and 8192, "
-            "like [480, 960, 1440]"
+        fail(
+            "IMAGES['widths'] must be a list of pixel widths between 16 and 8192, like [480, 960, 1440]"
         )
-    merged["widths"] = sorted(set(widths))
-    if not whole(merged["webp_quality"], 1, 100):
-        raise ImagesSettingsError(
-            "images: IMAGES['webp_quality'] must be a whole number from 1 to 100"
-        )
+    conf["widths"] = sorted(set(widths))
+    if not whole(conf["webp_quality"], 1, 100):
+        fail("IMAGES['webp_quality'] must be a whole number from 1 to 100")
     for key in ("sizes", "card_sizes", "folder", "card_template", "card_font"):
-        if not isinstance(merged[key], str) or not merged[key].strip():
-            raise ImagesSettingsError(f"images: IMAGES[{key!r}] must be a non-empty string")
-    folder = merged["folder"]
+        if not isinstance(conf[key], str) or not conf[key].strip():
+            fail(f"IMAGES[{key!r}] must be a non-empty string")
+    folder = conf["folder"]
     if folder.strip("/") != folder or ".." in folder.split("/"):
-        raise ImagesSettingsError(
-            "images: IMAGES['folder'] must be a folder name inside the output, like 'resized'"
-        )
-    if not whole(merged["eager"], 1):
-        raise ImagesSettingsError("images: IMAGES['eager'] must be a whole number of at least 1")
-    if not whole(merged["workers"], 0):
-        raise ImagesSettingsError(
-            "images: IMAGES['workers'] must be a whole number (0: one per core)"
-        )
-    if not isinstance(merged["cards"], bool):
-        raise ImagesSettingsError("images: IMAGES['cards'] must be true or false")
-    if merged["cards"]:
-        for key in ("card_template", "card_font"):
-            if not os.path.isfile(merged[key]):
-                raise ImagesSettingsError(
-                    f"images: IMAGES[{key!r}] is {merged[key]!r}, which is not a file"
-                )
-    return merged
+        fail("IMAGES['folder'] must be a folder name inside the output, like 'resized'")
+    if not whole(conf["eager"], 1):
+        fail("IMAGES['eager'] must be a whole number of at least 1")
+    if not whole(conf["workers"]):
+        fail("IMAGES['workers'] must be a whole number (0: one per core)")
+    if not isinstance(conf["cards"], bool):
+        fail("IMAGES['cards'] must be true or false")
+    for key in ("card_template", "card_font") if conf["cards"] else ():
+        if not os.path.isfile(conf[key]):
+            fail(f"IMAGES[{key!r}] is {conf[key]!r}, which is not a file")
+    return conf

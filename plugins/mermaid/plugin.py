@@ -17,7 +17,7 @@ from pelican.contents import Content
 
 from sitelib import upstream
 from sitelib.paths import display_path
-from sitelib.settings import SettingsError
+from sitelib.settings import SettingsError, merged
 
 from .extension import BLOCK, MermaidExtension
 from .render import Renderer, Unavailable
@@ -35,13 +35,7 @@ TYPES = "flowcharts, state, sequence, class and ER diagrams, and XY charts"
 
 def configure(pelican):
     settings = pelican.settings
-    given = settings.get("MERMAID") or {}
-    if not isinstance(given, dict):
-        raise SettingsError("mermaid", "MERMAID must be a dict (see docs/markdown.md)")
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise SettingsError("mermaid", f"unknown MERMAID keys {unknown}; known: {sorted(DEFAULTS)}")
-    conf = {**DEFAULTS, **given}
+    conf = merged("mermaid", "MERMAID", settings.get("MERMAID"), DEFAULTS)
     for key, value in conf.items():
         if not isinstance(value, str) or not value:
             raise SettingsError("mermaid", f"MERMAID['{key}'] must be text, like {DEFAULTS[key]!r}")

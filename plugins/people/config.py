@@ -2,7 +2,7 @@
 
 import logging
 
-from sitelib.settings import SettingsError
+from sitelib.settings import SettingsError, merged
 
 logger = logging.getLogger(__name__)
 
@@ -16,13 +16,7 @@ DEFAULTS = {
 
 def people_settings(settings):
     """Merge PEOPLE over the defaults (a partial dict is fine) and check each value."""
-    given = settings.get("PEOPLE") or {}
-    if not isinstance(given, dict):
-        raise SettingsError("people", "PEOPLE must be a dict")
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise SettingsError("people", f"unknown PEOPLE keys {unknown}; known: {sorted(DEFAULTS)}")
-    conf = {**DEFAULTS, **given}
+    conf = merged("people", "PEOPLE", settings.get("PEOPLE"), DEFAULTS)
     if not isinstance(conf["path"], str) or not conf["path"].strip("/"):
         raise SettingsError("people", "PEOPLE['path'] must be a folder name such as 'team'")
     conf["path"] = conf["path"].strip("/")

@@ -1,6 +1,6 @@
 """The RELATED settings dict: defaults in one place (2i2c's Hugo ``related:`` config), checked at start-up."""
 
-from sitelib.settings import SettingsError
+from sitelib.settings import SettingsError, merged, whole
 
 from .ranking import Config, IndexConfig
 
@@ -25,21 +25,13 @@ def fail(message):
 
 def related_settings(settings):
     """RELATED merged over the defaults, checked; returns (conf, ranking.Config)."""
-    given = settings.get("RELATED") or {}
-    if not isinstance(given, dict):
-        fail("RELATED must be a dict")
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        fail(f"unknown RELATED keys {unknown}; known: {sorted(DEFAULTS)}")
-    conf = {**DEFAULTS, **given}
-    threshold = conf["threshold"]
-    if isinstance(threshold, bool) or not isinstance(threshold, int) or not 0 <= threshold <= 100:
+    conf = merged("related", "RELATED", settings.get("RELATED"), DEFAULTS)
+    if not whole(conf["threshold"], 0, 100):
         fail("RELATED['threshold'] must be a whole number from 0 to 100")
     for key in ("includeNewer", "toLower"):
         if not isinstance(conf[key], bool):
             fail(f"RELATED['{key}'] must be True or False")
-    limit = conf["limit"]
-    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+    if not whole(conf["limit"]):
         fail("RELATED['limit'] must be a whole number, 0 or more")
     backlinks = conf["backlinks"]
     if not isinstance(backlinks, list) or not all(
@@ -69,4 +61,4 @@ def related_settings(settings):
         if not isinstance(lower, bool) or not isinstance(pattern, str):
             fail(f"{where}: 'toLower' must be True or False and 'pattern' text")
         parsed.append(IndexConfig(index["name"].lower(), weight, lower or conf["toLower"], pattern))
-    return conf, Config(parsed, threshold, conf["includeNewer"])
+    return conf, Config(parsed, conf["threshold"], conf["includeNewer"])

@@ -1,6 +1,6 @@
 """The ``SEARCH`` setting: defaults in one place, checked at ``initialized``."""
 
-from sitelib.settings import SettingsError
+from sitelib.settings import SettingsError, merged, whole
 
 DEFAULTS = {
     "bundle": "pagefind",  # folder of the index in the output (Pagefind's --output-subdir)
@@ -14,30 +14,18 @@ DEFAULTS = {
 
 def validated(value):
     """``SEARCH`` merged over the defaults; raises SettingsError naming the bad key."""
-    value = {} if value is None else value
-    if not isinstance(value, dict):
-        raise SettingsError("search", f"SEARCH must be a dict, not {type(value).__name__}")
-    unknown = sorted(set(value) - set(DEFAULTS))
-    if unknown:
-        raise SettingsError(
-            "search", f"unknown SEARCH key(s) {', '.join(unknown)}; known: {', '.join(DEFAULTS)}"
-        )
-    merged = {**DEFAULTS, **value}
+    conf = merged("search", "SEARCH", value, DEFAULTS)
     for key in ("bundle", "url", "save_as", "template"):
-        if not isinstance(merged[key], str) or not merged[key].strip():
+        if not isinstance(conf[key], str) or not conf[key].strip():
             raise SettingsError("search", f"SEARCH[{key!r}] must be a non-empty string")
-    if merged["bundle"].strip("/") != merged["bundle"] or ".." in merged["bundle"].split("/"):
+    if conf["bundle"].strip("/") != conf["bundle"] or ".." in conf["bundle"].split("/"):
         raise SettingsError(
             "search", "SEARCH['bundle'] must be a folder name inside the output, like 'pagefind'"
         )
-    if not isinstance(merged["pagefind_args"], list) or not all(
-        isinstance(a, str) for a in merged["pagefind_args"]
+    if not isinstance(conf["pagefind_args"], list) or not all(
+        isinstance(a, str) for a in conf["pagefind_args"]
     ):
         raise SettingsError("search", "SEARCH['pagefind_args'] must be a list of strings")
-    if (
-        isinstance(merged["jobs"], bool)
-        or not isinstance(merged["jobs"], int)
-        or merged["jobs"] < 1
-    ):
+    if not whole(conf["jobs"], 1):
         raise SettingsError("search", "SEARCH['jobs'] must be a whole number of at least 1")
-    return merged
+    return conf

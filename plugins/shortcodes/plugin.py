@@ -11,7 +11,7 @@ import logging
 from blinker import signal
 from pelican import signals
 
-from sitelib.settings import SettingsError
+from sitelib.settings import SettingsError, merged
 
 from . import handlers
 from .engine import Engine
@@ -30,12 +30,7 @@ EXTENSION = ShortcodeExtension()
 
 def configure(pelican):
     settings = pelican.settings
-    conf = dict(DEFAULTS, **(settings.get("SHORTCODES") or {}))
-    unknown = set(conf) - set(DEFAULTS)
-    if unknown:
-        raise SettingsError(
-            "shortcodes", f"unknown SHORTCODES keys {sorted(unknown)}; known: {sorted(DEFAULTS)}"
-        )
+    conf = merged("shortcodes", "SHORTCODES", settings.get("SHORTCODES"), DEFAULTS)
     if not isinstance(conf["site_folders"], list) or not all(
         isinstance(f, str) for f in conf["site_folders"]
     ):

@@ -2,8 +2,8 @@
 itself: here, the packages that make content objects (an upgrade of Markdown or Pelican)."""
 
 import copy
+import importlib.metadata
 
-import markdown
 from fastbuild.stamp import fingerprint
 from pelican.settings import DEFAULT_CONFIG
 from sitetest import write
@@ -32,7 +32,12 @@ def test_a_new_package_version_or_page_text_changes_the_fingerprint(tmp_path, mo
         tmp_path, "content/blog/post.md", "---\ntitle: A post\n---\nOther text.\n"
     )  # posts count through receivers
     assert fingerprint(settings) == first
-    monkeypatch.setattr(markdown, "__version__", markdown.__version__ + ".1")
+    installed = importlib.metadata.version  # what pip changes on an upgrade: the dist-info
+    monkeypatch.setattr(
+        importlib.metadata,
+        "version",
+        lambda name: installed(name) + (".1" if name == "markdown" else ""),
+    )
     upgraded = fingerprint(settings)
     assert upgraded != first
     write(tmp_path, "content/pages/about.md", "---\ntitle: About us\n---\nText.\n")

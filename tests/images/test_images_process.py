@@ -2,9 +2,11 @@
 
 import pytest
 from images import process
-from images.settings import DEFAULTS, ImagesSettingsError, validated
+from images.settings import DEFAULTS, validated
 from imagesite import png_bytes, rotated_jpeg, screenshot
 from PIL import Image
+
+from sitelib.settings import SettingsError
 
 OPTIONS = validated({})
 
@@ -59,7 +61,7 @@ def test_unreadable_file(tmp_path):
     ("value", "words"),
     [
         ([480], "must be a dict"),
-        ({"width": [1]}, "unknown IMAGES key(s) width"),
+        ({"width": [1]}, "unknown IMAGES keys ['width']"),
         ({"widths": []}, "IMAGES['widths']"),
         ({"widths": [480, "960"]}, "IMAGES['widths']"),
         ({"webp_quality": 0}, "IMAGES['webp_quality']"),
@@ -70,7 +72,7 @@ def test_unreadable_file(tmp_path):
     ],
 )
 def test_settings_errors_name_the_key(value, words):
-    with pytest.raises(ImagesSettingsError) as caught:
+    with pytest.raises(SettingsError) as caught:
         validated(value)
     assert str(caught.value).startswith("images: ") and words in str(caught.value)
 

@@ -13,7 +13,7 @@ from plugins.search.settings import DEFAULTS, SettingsError, validated
     ("value", "message"),
     [
         ("pagefind", "SEARCH must be a dict"),
-        ({"bundel": "x"}, "unknown SEARCH key(s) bundel"),
+        ({"bundel": "x"}, "unknown SEARCH keys ['bundel']"),
         ({"url": ""}, "SEARCH['url'] must be a non-empty string"),
         ({"bundle": "../outside"}, "SEARCH['bundle'] must be a folder name inside the output"),
         ({"pagefind_args": "--verbose"}, "SEARCH['pagefind_args'] must be a list of strings"),
@@ -122,7 +122,7 @@ def test_a_wrong_setting_stops_the_build(tmp_path, small_site):
         small_site.parent / "content", tmp_path / "out", settings={"SEARCH": {"bundel": "x"}}
     )
     assert result.returncode != 0
-    assert "search: unknown SEARCH key(s) bundel" in result.stderr
+    assert "search: unknown SEARCH keys ['bundel']" in result.stderr
 
 
 def test_pages_whose_paths_a_glob_would_misread_are_indexed_too(tmp_path):
