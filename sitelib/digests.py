@@ -69,16 +69,20 @@ def read_cache(file):
     try:
         with open(file, "rb") as f:
             return pickle.load(f)
-    except (
-        OSError,
-        EOFError,
-        pickle.PickleError,
-        AttributeError,
-        ImportError,
-        TypeError,
-        ValueError,
-    ):
+    except UNREADABLE:
         return None
+
+
+# What unpickling a file cut short, or pickled by other code, raises.
+UNREADABLE = (
+    OSError,
+    EOFError,
+    pickle.PickleError,
+    AttributeError,
+    ImportError,
+    TypeError,
+    ValueError,
+)
 
 
 def md5_of_file(path):

@@ -1,4 +1,6 @@
-"""The one error type for a wrong setting of any plugin or command."""
+"""The one error type for a wrong setting of any plugin or command, and helpers to check one."""
+
+import os
 
 
 class SettingsError(SystemExit):
@@ -37,3 +39,10 @@ def whole(value, low=0, high=None):
         and value >= low
         and (high is None or value <= high)
     )
+
+
+def processes(workers):
+    """What a ``workers`` setting asks for: ``workers``, or for 0 one per core this may use."""
+    if workers:
+        return workers
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

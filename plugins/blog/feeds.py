@@ -16,25 +16,63 @@ NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 LINK_ATTR = re.compile(r"""(\s(?:href|src)=)(["'])(.*?)\2""", re.I | re.S)
 
 
-def absolute_links(html, base):
-    """Resolve every relative href/src of ``html`` against ``base`` (the post's URL)."""
-    if not html:
-        return html
-
-    def resolve(m):
+def link_changes(html, base):
+    """Where ``html`` differs in a feed: (start, end, new text) for each relative href/src
+    resolved against ``base`` (the post's URL) and each character XML forbids (dropped)."""
+    changes = [(m.start(), m.end(), "") for m in NOT_XML.finditer(html)]
+    for m in LINK_ATTR.finditer(html):
         url = m.group(3)
         if not url.startswith(("http://", "https://", "mailto:")):
-            url = urljoin(base, url)
-        return f"{m.group(1)}{m.group(2)}{url}{m.group(2)}"
+            start, end = m.span(3)
+            changes.append((start, end, NOT_XML.sub("", urljoin(base, url))))
+    return sorted(changes, key=lambda change: (change[0], -change[1]))  # the widest first
 
-    return LINK_ATTR.sub(resolve, html)
+
+def applied(html, changes):
+    pieces, last = [], 0
+    for start, end, text in changes:
+        if start >= last:  # a forbidden character inside a resolved URL went with it
+            pieces += [html[last:start], text]
+            last = end
+    return "".join(pieces) + html[last:] if pieces else html
 
 
-@functools.lru_cache(maxsize=4096)
-def feed_html(html, base):
-    """A post's HTML as feeds carry it: absolute links, no character XML forbids. A post is in
-    several feeds (all posts, RSS, each tag and category): made once."""
-    return NOT_XML.sub("", absolute_links(html, base)) if html else html
+def absolute_links(html, base):
+    """``html`` with every relative href/src resolved against ``base`` (the post's URL) and
+    no character XML forbids."""
+    return applied(html, link_changes(html, base)) if html else html
+
+
+@functools.cache
+def changes_of(html, base):
+    """A post is in several feeds (all posts, RSS, each tag and category): its changes are
+    found once per build (``forget_feed_html``)."""
+    return link_changes(html, base)
+
+
+class FeedItem(dict):
+    """A feed entry whose HTML is made as the feed writer reads it, from the post's own HTML
+    and its changes: a feed of every post holds one post's feed HTML at a time, not all."""
+
+    LAST = [None, None, None]  # html, base, made: the writer reads each field twice in a row
+
+    def __getitem__(self, key):
+        value = super().__getitem__(key)
+        if key not in ("description", "content") or not value:
+            return value
+        base, last = super().__getitem__("link"), FeedItem.LAST
+        if last[0] is not value or last[1] != base:
+            last[:] = value, base, applied(value, changes_of(value, base))
+        return last[2]
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default  # noqa: SIM401 - dict.get skips __getitem__
+
+
+def forget_feed_html(generator, content=None):
+    """``article_generator_write_article``: Pelican writes the feeds first, then the posts."""
+    changes_of.cache_clear()
+    FeedItem.LAST[:] = None, None, None
 
 
 def fix_items(context, feed):
@@ -46,11 +84,9 @@ def fix_items(context, feed):
             for key in ("articles", "pages")
             for content in context.get(key, [])
         }
+    feed.items[:] = [FeedItem(item) for item in feed.items]
     for item in feed.items:
-        base = item["link"]
-        for key in ("description", "content"):
-            item[key] = feed_html(item.get(key), base)
-        content = by_path.get(urlsplit(base).path)
+        content = by_path.get(urlsplit(item["link"]).path)
         if content is not None:
             # Pelican strips tags from titles; ours are plain text, so keep "<script>" as written.
             item["title"] = content.title

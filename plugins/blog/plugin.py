@@ -5,7 +5,7 @@ from pelican import signals
 
 from sitelib.settings import SettingsError
 
-from .feeds import copy_rss, fix_items
+from .feeds import copy_rss, fix_items, forget_feed_html
 from .listings import link_neighbours, list_every_category, mark_section_index, take_section_index
 
 DEFAULTS = {
@@ -69,5 +69,6 @@ def register():
     signals.article_generator_finalized.connect(finish_listings)
     signals.feed_generated.connect(fix_items)
     signals.feed_written.connect(copy_rss)
+    signals.article_generator_write_article.connect(forget_feed_html)
     signal("site_redirects").connect(hugo_term_paths)
     signal("site_outputs").connect(outputs)

@@ -1,64 +1,89 @@
 """Posts and pages kept between builds as they were made.
 
-Pelican's reader-level content cache keeps what a reader returned, so every build
-would still make each post again from it (``Article.__init__``, the
-``*_generator_context`` and ``content_object_init`` receivers), and its
-generator-level cache pickles the settings and the context with each object.
-This keeps each content object as it stood when it was made, its attributes
-pickled, with the settings, the shared context, and tags, authors and categories
-(which hold the settings) by reference. Whoever asks for a file whose size,
-modification time and bytes are the same as then gets the object back as it was;
-the warnings its reading logged are logged again. Posts and pages are asked for
-by their generators (Pelican hands an object to ``cache_data`` only after it was
-made, checked and not skipped, before any generator signal changed it).
+Pelican's reader-level content cache would still make each post again from what a reader
+returned (``Article.__init__`` and the receivers of its signals), and its generator-level cache
+pickles the settings and the context with each object. This keeps each object's attributes as
+they stood when it was made (settings, context, tags, authors and categories by reference):
+whoever asks for a file whose size, modification time and bytes are the same gets the object
+back, and what its reading logged is logged again. Generators ask for posts and pages (Pelican
+hands an object to ``cache_data`` once made, checked and not skipped, before other signals).
 
 Objects dated in the future are not kept (Pelican may make them drafts once
 their date has come or not). The whole store is dropped when the fingerprint
-(plugins, theme, settings, data, other content: stamp.py) changed.
+(plugins, theme, settings, data, other content: stamp.py) changed: the file starts with it.
 """
 
+import contextlib
 import datetime
+import glob
 import io
 import logging
 import os
 import pickle
+import tempfile
+import time
 
 from sitelib import upstream
-from sitelib.atomic import replacing
-from sitelib.digests import read_cache, stat_stamp
+from sitelib.digests import UNREADABLE, stat_stamp
 
 from .reading import LAST_READ, Keeper, Restorer, log_again
 
 logger = logging.getLogger(__name__)
 
 OBJECTS_FILE = "fastbuild-objects.pickle"
+STAMP = "fingerprint"  # the first record's key: no content path is a bare word
+
+
+def read_entries(file):
+    """The (path, entry) pairs an earlier build wrote to ``file``, up to the first unreadable."""
+    try:
+        with open(file, "rb") as f:
+            while True:
+                path, entry = pickle.load(f)
+                yield path, entry
+    except UNREADABLE:
+        return
 
 
 class ObjectCache:
-    """source path -> (size and time, md5, class, pickled attributes, logged records)."""
+    """source path -> (size and time, md5, class, pickled attributes, logged records); this
+    build's entries go to a new file as each object is made or kept, not held in memory."""
 
     def __init__(self, digests):
         self.digests = digests
+        self.out = None
         self.reset()
 
     def reset(self):
-        self.saved, self.now, self.file = {}, {}, None
+        if self.out:  # the last build in this process did not finish
+            self.out.close()
+            os.remove(self.out.name)
+        self.saved, self.file, self.out = {}, None, None
         self.checked = {}  # path -> its entry if still the same, else None: this build's answer
 
-    def load(self, cache_path, use):
+    def load(self, cache_path, fingerprint):
+        """The entries the last finished build made, if its fingerprint (stamp.py) was the same."""
         self.file = os.path.join(cache_path, OBJECTS_FILE)
-        if not use:
-            return
-        saved = read_cache(self.file)
-        try:
-            self.saved = dict(saved or {})
-        except (TypeError, ValueError):
-            self.saved = {}
+        entries = read_entries(self.file)
+        self.saved = dict(entries) if next(entries, None) == (STAMP, fingerprint) else {}
+        os.makedirs(cache_path, exist_ok=True)
+        for left in glob.glob(os.path.join(cache_path, f".{OBJECTS_FILE}.*.tmp")):
+            with contextlib.suppress(OSError):  # another build's, just removed by it
+                if os.stat(left).st_mtime < time.time() - 86400:  # stopped a day ago
+                    os.remove(left)
+        self.out = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed by save or reset
+            prefix=f".{OBJECTS_FILE}.", suffix=".tmp", dir=cache_path, delete=False
+        )
+        self.keep(STAMP, fingerprint)
+
+    def keep(self, path, entry):
+        self.out.write(pickle.dumps((path, entry), protocol=pickle.HIGHEST_PROTOCOL))
 
     def save(self):
-        if self.file:
-            with replacing(self.file) as f:
-                pickle.dump(self.now, f, protocol=pickle.HIGHEST_PROTOCOL)
+        if self.out:
+            self.out.close()
+            os.replace(self.out.name, self.file)
+            self.out = None
 
     def attach(self, generator):
         """``*_generator_init``: the generator asks here for its files' objects (Pelican calls
@@ -108,7 +133,7 @@ class ObjectCache:
             kind, Restorer(io.BytesIO(attributes), settings, context).load()
         )
         log_again(records)
-        self.now[path] = entry
+        self.keep(path, entry)
         return obj
 
     def put(self, path, obj, settings, context, records):
@@ -120,12 +145,7 @@ class ObjectCache:
         try:
             data = io.BytesIO()
             Keeper(data, settings, context).dump(upstream.content_state(obj))
-            self.now[path] = (
-                stat_stamp(os.stat(path)),
-                self.digests.digest(path),
-                type(obj),
-                data.getvalue(),
-                tuple(records),
-            )
+            entry = (stat_stamp(os.stat(path)), self.digests.digest(path), type(obj))
+            self.keep(path, (*entry, data.getvalue(), tuple(records)))
         except Exception as exc:  # noqa: BLE001 - an object a plugin made unpicklable is made again next time
             logger.debug("fastbuild: %s not kept whole (%s: %s)", path, type(exc).__name__, exc)

@@ -1,7 +1,7 @@
 """Signals of fastbuild: settings and the kept objects' policy at ``initialized`` and
 ``get_generators``, readers wrapped and kept objects offered at ``article_generator_init`` /
 ``page_generator_init``, logs replayed at ``*_generator_context``, pages rendered together
-(``get_writer``, then after each generator's output), the kept objects' stamp at ``finalized``."""
+(``get_writer``, then after each generator's output), the kept objects saved at ``finalized``."""
 
 import functools
 import os
@@ -11,7 +11,7 @@ from pelican.generators import StaticGenerator
 
 from sitelib import session, upstream
 from sitelib.digests import DigestCache
-from sitelib.settings import SettingsError, merged, whole
+from sitelib.settings import SettingsError, merged, processes, whole
 
 from .objects import ObjectCache
 from .reading import ParallelReads, read_capturing, replay
@@ -23,11 +23,10 @@ DEFAULTS = {
     "workers": 0,  # processes reading Markdown and rendering pages; 0: one per available core; 1: in order
     "min_files": 40,  # fewer files to read or pages to render than this: not worth starting processes
 }
-STAMP_FILE = "fastbuild-stamp"
 
 
 # Reset at every initialized: serve builds many times in one process.
-STATE = {"reads": None, "workers": 1}
+STATE = {"reads": None}
 DIGESTS = DigestCache()  # path -> md5 of its bytes, this build
 OBJECTS = ObjectCache(DIGESTS)  # posts and pages as earlier builds made them
 
@@ -42,18 +41,11 @@ def settings_of(pelican_settings):
     return conf
 
 
-def available_cores():
-    return (
-        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    )
-
-
 def configure(pelican):
     """``initialized``: validate FASTBUILD, set up parallel reads."""
     settings = pelican.settings
     conf = settings["FASTBUILD"] = settings_of(settings)
-    STATE.pop("stamp", None)
-    workers = STATE["workers"] = conf["workers"] or available_cores()
+    workers = processes(conf["workers"])
     DIGESTS.reset()
     OBJECTS.reset()
     if STATE["reads"] is not None:
@@ -66,33 +58,15 @@ def cache_policy(pelican):
     keep posts and pages between builds unless something they depend on changed."""
     settings = pelican.settings
     if settings["FASTBUILD"]["cache"]:
-        stamp_path = os.path.join(settings["CACHE_PATH"], STAMP_FILE)
-        stamp = fingerprint(settings, DIGESTS.digest)
-        try:
-            with open(stamp_path) as f:
-                same = f.read() == stamp
-        except OSError:
-            same = False
-        OBJECTS.load(settings["CACHE_PATH"], same)
-        if not same:
-            # written back only once this build has finished, with the objects it kept
-            STATE["stamp"] = (stamp_path, stamp)
-            if os.path.exists(stamp_path):
-                os.remove(stamp_path)
+        OBJECTS.load(settings["CACHE_PATH"], fingerprint(settings, DIGESTS.digest))
     return []
 
 
-def save_stamp(pelican):
+def save_objects(pelican):
     """``finalized`` (after build_guard swapped a build without errors in): the kept objects
     now match this build's plugins, theme, data and settings."""
     if pelican.settings["FASTBUILD"]["cache"]:
         OBJECTS.save()
-    pending = STATE.pop("stamp", None)
-    if pending:
-        path, stamp = pending
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w") as f:
-            f.write(stamp)
 
 
 def fast_read(reader, original, path):
@@ -147,7 +121,7 @@ def render_after_each_output(generators):
 def output_then_render(generate_output, writer):
     generate_output(writer)
     if isinstance(writer, DeferringWriter):
-        writer.flush(STATE["workers"], writer.settings["FASTBUILD"]["min_files"])
+        writer.flush()
 
 
 def keep_static_copies(generator):
@@ -168,7 +142,7 @@ def keep_static_copies(generator):
 def register():
     signals.initialized.connect(configure)
     signals.get_generators.connect(cache_policy)
-    signals.finalized.connect(save_stamp)
+    signals.finalized.connect(save_objects)
     signals.article_generator_init.connect(wrap_readers)
     signals.page_generator_init.connect(wrap_readers)
     signals.article_generator_context.connect(replay)

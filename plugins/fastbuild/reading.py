@@ -97,6 +97,8 @@ class Keeper(pickle.Pickler):
             return "settings"
         if obj is self.context:
             return "context"
+        if type(obj) is str and not obj.isascii():  # pickle would keep a UTF-8 copy in the str
+            return ("text", obj.encode())
         if isinstance(obj, URLWrapper):
             return (
                 "wrapper",
@@ -120,6 +122,8 @@ class Restorer(pickle.Unpickler):
             return self.settings
         if pid == "context":
             return self.context
+        if pid[0] == "text":
+            return pid[1].decode()
         if pid not in self.wrappers:
             _, module, name, value, slug, from_name = pid
             wrapper = self.wrappers[pid] = getattr(sys.modules[module], name)(value, self.settings)

@@ -1,19 +1,16 @@
 """Render pages on every core.
 
-Pelican renders and writes each page as a generator asks for it, one after
-another. ``DeferringWriter`` lets Pelican's ``Writer.write_file`` do its
-bookkeeping (the same paths are claimed, in the same order, with the same
-override rules and log lines) but turns each render into a ``Job``; once a
-generator has asked for all its pages, ``flush`` renders them in a pool of
-forked processes (they inherit the templates and the whole context as they
-are), or here, in order, when there are few or anything goes wrong in a worker
-(the job is then rendered here again, so a template error is raised as Pelican
-raises it). Then ``content_written`` is sent for each page, in Pelican's order:
-as with Pelican, the file exists and the next generator has not started.
-Feeds are written by Pelican itself, as it asks.
+Pelican renders and writes each page as a generator asks for it. ``DeferringWriter`` lets
+Pelican's ``Writer.write_file`` do its bookkeeping (the same paths claimed in the same order,
+with the same override rules and log lines) but turns each render into a ``Job``; once a
+generator has asked for all its pages, or for ``BATCH`` of them, ``flush`` renders them in a
+pool of forked processes (they inherit templates and context as they are), or here, in order,
+when there are few or a worker fails (the job is rendered here again, so a template error is
+raised as Pelican raises it). Then ``content_written`` is sent for each page, in Pelican's
+order: the file exists and the next generator has not started. Feeds are written by Pelican.
 
-In a build session (build_guard), a page whose previous version holds the same text is
-not written: it is kept (sitelib.session), so an edit build writes the pages that changed.
+In a build session (build_guard), a page whose previous version holds the same text is kept
+(sitelib.session), not written, so an edit build writes the pages that changed.
 """
 
 import logging
@@ -24,10 +21,12 @@ from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 from sitelib import session, upstream
+from sitelib.settings import processes
 
 from .reading import captured_logs, chunk_size, forked_pool, log_again
 
 logger = logging.getLogger(__name__)
+BATCH = 1000  # pages rendered together at most: each holds its context (some KB) until then
 
 
 class Job:
@@ -78,9 +77,12 @@ class DeferringWriter(Writer):
     def write_file(self, name, template, context, *args, **kwargs):
         # Pelican makes each page's folder as it writes the page: the jobs make them instead.
         with upstream.writes_claimed(self.claim), signals.content_written.muted():
-            return super().write_file(
+            written = super().write_file(
                 name, Deferred(self, template, context), context, *args, **kwargs
             )
+        if len(self.claimed) >= BATCH:
+            self.flush()
+        return written
 
     def claim(self, path):
         job, self.pending = self.pending, None
@@ -90,11 +92,12 @@ class DeferringWriter(Writer):
             job.save_as = os.path.relpath(path, self.output_path)
             self.claimed[path] = job
 
-    def flush(self, workers, min_jobs):
+    def flush(self):
         """Write the pages claimed so far, then send their ``content_written``."""
         jobs, announced = list(self.claimed.values()), self.announced
         self.claimed, self.announced = {}, []
-        for job in render_all(jobs, workers, min_jobs):
+        conf = self.settings["FASTBUILD"]
+        for job in render_all(jobs, processes(conf["workers"]), conf["min_files"]):
             job.session.kept.add(job.save_as)
         for localcontext in announced:
             signals.content_written.send(

@@ -15,6 +15,7 @@ from pelican.generators import Generator
 
 from sitelib import session
 from sitelib.paths import display_path
+from sitelib.settings import processes
 
 from . import cards, process
 
@@ -52,7 +53,7 @@ def _run_star(args):
 
 
 def workers(options, count):
-    wanted = options["workers"] or len(os.sched_getaffinity(0))
+    wanted = processes(options["workers"])
     return max(1, min(wanted, count))
 
 

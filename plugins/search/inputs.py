@@ -46,6 +46,9 @@ IGNORE = b"data-pagefind-ignore"
 # Pages with these are left to lxml: text that looks like markup, or what Pagefind reads
 # even inside an ignored element (STILL_READ).
 UNCLEAR = (b"<!--", b"<script", b"<style", b"<textarea", b"<template", b"<![CDATA[")
+EMPTY_SCRIPT = re.compile(
+    rb"<script\b[^<>]*>\s*</script>", re.I
+)  # like the theme's: nothing to misread
 STILL_READ_MARKS = (b"<h1", b"<img", b"data-pagefind-")
 VOID = {
     b"area",
@@ -70,7 +73,7 @@ def without_ignored(data):
     for 1000 posts); None when the page is not plain enough to be sure: lxml decides then."""
     if IGNORE not in data:
         return data
-    if any(mark in data for mark in UNCLEAR):
+    if any(mark in EMPTY_SCRIPT.sub(b"", data) for mark in UNCLEAR):
         return None
     parts, done = [], 0
     at = data.find(IGNORE)

@@ -60,13 +60,13 @@ def given(cache, gen, name):
 def next_build(cache_dir, before, use=True):
     before.save()
     after = ObjectCache(DigestCache())
-    after.load(str(cache_dir), use)
+    after.load(str(cache_dir), "the same fingerprint" if use else "another")
     return after
 
 
 def first_build(cache_dir):
     cache = ObjectCache(DigestCache())
-    cache.load(str(cache_dir), True)
+    cache.load(str(cache_dir), "the same fingerprint")
     return cache
 
 

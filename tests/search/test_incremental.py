@@ -153,6 +153,7 @@ def test_searched_digest_leaves_out_only_what_pagefind_skips(other, same):
     ("head", "body"),
     [
         ("", "Text."),  # read by its tags alone
+        ('<script src="/theme/js/theme.js"></script>', "Text."),  # an empty script: the same
         ("<script>let x = '<footer>';</script>", "Text."),  # left to lxml
         ("<!-- <footer data-pagefind-ignore> -->", "Text."),
         ("", "Mark parts with data-pagefind-ignore."),  # the attribute's name in text
