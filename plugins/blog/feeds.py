@@ -52,21 +52,27 @@ def changes_of(html, base):
 
 class FeedItem(dict):
     """A feed entry whose HTML is made as the feed writer reads it, from the post's own HTML
-    and its changes: a feed of every post holds one post's feed HTML at a time, not all."""
+    and its changes: a feed of every post holds one post's feed HTML at a time, not all.
+    The HTML fields are kept aside (``html``), so reading the other fields costs nothing more."""
 
+    HTML = ("description", "content")
     LAST = [None, None, None]  # html, base, made: the writer reads each field twice in a row
 
-    def __getitem__(self, key):
-        value = super().__getitem__(key)
-        if key not in ("description", "content") or not value:
+    def __init__(self, item):
+        super().__init__((key, value) for key, value in item.items() if key not in self.HTML)
+        self.html = {key: item.get(key) for key in self.HTML}
+
+    def __missing__(self, key):
+        value = self.html[key]  # a KeyError for any other key, as from a dict
+        if not value:
             return value
-        base, last = super().__getitem__("link"), FeedItem.LAST
+        base, last = self["link"], FeedItem.LAST
         if last[0] is not value or last[1] != base:
             last[:] = value, base, applied(value, changes_of(value, base))
         return last[2]
 
     def get(self, key, default=None):
-        return self[key] if key in self else default  # noqa: SIM401 - dict.get skips __getitem__
+        return self[key] if key in self or key in self.html else default
 
 
 def forget_feed_html(generator, content=None):

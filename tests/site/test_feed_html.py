@@ -51,6 +51,6 @@ def test_entries_are_made_as_read_and_forgotten_after_the_feeds():
     assert isinstance(item, FeedItem)
     assert item["content"] == '<img src="https://x.org/blog/p/a.png">'
     assert item.get("content") == item["content"] and item["description"] is None
-    assert dict.__getitem__(item, "content") == '<img src="a.png">\x01'  # the post's own, kept
+    assert item.html["content"] == '<img src="a.png">\x01'  # the post's own, kept
     forget_feed_html(None)
     assert FeedItem.LAST == [None, None, None]
