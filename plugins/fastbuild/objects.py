@@ -90,19 +90,13 @@ class ObjectCache:
         ``cache_data`` only after the object was made, checked and not skipped)."""
 
         def get(filename, default=None):
-            obj = self.get(
-                os.path.join(generator.path, filename), generator.settings, generator.context
-            )
+            path = os.path.join(generator.path, filename)
+            obj = self.get(path, generator.settings, generator.context)
             return default if obj is None else obj
 
         def put(filename, obj):
-            self.put(
-                os.path.join(generator.path, filename),
-                obj,
-                generator.settings,
-                generator.context,
-                LAST_READ["records"],
-            )
+            path = os.path.join(generator.path, filename)
+            self.put(path, obj, generator.settings, generator.context, LAST_READ["records"])
 
         upstream.answer_reads(generator, get, put)
 

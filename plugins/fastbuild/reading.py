@@ -147,6 +147,7 @@ def chunk_size(count, workers):
 
 
 WORK = {}  # absolute path -> the reader's original read(), inherited by forked workers
+WINDOW = 250  # files read at a time
 
 
 def worker_read(path):
@@ -160,11 +161,9 @@ def worker_read(path):
 
 
 class ParallelReads:
-    """Files the generators will read, read ahead in a pool from the first read on.
-
-    The pool reads them in the order the generators will ask for them (the set of files
-    Pelican lists, listed again), so the generators turn each result into a post while
-    the workers read the next ones."""
+    """Files the generators will read, read ahead in a pool from the first read on, in the
+    order the generators will ask for them (the files Pelican lists, listed again), so the
+    generators turn each result into a post while the workers read the next ones."""
 
     def __init__(self, workers, min_files):
         self.workers = workers
@@ -229,10 +228,17 @@ class ParallelReads:
             )
             WORK.clear()
             return
-        self.stream = self.pool.imap(
-            worker_read, paths, chunksize=chunk_size(len(paths), self.workers)
-        )
+        self.stream = self.windows(paths, chunk_size(len(paths), self.workers))
         self.waiting = set(paths)
+
+    def windows(self, paths, size):
+        """Results in order, with the pool at most two windows ahead (each waits in memory)."""
+        running = iter(())
+        for i in range(0, len(paths), WINDOW):
+            ahead = self.pool.imap(worker_read, paths[i : i + WINDOW], chunksize=size)
+            yield from running
+            running = ahead
+        yield from running
 
     def close(self):
         """Stop the pool (every result is in, or the build is over)."""
