@@ -20,10 +20,10 @@ import io
 import logging
 import os
 import pickle
-import tempfile
 import time
 
 from sitelib import upstream
+from sitelib.atomic import replacing
 from sitelib.digests import UNREADABLE, stat_stamp
 
 from .reading import LAST_READ, Keeper, Restorer, log_again
@@ -51,14 +51,13 @@ class ObjectCache:
 
     def __init__(self, digests):
         self.digests = digests
-        self.out = None
+        self.writing = None
         self.reset()
 
     def reset(self):
-        if self.out:  # the last build in this process did not finish
-            self.out.close()
-            os.remove(self.out.name)
-        self.saved, self.file, self.out = {}, None, None
+        if self.writing:  # the last build in this process did not finish: its file goes
+            self.writing.__exit__(RuntimeError, RuntimeError("build stopped"), None)
+        self.saved, self.file, self.writing, self.out = {}, None, None, None
         self.checked = {}  # path -> its entry if still the same, else None: this build's answer
 
     def load(self, cache_path, fingerprint):
@@ -66,24 +65,21 @@ class ObjectCache:
         self.file = os.path.join(cache_path, OBJECTS_FILE)
         entries = read_entries(self.file)
         self.saved = dict(entries) if next(entries, None) == (STAMP, fingerprint) else {}
-        os.makedirs(cache_path, exist_ok=True)
         for left in glob.glob(os.path.join(cache_path, f".{OBJECTS_FILE}.*.tmp")):
             with contextlib.suppress(OSError):  # another build's, just removed by it
                 if os.stat(left).st_mtime < time.time() - 86400:  # stopped a day ago
                     os.remove(left)
-        self.out = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed by save or reset
-            prefix=f".{OBJECTS_FILE}.", suffix=".tmp", dir=cache_path, delete=False
-        )
+        self.writing = replacing(self.file)  # entered here, left by save (or reset)
+        self.out = self.writing.__enter__()
         self.keep(STAMP, fingerprint)
 
     def keep(self, path, entry):
         self.out.write(pickle.dumps((path, entry), protocol=pickle.HIGHEST_PROTOCOL))
 
     def save(self):
-        if self.out:
-            self.out.close()
-            os.replace(self.out.name, self.file)
-            self.out = None
+        if self.writing:
+            self.writing.__exit__(None, None, None)
+            self.writing = self.out = None
 
     def attach(self, generator):
         """``*_generator_init``: the generator asks here for its files' objects (Pelican calls
