@@ -24,7 +24,7 @@ from pelican.utils import pelican_open
 
 from sitelib.frontmatter.parse import split
 from sitelib.paths import display_path
-from sitelib.settings import SettingsError
+from sitelib.settings import SettingsError, merged
 
 from .places import Places
 from .render import render_markdown
@@ -43,12 +43,7 @@ DEFAULTS = {
 
 def configure(pelican):
     settings = pelican.settings
-    conf = dict(DEFAULTS, **(settings.get("BLOCKS") or {}))
-    unknown = set(conf) - set(DEFAULTS)
-    if unknown:
-        raise SettingsError(
-            "blocks", f"unknown BLOCKS keys {sorted(unknown)}; known: {sorted(DEFAULTS)}"
-        )
+    conf = merged("blocks", "BLOCKS", settings.get("BLOCKS"), DEFAULTS)
     if not isinstance(conf["site_folders"], list) or not all(
         isinstance(f, str) for f in conf["site_folders"]
     ):

@@ -11,7 +11,7 @@ cached read is dropped when a link in it could resolve differently.
 from blinker import signal
 from pelican import signals
 
-from sitelib.settings import SettingsError
+from sitelib.settings import SettingsError, merged
 
 from .extension import LinksExtension
 from .redirects import read_redirects
@@ -47,12 +47,7 @@ EXTENSION = LinksExtension(STATE)
 
 def configure(pelican):
     settings = pelican.settings
-    conf = dict(DEFAULTS, **(settings.get("LINKS") or {}))
-    unknown = set(conf) - set(DEFAULTS)
-    if unknown:
-        raise SettingsError(
-            "links", f"unknown LINKS keys {sorted(unknown)}; known: {sorted(DEFAULTS)}"
-        )
+    conf = merged("links", "LINKS", settings.get("LINKS"), DEFAULTS)
     if conf["missing"] not in ("error", "warn"):
         raise SettingsError(
             "links", f"LINKS['missing'] must be 'error' or 'warn', not {conf['missing']!r}"

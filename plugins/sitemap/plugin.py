@@ -3,7 +3,7 @@
 from blinker import signal
 from pelican import signals
 
-from sitelib.settings import SettingsError
+from sitelib.settings import SettingsError, merged
 
 from .sitemap import WRITTEN, SitemapGenerator, note_written
 
@@ -14,16 +14,10 @@ DEFAULTS = {
 
 def configure(pelican):
     """``initialized``: ``SITEMAP_SETTINGS`` over its defaults."""
-    given = pelican.settings.get("SITEMAP_SETTINGS") or {}
-    unknown = sorted(set(given) - set(DEFAULTS))
-    if unknown:
-        raise SettingsError(
-            "sitemap", f"unknown setting SITEMAP_SETTINGS[{unknown[0]!r}]; known: EXCLUDE"
-        )
-    merged = {**DEFAULTS, **given}
-    if not isinstance(merged["EXCLUDE"], list):
+    conf = merged("sitemap", "SITEMAP_SETTINGS", pelican.settings.get("SITEMAP_SETTINGS"), DEFAULTS)
+    if not isinstance(conf["EXCLUDE"], list):
         raise SettingsError("sitemap", "SITEMAP_SETTINGS['EXCLUDE'] must be a list of output paths")
-    pelican.settings["SITEMAP_SETTINGS"] = merged
+    pelican.settings["SITEMAP_SETTINGS"] = conf
     WRITTEN.clear()  # a new build (serve builds many times in one process)
 
 

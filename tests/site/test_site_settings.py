@@ -18,6 +18,9 @@ from project_helpers import build
             {"SITEMAP_SETTINGS": {"EXCLUDE": "404.html"}},
             "sitemap: SITEMAP_SETTINGS['EXCLUDE'] must be a list of output paths",
         ),
+        ({"SITEMAP_SETTINGS": ["404.html"]}, "sitemap: SITEMAP_SETTINGS must be a dict, not list"),
+        ({"BLOCKS": "landing"}, "blocks: BLOCKS must be a dict, not str"),
+        ({"LINKS": {"mising": "warn"}}, "links: unknown LINKS keys ['mising']"),
     ],
 )
 def test_bad_setting_stops_the_build_naming_it(tmp_path, settings, message):
