@@ -180,8 +180,12 @@ def our_command(out):
 
 
 def clear(paths):
-    for path in paths:
-        shutil.rmtree(path, ignore_errors=True)
+    """Remove each folder or file (the content cache has both)."""
+    for path in map(Path, paths):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        elif path.exists() or path.is_symlink():
+            path.unlink()
 
 
 def content_cache(project):
