@@ -113,17 +113,21 @@ class ObjectCache:
         return self.checked[path]
 
     def get(self, path, settings, context):
-        """The object made from ``path`` when it was as it is, or None."""
+        """The object made from ``path`` when it was as it is, or None. Its entry is then in
+        the new store only: the bytes of the whole old store are not held while the
+        objects made from them are (60 MB at 5000 posts)."""
         path = os.path.abspath(path)
         entry = self.entry(path)
         if entry is None:
             return None
+        self.keep(path, entry)
+        self.saved.pop(path, None)
+        self.checked[path] = None  # asked again: made again
         _, _, kind, attributes, records = entry
         obj = upstream.content_from_state(
             kind, Restorer(io.BytesIO(attributes), settings, context).load()
         )
         log_again(records)
-        self.keep(path, entry)
         return obj
 
     def put(self, path, obj, settings, context, records):

@@ -111,9 +111,13 @@ def test_a_changed_or_touched_file_is_made_again(tmp_path):
     assert given(second, gen, "changed.md") is None
     assert given(second, gen, "touched.md") is None
     assert given(second, gen, "same.md").title == "Hello"
+    # once given, its bytes are in the new store only; asked again, it is made again
+    assert str(tmp_path / "same.md") not in second.saved
+    assert given(second, gen, "same.md") is None
     # kept are the objects this build used: the others are made again and kept then
     third = next_build(tmp_path / "cache", second)
     assert set(third.saved) == {str(tmp_path / "same.md")}
+    assert given(third, gen, "same.md").title == "Hello"
 
 
 def test_posts_dated_in_the_future_and_dropped_caches_are_not_used(tmp_path):
