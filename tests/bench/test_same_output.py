@@ -158,6 +158,11 @@ def test_fast_builds_write_the_same_files(site, run, tmp_path):
     first, read = run(tmp_path / "fast", FAST, tmp_path / "cache")
     assert tree(tmp_path / "fast") == expected
     assert read == sources
+    # a static file is the content's file itself, hard-linked (plain Pelican copies it)
+    image = Path("blog") / PNG_POST.name / "featured.png"
+    source = site / "content" / PNG_POST / "featured.png"
+    assert os.path.samefile(tmp_path / "fast" / image, source)
+    assert not os.path.samefile(tmp_path / "clean" / image, source)
 
     # nothing changed: nothing converted again; rebuilt into the existing output
     second, read = run(tmp_path / "fast", FAST, tmp_path / "cache")
