@@ -1,6 +1,8 @@
-"""File paths as an author sees them, and the Markdown files of a content folder."""
+"""File paths as an author sees them, the Markdown files of a content folder, and files
+placed in the output."""
 
 import os
+import shutil
 
 
 def display_path(path):
@@ -17,3 +19,15 @@ def markdown_files(folder):
         for name in sorted(files):
             if name.endswith(".md") and not name.startswith(".") and name != "README.md":
                 yield os.path.join(root, name)
+
+
+def link_or_copy(source, target):
+    """``target`` holds ``source``'s bytes: a hard link, or a copy where the file system makes
+    none (another device, links refused); a file already at ``target`` is replaced."""
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    if os.path.lexists(target):
+        os.unlink(target)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)

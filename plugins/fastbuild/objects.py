@@ -113,9 +113,8 @@ class ObjectCache:
         return self.checked[path]
 
     def get(self, path, settings, context):
-        """The object made from ``path`` when it was as it is, or None. Its entry is then in
-        the new store only: the bytes of the whole old store are not held while the
-        objects made from them are (60 MB at 5000 posts)."""
+        """The object made from ``path`` when it was as it is, or None; its bytes then stay
+        in the new store only (the old store is not held beside the objects made from it)."""
         path = os.path.abspath(path)
         entry = self.entry(path)
         if entry is None:

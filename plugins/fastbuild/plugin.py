@@ -11,6 +11,7 @@ from pelican.generators import StaticGenerator
 
 from sitelib import session, upstream
 from sitelib.digests import DigestCache
+from sitelib.paths import link_or_copy
 from sitelib.settings import SettingsError, merged, processes, whole
 
 from .objects import ObjectCache
@@ -126,24 +127,15 @@ def output_then_render(generate_output, writer):
 
 def keep_static_copies(generator):
     """In a build session, a static file the previous output has a copy of (same size, made
-    since the file last changed) is kept there, not copied again; another is hard-linked
-    into the new output where the file system allows it (the same bytes without writing
-    them: 240 MB of images at 1000 posts), copied where it does not."""
+    since the file last changed) is kept there; another is hard-linked (or copied) there."""
     building = session.current(generator.settings)
 
-    def copy_or_keep(static, copy):
+    def copy_or_keep(static, _copy):
         source = os.path.join(generator.path, static.source_path)
         if building.has_copy(static.save_as, source):
             building.kept.add(static.save_as)
-            return
-        target = os.path.join(generator.output_path, static.save_as)
-        try:
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            if os.path.lexists(target):
-                os.unlink(target)
-            os.link(source, target)
-        except OSError:  # another device, or no hard links there
-            copy(static)
+        else:
+            link_or_copy(source, os.path.join(generator.output_path, static.save_as))
 
     if building:
         upstream.replace_static_copy(generator, copy_or_keep)

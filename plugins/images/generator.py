@@ -9,12 +9,11 @@ many came from the cache: a build whose images did not change makes none.
 import logging
 import multiprocessing
 import os
-import shutil
 
 from pelican.generators import Generator
 
 from sitelib import session
-from sitelib.paths import display_path
+from sitelib.paths import display_path, link_or_copy
 from sitelib.settings import processes
 
 from . import cards, process
@@ -57,16 +56,6 @@ def workers(options, count):
     return max(1, min(wanted, count))
 
 
-def place(source, target):
-    """Hard-link a cached file into the output (a copy across file systems)."""
-    if os.path.exists(target):
-        os.unlink(target)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
-
-
 def place_job(job, cache, out_root, folder, building):
     """Link a job's files into ``out_root``; in a build session (``building``), a file the
     previous output already links to is kept there."""
@@ -83,7 +72,7 @@ def place_job(job, cache, out_root, folder, building):
     target = os.path.join(out_root, job[1])
     os.makedirs(target, exist_ok=True)
     for source, name in placed:
-        place(source, os.path.join(target, name))
+        link_or_copy(source, os.path.join(target, name))
 
 
 class ImagesGenerator(Generator):

@@ -7,6 +7,8 @@ import shutil
 import subprocess
 from importlib.metadata import PackageNotFoundError, version
 
+from sitelib.paths import link_or_copy
+
 logger = logging.getLogger(__name__)
 
 # Pagefind's ready-made UIs; the search page uses its JS API only.
@@ -40,14 +42,6 @@ def pagefind_version():
         return version("pagefind_bin")
     except PackageNotFoundError as exc:
         raise PagefindMissing(f"no pagefind_bin package: {exc}") from exc
-
-
-def link_or_copy(source, target):
-    """A hard link; a copy where links cannot be made (another device)."""
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def link_tree(locate, paths, folder):
