@@ -12,6 +12,7 @@ they stay the same as ``invoke build`` writes them.
 import functools
 import http.server
 import os
+import sys
 import threading
 import time
 
@@ -163,10 +164,15 @@ def serve(rebuild, watched, output, host="127.0.0.1", port=8000, last=None):
     """Build, serve ``output`` and rebuild on every save until interrupted; ``rebuild()`` is
     False when the build failed (the pages keep the last site and are not reloaded).
     ``last`` (fast.LastBuild): a saved post or page is drawn at once, before the rebuild."""
-    builds = Builds()
+    builds, drawn = Builds(), {}
+    try:  # before the first build: a port in use is told at once
+        server = make_server(output, host, port, builds, drawn)
+    except OSError as exc:
+        sys.exit(
+            f"error: cannot serve at http://{host}:{port}/ ({exc.strerror or exc}): is another "
+            f"`invoke serve` running? Stop it, or choose another port: --port {port + 1}"
+        )
     rebuild()
-    drawn = {}
-    server = make_server(output, host, port, builds, drawn)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving on http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
     try:

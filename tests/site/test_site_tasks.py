@@ -75,6 +75,24 @@ def test_publish_builds_with_absolute_urls_and_feeds(tmp_path):
         assert (out / feed).stat().st_size > 0
 
 
+def test_serve_on_a_port_in_use_says_so_in_one_line_before_building(tmp_path):
+    content = tmp_path / "content"
+    (content / "blog").mkdir(parents=True)
+    (content / "blog" / "post.md").write_text("---\ntitle: Hello\ndate: 2024-01-01\n---\nText.\n")
+    with Preview(content, tmp_path / "out", tmp_path / "serve.log") as preview:
+        preview.page("/blog/hello/")
+        second = invoke(
+            "serve", "--port", str(preview.port), "--content", str(content),
+            "--output", str(tmp_path / "second"),
+        )  # fmt: skip
+    assert second.returncode == 1
+    lines = [line for line in second.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "Traceback" not in second.stderr, second.stderr
+    assert f"cannot serve at http://127.0.0.1:{preview.port}/" in lines[0]
+    assert f"--port {preview.port + 1}" in lines[0]
+    assert not (tmp_path / "second").exists()  # nothing built for a server that cannot start
+
+
 def test_serve_rebuilds_and_tells_the_browser_to_reload(tmp_path):
     content = tmp_path / "content"
     post = content / "blog" / "post.md"
