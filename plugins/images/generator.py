@@ -69,10 +69,8 @@ def place_job(job, cache, out_root, folder, building):
             placed.append((source, name))
     if not placed:
         return
-    target = os.path.join(out_root, job[1])
-    os.makedirs(target, exist_ok=True)
     for source, name in placed:
-        link_or_copy(source, os.path.join(target, name))
+        link_or_copy(source, os.path.join(out_root, job[1], name))
 
 
 class ImagesGenerator(Generator):

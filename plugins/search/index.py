@@ -48,9 +48,7 @@ def link_tree(locate, paths, folder):
     """Mirror ``paths`` (the files ``locate(path)``) under ``folder``: Pagefind takes each
     page's URL from its path under ``--site``."""
     for path in paths:
-        target = os.path.join(folder, path)
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        link_or_copy(locate(path), target)
+        link_or_copy(locate(path), os.path.join(folder, path))
 
 
 def index_pages(site, paths, work, args, locate=None):
