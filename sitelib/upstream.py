@@ -53,12 +53,11 @@ def writes_claimed(claim):
 
 
 # --- pelican/generators.py ----------------------------------------------------------
-def replace_static_copy(generator, copy_or_keep):
-    """``copy_or_keep(static, copy)`` stands in for ``StaticGenerator._copy_staticfile``
+def replace_static_copy(generator, place):
+    """``place(static)`` stands in for ``StaticGenerator._copy_staticfile``
     (pelican/generators.py:1126), which ``_link_or_copy_staticfile`` (pelican/generators.py:1120)
-    calls for each static file to copy; ``copy(static)`` is Pelican's own copy."""
-    copy = generator._copy_staticfile
-    generator._copy_staticfile = lambda static: copy_or_keep(static, copy)
+    calls for each static file to copy."""
+    generator._copy_staticfile = place
 
 
 def answer_reads(generator, get, put):

@@ -130,7 +130,7 @@ def keep_static_copies(generator):
     since the file last changed) is kept there; another is hard-linked (or copied) there."""
     building = session.current(generator.settings)
 
-    def copy_or_keep(static, _copy):
+    def link_or_keep(static):
         source = os.path.join(generator.path, static.source_path)
         if building.has_copy(static.save_as, source):
             building.kept.add(static.save_as)
@@ -138,7 +138,7 @@ def keep_static_copies(generator):
             link_or_copy(source, os.path.join(generator.output_path, static.save_as))
 
     if building:
-        upstream.replace_static_copy(generator, copy_or_keep)
+        upstream.replace_static_copy(generator, link_or_keep)
 
 
 def register():
